@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+// panel: the terminal application of an expert review panel (see README.md and design notes).
+// Layers, top to bottom; arrows only point down (see ../shared/design.md §2).
+import PackageDescription
+
+let package = Package(
+    name: "panel",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "panel", targets: ["panel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    ],
+    targets: [
+        // Pure: value types, rubric and rules parsing, eligibility, the scoring engine.
+        .target(name: "PanelCore", dependencies: [
+            .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        // Effects: the panel database (SQLite through GRDB, WAL).
+        .target(name: "PanelStore", dependencies: [
+            "PanelCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Pure terminal pieces: display width, cells, buffers, widgets.
+        .target(name: "TerminalKit"),
+        // Pure application state, update and render, one file per screen.
+        .target(name: "PanelTUI", dependencies: ["PanelCore", "TerminalKit"]),
+        // The only code that talks to ncursesw.
+        .target(name: "NcursesTerminal", dependencies: ["TerminalKit", "CNcursesw"]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // Thin: commands that wire store, engine and terminal together.
+        .executableTarget(name: "panel", dependencies: [
+            "PanelCore", "PanelStore", "PanelTUI", "NcursesTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalKit"]),
+        // Runs the real binary; depending on it makes `swift test` build it first.
+        .testTarget(name: "PanelCLITests", dependencies: ["panel"]),
+    ]
+)

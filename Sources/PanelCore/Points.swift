@@ -1,0 +1,64 @@
+/// A score or a maximum, exact to the hundredth.
+///
+/// Scores are decimals with at most two places; storing them as whole hundredths keeps every
+/// sum exact, so a tie is a tie of exact values and never of floating-point noise.
+public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var hundredths: Int
+
+    public init(hundredths: Int) { self.hundredths = hundredths }
+    public init(_ whole: Int) { self.hundredths = whole * 100 }
+
+    /// `nil` when the value has more than two decimal places, or is not finite or too large.
+    public init?(exactly value: Double) {
+        guard value.isFinite, abs(value) < 1e12 else { return nil }
+        let scaled = (value * 100).rounded()
+        // A TOML 0.35 is 34.999999… hundredths in binary; anything farther off had more places.
+        guard abs(scaled - value * 100) < 1e-6 else { return nil }
+        self.hundredths = Int(scaled)
+    }
+
+    /// Parses `12`, `12.5`, `12.50`, `-3.25`; `nil` for anything else (three places, exponents).
+    public init?(parsing text: String) {
+        var rest = Substring(text)
+        let negative = rest.first == "-"
+        if negative { rest = rest.dropFirst() }
+        let parts = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let wholePart = parts.first, !wholePart.isEmpty, wholePart.count <= 12,
+              wholePart.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let whole = Int(wholePart)
+        else { return nil }
+        var fraction = 0
+        if parts.count == 2 {
+            let digits = parts[1]
+            guard (1...2).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            fraction = Int(digits)! * (digits.count == 1 ? 10 : 1)
+        }
+        let value = whole * 100 + fraction
+        self.hundredths = negative ? -value : value
+    }
+
+    public static let zero = Points(hundredths: 0)
+
+    public static func < (a: Points, b: Points) -> Bool { a.hundredths < b.hundredths }
+    public static func + (a: Points, b: Points) -> Points { Points(hundredths: a.hundredths + b.hundredths) }
+    public static func - (a: Points, b: Points) -> Points { Points(hundredths: a.hundredths - b.hundredths) }
+
+    /// True when `self` is a whole number of `step`s (a zero or negative step divides nothing).
+    public func isMultiple(of step: Points) -> Bool {
+        step.hundredths > 0 && hundredths % step.hundredths == 0
+    }
+
+    /// `5`, `2.5`, `87.25`: as few places as the value needs.
+    public var description: String {
+        let sign = hundredths < 0 ? "-" : ""
+        let magnitude = abs(hundredths)
+        let whole = magnitude / 100, fraction = magnitude % 100
+        if fraction == 0 { return "\(sign)\(whole)" }
+        if fraction % 10 == 0 { return "\(sign)\(whole).\(fraction / 10)" }
+        return "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
+
+extension Sequence where Element == Points {
+    public func sum() -> Points { reduce(.zero, +) }
+}

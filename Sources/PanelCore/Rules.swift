@@ -1,0 +1,125 @@
+/// The rules of a round (`rules.toml`): what a national, provincial or city round differs in.
+public struct Rules: Equatable, Sendable {
+    public init(round: Round, quota: PerKind, caps: Caps, scoring: Scoring, conflicts: Conflicts) {
+        self.round = round
+        self.quota = quota
+        self.caps = caps
+        self.scoring = scoring
+        self.conflicts = conflicts
+    }
+
+    public var round: Round
+    public var quota: PerKind
+    public var caps: Caps
+    public var scoring: Scoring
+    public var conflicts: Conflicts
+
+    public enum Level: String, CaseIterable, Sendable { case national, province, city }
+
+    public struct Round: Equatable, Sendable {
+        public init(name: String, level: Level, priorAwardYears: [Int]) {
+            self.name = name
+            self.level = level
+            self.priorAwardYears = priorAwardYears
+        }
+
+        public var name: String
+        public var level: Level
+        /// A candidate that was excellent in one of these years is not eligible again.
+        public var priorAwardYears: [Int]
+    }
+
+    /// One number for regions and one for schools.
+    public struct PerKind: Equatable, Sendable {
+        public init(region: Int, school: Int) {
+            self.region = region
+            self.school = school
+        }
+
+        public var region: Int
+        public var school: Int
+    }
+
+    /// How many a province may recommend; the city and county caps only warn.
+    public struct Caps: Equatable, Sendable {
+        public init(regionPerProvince: Int, schoolPerProvince: Int, schoolPerCity: Int, schoolPerCounty: Int) {
+            self.regionPerProvince = regionPerProvince
+            self.schoolPerProvince = schoolPerProvince
+            self.schoolPerCity = schoolPerCity
+            self.schoolPerCounty = schoolPerCounty
+        }
+
+        public var regionPerProvince: Int
+        public var schoolPerProvince: Int
+        public var schoolPerCity: Int
+        public var schoolPerCounty: Int
+    }
+
+    public enum Aggregate: String, CaseIterable, Sendable {
+        case trimmedMean = "trimmed_mean", mean, median
+    }
+
+    /// A key that orders candidates whose finals are equal, compared descending.
+    public enum TieBreak: Equatable, Sendable, CustomStringConvertible {
+        case defense, material
+        /// The aggregate of the experts' subtotals of one group of the material sheet.
+        case group(String)
+
+        public init?(_ text: String) {
+            switch text {
+            case "defense": self = .defense
+            case "material": self = .material
+            default:
+                guard text.hasPrefix("group:"), text.count > 6 else { return nil }
+                self = .group(String(text.dropFirst(6)))
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .defense: "defense"
+            case .material: "material"
+            case .group(let id): "group:\(id)"
+            }
+        }
+    }
+
+    public struct Scoring: Equatable, Sendable {
+        public init(aggregate: Aggregate, trim: Int, trimMinExperts: Int, minExperts: Int, materialWeight: Points, defenseWeight: Points, minFinal: Points, shortlist: PerKind, tieBreak: [TieBreak]) {
+            self.aggregate = aggregate
+            self.trim = trim
+            self.trimMinExperts = trimMinExperts
+            self.minExperts = minExperts
+            self.materialWeight = materialWeight
+            self.defenseWeight = defenseWeight
+            self.minFinal = minFinal
+            self.shortlist = shortlist
+            self.tieBreak = tieBreak
+        }
+
+        public var aggregate: Aggregate
+        /// Drop this many highest and as many lowest totals…
+        public var trim: Int
+        /// …when at least this many experts completed a sheet.
+        public var trimMinExperts: Int
+        /// Fewer complete sheets than this: the candidate is incomplete.
+        public var minExperts: Int
+        /// Weights in hundredths of one, so that they add up exactly: 0.6 is 60.
+        public var materialWeight: Points
+        public var defenseWeight: Points
+        /// Below this final score nobody wins, even inside the quota.
+        public var minFinal: Points
+        /// How many of each kind go to the oral defence.
+        public var shortlist: PerKind
+        public var tieBreak: [TieBreak]
+    }
+
+    public struct Conflicts: Equatable, Sendable {
+        public init(recuseSameProvince: Bool) {
+            self.recuseSameProvince = recuseSameProvince
+        }
+
+        /// An expert never scores a candidate from their own province (回避).
+        public var recuseSameProvince: Bool
+    }
+}
