@@ -23,9 +23,11 @@ let package = Package(
         ]),
         // Effects: the panel database (SQLite through GRDB, WAL).
         .target(name: "PanelStore", dependencies: [
-            "PanelCore",
+            "PanelCore", "CCrypt",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // libxcrypt, for yescrypt PIN hashes (crypt.h ships with Debian's libc6-dev).
+        .systemLibrary(name: "CCrypt"),
         // Pure terminal pieces: display width, cells, buffers, widgets.
         .target(name: "TerminalKit"),
         // Pure application state, update and render, one file per screen.
@@ -35,11 +37,13 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // Thin: commands that wire store, engine and terminal together.
         .executableTarget(name: "panel", dependencies: [
-            "PanelCore", "PanelStore", "PanelTUI", "NcursesTerminal",
+            "PanelCore", "PanelStore", "PanelTUI", "TerminalKit", "NcursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "CSV", package: "CSV.swift"),
         ]),
 
         .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore"]),
+        .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalKit"]),
         // Runs the real binary; depending on it makes `swift test` build it first.

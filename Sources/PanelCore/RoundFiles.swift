@@ -75,3 +75,58 @@ public enum RoundFiles {
         }
     }
 }
+
+/// The four files of a round, parsed and checked together, each with the hash of its text so
+/// that a score is always tied to the sheet it was given against.
+public struct RoundDefinition: Sendable {
+    public var region: Rubric
+    public var school: Rubric
+    public var defense: Rubric
+    public var rules: Rules
+    /// The files' texts and SHA-256 hashes, by the name the database keeps them under
+    /// (region, school, defense, rules).
+    public var sources: [(name: String, text: String, sha256: String)]
+
+    public func sheet(_ kind: SheetKind) -> Rubric {
+        switch kind {
+        case .region: region
+        case .school: school
+        case .defense: defense
+        }
+    }
+
+    /// Builds the round from its four files; every problem of every file, or a missing or
+    /// doubled kind, fails it.
+    public static func load(_ files: [SourceFile]) -> Result<RoundDefinition, Problems> {
+        var problems: [Problem] = []
+        var sheets: [SheetKind: (Rubric, SourceFile)] = [:]
+        var rules: (Rules, SourceFile)?
+        for (index, checked) in RoundFiles.check(files).enumerated() {
+            switch checked.result {
+            case .failure(let found): problems += found.all
+            case .success(.rules(let parsed)):
+                if rules != nil { problems.append(Problem(file: checked.file, message: "a second rules file — a round has one")) }
+                rules = (parsed, files[index])
+            case .success(.sheet(let sheet)):
+                if sheets[sheet.kind] != nil { problems.append(Problem(file: checked.file, message: "a second \(sheet.kind.rawValue) sheet — a round has one of each")) }
+                sheets[sheet.kind] = (sheet, files[index])
+            }
+        }
+        for kind in SheetKind.allCases where sheets[kind] == nil && problems.isEmpty {
+            problems.append(Problem(file: files.first.map { "\($0.path)" } ?? "the rubrics folder", message: "no \(kind.rawValue) sheet among the files — a round needs region, school and defense sheets"))
+        }
+        if rules == nil && problems.isEmpty {
+            problems.append(Problem(file: files.first?.path ?? "the rubrics folder", message: "no rules file ([round]) among the files"))
+        }
+        guard problems.isEmpty, let region = sheets[.region], let school = sheets[.school], let defense = sheets[.defense], let rules
+        else { return .failure(Problems(problems)) }
+        let sources = [("region", region.1), ("school", school.1), ("defense", defense.1), ("rules", rules.1)]
+            .map { (name: $0.0, text: $0.1.text, sha256: SHA256.hex($0.1.text)) }
+        return .success(RoundDefinition(region: region.0, school: school.0, defense: defense.0, rules: rules.0, sources: sources))
+    }
+
+    /// The round as stored: each file's text under its name.
+    public static func load(stored: [(name: String, text: String)]) -> Result<RoundDefinition, Problems> {
+        load(stored.map { SourceFile(path: "\($0.name).toml (stored)", text: $0.text) })
+    }
+}

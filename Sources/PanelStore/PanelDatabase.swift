@@ -1,15 +1,89 @@
+import Foundation
 import GRDB
 import PanelCore
 
+/// A refusal from the database layer, worded for the person at the terminal.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// The panel database: one SQLite file in WAL mode, shared by every expert's process.
 ///
-/// Filled in by the database issue; the foundation fixes how it is opened so that every later
-/// piece shares the same settings.
-public enum PanelDatabase {
-    /// Opens (creating if needed) a WAL database that waits for other writers instead of failing.
-    public static func open(path: String) throws -> DatabasePool {
+/// Each process opens its own pool; writes are `BEGIN IMMEDIATE` transactions that wait for
+/// one another (busy timeout) instead of failing with "database is locked".
+public final class PanelDatabase: Sendable {
+    public let pool: DatabasePool
+    public let path: String
+
+    private init(pool: DatabasePool, path: String) {
+        self.pool = pool
+        self.path = path
+    }
+
+    /// Opens an existing panel database.
+    public static func open(at path: String) throws -> PanelDatabase {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError("no panel database at \(path) — create one with `panel init --db \(path)`")
+        }
+        let database = PanelDatabase(pool: try pool(path), path: path)
+        try Schema.migrator.migrate(database.pool)
+        return database
+    }
+
+    /// Creates the database with mode 0600 and loads the round's sheets and rules into it.
+    public static func create(at path: String, round: RoundDefinition, force: Bool) throws -> PanelDatabase {
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: path) {
+            guard force else { throw StoreError("\(path) already exists — pass --force to replace it (its scores are lost)") }
+            for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
+        }
+        let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard descriptor >= 0 else { throw StoreError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        close(descriptor)
+        let database = PanelDatabase(pool: try pool(path), path: path)
+        try Schema.migrator.migrate(database.pool)
+        try database.pool.write { db in
+            for source in round.sources {
+                try db.execute(sql: "INSERT INTO round_file (name, text, sha256) VALUES (?, ?, ?)",
+                               arguments: [source.name, source.text, source.sha256])
+            }
+            try AuditLog.append(db, actor: Actor.secretariat, action: "init", subject: path, before: nil,
+                                after: round.sources.map { "\($0.name).toml sha256 \($0.sha256)" }.joined(separator: "\n"))
+        }
+        return database
+    }
+
+    private static func pool(_ path: String) throws -> DatabasePool {
         var config = Configuration()
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
         return try DatabasePool(path: path, configuration: config)
     }
+
+    /// The round's sheets and rules as loaded by `panel init`.
+    public func round() throws -> RoundDefinition {
+        let stored = try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, text FROM round_file ORDER BY name").map { (name: $0["name"] as String, text: $0["text"] as String) }
+        }
+        switch RoundDefinition.load(stored: stored) {
+        case .success(let round): return round
+        case .failure(let problems): throw StoreError("the round stored in \(path) does not load:\n\(problems)")
+        }
+    }
+
+    /// The sha256 of each stored sheet, by sheet name.
+    public func sheetHashes() throws -> [String: String] {
+        try pool.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, sha256 FROM round_file").map { ($0["name"] as String, $0["sha256"] as String) })
+        }
+    }
+}
+
+/// Who did something, as the audit log names them.
+public enum Actor {
+    /// Whoever can open the database file: imports, assignments, exports.
+    public static let secretariat = "secretariat"
 }

@@ -1,7 +1,21 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct Panel: ParsableCommand {
+    static func main() {
+        // Everything panel creates (the database, its WAL, exports) is readable by its owner only.
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "panel",
         abstract: "The expert review panel of the 网络学习空间应用普及活动 (online learning space award), in a terminal.",
@@ -10,6 +24,6 @@ struct Panel: ParsableCommand {
         scoring-rubrics/; the engine ranks them down to the quota; the chair finalizes and \
         exports the winner list.
         """,
-        subcommands: [RubricCommand.self]
+        subcommands: [RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, AuditCommand.self]
     )
 }

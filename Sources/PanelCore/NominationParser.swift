@@ -1,0 +1,143 @@
+/// Reads the provinces' summary tables (附件6 信息汇总表) into candidates, all or nothing: a file
+/// with any bad row yields every problem and no candidate.
+public enum NominationParser {
+    public struct Import: Sendable {
+        public var candidates: [Candidate]
+        /// Things worth knowing that do not stop the import, such as ignored columns.
+        public var warnings: [Problem]
+    }
+
+    static let aliases: [String: [String]] = [
+        "id": ["编号", "候选编号"], "kind": ["类别", "类型"], "name": ["名称"], "province": ["省份", "省"],
+        "city": ["地市", "市"], "county": ["区县", "县区"], "level": ["学段"], "platform": ["平台名称", "平台"],
+        "connected": ["接入国家平台", "是否接入国家平台"], "prior_award": ["往年获评"], "supports": ["支撑区域"],
+        "province_rank": ["推荐排序", "排序"], "contact": ["联系人"], "phone": ["联系电话", "电话"],
+    ]
+    static let requiredColumns = ["id", "kind", "name", "province", "city", "platform", "connected"]
+
+    /// `existing`: candidates already in the database, which ids must not repeat and which a
+    /// school may support.
+    public static func parse(_ csv: CSVText, file: String, existing: [Candidate] = []) -> Result<Import, Problems> {
+        guard let headerRecord = csv.records.first else {
+            return .failure(Problems([Problem(file: file, message: "is empty — the first line must name the columns (编号, 类别, 名称, 省份, …)")]))
+        }
+        let header = CSVHeader(headerRecord.fields, aliases: aliases)
+        var problems: [Problem] = []
+        let missing = requiredColumns.filter { header.columns[$0] == nil }
+        if !missing.isEmpty {
+            let names = missing.map { "\(aliases[$0]![0]) (\($0))" }.joined(separator: ", ")
+            return .failure(Problems([Problem(file: file, line: headerRecord.line, message: "missing column\(missing.count == 1 ? "" : "s") \(names) — add \(missing.count == 1 ? "it" : "them") to the first line")]))
+        }
+        let warnings = header.unknown.map {
+            Problem(file: file, line: headerRecord.line, message: "column '\($0)' is not one panel reads; it is ignored")
+        }
+
+        var candidates: [Candidate] = []
+        var lineOfID: [String: Int] = [:]
+        let existingIDs = Set(existing.map(\.id))
+        for record in csv.records.dropFirst() {
+            let before = problems.count
+            func problem(_ message: String) { problems.append(Problem(file: file, line: record.line, message: message)) }
+            func required(_ field: String) -> String? {
+                let value = header.value(field, in: record)
+                if value.isEmpty { problem("\(aliases[field]![0]) (\(field)) is empty") ; return nil }
+                return value
+            }
+            let id = required("id")
+            let kindText = required("kind")
+            let name = required("name")
+            let provinceText = required("province")
+            let city = required("city")
+            let platform = required("platform")
+            let connectedText = required("connected")
+
+            let kind = kindText.flatMap { text -> CandidateKind? in
+                let kind = CandidateKind(text: text)
+                if kind == nil { problem("类别 '\(text)' is neither 区域 (region) nor 学校 (school)") }
+                return kind
+            }
+            let province = provinceText.flatMap { text -> Province? in
+                let province = Province.named(text)
+                if province == nil { problem("省份 '\(text)' is not a province-level unit — write it as 浙江 or 浙江省 (or 新疆生产建设兵团)") }
+                return province
+            }
+            let connected = connectedText.flatMap { text -> Bool? in
+                let value = parseYesNo(text)
+                if value == nil { problem("接入国家平台 '\(text)' is not 是 or 否 (yes/no, true/false, 1/0)") }
+                return value
+            }
+            var level: SchoolLevel?
+            let levelText = header.value("level", in: record)
+            if kind == .school {
+                level = SchoolLevel(rawValue: levelText)
+                if level == nil {
+                    problem(levelText.isEmpty ? "学段 (level) is empty — a school is 基础教育, 职业教育, 高等教育 or 继续教育"
+                                              : "学段 '\(levelText)' is not 基础教育, 职业教育, 高等教育 or 继续教育")
+                }
+            }
+            let priorText = header.value("prior_award", in: record)
+            let priorAward = priorText.isEmpty ? nil : Int(priorText.filter { $0 != "年" })
+            if !priorText.isEmpty && (priorAward.map { !(1990...2100).contains($0) } ?? true) {
+                problem("往年获评 '\(priorText)' is not a year such as 2019 — leave it empty if never awarded")
+            }
+            let rankText = header.value("province_rank", in: record)
+            let rank = rankText.isEmpty ? nil : Int(rankText)
+            if !rankText.isEmpty && (rank.map { $0 < 1 } ?? true) {
+                problem("推荐排序 '\(rankText)' is not a whole number from 1")
+            }
+            let supportsText = header.value("supports", in: record)
+            if kind == .region && !supportsText.isEmpty {
+                problem("支撑区域 is for schools; a region names no 支撑区域")
+            }
+            if let id {
+                if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                    problem("编号 contains a control character — retype it")
+                } else if let first = lineOfID[id] {
+                    problem("编号 '\(id)' is used twice (first on line \(first)) — every candidate needs its own id")
+                } else if existingIDs.contains(id) {
+                    problem("编号 '\(id)' is already in the database — it was imported before")
+                }
+                lineOfID[id] = lineOfID[id] ?? record.line
+            }
+            guard problems.count == before, let id, let kind, let name, let province, let city, let platform, let connected
+            else { continue }
+            candidates.append(Candidate(
+                id: id, kind: kind, name: name, province: province.name, city: city,
+                county: header.value("county", in: record), level: level, platform: platform, connected: connected,
+                priorAward: priorAward, supports: supportsText.isEmpty ? nil : supportsText, provinceRank: rank,
+                contact: header.value("contact", in: record), phone: header.value("phone", in: record),
+                importOrder: existing.count + candidates.count))
+        }
+        problems += supportProblems(candidates, existing: existing, lineOfID: lineOfID, file: file)
+        guard problems.isEmpty else { return .failure(Problems(problems)) }
+        return .success(Import(candidates: candidates, warnings: warnings))
+    }
+
+    /// A school's 支撑区域 must be a region, in the file or the database, of the same province.
+    private static func supportProblems(_ candidates: [Candidate], existing: [Candidate], lineOfID: [String: Int], file: String) -> [Problem] {
+        var byID: [String: Candidate] = [:]
+        for candidate in existing + candidates { byID[candidate.id] = candidate }
+        return candidates.compactMap { school in
+            guard let target = school.supports else { return nil }
+            let line = lineOfID[school.id]
+            guard let region = byID[target] else {
+                return Problem(file: file, line: line, message: "支撑区域 '\(target)' names no candidate — give the 编号 of a region in this file or already imported")
+            }
+            guard region.kind == .region else {
+                return Problem(file: file, line: line, message: "支撑区域 '\(target)' is a school, not a region")
+            }
+            guard region.province == school.province else {
+                return Problem(file: file, line: line, message: "支撑区域 '\(target)' is in \(region.province), but this school is in \(school.province) — a school supports a region of its own province")
+            }
+            return nil
+        }
+    }
+
+    static func parseYesNo(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "是", "yes", "y", "true", "1", "已接入": true
+        case "否", "no", "n", "false", "0", "未接入": false
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import PanelCore
+
+extension PanelDatabase {
+    public func candidates() throws -> [Candidate] {
+        try pool.read { db in try Self.candidates(db) }
+    }
+
+    static func candidates(_ db: Database) throws -> [Candidate] {
+        try Row.fetchAll(db, sql: "SELECT * FROM candidate ORDER BY import_order").map { row in
+            Candidate(id: row["id"], kind: CandidateKind(rawValue: row["kind"])!, name: row["name"],
+                      province: row["province"], city: row["city"], county: row["county"],
+                      level: (row["level"] as String?).flatMap(SchoolLevel.init(rawValue:)), platform: row["platform"],
+                      connected: row["connected"], priorAward: row["prior_award"], supports: row["supports"],
+                      provinceRank: row["province_rank"], contact: row["contact"], phone: row["phone"],
+                      importOrder: row["import_order"])
+        }
+    }
+
+    /// Parses and imports a nominations file in one transaction: any problem, including an id
+    /// another process imported a moment ago, leaves the database as it was.
+    public func importNominations(_ data: Data, file: String) throws -> NominationParser.Import {
+        try pool.write { db in
+            try Self.refuseIfFinalized(db)
+            let existing = try Self.candidates(db)
+            let csv = try CSVText.parse(data, file: file).get()
+            let parsed = try NominationParser.parse(csv, file: file, existing: existing).get()
+            for candidate in parsed.candidates {
+                try db.execute(sql: """
+                    INSERT INTO candidate (id, kind, name, province, city, county, level, platform, connected,
+                        prior_award, supports, province_rank, contact, phone, import_order)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [candidate.id, candidate.kind.rawValue, candidate.name, candidate.province,
+                                     candidate.city, candidate.county, candidate.level?.rawValue, candidate.platform,
+                                     candidate.connected, candidate.priorAward, candidate.supports,
+                                     candidate.provinceRank, candidate.contact, candidate.phone, candidate.importOrder])
+            }
+            let summary = "\(parsed.candidates.count) candidates (\(csv.encoding.rawValue)): " + parsed.candidates.map(\.id).joined(separator: " ")
+            try AuditLog.append(db, actor: Actor.secretariat, action: "import nominations", subject: "file \(file)",
+                                before: nil, after: summary)
+            return parsed
+        }
+    }
+
+    /// Every candidate with what the notice's rules say about it.
+    public func candidatesWithFindings() throws -> [(candidate: Candidate, findings: [Finding])] {
+        let rules = try round().rules
+        let all = try candidates()
+        let findings = Eligibility.findings(for: all, rules: rules)
+        return all.map { ($0, findings[$0.id] ?? []) }
+    }
+
+    static func refuseIfFinalized(_ db: Database) throws {
+        if try String.fetchOne(db, sql: "SELECT value FROM round_state WHERE key = 'finalized'") != nil {
+            throw StoreError("the round is finalized: nothing can be changed any more")
+        }
+    }
+}

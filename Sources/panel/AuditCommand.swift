@@ -1,0 +1,41 @@
+import ArgumentParser
+import PanelStore
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "The hash-chained record of every change.",
+        subcommands: [Verify.self, Log.self]
+    )
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check that no audit entry was edited, removed or reordered.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try openStore(database)
+            switch try store.pool.read({ try AuditLog.verify($0) }) {
+            case .intact(let count):
+                print("audit chain intact: \(count) entries")
+            case .broken(let seq, let reason):
+                throw fail("audit chain broken at entry \(seq): \(reason)")
+            }
+        }
+    }
+
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the audit log, oldest first.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Only entries by or about this expert.") var expert: String?
+        @Option(help: "Only entries about this candidate.") var candidate: String?
+
+        func run() throws {
+            let store = try openStore(database)
+            for entry in try store.pool.read({ try AuditLog.entries($0, expert: expert, candidate: candidate) }) {
+                print("#\(entry.seq) \(entry.at) \(entry.actor) \(entry.action) \(entry.subject)")
+                if let before = entry.before { print("    before: \(before.replacingOccurrences(of: "\n", with: " | ").prefix(200))") }
+                if let after = entry.after { print("    after:  \(after.replacingOccurrences(of: "\n", with: " | ").prefix(200))") }
+            }
+        }
+    }
+}

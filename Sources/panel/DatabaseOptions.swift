@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import PanelCore
+import PanelStore
+
+/// `--db PATH`, else $PANEL_DB, else panel.sqlite.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The panel database file (default: $PANEL_DB or panel.sqlite).", valueName: "path"))
+    var db: String?
+
+    var path: String { db ?? ProcessInfo.processInfo.environment["PANEL_DB"] ?? "panel.sqlite" }
+
+    func open() throws -> PanelDatabase { try PanelDatabase.open(at: path) }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// Fails the command with a message and exit status 1, without a stack of Swift noise.
+func fail(_ message: String) -> ExitCode {
+    printError(message)
+    return ExitCode.failure
+}
+extension CandidateKind: ExpressibleByArgument {}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import PanelCore
+import PanelStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import the secretariat's files (all or nothing).",
+        subcommands: [Nominations.self]
+    )
+
+    struct Nominations: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import the provinces' summary tables (附件6 信息汇总表) as candidates.",
+            discussion: """
+            CSV with headers in Chinese or English, in any order: 编号/id, 类别/kind, 名称/name, 省份/province, \
+            地市/city, 区县/county, 学段/level, 平台名称/platform, 接入国家平台/connected, 往年获评/prior_award, \
+            支撑区域/supports, 推荐排序/province_rank, 联系人/contact, 联系电话/phone. UTF-8 (with or without BOM) \
+            or GB18030/GBK as Excel and WPS save it. Any bad row rejects the whole file, with every problem listed.
+            """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() throws {
+            let store = try openStore(database)
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw fail("\(file): no such file (or it cannot be read)")
+            }
+            let result: NominationParser.Import
+            do {
+                result = try store.importNominations(data, file: file)
+            } catch let problems as Problems {
+                for problem in problems.all { printError(problem.description) }
+                throw fail("\(file): nothing was imported (\(problems.all.count) problem\(problems.all.count == 1 ? "" : "s")); fix the file and import it again.")
+            } catch let problem as Problem {
+                throw fail(problem.description + "\n\(file): nothing was imported.")
+            }
+            for warning in result.warnings { printError("warning: \(warning)") }
+            let candidates = result.candidates
+            print("imported \(candidates.count) candidates from \(file): \(candidates.filter { $0.kind == .region }.count) regions, \(candidates.filter { $0.kind == .school }.count) schools")
+            let byProvince = Dictionary(grouping: candidates, by: \.province)
+            for province in Province.all where byProvince[province.name] != nil {
+                let group = byProvince[province.name]!
+                print("  \(province.name)  区域 \(group.filter { $0.kind == .region }.count)  学校 \(group.filter { $0.kind == .school }.count)")
+            }
+            let findings = try store.candidatesWithFindings().filter { !$0.findings.isEmpty }
+            let excluded = findings.filter { $0.findings.contains { $0.excludes } }.count
+            print("eligibility: \(excluded) ineligible, \(findings.count - excluded) with warnings (see `panel candidates --ineligible`)")
+            for (candidate, list) in findings {
+                for finding in list {
+                    print("  \(candidate.id) \(candidate.name): \(finding.excludes ? "ineligible" : "warning") \(finding.code.rawValue) — \(finding.message)")
+                }
+            }
+        }
+    }
+}
+
+/// Opens the database or fails with the store's own words.
+func openStore(_ options: DatabaseOptions) throws -> PanelDatabase {
+    do { return try options.open() } catch let error as StoreError { throw fail(error.description) }
+}
