@@ -18,13 +18,23 @@ extension PanelDatabase {
         }
     }
 
-    /// Parses and imports a nominations file in one transaction: any problem, including an id
-    /// another process imported a moment ago, leaves the database as it was.
-    public func importNominations(_ data: Data, file: String) throws -> NominationParser.Import {
+    /// Imports a nominations file, all or nothing. The file is first checked against a read-only
+    /// view, so a refused file leaves the database byte for byte as it was; then it is checked
+    /// again inside the write transaction, against whatever another process added meanwhile.
+    public static func importNominations(at path: String, data: Data, file: String) throws -> NominationParser.Import {
+        let csv = try CSVText.parse(data, file: file).get()
+        let reader = try PanelDatabase.open(at: path, readOnly: true)
+        try reader.pool.read { db in
+            try refuseIfFinalized(db)
+            _ = try NominationParser.parse(csv, file: file, existing: try candidates(db)).get()
+        }
+        return try PanelDatabase.open(at: path).importNominations(csv, file: file)
+    }
+
+    func importNominations(_ csv: CSVText, file: String) throws -> NominationParser.Import {
         try pool.write { db in
             try Self.refuseIfFinalized(db)
             let existing = try Self.candidates(db)
-            let csv = try CSVText.parse(data, file: file).get()
             let parsed = try NominationParser.parse(csv, file: file, existing: existing).get()
             for candidate in parsed.candidates {
                 try db.execute(sql: """

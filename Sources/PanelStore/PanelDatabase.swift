@@ -21,13 +21,19 @@ public final class PanelDatabase: Sendable {
         self.path = path
     }
 
-    /// Opens an existing panel database.
-    public static func open(at path: String) throws -> PanelDatabase {
+    /// Opens an existing panel database. A read-only one never writes to the file: opening a
+    /// writable WAL pool does (GRDB creates and drops a table to make sure the WAL exists).
+    public static func open(at path: String, readOnly: Bool = false) throws -> PanelDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError("no panel database at \(path) — create one with `panel init --db \(path)`")
         }
-        let database = PanelDatabase(pool: try pool(path), path: path)
-        try Schema.migrator.migrate(database.pool)
+        let database = PanelDatabase(pool: try pool(path, readOnly: readOnly), path: path)
+        if readOnly { return database }
+        // Migrating writes to the schema even when there is nothing to do; a read-only command
+        // (or a refused import) must leave the file byte for byte as it was.
+        if try !database.pool.read(Schema.migrator.hasCompletedMigrations) {
+            try Schema.migrator.migrate(database.pool)
+        }
         return database
     }
 
@@ -54,8 +60,9 @@ public final class PanelDatabase: Sendable {
         return database
     }
 
-    private static func pool(_ path: String) throws -> DatabasePool {
+    private static func pool(_ path: String, readOnly: Bool = false) throws -> DatabasePool {
         var config = Configuration()
+        config.readonly = readOnly
         config.busyMode = .timeout(30)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")

@@ -13,7 +13,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try openStore(database)
+            let store = try openStore(database, readOnly: true)
             switch try store.pool.read({ try AuditLog.verify($0) }) {
             case .intact(let count):
                 print("audit chain intact: \(count) entries")
@@ -30,7 +30,7 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "Only entries about this candidate.") var candidate: String?
 
         func run() throws {
-            let store = try openStore(database)
+            let store = try openStore(database, readOnly: true)
             for entry in try store.pool.read({ try AuditLog.entries($0, expert: expert, candidate: candidate) }) {
                 print("#\(entry.seq) \(entry.at) \(entry.actor) \(entry.action) \(entry.subject)")
                 if let before = entry.before { print("    before: \(before.replacingOccurrences(of: "\n", with: " | ").prefix(200))") }

@@ -35,7 +35,7 @@ struct CandidatesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try openStore(database)
+        let store = try openStore(database, readOnly: true)
         var provinceName: String?
         if let province {
             guard let found = Province.named(province) else { throw fail("--province \(province): not a province-level unit") }

@@ -9,8 +9,6 @@ struct DatabaseOptions: ParsableArguments {
     var db: String?
 
     var path: String { db ?? ProcessInfo.processInfo.environment["PANEL_DB"] ?? "panel.sqlite" }
-
-    func open() throws -> PanelDatabase { try PanelDatabase.open(at: path) }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -25,18 +25,19 @@ struct ImportCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            let store = try openStore(database)
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw fail("\(file): no such file (or it cannot be read)")
             }
             let result: NominationParser.Import
             do {
-                result = try store.importNominations(data, file: file)
+                result = try PanelDatabase.importNominations(at: database.path, data: data, file: file)
             } catch let problems as Problems {
                 for problem in problems.all { printError(problem.description) }
                 throw fail("\(file): nothing was imported (\(problems.all.count) problem\(problems.all.count == 1 ? "" : "s")); fix the file and import it again.")
             } catch let problem as Problem {
                 throw fail(problem.description + "\n\(file): nothing was imported.")
+            } catch let error as StoreError {
+                throw fail(error.description)
             }
             for warning in result.warnings { printError("warning: \(warning)") }
             let candidates = result.candidates
@@ -46,7 +47,7 @@ struct ImportCommand: ParsableCommand {
                 let group = byProvince[province.name]!
                 print("  \(province.name)  区域 \(group.filter { $0.kind == .region }.count)  学校 \(group.filter { $0.kind == .school }.count)")
             }
-            let findings = try store.candidatesWithFindings().filter { !$0.findings.isEmpty }
+            let findings = try openStore(database, readOnly: true).candidatesWithFindings().filter { !$0.findings.isEmpty }
             let excluded = findings.filter { $0.findings.contains { $0.excludes } }.count
             print("eligibility: \(excluded) ineligible, \(findings.count - excluded) with warnings (see `panel candidates --ineligible`)")
             for (candidate, list) in findings {
@@ -59,6 +60,6 @@ struct ImportCommand: ParsableCommand {
 }
 
 /// Opens the database or fails with the store's own words.
-func openStore(_ options: DatabaseOptions) throws -> PanelDatabase {
-    do { return try options.open() } catch let error as StoreError { throw fail(error.description) }
+func openStore(_ options: DatabaseOptions, readOnly: Bool = false) throws -> PanelDatabase {
+    do { return try PanelDatabase.open(at: options.path, readOnly: readOnly) } catch let error as StoreError { throw fail(error.description) }
 }
