@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalKit"]),
         // Runs the real binary; depending on it makes `swift test` build it first.
-        .testTarget(name: "PanelCLITests", dependencies: ["panel"]),
+        .testTarget(name: "PanelCLITests", dependencies: ["panel", "PanelCore"]),
     ]
 )
