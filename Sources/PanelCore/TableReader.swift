@@ -51,13 +51,20 @@ struct TableReader {
         report("'\(key)' in \(label) must be \(expected), not \(node.typeName)", at: key)
     }
 
-    func string(_ key: String, required what: String?) -> String? {
+    /// The value of `key` when `extract` accepts it; a problem when it is missing (and
+    /// required: `what` says what to write) or of another type.
+    private func typed<T>(_ key: String, required what: String?, expected: String, _ extract: (TOMLNode) -> T?) -> T? {
         guard let node = table[key] else {
             if let what { missing(key, what) }
             return nil
         }
-        guard case .string(let value) = node else { wrongType(key, node, expected: "a string"); return nil }
-        if what != nil && value.trimmingWhitespace().isEmpty {
+        guard let value = extract(node) else { wrongType(key, node, expected: expected); return nil }
+        return value
+    }
+
+    func string(_ key: String, required what: String?) -> String? {
+        let value = typed(key, required: what, expected: "a string") { if case .string(let text) = $0 { text } else { nil } }
+        if let value, what != nil, value.trimmingWhitespace().isEmpty {
             report("'\(key)' in \(label) is empty", at: key)
             return nil
         }
@@ -65,21 +72,11 @@ struct TableReader {
     }
 
     func int(_ key: String, required what: String?) -> Int? {
-        guard let node = table[key] else {
-            if let what { missing(key, what) }
-            return nil
-        }
-        guard case .int(let value) = node else { wrongType(key, node, expected: "a whole number"); return nil }
-        return value
+        typed(key, required: what, expected: "a whole number") { if case .int(let number) = $0 { number } else { nil } }
     }
 
     func bool(_ key: String, required what: String?) -> Bool? {
-        guard let node = table[key] else {
-            if let what { missing(key, what) }
-            return nil
-        }
-        guard case .bool(let value) = node else { wrongType(key, node, expected: "true or false"); return nil }
-        return value
+        typed(key, required: what, expected: "true or false") { if case .bool(let flag) = $0 { flag } else { nil } }
     }
 
     /// A number with at most two decimal places, as exact hundredths.
@@ -106,12 +103,7 @@ struct TableReader {
     }
 
     func array(_ key: String, required what: String?) -> [TOMLNode]? {
-        guard let node = table[key] else {
-            if let what { missing(key, what) }
-            return nil
-        }
-        guard case .array(let values) = node else { wrongType(key, node, expected: "an array"); return nil }
-        return values
+        typed(key, required: what, expected: "an array") { if case .array(let values) = $0 { values } else { nil } }
     }
 
     func subtable(_ key: String, label: String, required what: String?) -> TableReader? {

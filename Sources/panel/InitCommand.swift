@@ -27,8 +27,14 @@ struct InitCommand: ParsableCommand {
             case .failure(let problem): problems.append(problem)
             }
         }
-        if problems.isEmpty, case .failure(let found) = RoundDefinition.load(files) { problems = found.all }
-        guard problems.isEmpty, let round = try? RoundDefinition.load(files).get() else {
+        var round: RoundDefinition?
+        if problems.isEmpty {
+            switch RoundDefinition.load(files) {
+            case .success(let loaded): round = loaded
+            case .failure(let found): problems = found.all
+            }
+        }
+        guard let round else {
             for problem in problems { printError(problem.description) }
             throw fail("nothing was created; fix the files and run `panel init` again.")
         }
