@@ -7,7 +7,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import the secretariat's files (all or nothing).",
-        subcommands: [Nominations.self]
+        subcommands: [Nominations.self, Experts.self]
     )
 
     struct Nominations: ParsableCommand {
@@ -54,6 +54,39 @@ struct ImportCommand: ParsableCommand {
                 for finding in list {
                     print("  \(candidate.id) \(candidate.name): \(finding.excludes ? "ineligible" : "warning") \(finding.code.rawValue) — \(finding.message)")
                 }
+            }
+        }
+    }
+}
+
+extension ImportCommand {
+    struct Experts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import the review experts and the chair.",
+            discussion: "CSV: 编号/id, 姓名/name, 省份/province, 单位/org, 角色/role (专家/组长 or expert/chair), PIN/pin (optional: where missing, a 6-digit PIN is generated and printed once). PINs are stored only as yescrypt hashes."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw fail("\(file): no such file (or it cannot be read)")
+            }
+            do {
+                let result = try PanelDatabase.importExperts(at: database.path, data: data, file: file)
+                print("imported \(result.imported.count) experts from \(file) (\(result.imported.filter { $0.role == .chair }.count) chair)")
+                if !result.generated.isEmpty {
+                    print("generated PINs — hand each to its expert; they are not shown again:")
+                    for (id, pin) in result.generated { print("  \(id)  \(pin)") }
+                }
+            } catch let problems as Problems {
+                for problem in problems.all { printError(problem.description) }
+                throw fail("\(file): nothing was imported; fix the file and import it again.")
+            } catch let problem as Problem {
+                throw fail(problem.description + "\n\(file): nothing was imported.")
+            } catch let error as StoreError {
+                throw fail(error.description)
             }
         }
     }

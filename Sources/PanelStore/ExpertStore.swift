@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import PanelCore
+
+extension PanelDatabase {
+    /// Imports experts, all or nothing; returns the PINs panel generated (id, PIN), to be shown once.
+    /// Checked read-only first, so a refused file leaves the database file untouched.
+    public static func importExperts(at path: String, data: Data, file: String) throws -> (imported: [ExpertEntry], generated: [(id: String, pin: String)]) {
+        let csv = try CSVText.parse(data, file: file).get()
+        let reader = try PanelDatabase.open(at: path, readOnly: true)
+        var entries = try reader.pool.read { db in
+            try refuseIfFinalized(db)
+            return try ExpertParser.parse(csv, file: file, existingIDs: try expertIDs(db)).get()
+        }
+        var generated: [(id: String, pin: String)] = []
+        var hashes: [String] = []
+        for index in entries.indices {
+            if entries[index].pin == nil {
+                let pin = String(format: "%06d", Int.random(in: 0..<1_000_000))
+                entries[index].pin = pin
+                generated.append((entries[index].id, pin))
+            }
+            // Hashing is slow on purpose (yescrypt): done before the write transaction is opened.
+            hashes.append(try PinHash.make(entries[index].pin!))
+        }
+        let writer = try PanelDatabase.open(at: path)
+        try writer.pool.write { db in
+            try refuseIfFinalized(db)
+            _ = try ExpertParser.parse(csv, file: file, existingIDs: try expertIDs(db)).get()
+            for (entry, hash) in zip(entries, hashes) {
+                try db.execute(sql: "INSERT INTO expert (id, name, province, org, role, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [entry.id, entry.name, entry.province, entry.org, entry.role.rawValue, hash])
+            }
+            try AuditLog.append(db, actor: Actor.secretariat, action: "import experts", subject: "file \(file)", before: nil,
+                                after: entries.map { "\($0.id) \($0.role.rawValue) \($0.province)" }.joined(separator: "\n"))
+        }
+        entries = entries.map { var entry = $0; entry.pin = nil; return entry }
+        return (entries, generated)
+    }
+
+    static func expertIDs(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT id FROM expert"))
+    }
+
+    /// The stored PIN hash of an expert, for tests and sign-in.
+    public func pinHash(of expert: String) throws -> String? {
+        try pool.read { try String.fetchOne($0, sql: "SELECT pin_hash FROM expert WHERE id = ?", arguments: [expert]) }
+    }
+}
