@@ -25,19 +25,8 @@ struct ImportCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw fail("\(file): no such file (or it cannot be read)")
-            }
-            let result: NominationParser.Import
-            do {
-                result = try PanelDatabase.importNominations(at: database.path, data: data, file: file)
-            } catch let problems as Problems {
-                for problem in problems.all { printError(problem.description) }
-                throw fail("\(file): nothing was imported (\(problems.all.count) problem\(problems.all.count == 1 ? "" : "s")); fix the file and import it again.")
-            } catch let problem as Problem {
-                throw fail(problem.description + "\n\(file): nothing was imported.")
-            } catch let error as StoreError {
-                throw fail(error.description)
+            let result = try importAllOrNothing(file) { data in
+                try PanelDatabase.importNominations(at: database.path, data: data, file: file)
             }
             for warning in result.warnings { printError("warning: \(warning)") }
             let candidates = result.candidates
@@ -70,25 +59,33 @@ extension ImportCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw fail("\(file): no such file (or it cannot be read)")
+            let result = try importAllOrNothing(file) { data in
+                try PanelDatabase.importExperts(at: database.path, data: data, file: file)
             }
-            do {
-                let result = try PanelDatabase.importExperts(at: database.path, data: data, file: file)
-                print("imported \(result.imported.count) experts from \(file) (\(result.imported.filter { $0.role == .chair }.count) chair)")
-                if !result.generated.isEmpty {
-                    print("generated PINs — hand each to its expert; they are not shown again:")
-                    for (id, pin) in result.generated { print("  \(id)  \(pin)") }
-                }
-            } catch let problems as Problems {
-                for problem in problems.all { printError(problem.description) }
-                throw fail("\(file): nothing was imported; fix the file and import it again.")
-            } catch let problem as Problem {
-                throw fail(problem.description + "\n\(file): nothing was imported.")
-            } catch let error as StoreError {
-                throw fail(error.description)
+            print("imported \(result.imported.count) experts from \(file) (\(result.imported.filter { $0.role == .chair }.count) chair)")
+            if !result.generated.isEmpty {
+                print("generated PINs — hand each to its expert; they are not shown again:")
+                for (id, pin) in result.generated { print("  \(id)  \(pin)") }
             }
         }
+    }
+}
+
+/// Reads `file` and runs an all-or-nothing import on its bytes; a refusal prints every problem
+/// and says that nothing was imported.
+func importAllOrNothing<T>(_ file: String, _ body: (Data) throws -> T) throws -> T {
+    guard let data = FileManager.default.contents(atPath: file) else {
+        throw fail("\(file): no such file (or it cannot be read)")
+    }
+    do {
+        return try body(data)
+    } catch let problems as Problems {
+        for problem in problems.all { printError(problem.description) }
+        throw fail("\(file): nothing was imported (\(problems.all.count) problem\(problems.all.count == 1 ? "" : "s")); fix the file and import it again.")
+    } catch let problem as Problem {
+        throw fail(problem.description + "\n\(file): nothing was imported.")
+    } catch let error as StoreError {
+        throw fail(error.description)
     }
 }
 
