@@ -114,6 +114,26 @@ struct CSVHeader {
         }
     }
 
+    /// The first record of `csv` as its header, refusing a file without one or without a `required`
+    /// column; the columns panel does not read come back as warnings.
+    static func read(_ csv: CSVText, file: String, aliases: [String: [String]], required: [String]) -> Result<(header: CSVHeader, warnings: [Problem]), Problems> {
+        func name(_ field: String) -> String { aliases[field]?.first ?? field }
+        guard let record = csv.records.first else {
+            let names = required.map(name).joined(separator: ", ")
+            return .failure(Problems([Problem(file: file, message: "is empty — the first line must name the columns (\(names))")]))
+        }
+        let header = CSVHeader(record.fields, aliases: aliases)
+        let missing = required.filter { header.columns[$0] == nil }
+        if !missing.isEmpty {
+            let names = missing.map { "\(name($0)) (\($0))" }.joined(separator: ", ")
+            return .failure(Problems([Problem(file: file, line: record.line, message: "missing column\(missing.count == 1 ? "" : "s") \(names) — add \(missing.count == 1 ? "it" : "them") to the first line")]))
+        }
+        let warnings = header.unknown.map {
+            Problem(file: file, line: record.line, message: "column '\($0)' is not one panel reads; it is ignored")
+        }
+        return .success((header, warnings))
+    }
+
     static func normalized(_ header: String) -> String {
         header.lowercased().filter { !$0.isWhitespace && $0 != "\u{FEFF}" }
     }

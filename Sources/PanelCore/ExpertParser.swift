@@ -1,6 +1,15 @@
 /// A review expert (评审专家) or the panel chair (组长), as the secretariat lists them.
 public struct ExpertEntry: Equatable, Sendable {
-    public enum Role: String, Sendable { case expert, chair }
+    public enum Role: String, Sendable, Codable { case expert, chair }
+
+    public init(id: String, name: String, province: String, org: String, role: Role, pin: String?) {
+        self.id = id
+        self.name = name
+        self.province = province
+        self.org = org
+        self.role = role
+        self.pin = pin
+    }
 
     public var id: String
     public var name: String
@@ -19,14 +28,17 @@ public enum ExpertParser {
         "role": ["角色"], "pin": ["PIN", "密码"],
     ]
 
-    public static func parse(_ csv: CSVText, file: String, existingIDs: Set<String> = []) -> Result<[ExpertEntry], Problems> {
-        guard let headerRecord = csv.records.first else {
-            return .failure(Problems([Problem(file: file, message: "is empty — the first line must name the columns (编号, 姓名, 省份, 单位, 角色, PIN)")]))
-        }
-        let header = CSVHeader(headerRecord.fields, aliases: aliases)
-        let missing = ["id", "name", "province"].filter { header.columns[$0] == nil }
-        if !missing.isEmpty {
-            return .failure(Problems([Problem(file: file, line: headerRecord.line, message: "missing column\(missing.count == 1 ? "" : "s") \(missing.map { "\(aliases[$0]![0]) (\($0))" }.joined(separator: ", ")) — add to the first line")]))
+    public struct Import: Sendable {
+        public var entries: [ExpertEntry]
+        /// Columns panel does not read.
+        public var warnings: [Problem]
+    }
+
+    public static func parse(_ csv: CSVText, file: String, existingIDs: Set<String> = []) -> Result<Import, Problems> {
+        let header: CSVHeader, warnings: [Problem]
+        switch CSVHeader.read(csv, file: file, aliases: aliases, required: ["id", "name", "province"]) {
+        case .success(let read): (header, warnings) = read
+        case .failure(let problems): return .failure(problems)
         }
         var problems: [Problem] = []
         var entries: [ExpertEntry] = []
@@ -34,31 +46,49 @@ public enum ExpertParser {
         for record in csv.records.dropFirst() {
             let before = problems.count
             func problem(_ message: String) { problems.append(Problem(file: file, line: record.line, message: message)) }
-            let id = header.value("id", in: record), name = header.value("name", in: record)
-            let provinceText = header.value("province", in: record), roleText = header.value("role", in: record)
-            let pinText = header.value("pin", in: record)
-            if id.isEmpty { problem("编号 (id) is empty") }
-            if name.isEmpty { problem("姓名 (name) is empty") }
+            let id = header.value("id", in: record)
             if let first = lineOfID[id], !id.isEmpty { problem("编号 '\(id)' is used twice (first on line \(first))") }
             else if existingIDs.contains(id) { problem("编号 '\(id)' is already in the database") }
             if !id.isEmpty { lineOfID[id] = lineOfID[id] ?? record.line }
-            let province = Province.named(provinceText)
-            if province == nil { problem("省份 '\(provinceText)' is not a province-level unit — write it as 浙江 or 浙江省") }
-            let role: ExpertEntry.Role?
-            switch roleText.lowercased() {
-            case "", "专家", "expert": role = .expert
-            case "组长", "chair": role = .chair
-            default: role = nil; problem("角色 '\(roleText)' is neither 专家 (expert) nor 组长 (chair)")
+            switch entry(id: id, name: header.value("name", in: record), province: header.value("province", in: record),
+                         org: header.value("org", in: record), role: header.value("role", in: record),
+                         pin: header.value("pin", in: record)) {
+            case .success(let entry) where problems.count == before: entries.append(entry)
+            case .success: break
+            case .failure(let found): found.messages.forEach(problem)
             }
-            if !pinText.isEmpty && !pinIsAcceptable(pinText) { problem("the PIN must be 4 to 12 digits") }
-            guard problems.count == before, let province, let role else { continue }
-            entries.append(ExpertEntry(id: id, name: name, province: province.name, org: header.value("org", in: record),
-                                       role: role, pin: pinText.isEmpty ? nil : pinText))
         }
-        return problems.isEmpty ? .success(entries) : .failure(Problems(problems))
+        return problems.isEmpty ? .success(Import(entries: entries, warnings: warnings)) : .failure(Problems(problems))
+    }
+
+    /// One expert from the texts a person typed: each message names the field that is wrong.
+    public static func entry(id: String, name: String, province provinceText: String, org: String, role roleText: String,
+                             pin pinText: String) -> Result<ExpertEntry, ExpertProblems> {
+        var messages: [String] = []
+        if id.isEmpty { messages.append("编号 (id) is empty") }
+        else if id.contains(where: \.isWhitespace) { messages.append("编号 '\(id)' contains a space — an id is one word") }
+        if name.isEmpty { messages.append("姓名 (name) is empty") }
+        let province = Province.named(provinceText)
+        if province == nil { messages.append("省份 '\(provinceText)' is not a province-level unit — write it as 浙江 or 浙江省") }
+        let role: ExpertEntry.Role?
+        switch roleText.lowercased() {
+        case "", "专家", "expert": role = .expert
+        case "组长", "chair": role = .chair
+        default: role = nil; messages.append("角色 '\(roleText)' is neither 专家 (expert) nor 组长 (chair)")
+        }
+        if !pinText.isEmpty && !pinIsAcceptable(pinText) { messages.append("the PIN must be 4 to 12 digits") }
+        guard messages.isEmpty, let province, let role else { return .failure(ExpertProblems(messages: messages)) }
+        return .success(ExpertEntry(id: id, name: name, province: province.name, org: org, role: role,
+                                    pin: pinText.isEmpty ? nil : pinText))
     }
 
     public static func pinIsAcceptable(_ pin: String) -> Bool {
         (4...12).contains(pin.count) && pin.allSatisfy { $0.isASCII && $0.isNumber }
     }
+}
+
+/// What is wrong with one expert's fields.
+public struct ExpertProblems: Error, Sendable, CustomStringConvertible {
+    public var messages: [String]
+    public var description: String { messages.joined(separator: "\n") }
 }

@@ -18,19 +18,12 @@ public enum NominationParser {
     /// `existing`: candidates already in the database, which ids must not repeat and which a
     /// school may support.
     public static func parse(_ csv: CSVText, file: String, existing: [Candidate] = []) -> Result<Import, Problems> {
-        guard let headerRecord = csv.records.first else {
-            return .failure(Problems([Problem(file: file, message: "is empty — the first line must name the columns (编号, 类别, 名称, 省份, …)")]))
+        let header: CSVHeader, warnings: [Problem]
+        switch CSVHeader.read(csv, file: file, aliases: aliases, required: requiredColumns) {
+        case .success(let read): (header, warnings) = read
+        case .failure(let problems): return .failure(problems)
         }
-        let header = CSVHeader(headerRecord.fields, aliases: aliases)
         var problems: [Problem] = []
-        let missing = requiredColumns.filter { header.columns[$0] == nil }
-        if !missing.isEmpty {
-            let names = missing.map { "\(aliases[$0]![0]) (\($0))" }.joined(separator: ", ")
-            return .failure(Problems([Problem(file: file, line: headerRecord.line, message: "missing column\(missing.count == 1 ? "" : "s") \(names) — add \(missing.count == 1 ? "it" : "them") to the first line")]))
-        }
-        let warnings = header.unknown.map {
-            Problem(file: file, line: headerRecord.line, message: "column '\($0)' is not one panel reads; it is ignored")
-        }
 
         var candidates: [Candidate] = []
         var lineOfID: [String: Int] = [:]

@@ -5,13 +5,14 @@ import PanelCore
 extension PanelDatabase {
     /// Imports experts, all or nothing; returns the PINs panel generated (id, PIN), to be shown once.
     /// Checked read-only first, so a refused file leaves the database file untouched.
-    public static func importExperts(at path: String, data: Data, file: String) throws -> (imported: [ExpertEntry], generated: [(id: String, pin: String)]) {
+    public static func importExperts(at path: String, data: Data, file: String) throws -> (imported: [ExpertEntry], generated: [(id: String, pin: String)], warnings: [Problem]) {
         let csv = try CSVText.parse(data, file: file).get()
         let reader = try PanelDatabase.open(at: path, readOnly: true)
-        var entries = try reader.pool.read { db in
+        let parsed = try reader.pool.read { db in
             try refuseIfFinalized(db)
             return try ExpertParser.parse(csv, file: file, existingIDs: try expertIDs(db)).get()
         }
+        var entries = parsed.entries
         var generated: [(id: String, pin: String)] = []
         var hashes: [String] = []
         for index in entries.indices {
@@ -27,15 +28,41 @@ extension PanelDatabase {
         try writer.pool.write { db in
             try refuseIfFinalized(db)
             _ = try ExpertParser.parse(csv, file: file, existingIDs: try expertIDs(db)).get()
-            for (entry, hash) in zip(entries, hashes) {
-                try db.execute(sql: "INSERT INTO expert (id, name, province, org, role, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [entry.id, entry.name, entry.province, entry.org, entry.role.rawValue, hash])
-            }
+            for (entry, hash) in zip(entries, hashes) { try insert(db, entry, pinHash: hash) }
             try AuditLog.append(db, actor: Actor.secretariat, action: "import experts", subject: "file \(file)", before: nil,
                                 after: entries.map { "\($0.id) \($0.role.rawValue) \($0.province)" }.joined(separator: "\n"))
         }
         entries = entries.map { var entry = $0; entry.pin = nil; return entry }
-        return (entries, generated)
+        return (entries, generated, parsed.warnings)
+    }
+
+    /// Adds one expert (`panel expert add`); `entry.pin` must be set.
+    public static func addExpert(at path: String, _ entry: ExpertEntry) throws {
+        guard let pin = entry.pin else { throw StoreError("no PIN given for \(entry.id)") }
+        let hash = try PinHash.make(pin)
+        try PanelDatabase.open(at: path).pool.write { db in
+            try refuseIfFinalized(db)
+            guard try !expertIDs(db).contains(entry.id) else { throw StoreError("编号 '\(entry.id)' is already in the database") }
+            try insert(db, entry, pinHash: hash)
+            try AuditLog.append(db, actor: Actor.secretariat, action: "add expert", subject: "expert \(entry.id)", before: nil,
+                                after: "\(entry.id) \(entry.name) \(entry.role.rawValue) \(entry.province) \(entry.org)")
+        }
+    }
+
+    private static func insert(_ db: Database, _ entry: ExpertEntry, pinHash: String) throws {
+        try db.execute(sql: "INSERT INTO expert (id, name, province, org, role, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [entry.id, entry.name, entry.province, entry.org, entry.role.rawValue, pinHash])
+    }
+
+    public func experts() throws -> [ExpertEntry] {
+        try pool.read(Self.experts)
+    }
+
+    static func experts(_ db: Database) throws -> [ExpertEntry] {
+        try Row.fetchAll(db, sql: "SELECT id, name, province, org, role FROM expert ORDER BY id").map { row in
+            ExpertEntry(id: row["id"], name: row["name"], province: row["province"], org: row["org"],
+                        role: ExpertEntry.Role(rawValue: row["role"])!, pin: nil)
+        }
     }
 
     static func expertIDs(_ db: Database) throws -> Set<String> {

@@ -54,9 +54,7 @@ struct CandidatesCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(views), as: UTF8.self))
+            try printJSON(views)
         case .csv:
             print(csvText([["id", "kind", "name", "province", "city", "county", "level", "eligible", "reasons"]] + views.map {
                 [$0.id, $0.kind, $0.name, $0.province, $0.city, $0.county, $0.level ?? "", $0.eligible ? "yes" : "no",

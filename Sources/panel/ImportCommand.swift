@@ -7,7 +7,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import the secretariat's files (all or nothing).",
-        subcommands: [Nominations.self, Experts.self]
+        subcommands: [Nominations.self, Experts.self, Scores.self]
     )
 
     struct Nominations: ParsableCommand {
@@ -62,6 +62,7 @@ extension ImportCommand {
             let result = try importAllOrNothing(file) { data in
                 try PanelDatabase.importExperts(at: database.path, data: data, file: file)
             }
+            for warning in result.warnings { printError("warning: \(warning)") }
             print("imported \(result.imported.count) experts from \(file) (\(result.imported.filter { $0.role == .chair }.count) chair)")
             if !result.generated.isEmpty {
                 print("generated PINs — hand each to its expert; they are not shown again:")

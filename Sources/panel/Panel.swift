@@ -24,6 +24,7 @@ struct Panel: ParsableCommand {
         scoring-rubrics/; the engine ranks them down to the quota; the chair finalizes and \
         exports the winner list.
         """,
-        subcommands: [RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, AuditCommand.self]
+        subcommands: [RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self,
+                      AssignCommand.self, AssignmentsCommand.self, ExportCommand.self, AuditCommand.self]
     )
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PanelCore
 import Testing
 
 /// The files in scoring-rubrics/, read fresh for each test so that a test can break a copy.
@@ -19,6 +20,12 @@ enum ShippedFiles {
         let count = text.components(separatedBy: old).count - 1
         try #require(count == 1, "'\(old)' occurs \(count) times in \(name)", sourceLocation: sourceLocation)
         return text.replacingOccurrences(of: old, with: new)
+    }
+
+    /// The round the four shipped files define.
+    static func round() throws -> RoundDefinition {
+        let files = try ["region", "school", "defense", "rules"].map { SourceFile(path: "\($0).toml", text: try text("\($0).toml")) }
+        return try RoundDefinition.load(files).get()
     }
 
     /// The 1-based line of the first line containing `needle`.

@@ -14,3 +14,12 @@ func csvText(_ rows: [[String]]) -> String {
     let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
     return String(decoding: data, as: UTF8.self) + (rows.isEmpty ? "" : "\n")
 }
+
+/// Pretty, key-sorted JSON on standard output (the stable contract of `--format json`).
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+    // Foundation on Linux pretty-prints an empty array as "[\n\n]".
+    print(text.allSatisfy { $0.isWhitespace || $0 == "[" || $0 == "]" } ? "[]" : text)
+}

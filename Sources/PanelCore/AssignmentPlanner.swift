@@ -1,0 +1,109 @@
+/// One expert assigned to one candidate: they score its materials, and its defence if it gets there.
+public struct Assignment: Hashable, Comparable, Sendable, Codable {
+    public init(expert: String, candidate: String) {
+        self.expert = expert
+        self.candidate = candidate
+    }
+
+    public var expert: String
+    public var candidate: String
+
+    public static func < (a: Assignment, b: Assignment) -> Bool { (a.expert, a.candidate) < (b.expert, b.candidate) }
+}
+
+/// Gives every candidate N experts without a conflict of interest, spreading the load evenly.
+///
+/// Greedy, most constrained candidate first: each takes the least-loaded experts it may have, ties
+/// broken by a hash of (seed, candidate, expert), so one seed always gives one plan and another
+/// seed another plan of the same balance.
+public enum AssignmentPlanner {
+    public struct Plan: Equatable, Sendable {
+        public var assignments: [Assignment]
+        /// Experts (role 专家) by id, with how many candidates each has; an expert with none shows 0.
+        public var load: [String: Int]
+        public var minLoad: Int { load.values.min() ?? 0 }
+        public var maxLoad: Int { load.values.max() ?? 0 }
+    }
+
+    /// The candidates that cannot have N experts, and why so few are left.
+    public struct Shortfall: Error, Sendable, CustomStringConvertible {
+        public struct Entry: Sendable {
+            public var candidate: Candidate
+            public var available: Int
+            public var recused: [ConflictOfInterest: Int]
+        }
+        public var needed: Int
+        public var experts: Int
+        public var entries: [Entry]
+
+        public var description: String {
+            var lines = ["\(entries.count) candidate\(entries.count == 1 ? "" : "s") cannot have \(needed) experts without a conflict of interest (\(experts) experts in all):"]
+            for entry in entries {
+                let why = ConflictOfInterest.allCases.compactMap { reason in
+                    entry.recused[reason].map { "\($0) recused (\(reason.rawValue))" }
+                }.joined(separator: ", ")
+                lines.append("  \(entry.candidate.id) \(entry.candidate.name) (\(entry.candidate.province)): only \(entry.available) available\(why.isEmpty ? "" : "; \(why)")")
+            }
+            lines.append("Add experts from other provinces (panel import experts / panel expert add), or assign fewer with --per-candidate.")
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// - Parameters:
+    ///   - candidates: those to assign (the eligible ones).
+    ///   - keep: assignments that stay whatever happens (their sheets are started); they count towards N.
+    public static func plan(candidates: [Candidate], experts: [ExpertEntry], keep: Set<Assignment>, perCandidate: Int,
+                            seed: UInt64, conflicts: Rules.Conflicts) -> Result<Plan, Shortfall> {
+        let scorers = experts.filter { $0.role == .expert }
+        var load = Dictionary(uniqueKeysWithValues: scorers.map { ($0.id, 0) })
+        for kept in keep where load[kept.expert] != nil { load[kept.expert]! += 1 }
+        var chosen = keep
+
+        var available: [String: [ExpertEntry]] = [:]
+        var shortfall: [Shortfall.Entry] = []
+        for candidate in candidates {
+            var recused: [ConflictOfInterest: Int] = [:]
+            available[candidate.id] = scorers.filter { expert in
+                guard let reason = ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: conflicts) else { return true }
+                recused[reason, default: 0] += 1
+                return false
+            }
+            if available[candidate.id]!.count < perCandidate {
+                shortfall.append(.init(candidate: candidate, available: available[candidate.id]!.count, recused: recused))
+            }
+        }
+        if !shortfall.isEmpty { return .failure(Shortfall(needed: perCandidate, experts: scorers.count, entries: shortfall)) }
+
+        let ordered = candidates.map { ($0, available[$0.id]!.count, tieBreak(seed, $0.id, "")) }
+            .sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map(\.0)
+        var keptPerCandidate: [String: Int] = [:]
+        for kept in keep { keptPerCandidate[kept.candidate, default: 0] += 1 }
+        for candidate in ordered {
+            let have = keptPerCandidate[candidate.id] ?? 0
+            guard have < perCandidate else { continue }
+            let picked = available[candidate.id]!
+                .filter { !chosen.contains(Assignment(expert: $0.id, candidate: candidate.id)) }
+                .map { (id: $0.id, load: load[$0.id]!, tie: tieBreak(seed, candidate.id, $0.id)) }
+                .sorted { ($0.load, $0.tie) < ($1.load, $1.tie) }
+                .prefix(perCandidate - have)
+            for expert in picked {
+                chosen.insert(Assignment(expert: expert.id, candidate: candidate.id))
+                load[expert.id]! += 1
+            }
+        }
+        return .success(Plan(assignments: chosen.sorted(), load: load))
+    }
+
+    /// A stable pseudo-random number for (seed, a, b): FNV-1a over the ids, then SplitMix64's finalizer.
+    /// (Swift's `Hasher` is seeded per process, so it would give a different plan each run.)
+    static func tieBreak(_ seed: UInt64, _ a: String, _ b: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in a.utf8 + [0x1F] + b.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        var z = hash ^ (seed &+ 0x9e37_79b9_7f4a_7c15)
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
