@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import PanelCore
+import PanelStore
+import Testing
+
+/// A small panel: two provinces' candidates, four experts, everyone assigned who may be.
+struct SmallPanel {
+    let panel = try! TemporaryPanel()
+    var path: String { panel.path }
+
+    static let nominations = """
+        编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域
+        R1,区域,浙江省杭州市上城区,浙江,杭州市,,之江汇,是,
+        S1,学校,杭州市上城区实验小学,浙江,杭州市,基础教育,之江汇,是,R1
+        R2,区域,江苏省南京市鼓楼区,江苏,南京市,,江苏智慧教育,是,
+        S2,学校,南京市鼓楼区第一中学,江苏,南京市,基础教育,江苏智慧教育,是,R2
+        S3,学校,南京市未接入小学,江苏,南京市,基础教育,平台,否,R2
+
+        """
+    static let experts = "编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,,专家,1111\nE2,李强,上海,,专家,2222\nE3,赵敏,浙江,,专家,3333\nE4,周杰,广东,,专家,4444\nC1,孙组长,北京,,组长,9999\n"
+
+    func create() throws -> PanelDatabase {
+        let store = try panel.create()
+        _ = try PanelDatabase.importNominations(at: path, data: Data(Self.nominations.utf8), file: "n.csv")
+        _ = try PanelDatabase.importExperts(at: path, data: Data(Self.experts.utf8), file: "e.csv")
+        return store
+    }
+
+    func bytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    /// Every item of `candidate`'s sheet at `stage`, at `fraction` (in tenths) of its maximum rounded down to the step.
+    static func rows(_ expert: String, _ candidate: String, kind: CandidateKind, stage: Stage, tenths: Int, round: RoundDefinition) -> [String] {
+        round.sheet(stage.sheet(for: kind)).items.map { item in
+            let raw = item.points.hundredths * tenths / 10
+            let score = Points(hundredths: raw - raw % item.step.hundredths)
+            return "\(expert),\(candidate),\(stage.rawValue),\(item.id),\(score)"
+        }
+    }
+
+    func importScores(_ rows: [String], file: String = "scores.csv") throws -> PanelDatabase.ScoreImport {
+        try PanelDatabase.importScores(at: path, data: Data((["expert_id,candidate_id,stage,item_id,score"] + rows).joined(separator: "\n").utf8), file: file)
+    }
+}
+
+@Suite struct ScoreStoreTests {
+    @Test func aCompleteSheetIsSubmittedAndAPartialOneStaysADraft() throws {
+        let panel = SmallPanel()
+        defer { panel.panel.remove() }
+        let store = try panel.create()
+        let round = try store.round()
+        let full = SmallPanel.rows("E1", "R1", kind: .region, stage: .material, tenths: 8, round: round)
+        let result = try panel.importScores(full + ["E2,S1,答辩,A1,25"])
+        #expect((result.sheets, result.submitted, result.drafts, result.changed) == (2, 1, 1, 2))
+        let sheets = try store.sheets()
+        #expect(sheets.map(\.key.expert) == ["E1", "E2"])
+        #expect(sheets[0].status == .submitted && sheets[0].scores.count == 16)
+        #expect(sheets[0].rubricSHA256 == (try store.sheetHashes())["region"])
+        #expect(sheets[1].status == .draft && sheets[1].scores == ["A1": Points(25)])
+        #expect(sheets[1].rubricSHA256 == (try store.sheetHashes())["defense"])
+    }
+
+    @Test func reimportingReplacesTheValuesGivenAndTheAuditKeepsBeforeAndAfter() throws {
+        let panel = SmallPanel()
+        defer { panel.panel.remove() }
+        let store = try panel.create()
+        _ = try panel.importScores(["E2,S1,答辩,A1,25", "E2,S1,答辩,A2,20"])
+        // The rest of the sheet arrives later, with A1 corrected: the sheet completes.
+        let second = try panel.importScores(["E2,S1,答辩,A1,26.5", "E2,S1,答辩,B1,15", "E2,S1,答辩,B2,16"], file: "later.csv")
+        #expect((second.submitted, second.changed) == (1, 1))
+        let sheet = try #require(try store.sheets().first)
+        #expect(sheet.status == .submitted)
+        #expect(sheet.total == Points(hundredths: 7750))
+        let entries = try store.pool.read { try AuditLog.entries($0, candidate: "S1") }.filter { $0.action == "import scores" }
+        #expect(entries.map(\.subject) == ["sheet E2 S1 defense", "sheet E2 S1 defense"])
+        #expect(entries[1].before == "draft: A1=25 A2=20")
+        #expect(entries[1].after == "submitted: A1=26.5 A2=20 B1=15 B2=16 (file later.csv)")
+        // The same file again changes nothing and records nothing.
+        let again = try panel.importScores(["E2,S1,答辩,A1,26.5"], file: "later.csv")
+        #expect(again.changed == 0)
+        #expect(try store.pool.read { try AuditLog.entries($0, candidate: "S1") }.count == entries.count)
+        #expect(try store.pool.read(AuditLog.verify) == .intact(entries: 5))
+    }
+
+    @Test func aRefusedScoresFileLeavesTheDatabaseByteIdentical() throws {
+        let panel = SmallPanel()
+        defer { panel.panel.remove() }
+        let store = try panel.create()
+        _ = try panel.importScores(["E1,R1,材料,A1,4"])
+        try store.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        let before = try panel.bytes()
+        #expect(throws: Problems.self) { try panel.importScores(["E1,R1,材料,A1,3", "E3,S1,材料,A1,4"]) }
+        #expect(try panel.bytes() == before)
+        #expect(try store.sheets().first?.scores == ["A1": Points(4)])
+    }
+
+    @Test func onceTheRoundIsFinalizedEveryWriteIsRefused() throws {
+        let panel = SmallPanel()
+        defer { panel.panel.remove() }
+        let store = try panel.create()
+        try store.pool.write { try $0.execute(sql: "INSERT INTO round_state (key, value) VALUES ('finalized', 'test')") }
+        for write in [
+            { _ = try panel.importScores(["E1,R1,材料,A1,4"]) },
+            { _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 0) },
+            { _ = try PanelDatabase.importExperts(at: panel.path, data: Data("id,name,province\nE9,钱,北京\n".utf8), file: "x.csv") },
+            { try PanelDatabase.addExpert(at: panel.path, ExpertEntry(id: "E8", name: "钱", province: "北京市", org: "", role: .expert, pin: "1234")) },
+        ] as [() throws -> Void] {
+            #expect { try write() } throws: { ($0 as? StoreError)?.description.contains("finalized") == true }
+        }
+        #expect(try store.sheets().isEmpty && store.assignments().isEmpty && store.experts().count == 5)
+    }
+}
