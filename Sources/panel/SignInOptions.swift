@@ -3,7 +3,8 @@ import Foundation
 import PanelCore
 import PanelStore
 
-/// `--as ID`: act as an expert or the chair, with the PIN from $PANEL_PIN or a masked prompt.
+/// `--as ID`: act as an expert or the chair, with the PIN from $PANEL_PIN (when set and not empty)
+/// or a masked prompt.
 struct SignInOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this expert or the chair; the PIN comes from $PANEL_PIN or a prompt.", valueName: "id"))
     var id: String?
@@ -12,7 +13,7 @@ struct SignInOptions: ParsableArguments {
     func signIn(_ database: DatabaseOptions) throws -> ExpertEntry? {
         guard let id else { return nil }
         let pin: String
-        if let fromEnvironment = ProcessInfo.processInfo.environment["PANEL_PIN"] {
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PANEL_PIN"], !fromEnvironment.isEmpty {
             pin = fromEnvironment
         } else {
             switch PinPrompt.ask("PIN for \(id): ") {

@@ -38,21 +38,10 @@ enum NationalNominations {
 }
 
 @Suite struct ImportNominationsCommandTests {
-    let folder: URL
-
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-import-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
-
-    func initDatabase(_ name: String) throws -> String {
-        let db = path(name)
-        let run = try PanelProcess.run(["init", "--db", db, "--rubrics", RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path])
-        try #require(run.status == 0, "\(run.stderr)")
-        return db
-    }
+    let workspace = try! Workspace()
+    var folder: URL { workspace.folder }
+    func path(_ name: String) -> String { workspace.path(name) }
+    func initDatabase(_ name: String) throws -> String { try workspace.initDatabase(name) }
 
     @Test func aGB18030FileGivesTheSameDatabaseAsItsUTF8Copy() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
