@@ -27,8 +27,14 @@ public final class PanelDatabase: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError("no panel database at \(path) — create one with `panel init --db \(path)`")
         }
-        let database = PanelDatabase(pool: try pool(path, readOnly: readOnly), path: path)
-        if readOnly { return database }
+        if readOnly {
+            let database = PanelDatabase(pool: try pool(path, readOnly: true), path: path)
+            guard try !database.pool.read(Schema.migrator.hasCompletedMigrations) else { return database }
+            // Made by an older panel: upgrade the schema once (the only time a read writes), then read.
+            _ = try open(at: path)
+            return PanelDatabase(pool: try pool(path, readOnly: true), path: path)
+        }
+        let database = PanelDatabase(pool: try pool(path), path: path)
         // Migrating writes to the schema even when there is nothing to do; a read-only command
         // (or a refused import) must leave the file byte for byte as it was.
         if try !database.pool.read(Schema.migrator.hasCompletedMigrations) {

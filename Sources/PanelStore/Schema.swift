@@ -82,6 +82,41 @@ enum Schema {
                 CREATE INDEX audit_subject ON audit(subject);
                 """)
         }
+        migrator.registerMigration("v2 chair decisions") { db in
+            // The latest decision of each kind; the audit log keeps every earlier one.
+            try db.execute(sql: """
+                CREATE TABLE spot_check (
+                    candidate_id TEXT PRIMARY KEY REFERENCES candidate(id),
+                    passed INTEGER NOT NULL,
+                    note TEXT NOT NULL,
+                    chair TEXT NOT NULL REFERENCES expert(id)
+                );
+                CREATE TABLE override (
+                    candidate_id TEXT PRIMARY KEY REFERENCES candidate(id),
+                    action TEXT NOT NULL CHECK (action IN ('include', 'exclude')),
+                    reason TEXT NOT NULL,
+                    chair TEXT NOT NULL REFERENCES expert(id)
+                );
+                CREATE TABLE defense_absence (
+                    candidate_id TEXT PRIMARY KEY REFERENCES candidate(id),
+                    note TEXT NOT NULL,
+                    chair TEXT NOT NULL REFERENCES expert(id)
+                );
+                -- Candidate ids separated by spaces (ids are one word).
+                CREATE TABLE shortlist_freeze (
+                    kind TEXT PRIMARY KEY CHECK (kind IN ('region', 'school')),
+                    candidate_ids TEXT NOT NULL,
+                    chair TEXT NOT NULL REFERENCES expert(id)
+                );
+                CREATE TABLE resolution (
+                    kind TEXT PRIMARY KEY CHECK (kind IN ('region', 'school')),
+                    tie_group TEXT NOT NULL,
+                    winners TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    chair TEXT NOT NULL REFERENCES expert(id)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -57,17 +57,19 @@ extension PanelDatabase {
 
     /// Every stored sheet, ordered by expert, candidate and stage.
     public func sheets() throws -> [ScoreSheet] {
-        try pool.read { db in
-            var scores: [SheetKey: [String: Points]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM score") {
-                let key = SheetKey(expert: row["expert_id"], candidate: row["candidate_id"], stage: Stage(rawValue: row["stage"])!)
-                scores[key, default: [:]][row["item_id"]] = Points(hundredths: row["hundredths"])
-            }
-            return try Row.fetchAll(db, sql: "SELECT * FROM sheet ORDER BY expert_id, candidate_id, stage").map { row in
-                let key = SheetKey(expert: row["expert_id"], candidate: row["candidate_id"], stage: Stage(rawValue: row["stage"])!)
-                return ScoreSheet(key: key, status: ScoreSheet.Status(rawValue: row["status"])!,
-                                  rubricSHA256: row["rubric_sha256"], scores: scores[key] ?? [:])
-            }
+        try pool.read(Self.sheets)
+    }
+
+    static func sheets(_ db: Database) throws -> [ScoreSheet] {
+        var scores: [SheetKey: [String: Points]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM score") {
+            let key = SheetKey(expert: row["expert_id"], candidate: row["candidate_id"], stage: Stage(rawValue: row["stage"])!)
+            scores[key, default: [:]][row["item_id"]] = Points(hundredths: row["hundredths"])
+        }
+        return try Row.fetchAll(db, sql: "SELECT * FROM sheet ORDER BY expert_id, candidate_id, stage").map { row in
+            let key = SheetKey(expert: row["expert_id"], candidate: row["candidate_id"], stage: Stage(rawValue: row["stage"])!)
+            return ScoreSheet(key: key, status: ScoreSheet.Status(rawValue: row["status"])!,
+                              rubricSHA256: row["rubric_sha256"], scores: scores[key] ?? [:])
         }
     }
 

@@ -20,6 +20,6 @@ func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-    // Foundation on Linux pretty-prints an empty array as "[\n\n]".
-    print(text.allSatisfy { $0.isWhitespace || $0 == "[" || $0 == "]" } ? "[]" : text)
+    // Foundation on Linux pretty-prints an empty array as "[\n\n  ]"; strings never hold a raw newline.
+    print(text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression))
 }

@@ -25,6 +25,8 @@ struct Panel: ParsableCommand {
         exports the winner list.
         """,
         subcommands: [RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self,
-                      AssignCommand.self, AssignmentsCommand.self, ExportCommand.self, AuditCommand.self]
+                      AssignCommand.self, AssignmentsCommand.self, RankCommand.self, ExplainCommand.self, ShortlistCommand.self,
+                      SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self,
+                      ExportCommand.self, AuditCommand.self]
     )
 }

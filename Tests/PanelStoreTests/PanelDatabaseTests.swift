@@ -17,15 +17,25 @@ struct TemporaryPanel {
     static let rubrics = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scoring-rubrics")
 
-    static func round() throws -> RoundDefinition {
+    /// The shipped round; `rules` replaces texts of rules.toml (each must occur exactly once).
+    static func round(rules edits: [(String, String)] = []) throws -> RoundDefinition {
         let files = try ["region", "school", "defense", "rules"].map { name in
             let url = rubrics.appendingPathComponent("\(name).toml")
-            return SourceFile(path: url.path, text: try String(contentsOf: url, encoding: .utf8))
+            var text = try String(contentsOf: url, encoding: .utf8)
+            if name == "rules" {
+                for (old, new) in edits {
+                    try #require(text.components(separatedBy: old).count == 2, "'\(old)' must occur once in rules.toml")
+                    text = text.replacingOccurrences(of: old, with: new)
+                }
+            }
+            return SourceFile(path: url.path, text: text)
         }
         return try RoundDefinition.load(files).get()
     }
 
-    func create() throws -> PanelDatabase { try PanelDatabase.create(at: path, round: Self.round(), force: false) }
+    func create(rules edits: [(String, String)] = []) throws -> PanelDatabase {
+        try PanelDatabase.create(at: path, round: Self.round(rules: edits), force: false)
+    }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
 }

@@ -20,8 +20,8 @@ struct SmallPanel {
         """
     static let experts = "编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,,专家,1111\nE2,李强,上海,,专家,2222\nE3,赵敏,浙江,,专家,3333\nE4,周杰,广东,,专家,4444\nC1,孙组长,北京,,组长,9999\n"
 
-    func create() throws -> PanelDatabase {
-        let store = try panel.create()
+    func create(rules edits: [(String, String)] = []) throws -> PanelDatabase {
+        let store = try panel.create(rules: edits)
         _ = try PanelDatabase.importNominations(at: path, data: Data(Self.nominations.utf8), file: "n.csv")
         _ = try PanelDatabase.importExperts(at: path, data: Data(Self.experts.utf8), file: "e.csv")
         return store
@@ -104,6 +104,8 @@ struct SmallPanel {
             { _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 0) },
             { _ = try PanelDatabase.importExperts(at: panel.path, data: Data("id,name,province\nE9,钱,北京\n".utf8), file: "x.csv") },
             { try PanelDatabase.addExpert(at: panel.path, ExpertEntry(id: "E8", name: "钱", province: "北京市", org: "", role: .expert, pin: "1234")) },
+            { try PanelDatabase.recordSpotCheck(at: panel.path, chair: ExpertEntry(id: "C1", name: "孙", province: "北京市", org: "", role: .chair, pin: nil),
+                                                candidate: "R1", passed: true, note: "ok") },
         ] as [() throws -> Void] {
             #expect { try write() } throws: { ($0 as? StoreError)?.description.contains("finalized") == true }
         }

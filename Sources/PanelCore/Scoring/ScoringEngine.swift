@@ -48,7 +48,6 @@ public enum ScoringEngine {
                 entries[index].reasons.append("incomplete: 完整材料评分 \(count) 份，少于 min_experts \(scoring.minExperts)")
                 continue
             }
-            entries[index].defense = Aggregate.of(complete.defense[id] ?? [], rules: scoring)
             contenders.append(index)
         }
 
@@ -74,6 +73,8 @@ public enum ScoringEngine {
                     : "not_shortlisted: 材料分 \(entries[index].material!.value) 未进入答辩名单（前 \(shortlistSize) 名）")
                 continue
             }
+            // The defence counts only for those who were shortlisted to give it.
+            entries[index].defense = Aggregate.of(complete.defense[id] ?? [], rules: scoring)
             if let note = input.decisions.absent[id] {
                 entries[index].status = .noDefense
                 entries[index].reasons.append("no_defense: 答辩缺席（\(note)）")

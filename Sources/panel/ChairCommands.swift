@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import PanelCore
+import PanelStore
+
+/// The chair's decisions. Each needs `--as` with the chair's PIN, is refused to an expert, and is
+/// audited with its reason.
+extension SignInOptions {
+    func chair(_ database: DatabaseOptions) throws -> ExpertEntry {
+        guard id != nil else { throw fail("this is the chair's decision: pass --as with the chair's id (the PIN from $PANEL_PIN or the prompt)") }
+        return try signIn(database)!
+    }
+}
+
+/// Runs a store call, turning its refusal into the command's message.
+func storeCall<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as StoreError { throw fail(error.description) }
+}
+
+struct SpotCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "spotcheck", abstract: "Record a spot check (实地抽查): a failure makes the candidate ineligible.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var signIn: SignInOptions
+    @Argument(help: "The candidate's id.") var id: String
+    @Flag(help: "--pass or --fail.") var result: Result
+    @Option(help: "What the check found.") var note: String
+
+    enum Result: String, EnumerableFlag { case pass, fail }
+
+    func run() throws {
+        let chair = try signIn.chair(database)
+        try storeCall { try PanelDatabase.recordSpotCheck(at: database.path, chair: chair, candidate: id, passed: result == .pass, note: note) }
+        print("spot check of \(id): \(result.rawValue) — recorded")
+    }
+}
+
+struct OverrideCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "override", abstract: "Exclude a candidate, lift an eligibility exclusion, or clear the override, with a reason.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var signIn: SignInOptions
+    @Argument(help: "The candidate's id.") var id: String
+    @Flag(help: "--exclude, --include (lifts an eligibility exclusion) or --clear.") var change: Change
+    @Option(help: "The chair's reason, kept in the audit log and shown in the ranking.") var reason: String
+
+    enum Change: String, EnumerableFlag { case exclude, include, clear }
+
+    func run() throws {
+        let chair = try signIn.chair(database)
+        let change = PanelDatabase.OverrideChange(rawValue: self.change.rawValue)!
+        try storeCall { try PanelDatabase.recordOverride(at: database.path, chair: chair, candidate: id, change: change, reason: reason) }
+        print("override of \(id): \(change.rawValue) — recorded")
+    }
+}
+
+struct ResolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Choose the winners among candidates tied at the cut line.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var signIn: SignInOptions
+    @Option(help: "region or school.") var kind: CandidateKind
+    @Option(name: .customLong("winner"), help: "A candidate of the tie that wins; repeat for each.") var winners: [String]
+    @Option(help: "The chair's reason.") var reason: String
+
+    func run() throws {
+        let chair = try signIn.chair(database)
+        try storeCall { try PanelDatabase.resolveTie(at: database.path, chair: chair, kind: kind, winners: winners, reason: reason) }
+        print("tie at the \(kind.rawValue) cut resolved: \(winners.joined(separator: " ")) win")
+    }
+}
+
+struct ShortlistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "shortlist", abstract: "Who goes to the oral defence; --freeze (chair) fixes the list.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var signIn: SignInOptions
+    @Option(help: "region or school (default: both).") var kind: CandidateKind?
+    @Flag(help: "Fix today's shortlist so that later material scores cannot move who defends.") var freeze = false
+
+    func run() throws {
+        let kinds = kind.map { [$0] } ?? CandidateKind.allCases
+        if freeze {
+            let chair = try signIn.chair(database)
+            for kind in kinds {
+                let ids = try storeCall { try PanelDatabase.freezeShortlist(at: database.path, chair: chair, kind: kind) }
+                print("\(kind.rawValue) shortlist frozen: \(ids.count) candidates")
+            }
+            return
+        }
+        let store = try openStore(database, readOnly: true)
+        let input = try store.scoringInput()
+        for kind in kinds {
+            let ranking = ScoringEngine.rank(input, kind: kind)
+            let listed = ranking.entries.filter { $0.status.isRanked || $0.status == .noDefense }
+                .sorted { ($1.material?.value ?? Rational(0), $0.candidate.id) < ($0.material?.value ?? Rational(0), $1.candidate.id) }
+            print("\(kind.rawValue) shortlist (\(input.decisions.frozenShortlist[kind] == nil ? "computed" : "frozen")): \(listed.count)")
+            for line in alignedColumns(listed.map { [$0.candidate.id, $0.candidate.name, $0.candidate.province, shown($0.material?.value)] }) {
+                print("  \(line)")
+            }
+        }
+    }
+}
+
+struct DefenseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "defense", abstract: "Record that a shortlisted candidate did not defend, or undo it.", subcommands: [Absent.self, Present.self])
+
+    struct Absent: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a candidate absent from the defence (status no_defense).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var signIn: SignInOptions
+        @Argument(help: "The candidate's id.") var id: String
+        @Option(help: "Why.") var note: String
+
+        func run() throws {
+            let chair = try signIn.chair(database)
+            try storeCall { try PanelDatabase.recordAbsence(at: database.path, chair: chair, candidate: id, absent: true, note: note) }
+            print("\(id) marked absent from the defence")
+        }
+    }
+
+    struct Present: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Undo an absence recorded by mistake.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var signIn: SignInOptions
+        @Argument(help: "The candidate's id.") var id: String
+
+        func run() throws {
+            let chair = try signIn.chair(database)
+            try storeCall { try PanelDatabase.recordAbsence(at: database.path, chair: chair, candidate: id, absent: false, note: "") }
+            print("\(id) no longer marked absent")
+        }
+    }
+}

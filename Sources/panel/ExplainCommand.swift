@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import PanelCore
+import PanelStore
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Why a candidate stands where it does: every expert's total, the aggregates, the final, the tie-breaks, the rules and the chair's decisions."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The candidate's id.") var id: String
+
+    func run() throws {
+        let store = try openStore(database, readOnly: true)
+        let input = try store.scoringInput()
+        guard let candidate = input.candidates.first(where: { $0.id == id }) else { throw fail("no candidate '\(id)'") }
+        let ranking = ScoringEngine.rank(input, kind: candidate.kind)
+        let decisions = try store.pool.read { try AuditLog.entries($0, candidate: id) }.filter { $0.actor != Actor.secretariat }
+        for line in explanation(of: id, in: ranking, rules: input.round.rules, decisions: decisions) { print(line) }
+    }
+}
+
+/// The explanation as lines of text (pure, so that it can be checked without a database).
+func explanation(of id: String, in ranking: Ranking, rules: Rules, decisions: [AuditEntry]) -> [String] {
+    guard let position = ranking.entries.firstIndex(where: { $0.candidate.id == id }) else { return [] }
+    let entry = ranking.entries[position], candidate = entry.candidate, scoring = rules.scoring
+    var lines = ["\(candidate.id) \(candidate.name)（\(candidate.kind.chineseName)，\(candidate.province)）",
+                 "status: \(entry.status.rawValue) \(entry.status.chineseName)" + (entry.rank.map { ", rank \($0)" } ?? "") + " (quota \(ranking.quota))"]
+    func stage(_ title: String, _ aggregate: Aggregate?) {
+        guard let aggregate else { lines.append("\(title): no complete sheets"); return }
+        lines.append("\(title): \(aggregate.method) = \(aggregate.value)")
+        for total in aggregate.totals {
+            lines.append("  \(total.expert)  \(total.total)\(total.trimmed ? "  (trimmed)" : "")")
+        }
+    }
+    stage("material 材料评审", entry.material)
+    stage("defence 现场答辩", entry.defense)
+    if let final = entry.final, let material = entry.material?.value, let defense = entry.defense?.value {
+        lines.append("final 最终得分: \(weight(scoring.materialWeight)) × \(material) + \(weight(scoring.defenseWeight)) × \(defense) = \(final)")
+        lines.append("tie-break: " + zip(scoring.tieBreak, entry.tieBreaks).map { "\($0) \(shown($1))" }.joined(separator: ", "))
+        for (label, neighbour) in [("above", position - 1), ("below", position + 1)] where ranking.entries.indices.contains(neighbour) {
+            let other = ranking.entries[neighbour]
+            guard let otherFinal = other.final else { continue }
+            lines.append("  \(label): \(other.candidate.id) rank \(other.rank.map(String.init) ?? "-"), final \(otherFinal); "
+                         + zip(scoring.tieBreak, other.tieBreaks).map { "\($0) \(shown($1))" }.joined(separator: ", "))
+        }
+    }
+    lines.append("rules: \(scoring.aggregate.rawValue), trim \(scoring.trim) from \(scoring.trimMinExperts) experts, min_experts \(scoring.minExperts), "
+                 + "shortlist \(candidate.kind == .region ? scoring.shortlist.region : scoring.shortlist.school), min_final \(scoring.minFinal), quota \(ranking.quota)")
+    if !entry.reasons.isEmpty {
+        lines.append("reasons:")
+        lines += entry.reasons.map { "  \($0)" }
+    }
+    if !decisions.isEmpty {
+        lines.append("decisions on record:")
+        lines += decisions.map { "  #\($0.seq) \($0.at) \($0.actor) \($0.action): \($0.after ?? "")" }
+    }
+    return lines
+}
+
+/// A weight kept in hundredths of one, as people write it: 0.6.
+private func weight(_ points: Points) -> String {
+    Decimal(points.hundredths) / 100 == 1 ? "1" : "\(Decimal(points.hundredths) / 100)"
+}

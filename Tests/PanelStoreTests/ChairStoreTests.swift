@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import PanelCore
+import PanelStore
+import Testing
+
+/// The chair's decisions against a real database: R1 (浙江) and R2 (江苏) scored equally by
+/// E1, E2 and E4, with a quota of one region so that they tie at the cut.
+@Suite struct ChairStoreTests {
+    let panel = SmallPanel()
+    let store: PanelDatabase
+    let chair = ExpertEntry(id: "C1", name: "孙组长", province: "北京市", org: "", role: .chair, pin: nil)
+
+    init() throws {
+        store = try panel.create(rules: [("region = 40", "region = 1")])
+        let round = try store.round()
+        var rows: [String] = []
+        for expert in ["E1", "E2", "E4"] {
+            for region in ["R1", "R2"] {
+                rows += SmallPanel.rows(expert, region, kind: .region, stage: .material, tenths: 8, round: round)
+                rows += SmallPanel.rows(expert, region, kind: .region, stage: .defense, tenths: 9, round: round)
+            }
+        }
+        _ = try panel.importScores(rows)
+    }
+
+    func statuses() throws -> [String] {
+        try store.ranking(.region).entries.map { "\($0.candidate.id):\($0.status.rawValue)" }
+    }
+
+    @Test func anExpertIsRefusedEveryChairDecision() throws {
+        defer { panel.panel.remove() }
+        let expert = try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111")
+        #expect { try PanelDatabase.recordSpotCheck(at: panel.path, chair: expert, candidate: "R1", passed: false, note: "x") } throws: {
+            ($0 as? StoreError)?.description == "E1 is a review expert; only the chair (组长) may record spot checks"
+        }
+        #expect(throws: StoreError.self) { try PanelDatabase.freezeShortlist(at: panel.path, chair: expert, kind: .region) }
+        #expect(try store.pool.read { try AuditLog.entries($0, candidate: "R1") }.allSatisfy { $0.actor == Actor.secretariat })
+    }
+
+    @Test func aTieAtTheCutIsResolvedByTheChairWithinTheFreePlaces() throws {
+        defer { panel.panel.remove() }
+        #expect(try statuses() == ["R1:tie_at_cut", "R2:tie_at_cut"])
+        #expect { try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["R1", "R2"], reason: "都好") } throws: {
+            ($0 as? StoreError)?.description == "2 are tied for 1 place: name between 1 and 1 winner"
+        }
+        #expect { try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["S1"], reason: "r") } throws: {
+            ($0 as? StoreError)?.description == "S1 is not in the tie at the cut (R1 R2)"
+        }
+        #expect(throws: StoreError.self) { try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["R2"], reason: " ") }
+        try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["R2"], reason: "答辩现场演示更充分")
+        #expect(try statuses() == ["R1:outside_quota", "R2:winner"])
+        let entry = try #require(try store.pool.read { try AuditLog.entries($0, candidate: "R2") }.last)
+        #expect(entry.actor == "C1" && entry.action == "resolve tie")
+        #expect(entry.after == "winners R2 of 1 place: 答辩现场演示更充分")
+        #expect { try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .school, winners: ["S1"], reason: "r") } throws: {
+            ($0 as? StoreError)?.description == "no schools are tied at the cut line: there is nothing to resolve"
+        }
+    }
+
+    @Test func aFailedSpotCheckRemovesACandidateAndAPassRestoresIt() throws {
+        defer { panel.panel.remove() }
+        try PanelDatabase.recordSpotCheck(at: panel.path, chair: chair, candidate: "R2", passed: false, note: "平台未实际使用")
+        #expect(try statuses() == ["R1:winner", "R2:ineligible"])
+        try PanelDatabase.recordSpotCheck(at: panel.path, chair: chair, candidate: "R2", passed: true, note: "复核通过")
+        #expect(try statuses() == ["R1:tie_at_cut", "R2:tie_at_cut"])
+        let entries = try store.pool.read { try AuditLog.entries($0, candidate: "R2") }.filter { $0.action == "spot check" }
+        #expect(entries.map(\.before) == [nil, "fail: 平台未实际使用"])
+        #expect(entries.map(\.after) == ["fail: 平台未实际使用", "pass: 复核通过"])
+        #expect { try PanelDatabase.recordSpotCheck(at: panel.path, chair: chair, candidate: "R9", passed: true, note: "x") } throws: {
+            ($0 as? StoreError)?.description == "no candidate 'R9'"
+        }
+    }
+
+    @Test func overridesAbsencesAndAFrozenShortlistAreStoredAndApplied() throws {
+        defer { panel.panel.remove() }
+        #expect { try PanelDatabase.recordOverride(at: panel.path, chair: chair, candidate: "R1", change: .include, reason: "r") } throws: {
+            ($0 as? StoreError)?.description == "R1 is not excluded by an eligibility rule: there is nothing to lift"
+        }
+        try PanelDatabase.recordOverride(at: panel.path, chair: chair, candidate: "S3", change: .include, reason: "平台已于评审前接入")
+        #expect(try store.ranking(.school).entries.first { $0.candidate.id == "S3" }?.status == .incomplete)
+        try PanelDatabase.recordOverride(at: panel.path, chair: chair, candidate: "R1", change: .exclude, reason: "材料造假")
+        #expect(try statuses() == ["R2:winner", "R1:ineligible"])
+        try PanelDatabase.recordOverride(at: panel.path, chair: chair, candidate: "R1", change: .clear, reason: "误操作")
+        try PanelDatabase.recordAbsence(at: panel.path, chair: chair, candidate: "R2", absent: true, note: "未到场")
+        #expect(try statuses() == ["R1:winner", "R2:no_defense"])
+        try PanelDatabase.recordAbsence(at: panel.path, chair: chair, candidate: "R2", absent: false, note: "")
+        let frozen = try PanelDatabase.freezeShortlist(at: panel.path, chair: chair, kind: .region)
+        #expect(frozen == ["R1", "R2"])
+        #expect(try store.scoringInput().decisions.frozenShortlist[.region] == ["R1", "R2"])
+        let actions = try store.pool.read { try AuditLog.entries($0) }.filter { $0.actor == "C1" }.map(\.action)
+        #expect(actions == ["override include", "override exclude", "override clear", "defense absent", "defense present", "freeze shortlist"])
+        #expect(try store.pool.read(AuditLog.verify) == .intact(entries: try store.pool.read { try AuditLog.entries($0) }.count))
+    }
+}
