@@ -31,16 +31,17 @@ struct NationalPanel {
             .map { ($0.id, CandidateKind(rawValue: $0.kind)!, $0.province) }
     }
 
-    /// Full material sheets of `experts` for `candidates` (none of their own province), at a score
-    /// that differs per pair so that a lost or swapped row would show.
-    func materialRows(experts: ArraySlice<(id: String, province: String, pin: String)>, candidates: ArraySlice<(id: String, kind: CandidateKind, province: String)>) -> [String] {
+    /// Full sheets of `experts` for `candidates` (none of their own province), at a score that
+    /// differs per pair so that a lost or swapped row would show.
+    func materialRows(experts: ArraySlice<(id: String, province: String, pin: String)>, candidates: ArraySlice<(id: String, kind: CandidateKind, province: String)>,
+                      stage: Stage = .material) -> [String] {
         var rows: [String] = []
         for (e, expert) in experts.enumerated() {
             for (c, candidate) in candidates.enumerated() where candidate.province != expert.province {
-                for item in round.sheet(candidate.kind == .region ? .region : .school).items {
+                for item in round.sheet(stage.sheet(for: candidate.kind)).items {
                     let steps = item.points.hundredths / item.step.hundredths
                     let score = Points(hundredths: (steps - (e + c) % 4) * item.step.hundredths)
-                    rows.append("\(expert.id),\(candidate.id),材料,\(item.id),\(score)")
+                    rows.append("\(expert.id),\(candidate.id),\(stage.chineseName),\(item.id),\(score)")
                 }
             }
         }
