@@ -41,6 +41,9 @@ public enum ScoreImportParser {
         var lineOfRow: [String: Int] = [:]
         var warnedUnassigned: Set<Assignment> = []
         let eligibility = Eligibility.findings(for: Array(context.candidates.values), rules: context.round.rules)
+        let indicators = Dictionary(uniqueKeysWithValues: SheetKind.allCases.map { kind in
+            (kind, Dictionary(context.round.sheet(kind).items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        })
 
         for record in csv.records.dropFirst() where !record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) {
             func problem(_ message: String) { problems.append(Problem(file: file, line: record.line, message: message)) }
@@ -63,7 +66,7 @@ public enum ScoreImportParser {
                 problem(conflict.sentence(expert: expert, candidate: candidate) + " — this expert may not score it")
             }
             let rubric = context.round.sheet(stage.sheet(for: candidate.kind))
-            guard let indicator = rubric.indicator(itemID) else {
+            guard let indicator = indicators[rubric.kind]?[itemID] else {
                 let ids = rubric.items.map(\.id)
                 problem("指标 '\(itemID)' is not an item of the \(rubric.kind.rawValue) sheet (\(rubric.title)), which has \(ids.first ?? "")…\(ids.last ?? "")")
                 continue

@@ -124,7 +124,9 @@ private struct LineScanner {
 }
 
 extension StringProtocol {
+    /// Called for every CSV cell: index scans, never a reversed copy.
     func trimmingWhitespace() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }

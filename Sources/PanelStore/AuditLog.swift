@@ -36,16 +36,16 @@ public enum AuditLog {
     /// Appends inside the caller's write transaction, so the change and its record land together.
     public static func append(_ db: Database, actor: String, action: String, subject: String,
                               before: String?, after: String?) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let prevHash: String = last?["hash"] ?? genesis
         let at = timestamp()
         let hash = AuditEntry.hash(seq: seq, at: at, actor: actor, action: action, subject: subject,
                                    before: before, after: after, prevHash: prevHash)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit (seq, at, actor, action, subject, before, after, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [seq, at, actor, action, subject, before, after, prevHash, hash])
+            """).execute(arguments: [seq, at, actor, action, subject, before, after, prevHash, hash])
     }
 
     public enum Verdict: Equatable, Sendable {
@@ -99,9 +99,19 @@ public enum AuditLog {
         return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: StatementArguments(arguments)).map(AuditEntry.init)
     }
 
+    /// UTC to the millisecond, `2026-11-29T16:02:03.123Z`. Written by hand: building an
+    /// ISO8601DateFormatter for every entry was a sixth of a large import's time.
     static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var seconds = now.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(now.tv_nsec / 1_000_000), 3))Z"
     }
 }

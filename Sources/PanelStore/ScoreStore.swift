@@ -36,15 +36,16 @@ extension PanelDatabase {
                 let status = ScoreSheet.status(of: merged, against: rubric)
                 if status == .submitted { result.submitted += 1 } else { result.drafts += 1 }
                 guard stored?.scores != merged || stored?.status != status else { continue }
-                try db.execute(sql: """
+                // Cached statements: compiled once per import, not once per row.
+                try db.cachedStatement(sql: """
                     INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET status = excluded.status, rubric_sha256 = excluded.rubric_sha256
-                    """, arguments: [key.expert, key.candidate, key.stage.rawValue, status.rawValue, hash])
+                    """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, status.rawValue, hash])
                 for (item, points) in scores {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
-                        """, arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
+                        """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
                 }
                 try AuditLog.append(db, actor: Actor.secretariat, action: "import scores", subject: key.auditSubject,
                                     before: stored.map { "\($0.status.rawValue): \(ScoreSheet.describe($0.scores, in: rubric))" },
@@ -75,9 +76,11 @@ extension PanelDatabase {
 
     static func storedSheet(_ db: Database, _ key: SheetKey) throws -> ScoreSheet? {
         let arguments: StatementArguments = [key.expert, key.candidate, key.stage.rawValue]
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sheet WHERE expert_id = ? AND candidate_id = ? AND stage = ?", arguments: arguments) else { return nil }
+        let sheet = try db.cachedStatement(sql: "SELECT * FROM sheet WHERE expert_id = ? AND candidate_id = ? AND stage = ?")
+        guard let row = try Row.fetchOne(sheet, arguments: arguments) else { return nil }
         var scores: [String: Points] = [:]
-        for score in try Row.fetchAll(db, sql: "SELECT item_id, hundredths FROM score WHERE expert_id = ? AND candidate_id = ? AND stage = ?", arguments: arguments) {
+        let items = try db.cachedStatement(sql: "SELECT item_id, hundredths FROM score WHERE expert_id = ? AND candidate_id = ? AND stage = ?")
+        for score in try Row.fetchAll(items, arguments: arguments) {
             scores[score["item_id"]] = Points(hundredths: score["hundredths"])
         }
         return ScoreSheet(key: key, status: ScoreSheet.Status(rawValue: row["status"])!, rubricSHA256: row["rubric_sha256"], scores: scores)
