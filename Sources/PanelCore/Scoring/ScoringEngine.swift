@@ -25,8 +25,9 @@ public enum ScoringEngine {
         let scoring = rules.scoring
         let findings = Eligibility.findings(for: input.candidates, rules: rules)
         let materialSheet = input.round.sheet(Stage.material.sheet(for: kind))
-        let complete = CompleteSheets(input.sheets, materialSheet: materialSheet)
-        var entries = input.candidates.filter { $0.kind == kind }.sorted { $0.id < $1.id }.map { candidate in
+        let ofKind = input.candidates.filter { $0.kind == kind }.sorted { $0.id < $1.id }
+        let complete = CompleteSheets(input.sheets, of: Set(ofKind.map(\.id)), materialSheet: materialSheet)
+        var entries = ofKind.map { candidate in
             RankEntry(candidate: candidate, rank: nil, status: .winner, material: nil, defense: nil, final: nil,
                       tieBreaks: [], experts: complete.material[candidate.id]?.count ?? 0, reasons: [])
         }
@@ -160,8 +161,8 @@ struct CompleteSheets {
     var defense: [String: [(expert: String, total: Points)]] = [:]
     var groups: [String: [String: [(expert: String, total: Points)]]] = [:]
 
-    init(_ sheets: [ScoreSheet], materialSheet: Rubric) {
-        for sheet in sheets where sheet.status == .submitted {
+    init(_ sheets: [ScoreSheet], of candidates: Set<String>, materialSheet: Rubric) {
+        for sheet in sheets where sheet.status == .submitted && candidates.contains(sheet.key.candidate) {
             let id = sheet.key.candidate, expert = sheet.key.expert
             switch sheet.key.stage {
             case .defense: defense[id, default: []].append((expert, sheet.total))
