@@ -19,25 +19,7 @@ struct InitCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        var files: [SourceFile] = []
-        var problems: [Problem] = []
-        for name in ["region", "school", "defense", "rules"] {
-            switch SourceReader.read(URL(fileURLWithPath: rubrics).appendingPathComponent("\(name).toml").path) {
-            case .success(let file): files.append(file)
-            case .failure(let problem): problems.append(problem)
-            }
-        }
-        var round: RoundDefinition?
-        if problems.isEmpty {
-            switch RoundDefinition.load(files) {
-            case .success(let loaded): round = loaded
-            case .failure(let found): problems = found.all
-            }
-        }
-        guard let round else {
-            for problem in problems { printError(problem.description) }
-            throw fail("nothing was created; fix the files and run `panel init` again.")
-        }
+        let round = try loadRound(from: rubrics)
         do {
             _ = try PanelDatabase.create(at: database.path, round: round, force: force)
         } catch let error as StoreError {
@@ -46,4 +28,24 @@ struct InitCommand: ParsableCommand {
         print("created \(database.path): \(round.rules.round.name)")
         for source in round.sources { print("  \(source.name).toml  sha256 \(source.sha256.prefix(16))…") }
     }
+}
+
+/// The four round files of `folder`, or every problem printed and a failure.
+func loadRound(from folder: String) throws -> RoundDefinition {
+    var files: [SourceFile] = []
+    var problems: [Problem] = []
+    for name in ["region", "school", "defense", "rules"] {
+        switch SourceReader.read(URL(fileURLWithPath: folder).appendingPathComponent("\(name).toml").path) {
+        case .success(let file): files.append(file)
+        case .failure(let problem): problems.append(problem)
+        }
+    }
+    if problems.isEmpty {
+        switch RoundDefinition.load(files) {
+        case .success(let loaded): return loaded
+        case .failure(let found): problems = found.all
+        }
+    }
+    for problem in problems { printError(problem.description) }
+    throw fail("nothing was created; fix the files and run `panel init` again.")
 }

@@ -24,7 +24,7 @@ struct Panel: ParsableCommand {
         scoring-rubrics/; the engine ranks them down to the quota; the chair finalizes and \
         exports the winner list.
         """,
-        subcommands: [RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self,
+        subcommands: [DemoCommand.self, RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self,
                       AssignCommand.self, AssignmentsCommand.self, RankCommand.self, ExplainCommand.self, ShortlistCommand.self,
                       SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self,
                       ExportCommand.self, AuditCommand.self]

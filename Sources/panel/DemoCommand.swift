@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import PanelCore
+import PanelStore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a realistic national demo panel (once) and open the front end on it.",
+        discussion: "All 32 units, about 96 regions and 456 schools (a few breaking each eligibility rule), experts E01–E25 and the chair C01 (every PIN 0000), 7 experts per candidate and about 70% of material sheets submitted. The same seed gives the same panel; an existing database is reused, never overwritten."
+    )
+
+    @Option(help: ArgumentHelp("The demo database.", valueName: "path")) var db = "demo-panel.sqlite"
+    @Option(help: "The seed for assignments and scores.") var seed: UInt64 = 2020
+    @Option(help: ArgumentHelp("The folder with the four round files.", valueName: "dir")) var rubrics = "scoring-rubrics"
+    @Flag(help: "Build the database and print the logins, without opening the front end.") var noTui = false
+
+    func run() throws {
+        if FileManager.default.fileExists(atPath: db) {
+            print("reusing \(db) (delete it for a fresh demo)")
+        } else {
+            try storeCall { try build() }
+        }
+        print("logins: experts E01…E25 and the chair \(DemoPanel.chair), every PIN \(DemoPanel.pin)")
+        if !noTui { try runFrontEnd(databasePath: db, expert: nil) }
+    }
+
+    private func build() throws {
+        let round = try loadRound(from: rubrics)
+        _ = try PanelDatabase.create(at: db, round: round, force: false)
+        let nominations = try PanelDatabase.importNominations(at: db, data: Data(DemoPanel.nominationsCSV().utf8), file: "demo-nominations.csv")
+        _ = try PanelDatabase.importExperts(at: db, data: Data(DemoPanel.expertsCSV().utf8), file: "demo-experts.csv")
+        let assigned = try PanelDatabase.assign(at: db, perCandidate: 7, seed: seed)
+        let scores = DemoPanel.scoresCSV(assignments: assigned.plan.assignments, candidates: nominations.candidates, round: round, seed: seed)
+        let imported = try PanelDatabase.importScores(at: db, data: Data(scores.utf8), file: "demo-scores.csv")
+        let regions = nominations.candidates.filter { $0.kind == .region }.count
+        print("built \(db): \(regions) regions, \(nominations.candidates.count - regions) schools, 25 experts and a chair; "
+              + "\(assigned.plan.assignments.count) assignments; \(imported.submitted) material sheets submitted, \(imported.drafts) drafts")
+    }
+}
