@@ -48,11 +48,12 @@ public struct SheetKey: Hashable, Comparable, Sendable, Codable {
 public struct ScoreSheet: Equatable, Sendable {
     public enum Status: String, Sendable, Codable { case draft, submitted }
 
-    public init(key: SheetKey, status: Status, rubricSHA256: String, scores: [String: Points]) {
+    public init(key: SheetKey, status: Status, rubricSHA256: String, scores: [String: Points], comment: String = "") {
         self.key = key
         self.status = status
         self.rubricSHA256 = rubricSHA256
         self.scores = scores
+        self.comment = comment
     }
 
     public var key: SheetKey
@@ -61,6 +62,8 @@ public struct ScoreSheet: Equatable, Sendable {
     public var rubricSHA256: String
     /// item id -> score
     public var scores: [String: Points]
+    /// 评审意见, the expert's comment.
+    public var comment: String
 
     public var total: Points { scores.values.sum() }
 

@@ -117,6 +117,13 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3 sign-in lock") { db in
+            // Three wrong PINs in a row lock the id until locked_until (seconds since 1970).
+            try db.execute(sql: """
+                ALTER TABLE expert ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE expert ADD COLUMN locked_until INTEGER;
+                """)
+        }
         return migrator
     }
 }

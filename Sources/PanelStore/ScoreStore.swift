@@ -70,7 +70,7 @@ extension PanelDatabase {
         return try Row.fetchAll(db, sql: "SELECT * FROM sheet ORDER BY expert_id, candidate_id, stage").map { row in
             let key = SheetKey(expert: row["expert_id"], candidate: row["candidate_id"], stage: Stage(rawValue: row["stage"])!)
             return ScoreSheet(key: key, status: ScoreSheet.Status(rawValue: row["status"])!,
-                              rubricSHA256: row["rubric_sha256"], scores: scores[key] ?? [:])
+                              rubricSHA256: row["rubric_sha256"], scores: scores[key] ?? [:], comment: row["comment"])
         }
     }
 
@@ -83,7 +83,8 @@ extension PanelDatabase {
         for score in try Row.fetchAll(items, arguments: arguments) {
             scores[score["item_id"]] = Points(hundredths: score["hundredths"])
         }
-        return ScoreSheet(key: key, status: ScoreSheet.Status(rawValue: row["status"])!, rubricSHA256: row["rubric_sha256"], scores: scores)
+        return ScoreSheet(key: key, status: ScoreSheet.Status(rawValue: row["status"])!, rubricSHA256: row["rubric_sha256"],
+                          scores: scores, comment: row["comment"])
     }
 
     static func scoreContext(_ db: Database, round: RoundDefinition) throws -> ScoreImportContext {

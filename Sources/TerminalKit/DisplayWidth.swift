@@ -56,3 +56,27 @@ public enum DisplayWidth {
         return fitted + String(repeating: " ", count: max(0, width - of(fitted)))
     }
 }
+
+extension DisplayWidth {
+    /// `text` broken into lines of at most `width` columns, at the newlines it has and wherever a
+    /// line is full (Chinese has no spaces to break at, so any character boundary will do).
+    public static func wrap(_ text: some StringProtocol, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = "", used = 0
+            for character in paragraph {
+                let next = of(character)
+                if used + next > width {
+                    lines.append(line)
+                    line = ""
+                    used = 0
+                }
+                line.append(character)
+                used += next
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,6 +10,12 @@ struct Panel: ParsableCommand {
         // Everything panel creates (the database, its WAL, exports) is readable by its owner only.
         umask(0o077)
         do {
+            // `panel` alone opens the front end when there is a database to open.
+            let defaultDatabase = ProcessInfo.processInfo.environment["PANEL_DB"] ?? "panel.sqlite"
+            if CommandLine.arguments.count == 1, FileManager.default.fileExists(atPath: defaultDatabase) {
+                try runFrontEnd(databasePath: defaultDatabase, expert: nil)
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {
@@ -24,7 +31,7 @@ struct Panel: ParsableCommand {
         scoring-rubrics/; the engine ranks them down to the quota; the chair finalizes and \
         exports the winner list.
         """,
-        subcommands: [DemoCommand.self, RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self,
+        subcommands: [DemoCommand.self, TUICommand.self, RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self,
                       AssignCommand.self, AssignmentsCommand.self, RankCommand.self, ExplainCommand.self, ShortlistCommand.self,
                       SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self,
                       ExportCommand.self, AuditCommand.self]

@@ -1,0 +1,137 @@
+@preconcurrency import CNcursesw
+import TerminalKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the terminal reports: a key, or a new size.
+public enum TerminalEvent: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+}
+
+/// The real terminal, for the front end: keys in, buffers out. Colours follow `Style`; with
+/// NO_COLOR (or a terminal without colours) reverse, bold and underline stand in for them.
+@MainActor
+public final class TerminalSession {
+    private let screen: OpaquePointer
+    private let colors: Bool
+
+    private init(screen: OpaquePointer, colors: Bool) {
+        self.screen = screen
+        self.colors = colors
+    }
+
+    public enum Failure: Error { case noUTF8Locale, noTerminal }
+
+    public static func start() throws -> TerminalSession {
+        guard TerminalLocale.ensureUTF8() else { throw Failure.noUTF8Locale }
+        guard let screen = newterm(nil, stdout, stdin) else { throw Failure.noTerminal }
+        set_term(screen)
+        cbreak()
+        noecho()
+        nonl()
+        keypad(panel_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        let colors = getenv("NO_COLOR") == nil && has_colors()
+        if colors {
+            start_color()
+            use_default_colors()
+            // One pair per Style after .normal, in Style.allCases order.
+            let pairs: [(Int32, Int32)] = [(COLOR_BLACK, COLOR_CYAN), (COLOR_YELLOW, -1), (COLOR_BLACK, COLOR_WHITE),
+                                           (COLOR_RED, -1), (COLOR_GREEN, -1), (COLOR_BLUE, -1), (COLOR_YELLOW, -1), (COLOR_BLACK, COLOR_WHITE)]
+            for (index, pair) in pairs.enumerated() { init_pair(Int16(index + 1), Int16(pair.0), Int16(pair.1)) }
+        }
+        return TerminalSession(screen: screen, colors: colors)
+    }
+
+    public var size: (width: Int, height: Int) {
+        var rows: Int32 = 0, columns: Int32 = 0
+        panel_getmaxyx(panel_stdscr(), &rows, &columns)
+        return (Int(columns), Int(rows))
+    }
+
+    /// Draws every cell of the buffer (whole characters only) and shows the result at once.
+    public func draw(_ buffer: Buffer) {
+        werase(panel_stdscr())
+        for row in 0..<min(buffer.height, size.height) {
+            for column in 0..<min(buffer.width, size.width) {
+                let cell = buffer[row, column]
+                guard let character = cell.character else { continue }
+                var wide = character.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
+                var out = cchar_t()
+                let (attributes, pair) = look(cell.style)
+                setcchar(&out, &wide, attributes, pair, nil)
+                mvwadd_wch(panel_stdscr(), Int32(row), Int32(column), &out)
+            }
+        }
+        wnoutrefresh(panel_stdscr())
+        doupdate()
+    }
+
+    private func look(_ style: Style) -> (attr_t, Int16) {
+        let index = Int16(Style.allCases.firstIndex(of: style)!)
+        if colors {
+            switch style {
+            case .normal: return (panel_a_normal(), 0)
+            case .header, .title: return (panel_a_bold(), index)
+            default: return (panel_a_normal(), index)
+            }
+        }
+        switch style {
+        case .normal, .dim, .submitted: return (panel_a_normal(), 0)
+        case .title, .selected, .help: return (panel_a_reverse(), 0)
+        case .header, .cutLine: return (panel_a_bold(), 0)
+        case .invalid: return (panel_a_bold() | panel_a_underline(), 0)
+        }
+    }
+
+    /// Waits for the next key or resize.
+    public func nextEvent() -> TerminalEvent {
+        while true {
+            var value: wint_t = 0
+            let kind = wget_wch(panel_stdscr(), &value)
+            if kind == KEY_CODE_YES {
+                if Int32(value) == KEY_RESIZE { return .resize(width: size.width, height: size.height) }
+                if let key = Self.functionKey(Int32(value)) { return .key(key) }
+            } else if kind == OK, let key = Self.characterKey(UInt32(value)) {
+                return .key(key)
+            }
+        }
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_PPAGE: .pageUp
+        case KEY_NPAGE: .pageDown
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_BTAB: .backTab
+        case KEY_BACKSPACE: .backspace
+        case KEY_DC: .delete
+        case KEY_ENTER: .enter
+        default: nil
+        }
+    }
+
+    static func characterKey(_ value: UInt32) -> Key? {
+        switch value {
+        case 9: .tab
+        case 10, 13: .enter
+        case 27: .escape
+        case 8, 127: .backspace
+        case 1...26: .control(Character(UnicodeScalar(value + 96)!))
+        default: UnicodeScalar(value).map { .character(Character($0)) }
+        }
+    }
+
+    public func stop() {
+        endwin()
+        delscreen(screen)
+    }
+}

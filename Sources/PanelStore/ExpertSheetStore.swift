@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import PanelCore
+
+/// What an expert does in the front end: every accepted value is saved at once, in its own
+/// transaction, audited; an expert touches only their own sheets of candidates assigned to them.
+extension PanelDatabase {
+    /// The candidates assigned to `expert`, with the expert's own sheets.
+    public func work(for expert: String) throws -> [WorkItem] {
+        let round = try self.round()
+        return try pool.read { db in
+            let assigned = Set(try Self.assignments(db).filter { $0.expert == expert }.map(\.candidate))
+            let sheets = try Self.sheets(db).filter { $0.key.expert == expert }
+            var defenseOpen: Set<String> = []
+            if try Self.defenseIsOpen(db) {
+                let input = try Self.scoringInput(db, round: round)
+                for kind in CandidateKind.allCases {
+                    for entry in ScoringEngine.rank(input, kind: kind).entries where entry.status.isRanked || entry.status == .noDefense {
+                        defenseOpen.insert(entry.candidate.id)
+                    }
+                }
+            }
+            return try Self.candidates(db).filter { assigned.contains($0.id) }.map { candidate in
+                WorkItem(candidate: candidate,
+                         material: sheets.first { $0.key.candidate == candidate.id && $0.key.stage == .material },
+                         defense: sheets.first { $0.key.candidate == candidate.id && $0.key.stage == .defense },
+                         defenseOpen: defenseOpen.contains(candidate.id))
+            }
+        }
+    }
+
+    /// Saves one item's score on the expert's sheet (a draft until submitted).
+    public static func saveScore(at path: String, expert: String, key: SheetKey, item: String, points: Points) throws {
+        let database = try open(at: path)
+        let round = try database.round()
+        try database.pool.write { db in
+            let (rubric, stored) = try writableSheet(db, round: round, expert: expert, key: key)
+            guard let indicator = rubric.items.first(where: { $0.id == item }) else { throw StoreError("\(item) is not an item of \(rubric.title)") }
+            if let refusal = indicator.refusal(of: points) { throw StoreError(refusal) }
+            let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
+            try db.execute(sql: """
+                INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256) VALUES (?, ?, ?, 'draft', ?)
+                ON CONFLICT (expert_id, candidate_id, stage) DO NOTHING
+                """, arguments: [key.expert, key.candidate, key.stage.rawValue, hash])
+            try db.execute(sql: """
+                INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
+                """, arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
+            try AuditLog.append(db, actor: expert, action: "score", subject: key.auditSubject,
+                                before: stored?.scores[item].map { "\(item)=\($0)" }, after: "\(item)=\(points)")
+        }
+    }
+
+    /// Submits the sheet: refused while an item is empty, and read-only for the expert afterwards.
+    public static func submitSheet(at path: String, expert: String, key: SheetKey) throws {
+        let database = try open(at: path)
+        let round = try database.round()
+        try database.pool.write { db in
+            let (rubric, stored) = try writableSheet(db, round: round, expert: expert, key: key)
+            let scores = stored?.scores ?? [:]
+            if let empty = rubric.items.first(where: { scores[$0.id] == nil }) {
+                throw StoreError("\(empty.id) \(empty.name) 尚未打分，不能提交")
+            }
+            try db.execute(sql: "UPDATE sheet SET status = 'submitted' WHERE expert_id = ? AND candidate_id = ? AND stage = ?",
+                           arguments: [key.expert, key.candidate, key.stage.rawValue])
+            try AuditLog.append(db, actor: expert, action: "submit", subject: key.auditSubject, before: "draft",
+                                after: "submitted: \(ScoreSheet.describe(scores, in: rubric)) total \(scores.values.sum())")
+        }
+    }
+
+    public static func saveComment(at path: String, expert: String, key: SheetKey, comment: String) throws {
+        let database = try open(at: path)
+        let round = try database.round()
+        try database.pool.write { db in
+            let (rubric, stored) = try writableSheet(db, round: round, expert: expert, key: key)
+            let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
+            try db.execute(sql: """
+                INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, comment) VALUES (?, ?, ?, 'draft', ?, ?)
+                ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET comment = excluded.comment
+                """, arguments: [key.expert, key.candidate, key.stage.rawValue, hash, comment])
+            try AuditLog.append(db, actor: expert, action: "comment", subject: key.auditSubject, before: stored?.comment, after: comment)
+        }
+    }
+
+    /// The chair opens (or closes) the defence stage: shortlisted candidates' defence sheets.
+    public static func setDefenseStage(at path: String, chair: ExpertEntry, open isOpen: Bool) throws {
+        guard chair.role == .chair else { throw StoreError("\(chair.id) is a review expert; only the chair (组长) may open the defence stage") }
+        try open(at: path).pool.write { db in
+            try refuseIfFinalized(db)
+            let was = try defenseIsOpen(db)
+            if isOpen {
+                try db.execute(sql: "INSERT OR REPLACE INTO round_state (key, value) VALUES ('defense_open', ?)", arguments: [chair.id])
+            } else {
+                try db.execute(sql: "DELETE FROM round_state WHERE key = 'defense_open'")
+            }
+            try AuditLog.append(db, actor: chair.id, action: isOpen ? "open defense" : "close defense", subject: "stage defense",
+                                before: was ? "open" : "closed", after: isOpen ? "open" : "closed")
+        }
+    }
+
+    static func defenseIsOpen(_ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM round_state WHERE key = 'defense_open'") != nil
+    }
+
+    /// The sheet an expert may write: their own, of a candidate assigned to them, not submitted,
+    /// in an open stage, in a round not finalized.
+    private static func writableSheet(_ db: Database, round: RoundDefinition, expert: String, key: SheetKey) throws -> (Rubric, ScoreSheet?) {
+        try refuseIfFinalized(db)
+        guard key.expert == expert else { throw StoreError("an expert writes only their own sheets") }
+        guard try Int.fetchOne(db, sql: "SELECT 1 FROM assignment WHERE expert_id = ? AND candidate_id = ?", arguments: [expert, key.candidate]) != nil else {
+            throw StoreError("\(key.candidate) is not assigned to \(expert)")
+        }
+        guard let kind = try candidateKinds(db)[key.candidate] else { throw StoreError("no candidate '\(key.candidate)'") }
+        if key.stage == .defense, try !defenseIsOpen(db) { throw StoreError("the defence stage is not open yet") }
+        let stored = try storedSheet(db, key)
+        if stored?.status == .submitted { throw StoreError("\(key.candidate) \(key.stage.chineseName)评分已提交，只读（如需修改请联系组长）") }
+        return (round.sheet(key.stage.sheet(for: kind)), stored)
+    }
+}
