@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine:
-#   make run    installs what is missing, builds, and runs panel
+#   make run    installs what is missing, builds, and opens the demo panel (demo-panel.sqlite)
 #   make test   installs what is missing, builds, and runs the tests
 # Plain `swift build` / `swift test` work too for whoever has the packages below.
 
@@ -12,6 +12,7 @@ SWIFT ?= swift
 
 run: build
 	$(SWIFT) run panel rubric check scoring-rubrics/region.toml scoring-rubrics/school.toml scoring-rubrics/defense.toml scoring-rubrics/rules.toml
+	$(SWIFT) run panel demo
 
 test: deps
 	$(SWIFT) test --disable-xctest

@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalKit"]),
+        .testTarget(name: "PanelTUITests", dependencies: ["PanelTUI", "PanelCore", "TerminalKit"]),
         // Runs the real binary; depending on it makes `swift test` build it first.
         .testTarget(name: "PanelCLITests", dependencies: ["panel", "PanelCore"]),
     ]

@@ -132,3 +132,23 @@ struct DefenseCommand: ParsableCommand {
         }
     }
 }
+
+struct StageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stage", abstract: "Open or close the defence stage: experts then score shortlisted candidates' defence sheets.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var signIn: SignInOptions
+    @Argument(help: "defense") var stage: Stage
+    @Flag(help: "--open or --close.") var change: Change
+
+    enum Change: String, EnumerableFlag { case open, close }
+
+    func run() throws {
+        guard stage == .defense else { throw fail("only the defence stage opens and closes; material scoring is always open") }
+        let chair = try signIn.chair(database)
+        try storeCall { try PanelDatabase.setDefenseStage(at: database.path, chair: chair, open: change == .open) }
+        print("defence stage \(change == .open ? "opened" : "closed")")
+    }
+}
+
+extension Stage: ExpressibleByArgument {}

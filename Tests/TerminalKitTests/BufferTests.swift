@@ -1,0 +1,38 @@
+import Testing
+import TerminalKit
+
+@Suite struct BufferTests {
+    @Test func aWideCharacterIsNeverSplitAtTheRightEdge() {
+        var buffer = Buffer(width: 5, height: 1)
+        #expect(buffer.put("ab称号", row: 0, column: 0) == 4)
+        #expect(buffer.line(0) == "ab称 ")
+        #expect(buffer[0, 2].character == "称" && buffer[0, 3].character == nil)
+        #expect(buffer[0, 4] == .blank)
+    }
+
+    @Test func writingOverHalfOfAWideCharacterBlanksTheOtherHalf() {
+        var buffer = Buffer(width: 6, height: 1)
+        buffer.put("称号", row: 0, column: 0)
+        buffer.put("x", row: 0, column: 1)
+        #expect(buffer.line(0) == " x号  ")
+        buffer.put("y", row: 0, column: 2)
+        #expect(buffer.line(0) == " xy   ")
+    }
+
+    @Test func aLimitClipsByDisplayWidth() {
+        var buffer = Buffer(width: 10, height: 1)
+        #expect(buffer.put("浙江省杭州市", row: 0, column: 1, limit: 5) == 4)
+        #expect(buffer.lines == [" 浙江"])
+    }
+
+    @Test func wrapBreaksChineseAnywhereAndKeepsNewlines() {
+        #expect(DisplayWidth.wrap("制定并落实区域网络学习空间", width: 8) == ["制定并落", "实区域网", "络学习空", "间"])
+        #expect(DisplayWidth.wrap("ab\n称号c", width: 4) == ["ab", "称号", "c"])
+    }
+
+    @Test func theHelpBarComesFromTheBindings() {
+        let bindings = [Binding([.up, .character("k")], "移动"), Binding([.enter], "评分"), Binding([.escape], "取消", inBar: false)]
+        #expect(bindings.helpBar(width: 80) == "↑/k 移动  Enter 评分")
+        #expect(bindings.helpBar(width: 12) == "↑/k 移动  En")
+    }
+}
