@@ -4,10 +4,12 @@ import TerminalKit
 import Glibc
 #endif
 
-/// What the terminal reports: a key, or a new size.
+/// What the terminal reports: a key, a new size, or that the terminal is gone.
 public enum TerminalEvent: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// The terminal closed under us (its window or ssh session ended): nothing more will come.
+    case hangup
 }
 
 /// The real terminal, for the front end: keys in, buffers out. Colours follow `Style`; with
@@ -91,7 +93,14 @@ public final class TerminalSession {
     public func nextEvent() -> TerminalEvent {
         while true {
             var value: wint_t = 0
+            errno = 0
             let kind = wget_wch(panel_stdscr(), &value)
+            // A blocking read fails only when interrupted or when the terminal is gone; looping on
+            // the latter would spin a core forever.
+            if kind == ERR {
+                if errno == EINTR { continue }
+                return .hangup
+            }
             if kind == KEY_CODE_YES {
                 if Int32(value) == KEY_RESIZE { return .resize(width: size.width, height: size.height) }
                 if let key = Self.functionKey(Int32(value)) { return .key(key) }

@@ -40,6 +40,7 @@ func runFrontEnd(databasePath: String, expert: String?) throws {
             switch terminal.nextEvent() {
             case .key(let key): queue = [.key(key)]
             case .resize(let width, let height): queue = [.resize(width: width, height: height)]
+            case .hangup: return
             }
             while !queue.isEmpty {
                 for effect in update(&state, queue.removeFirst()) {

@@ -1,21 +1,25 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// One tmux session running a command in a real terminal, driven as a person would drive it.
-/// It only ever kills the session it started.
+/// Each has its own tmux server (socket `-L name`): tests running side by side never share one,
+/// and killing it touches nothing else.
 struct Tmux {
     let name = "panel-test-\(UUID().uuidString.prefix(8))"
 
     init(command: String, columns: Int = 100, rows: Int = 30) throws {
         // `; sleep` keeps the pane readable after the command ends.
-        try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
+        try tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
                        "env -u PANEL_PIN LANG=C.UTF-8 \(command); sleep 30"])
     }
 
-    func type(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", text]) }
-    func press(_ key: String) throws { try Self.tmux(["send-keys", "-t", name, key]) }
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+    func press(_ key: String) throws { try tmux(["send-keys", "-t", name, key]) }
 
-    func screen() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
     /// Polls the screen until it shows `text`, failing after `seconds`.
     @discardableResult
@@ -31,21 +35,53 @@ struct Tmux {
         throw CancellationError()
     }
 
-    func kill() { _ = try? Self.tmux(["kill-session", "-t", name]) }
+    /// Ends the session; its server, having no other, ends with it.
+    func kill() { _ = try? tmux(["kill-session", "-t", name]) }
+
+    /// Waits for the program to end (the pane then runs only the `sleep` that keeps it open).
+    func waitForExit(seconds: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let command = try tmux(["display-message", "-p", "-t", name, "#{pane_current_command}"])
+            if command.trimmingCharacters(in: .whitespacesAndNewlines) == "sleep" { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("the program did not exit", sourceLocation: sourceLocation)
+        throw CancellationError()
+    }
+
+    /// SIGKILL to the program this session runs (the pane shell's child `name`), then waits until it is gone.
+    func killProgram(_ name: String) throws {
+        let shell = try tmux(["display-message", "-p", "-t", self.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pids = try Self.run("/usr/bin/pgrep", ["-P", shell, "-x", name]).split(separator: "\n").compactMap { Int32($0) }
+        try #require(pids.count == 1, "expected one \(name) under the pane's shell \(shell), found \(pids)")
+        Glibc.kill(pids[0], SIGKILL)
+        try waitForExit()
+    }
 
     @discardableResult
-    static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        // A file, not a pipe: the tmux server that new-session starts inherits the descriptor and
-        // would hold a pipe open forever.
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        try process.run()
-        process.waitUntilExit()
-        return try String(contentsOf: output, encoding: .utf8)
+    func tmux(_ arguments: [String]) throws -> String {
+        try Self.run("/usr/bin/env", ["tmux", "-L", name] + arguments)
+    }
+
+    /// Runs a program and returns what it printed. posix_spawn and waitpid rather than Process:
+    /// tmux's client exits while the server it forked lives on, and Foundation's Process, run
+    /// from many test threads at once, was seen never to notice such a client had ended.
+    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw CocoaError(.executableLoad) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 }
