@@ -40,6 +40,7 @@ let package = Package(
             "PanelCore", "PanelStore", "PanelTUI", "TerminalKit", "NcursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
         .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore"]),

@@ -30,11 +30,10 @@ extension PanelDatabase {
     }
 
     /// Saves one item's score on the expert's sheet (a draft until submitted).
-    public static func saveScore(at path: String, expert: String, key: SheetKey, item: String, points: Points) throws {
-        let database = try open(at: path)
-        let round = try database.round()
-        try database.pool.write { db in
-            let (rubric, stored) = try writableSheet(db, round: round, expert: expert, key: key)
+    public func saveScore(expert: String, key: SheetKey, item: String, points: Points) throws {
+        let round = try self.round()
+        try pool.write { db in
+            let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
             guard let indicator = rubric.items.first(where: { $0.id == item }) else { throw StoreError("\(item) is not an item of \(rubric.title)") }
             if let refusal = indicator.refusal(of: points) { throw StoreError(refusal) }
             let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
@@ -52,11 +51,10 @@ extension PanelDatabase {
     }
 
     /// Submits the sheet: refused while an item is empty, and read-only for the expert afterwards.
-    public static func submitSheet(at path: String, expert: String, key: SheetKey) throws {
-        let database = try open(at: path)
-        let round = try database.round()
-        try database.pool.write { db in
-            let (rubric, stored) = try writableSheet(db, round: round, expert: expert, key: key)
+    public func submitSheet(expert: String, key: SheetKey) throws {
+        let round = try self.round()
+        try pool.write { db in
+            let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
             let scores = stored?.scores ?? [:]
             if let empty = rubric.items.first(where: { scores[$0.id] == nil }) {
                 throw StoreError("\(empty.id) \(empty.name) 尚未打分，不能提交")
@@ -68,11 +66,10 @@ extension PanelDatabase {
         }
     }
 
-    public static func saveComment(at path: String, expert: String, key: SheetKey, comment: String) throws {
-        let database = try open(at: path)
-        let round = try database.round()
-        try database.pool.write { db in
-            let (rubric, stored) = try writableSheet(db, round: round, expert: expert, key: key)
+    public func saveComment(expert: String, key: SheetKey, comment: String) throws {
+        let round = try self.round()
+        try pool.write { db in
+            let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
             let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
             try db.execute(sql: """
                 INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, comment) VALUES (?, ?, ?, 'draft', ?, ?)

@@ -15,6 +15,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 public final class PanelDatabase: Sendable {
     public let pool: DatabasePool
     public let path: String
+    /// The round never changes after `panel init`: parsed once per open database.
+    private let roundCache = RoundCache()
 
     private init(pool: DatabasePool, path: String) {
         self.pool = pool
@@ -78,11 +80,14 @@ public final class PanelDatabase: Sendable {
 
     /// The round's sheets and rules as loaded by `panel init`.
     public func round() throws -> RoundDefinition {
+        if let cached = roundCache.value { return cached }
         let stored = try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT name, text FROM round_file ORDER BY name").map { (name: $0["name"] as String, text: $0["text"] as String) }
         }
         switch RoundDefinition.load(stored: stored) {
-        case .success(let round): return round
+        case .success(let round):
+            roundCache.value = round
+            return round
         case .failure(let problems): throw StoreError("the round stored in \(path) does not load:\n\(problems)")
         }
     }
@@ -99,4 +104,15 @@ public final class PanelDatabase: Sendable {
 public enum Actor {
     /// Whoever can open the database file: imports, assignments, exports.
     public static let secretariat = "secretariat"
+}
+
+/// A value set once and read from any thread.
+final class RoundCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: RoundDefinition?
+
+    var value: RoundDefinition? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
 }

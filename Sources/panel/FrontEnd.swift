@@ -33,7 +33,7 @@ func runFrontEnd(databasePath: String, expert: String?) throws {
         }
         defer { terminal.stop() }
         var state = AppState(round: round, width: terminal.size.width, height: terminal.size.height, expertID: expert)
-        let effects = EffectRunner(path: databasePath)
+        let effects = try EffectRunner(path: databasePath)
         while true {
             terminal.draw(render(state))
             var queue: [Msg]
@@ -56,10 +56,15 @@ func runFrontEnd(databasePath: String, expert: String?) throws {
 /// `nil` means quit.
 final class EffectRunner {
     let path: String
+    /// Opened once: every save is one transaction on it, with no reopening or re-parsing.
+    let store: PanelDatabase
     /// Who signed in: every write is made as this expert, whatever a message claims.
     private(set) var expert: String?
 
-    init(path: String) { self.path = path }
+    init(path: String) throws {
+        self.path = path
+        store = try storeCall { try PanelDatabase.open(at: path) }
+    }
 
     func run(_ effect: Effect) -> [Msg]? {
         do {
@@ -70,26 +75,26 @@ final class EffectRunner {
                 do {
                     let expert = try PanelDatabase.signIn(at: path, id: id, pin: pin)
                     self.expert = expert.id
-                    return [.signedIn(expert, try PanelDatabase.open(at: path, readOnly: true).work(for: expert.id))]
+                    return [.signedIn(expert, try store.work(for: expert.id))]
                 } catch let error as StoreError {
                     return [.signInRefused(error.description)]
                 }
             case .saveScore(let key, let item, let points, let previous):
                 do {
-                    try PanelDatabase.saveScore(at: path, expert: expert ?? "", key: key, item: item, points: points)
+                    try store.saveScore(expert: expert ?? "", key: key, item: item, points: points)
                     return [.saved(key, item: item, points)]
                 } catch let error as StoreError {
                     return [.saveRefused(key, item: item, previous: previous, reason: error.description)]
                 }
             case .submit(let key):
-                try PanelDatabase.submitSheet(at: path, expert: expert ?? "", key: key)
+                try store.submitSheet(expert: expert ?? "", key: key)
                 return [.submitted(key)]
             case .saveComment(let key, let text):
-                try PanelDatabase.saveComment(at: path, expert: expert ?? "", key: key, comment: text)
+                try store.saveComment(expert: expert ?? "", key: key, comment: text)
                 return [.commentSaved(key, text)]
             case .reload:
                 guard let expert else { return [] }
-                return [.workLoaded(try PanelDatabase.open(at: path, readOnly: true).work(for: expert))]
+                return [.workLoaded(try store.work(for: expert))]
             }
         } catch let error as StoreError {
             return [.failed(error.description)]
