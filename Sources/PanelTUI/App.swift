@@ -130,7 +130,9 @@ public func render(_ state: AppState) -> Buffer {
     }
     if state.showHelp { renderHelp(state.bindings, into: &buffer) }
     buffer.put(state.status, row: state.height - 2, column: 1, style: state.statusIsError ? .invalid : .normal)
-    buffer.put(state.bindings.helpBar(width: state.width - 2) + "  ? 帮助", row: state.height - 1, column: 1, style: .help)
+    // `? 帮助` always shows: the bar gives up its last bindings for it.
+    let help = "  ? 帮助"
+    buffer.put(state.bindings.helpBar(width: state.width - 2 - DisplayWidth.of(help)) + help, row: state.height - 1, column: 1, style: .help)
     buffer.paint(row: state.height - 1, style: .help)
     return buffer
 }

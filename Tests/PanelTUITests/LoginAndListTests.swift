@@ -31,7 +31,7 @@ import Testing
             #expect(buffer.column(of: status, row: header + 1 + offset, from: statusColumn - 1) == statusColumn)
         }
         #expect(buffer.lines[0].contains("王建华 (E01)  已提交 2/5"))
-        #expect(buffer.lines.last!.hasPrefix(" ↑/k/↓/j 移动  Enter 评分"))
+        #expect(buffer.lines.last!.hasPrefix(" ↑/k/↓/j 移动  Enter 评分") && buffer.lines.last!.hasSuffix("? 帮助"))
     }
 
     @Test func keysMoveSwitchTabsFilterAndSearch() throws {
