@@ -35,8 +35,13 @@ struct Tmux {
         throw CancellationError()
     }
 
-    /// Ends the session; its server, having no other, ends with it.
-    func kill() { _ = try? tmux(["kill-session", "-t", name]) }
+    /// Ends the session (its server, having no other, ends with it) and removes the socket file
+    /// the server leaves behind.
+    func kill() {
+        let socket = (try? tmux(["display-message", "-p", "-t", name, "#{socket_path}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try? tmux(["kill-session", "-t", name])
+        if let socket, socket.hasSuffix(name) { try? FileManager.default.removeItem(atPath: socket) }
+    }
 
     /// Waits for the program to end (the pane then runs only the `sleep` that keeps it open).
     func waitForExit(seconds: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws {
