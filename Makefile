@@ -3,8 +3,9 @@
 #   make test   installs what is missing, builds, and runs the tests
 # Plain `swift build` / `swift test` work too for whoever has the packages below.
 
-# Debian packages panel needs: ncursesw (the terminal), SQLite (the database), tmux (end-to-end tests).
-APT_PACKAGES := libncursesw5-dev libsqlite3-dev tmux
+# Debian packages panel needs: ncursesw (the terminal), SQLite (the database), libxlsxwriter (the
+# winner list as a workbook), tmux (end-to-end tests).
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev libxlsxwriter-dev tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 

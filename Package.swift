@@ -35,9 +35,11 @@ let package = Package(
         // The only code that talks to ncursesw.
         .target(name: "NcursesTerminal", dependencies: ["TerminalKit", "CNcursesw"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // libxlsxwriter, for the winner list as a real workbook.
+        .systemLibrary(name: "CXlsx", providers: [.apt(["libxlsxwriter-dev"])]),
         // Thin: commands that wire store, engine and terminal together.
         .executableTarget(name: "panel", dependencies: [
-            "PanelCore", "PanelStore", "PanelTUI", "TerminalKit", "NcursesTerminal",
+            "PanelCore", "PanelStore", "PanelTUI", "TerminalKit", "NcursesTerminal", "CXlsx",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "GRDB", package: "GRDB.swift"),

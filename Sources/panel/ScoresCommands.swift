@@ -35,8 +35,8 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write what the panel holds to standard output.",
-        subcommands: [Scores.self]
+        abstract: "Write what the panel holds: score sheets, the winner list.",
+        subcommands: [Scores.self, Winners.self]
     )
 
     struct Scores: ParsableCommand {

@@ -10,12 +10,7 @@ import Testing
 
     init() throws {
         panel = try NationalPanel()
-        let regions = panel.candidates.filter { $0.kind == .region }.prefix(30)
-        scored = regions.map(\.id)
-        let rows = panel.materialRows(experts: NationalPanel.experts[0..<10], candidates: regions)
-            + panel.materialRows(experts: NationalPanel.experts[0..<10], candidates: regions, stage: .defense)
-        let imported = try PanelProcess.run(["import", "scores", "--db", panel.db, try panel.scoresFile("s.csv", rows)])
-        try #require(imported.status == 0, "\(imported.stderr)")
+        scored = try panel.scoreRegions(30)
     }
 
     func rank() throws -> [String: Any] {

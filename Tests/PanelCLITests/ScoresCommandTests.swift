@@ -48,6 +48,16 @@ struct NationalPanel {
         return rows
     }
 
+    /// The first `count` eligible regions, material and defence scored by ten experts each; their ids.
+    func scoreRegions(_ count: Int) throws -> [String] {
+        let regions = candidates.filter { $0.kind == .region }.prefix(count)
+        let rows = materialRows(experts: Self.experts[0..<10], candidates: regions)
+            + materialRows(experts: Self.experts[0..<10], candidates: regions, stage: .defense)
+        let imported = try PanelProcess.run(["import", "scores", "--db", db, try scoresFile("regions.csv", rows)])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        return regions.map(\.id)
+    }
+
     func scoresFile(_ name: String, _ rows: [String]) throws -> String {
         try workspace.write(name, (["专家编号,候选编号,阶段,指标,分数"] + rows).joined(separator: "\n") + "\n")
     }

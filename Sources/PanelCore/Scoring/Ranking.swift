@@ -32,6 +32,8 @@ public struct RankEntry: Equatable, Sendable {
     public var tieBreaks: [Rational?]
     /// Complete material sheets.
     public var experts: Int
+    /// The aggregate of the experts' subtotals of each group of the material sheet (一级指标).
+    public var groups: [String: Rational] = [:]
     /// Why it stands here: eligibility findings, chair decisions, ties, thresholds.
     public var reasons: [String]
 }

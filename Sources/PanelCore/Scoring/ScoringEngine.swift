@@ -43,6 +43,9 @@ public enum ScoringEngine {
                 continue
             }
             entries[index].material = Aggregate.of(complete.material[id] ?? [], rules: scoring)
+            for (group, totals) in complete.groups[id] ?? [:] {
+                entries[index].groups[group] = Aggregate.of(totals, rules: scoring)?.value
+            }
             let count = entries[index].experts
             guard count >= scoring.minExperts else {
                 entries[index].status = .incomplete
