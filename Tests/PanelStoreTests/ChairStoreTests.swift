@@ -7,21 +7,12 @@ import Testing
 /// The chair's decisions against a real database: R1 (浙江) and R2 (江苏) scored equally by
 /// E1, E2 and E4, with a quota of one region so that they tie at the cut.
 @Suite struct ChairStoreTests {
-    let panel = SmallPanel()
+    let panel: SmallPanel
     let store: PanelDatabase
     let chair = ExpertEntry(id: "C1", name: "孙组长", province: "北京市", org: "", role: .chair, pin: nil)
 
     init() throws {
-        store = try panel.create(rules: [("region = 40", "region = 1")])
-        let round = try store.round()
-        var rows: [String] = []
-        for expert in ["E1", "E2", "E4"] {
-            for region in ["R1", "R2"] {
-                rows += SmallPanel.rows(expert, region, kind: .region, stage: .material, tenths: 8, round: round)
-                rows += SmallPanel.rows(expert, region, kind: .region, stage: .defense, tenths: 9, round: round)
-            }
-        }
-        _ = try panel.importScores(rows)
+        (panel, store) = try SmallPanel.tiedAtTheCut()
     }
 
     func statuses() throws -> [String] {

@@ -52,19 +52,8 @@ import Testing
 
     @Test func anOpenTieAtTheCutBlocksFinalizing() throws {
         defer { panel.panel.remove() }
-        // Another panel, with a quota of one and two regions scored alike.
-        let other = SmallPanel()
+        let (other, _) = try SmallPanel.tiedAtTheCut()
         defer { other.panel.remove() }
-        let db = try other.create(rules: [("region = 40", "region = 1")])
-        let round = try db.round()
-        var rows: [String] = []
-        for expert in ["E1", "E2", "E4"] {
-            for region in ["R1", "R2"] {
-                rows += SmallPanel.rows(expert, region, kind: .region, stage: .material, tenths: 8, round: round)
-                rows += SmallPanel.rows(expert, region, kind: .region, stage: .defense, tenths: 9, round: round)
-            }
-        }
-        _ = try other.importScores(rows)
         #expect { try PanelDatabase.finalize(at: other.path, chair: chair) } throws: {
             ($0 as? StoreError)?.description == "the round cannot be finalized yet:\n  tied at the cut line, to be resolved (panel resolve): R1 R2"
         }

@@ -38,6 +38,23 @@ struct SmallPanel {
         }
     }
 
+    /// A panel whose quota is one region, R1 and R2 scored alike by E1, E2 and E4 (material at 80%,
+    /// defence at 90%): they tie at the cut.
+    static func tiedAtTheCut() throws -> (panel: SmallPanel, store: PanelDatabase) {
+        let panel = SmallPanel()
+        let store = try panel.create(rules: [("region = 40", "region = 1")])
+        let round = try store.round()
+        var rows: [String] = []
+        for expert in ["E1", "E2", "E4"] {
+            for region in ["R1", "R2"] {
+                rows += Self.rows(expert, region, kind: .region, stage: .material, tenths: 8, round: round)
+                rows += Self.rows(expert, region, kind: .region, stage: .defense, tenths: 9, round: round)
+            }
+        }
+        _ = try panel.importScores(rows)
+        return (panel, store)
+    }
+
     func importScores(_ rows: [String], file: String = "scores.csv") throws -> PanelDatabase.ScoreImport {
         try PanelDatabase.importScores(at: path, data: Data((["expert_id,candidate_id,stage,item_id,score"] + rows).joined(separator: "\n").utf8), file: file)
     }
