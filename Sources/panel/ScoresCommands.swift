@@ -36,7 +36,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write what the panel holds: score sheets, the winner list.",
-        subcommands: [Scores.self, Winners.self]
+        subcommands: [Scores.self, Winners.self, Report.self]
     )
 
     struct Scores: ParsableCommand {

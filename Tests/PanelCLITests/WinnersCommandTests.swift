@@ -55,6 +55,21 @@ import Testing
         #expect(rank.stdout.contains("\"finalized\" : true"))
     }
 
+    @Test func theReportHoldsScoresGroupAveragesReasonsAndTheChairsDecisions() throws {
+        defer { panel.workspace.remove() }
+        let checked = try PanelProcess.run(["spotcheck", "--db", panel.db, scored[0], "--pass", "--note", "核实无误", "--as", "C01"], environment: ["PANEL_PIN": "9999"])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        struct Line: Decodable { var id, status: String; var final: Decimal?; var groups: [String: Decimal]; var reasons, decisions: [String] }
+        let report = try JSONDecoder().decode([Line].self, from: Data(try PanelProcess.run(["export", "report", "--db", panel.db, "--format", "json"]).stdout.utf8))
+        #expect(report.count == 500)
+        let line = try #require(report.first { $0.id == scored[0] })
+        #expect(line.status == "winner" && line.final != nil && Set(line.groups.keys) == ["A", "B", "C", "D"])
+        #expect(line.reasons == ["spot_check_passed: 实地抽查通过：核实无误"])
+        #expect(line.decisions.count == 1 && line.decisions[0].hasSuffix("C01 spot check: pass: 核实无误"))
+        let csv = try PanelProcess.run(["export", "report", "--db", panel.db, "--format", "csv"]).stdout
+        #expect(csv.contains("group A,group B,group C,group D,reasons,decisions"))
+    }
+
     @Test func theWorkbookIsARealXLSX() throws {
         defer { panel.workspace.remove() }
         let path = panel.workspace.path("winners.xlsx")
