@@ -10,6 +10,8 @@ public enum TerminalEvent: Sendable {
     case resize(width: Int, height: Int)
     /// The terminal closed under us (its window or ssh session ended): nothing more will come.
     case hangup
+    /// No key for the tick interval.
+    case tick
 }
 
 /// The real terminal, for the front end: keys in, buffers out. Colours follow `Style`; with
@@ -36,6 +38,8 @@ public final class TerminalSession {
         keypad(panel_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
+        // A key wait ends after a second, so the loop can look for other people's changes.
+        wtimeout(panel_stdscr(), 1000)
         let colors = getenv("NO_COLOR") == nil && has_colors()
         if colors {
             start_color()
@@ -99,7 +103,9 @@ public final class TerminalSession {
             // the latter would spin a core forever.
             if kind == ERR {
                 if errno == EINTR { continue }
-                return .hangup
+                var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+                let gone = poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+                return gone || isatty(0) == 0 ? .hangup : .tick
             }
             if kind == KEY_CODE_YES {
                 if Int32(value) == KEY_RESIZE { return .resize(width: size.width, height: size.height) }

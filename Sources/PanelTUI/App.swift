@@ -2,7 +2,7 @@ import PanelCore
 import TerminalKit
 
 /// What happens to the application: keys, the terminal's size, and the results of effects.
-public enum Msg: Sendable {
+public enum Msg: Sendable, Equatable {
     case key(Key)
     case resize(width: Int, height: Int)
     case signedIn(ExpertEntry, [WorkItem])
@@ -13,6 +13,13 @@ public enum Msg: Sendable {
     case submitted(SheetKey)
     case commentSaved(SheetKey, String)
     case failed(String)
+    /// The chair's console: fresh data, a candidate's explanation, a decision taken.
+    case signedInChair(ExpertEntry, ConsoleData)
+    case consoleLoaded(ConsoleData)
+    case explained(String, [String])
+    case chairDone(String)
+    /// About a second passed without a key: time to look for other people's changes.
+    case tick
 }
 
 /// What the application asks the loop to do; plain data, run by the `panel` executable.
@@ -23,6 +30,10 @@ public enum Effect: Equatable, Sendable {
     case saveComment(SheetKey, String)
     case reload
     case quit
+    case chair(ChairCommand)
+    case explain(String)
+    /// Reload the console if anyone changed anything since `changeCounter`.
+    case pollChanges(since: Int)
 }
 
 /// The whole front end's state; one sub-state per screen.
@@ -31,6 +42,7 @@ public struct AppState: Sendable {
         case login(LoginState)
         case list(ListState)
         case sheet(SheetState)
+        case console(ConsoleState)
     }
 
     public var round: RoundDefinition
@@ -64,6 +76,7 @@ public struct AppState: Sendable {
         case .login: LoginState.bindings
         case .list: ListState.bindings
         case .sheet(let sheet): sheet.bindings
+        case .console(let console): console.bindings
         }
     }
 }
@@ -86,6 +99,17 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .failed(let reason):
         state.say(reason, error: true)
         return []
+    case .tick:
+        if case .console(let console) = state.screen { return [.pollChanges(since: console.data.changeCounter)] }
+        return []
+    case .signedInChair(let chair, let data):
+        state.expert = chair
+        state.screen = .console(ConsoleState(data: data))
+        state.say("组长 \(chair.name)：Tab 切换进度与排名，Enter 查看详情，? 查看全部操作。")
+        return []
+    case .chairDone(let message):
+        state.say(message)
+        return []
     default:
         break
     }
@@ -102,6 +126,10 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         let effects = sheet.update(msg, app: &state)
         if case .sheet = state.screen { state.screen = .sheet(sheet) }
         return effects
+    case .console(var console):
+        let effects = console.update(msg, app: &state)
+        if case .console = state.screen { state.screen = .console(console) }
+        return effects
     }
 }
 
@@ -112,6 +140,7 @@ extension AppState {
         case .login: true
         case .list(let list): list.searching != nil
         case .sheet(let sheet): sheet.editing != nil || sheet.comment != nil
+        case .console(let console): console.prompt != nil
         }
     }
 }
@@ -127,6 +156,7 @@ public func render(_ state: AppState) -> Buffer {
     case .login(let login): login.render(into: &buffer, app: state)
     case .list(let list): list.render(into: &buffer, app: state)
     case .sheet(let sheet): sheet.render(into: &buffer, app: state)
+    case .console(let console): console.render(into: &buffer, app: state)
     }
     if state.showHelp { renderHelp(state.bindings, into: &buffer) }
     buffer.put(state.status, row: state.height - 2, column: 1, style: state.statusIsError ? .invalid : .normal)

@@ -36,6 +36,12 @@ func explanation(of id: String, in ranking: Ranking, rules: Rules, decisions: [A
         }
     }
     stage("material 材料评审", entry.material)
+    if let totals = entry.material?.totals, !totals.isEmpty {
+        lines.append("spread  " + spreadPlot(totals.map(\.total), width: 40))
+    }
+    if !entry.groups.isEmpty {
+        lines.append("groups 一级指标: " + entry.groups.keys.sorted().map { "\($0) \(entry.groups[$0]!)" }.joined(separator: "  "))
+    }
     stage("defence 现场答辩", entry.defense)
     if let final = entry.final, let material = entry.material?.value, let defense = entry.defense?.value {
         lines.append("final 最终得分: \(weight(scoring.materialWeight)) × \(material) + \(weight(scoring.defenseWeight)) × \(defense) = \(final)")
@@ -63,4 +69,15 @@ func explanation(of id: String, in ranking: Ranking, rules: Rules, decisions: [A
 /// A weight kept in hundredths of one, as people write it: 0.6.
 private func weight(_ points: Points) -> String {
     Decimal(points.hundredths) / 100 == 1 ? "1" : "\(Decimal(points.hundredths) / 100)"
+}
+
+/// The experts' totals on a line from the lowest to the highest: `62 |*   * **  *| 91`, one `*`
+/// per expert (a digit where several fall in one column), so a lone outlier shows at a glance.
+func spreadPlot(_ totals: [Points], width: Int) -> String {
+    guard let low = totals.min(), let high = totals.max() else { return "" }
+    var counts = Array(repeating: 0, count: width)
+    let span = max(1, high.hundredths - low.hundredths)
+    for total in totals { counts[(total.hundredths - low.hundredths) * (width - 1) / span] += 1 }
+    let marks = counts.map { $0 == 0 ? " " : ($0 == 1 ? "*" : String(min($0, 9))) }.joined()
+    return "\(low) |\(marks)| \(high)"
 }

@@ -41,6 +41,7 @@ func runFrontEnd(databasePath: String, expert: String?) throws {
             case .key(let key): queue = [.key(key)]
             case .resize(let width, let height): queue = [.resize(width: width, height: height)]
             case .hangup: return
+            case .tick: queue = [.tick]
             }
             while !queue.isEmpty {
                 for effect in update(&state, queue.removeFirst()) {
@@ -59,7 +60,8 @@ final class EffectRunner {
     /// Opened once: every save is one transaction on it, with no reopening or re-parsing.
     let store: PanelDatabase
     /// Who signed in: every write is made as this expert, whatever a message claims.
-    private(set) var expert: String?
+    private(set) var signedIn: ExpertEntry?
+    var expert: String? { signedIn?.id }
 
     init(path: String) throws {
         self.path = path
@@ -74,7 +76,8 @@ final class EffectRunner {
             case .signIn(let id, let pin):
                 do {
                     let expert = try PanelDatabase.signIn(at: path, id: id, pin: pin)
-                    self.expert = expert.id
+                    signedIn = expert
+                    if expert.role == .chair { return [.signedInChair(expert, try store.consoleData())] }
                     return [.signedIn(expert, try store.work(for: expert.id))]
                 } catch let error as StoreError {
                     return [.signInRefused(error.description)]
@@ -95,11 +98,56 @@ final class EffectRunner {
             case .reload:
                 guard let expert else { return [] }
                 return [.workLoaded(try store.work(for: expert))]
+            case .pollChanges(let since):
+                return try store.changeCounter() == since ? [] : [.consoleLoaded(try store.consoleData())]
+            case .explain(let id):
+                let input = try store.scoringInput()
+                guard let candidate = input.candidates.first(where: { $0.id == id }) else { return [.failed("no candidate '\(id)'")] }
+                let decisions = try store.pool.read { try AuditLog.entries($0, candidate: id) }.filter { $0.actor != Actor.secretariat }
+                return [.explained(id, explanation(of: id, in: ScoringEngine.rank(input, kind: candidate.kind), rules: input.round.rules, decisions: decisions))]
+            case .chair(let command):
+                guard let chair = signedIn else { return [.failed("not signed in")] }
+                let message = try runChair(command, as: chair)
+                return [.chairDone(message), .consoleLoaded(try store.consoleData())]
             }
         } catch let error as StoreError {
             return [.failed(error.description)]
         } catch {
             return [.failed("\(error)")]
+        }
+    }
+
+    /// The chair's decisions go through the same store calls as the CLI: same checks, same audit.
+    private func runChair(_ command: ChairCommand, as chair: ExpertEntry) throws -> String {
+        switch command {
+        case .spotCheck(let id, let passed, let note):
+            try PanelDatabase.recordSpotCheck(at: path, chair: chair, candidate: id, passed: passed, note: note)
+            return "已记录 \(id) 实地抽查\(passed ? "通过" : "不通过")"
+        case .exclude(let id, let reason):
+            try PanelDatabase.recordOverride(at: path, chair: chair, candidate: id, change: .exclude, reason: reason)
+            return "已排除 \(id)"
+        case .include(let id, let reason):
+            try PanelDatabase.recordOverride(at: path, chair: chair, candidate: id, change: .include, reason: reason)
+            return "已恢复 \(id) 的资格"
+        case .absent(let id, let note):
+            try PanelDatabase.recordAbsence(at: path, chair: chair, candidate: id, absent: true, note: note)
+            return "已记录 \(id) 答辩缺席"
+        case .resolve(let kind, let winners, let reason):
+            try PanelDatabase.resolveTie(at: path, chair: chair, kind: kind, winners: winners, reason: reason)
+            return "已裁定：\(winners.joined(separator: " ")) 获评"
+        case .openDefense:
+            try PanelDatabase.setDefenseStage(at: path, chair: chair, open: true)
+            return "答辩阶段已开放"
+        case .freezeShortlist(let kind):
+            let ids = try PanelDatabase.freezeShortlist(at: path, chair: chair, kind: kind)
+            return "\(kind.chineseName)入围名单已冻结：\(ids.count) 个"
+        case .reopen(let key, let reason):
+            try PanelDatabase.reopenSheet(at: path, chair: chair, key: key, reason: reason)
+            return "已退回 \(key.expert) 对 \(key.candidate) 的评分表"
+        case .finalize(let pin):
+            let confirmed = try PanelDatabase.signIn(at: path, id: chair.id, pin: pin)
+            let done = try PanelDatabase.finalize(at: path, chair: confirmed)
+            return "已定稿：排名快照 sha256 \(done.sha256.prefix(16))…"
         }
     }
 }

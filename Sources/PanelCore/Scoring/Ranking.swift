@@ -21,6 +21,20 @@ public enum RankStatus: String, Sendable, Codable, CaseIterable {
 
 /// One candidate's line of the ranking, with everything `panel explain` needs.
 public struct RankEntry: Equatable, Sendable {
+    public init(candidate: Candidate, rank: Int?, status: RankStatus, material: Aggregate?, defense: Aggregate?, final: Rational?,
+                tieBreaks: [Rational?], experts: Int, reasons: [String], groups: [String: Rational] = [:]) {
+        self.candidate = candidate
+        self.rank = rank
+        self.status = status
+        self.material = material
+        self.defense = defense
+        self.final = final
+        self.tieBreaks = tieBreaks
+        self.experts = experts
+        self.reasons = reasons
+        self.groups = groups
+    }
+
     public var candidate: Candidate
     /// Competition rank among the ranked (1, 2, 2, 4); `nil` for the others.
     public var rank: Int?
@@ -40,6 +54,13 @@ public struct RankEntry: Equatable, Sendable {
 
 /// One kind's ranking: ranked entries first in rank order, then the rest.
 public struct Ranking: Equatable, Sendable {
+    public init(kind: CandidateKind, quota: Int, finalized: Bool, entries: [RankEntry]) {
+        self.kind = kind
+        self.quota = quota
+        self.finalized = finalized
+        self.entries = entries
+    }
+
     public var kind: CandidateKind
     public var quota: Int
     public var finalized: Bool

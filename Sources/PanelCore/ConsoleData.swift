@@ -1,0 +1,43 @@
+/// How far one expert is: sheets submitted of those assigned, per stage.
+public struct ExpertProgress: Equatable, Sendable {
+    public init(expert: ExpertEntry, assigned: Int, materialSubmitted: Int, defenseAssigned: Int, defenseSubmitted: Int) {
+        self.expert = expert
+        self.assigned = assigned
+        self.materialSubmitted = materialSubmitted
+        self.defenseAssigned = defenseAssigned
+        self.defenseSubmitted = defenseSubmitted
+    }
+
+    public var expert: ExpertEntry
+    public var assigned: Int
+    public var materialSubmitted: Int
+    /// Assigned candidates on the shortlist, once the defence stage is open.
+    public var defenseAssigned: Int
+    public var defenseSubmitted: Int
+
+    /// Share of the expert's sheets that are done, for "who is late".
+    public var done: Double {
+        let total = assigned + defenseAssigned
+        return total == 0 ? 1 : Double(materialSubmitted + defenseSubmitted) / Double(total)
+    }
+}
+
+/// What the chair's console shows, read in one go.
+public struct ConsoleData: Equatable, Sendable {
+    public init(rankings: [Ranking], progress: [ExpertProgress], defenseOpen: Bool, finalized: Bool, changeCounter: Int) {
+        self.rankings = rankings
+        self.progress = progress
+        self.defenseOpen = defenseOpen
+        self.finalized = finalized
+        self.changeCounter = changeCounter
+    }
+
+    public var rankings: [Ranking]
+    public var progress: [ExpertProgress]
+    public var defenseOpen: Bool
+    public var finalized: Bool
+    /// The audit log's last entry: every change appends one, so a new value means "reload".
+    public var changeCounter: Int
+
+    public func ranking(_ kind: CandidateKind) -> Ranking? { rankings.first { $0.kind == kind } }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import PanelCore
+
+extension PanelDatabase {
+    /// Rankings and every expert's progress, from one consistent read.
+    public func consoleData() throws -> ConsoleData {
+        let round = try self.round()
+        return try pool.read { db in
+            let input = try Self.scoringInput(db, round: round)
+            let rankings = CandidateKind.allCases.map { ScoringEngine.rank(input, kind: $0) }
+            let open = try Self.defenseIsOpen(db)
+            let shortlisted = Set(rankings.flatMap(\.entries).filter { $0.status.isRanked || $0.status == .noDefense }.map(\.candidate.id))
+            let assignments = Dictionary(grouping: try Self.assignments(db), by: \.expert)
+            let submitted = input.sheets.filter { $0.status == .submitted }
+            let progress = try Self.experts(db).filter { $0.role == .expert }.map { expert in
+                let mine = Set((assignments[expert.id] ?? []).map(\.candidate))
+                let done = submitted.filter { $0.key.expert == expert.id && mine.contains($0.key.candidate) }
+                return ExpertProgress(expert: expert, assigned: mine.count,
+                                      materialSubmitted: done.filter { $0.key.stage == .material }.count,
+                                      defenseAssigned: open ? mine.intersection(shortlisted).count : 0,
+                                      defenseSubmitted: done.filter { $0.key.stage == .defense }.count)
+            }
+            return ConsoleData(rankings: rankings, progress: progress, defenseOpen: open, finalized: input.finalized,
+                               changeCounter: try Self.changeCounter(db))
+        }
+    }
+
+    /// The last audit entry's number: it grows with every change anyone makes.
+    public func changeCounter() throws -> Int { try pool.read(Self.changeCounter) }
+
+    static func changeCounter(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM audit") ?? 0
+    }
+
+    /// The chair gives a submitted sheet back to its expert as a draft.
+    public static func reopenSheet(at path: String, chair: ExpertEntry, key: SheetKey, reason: String) throws {
+        guard chair.role == .chair else { throw StoreError("\(chair.id) is a review expert; only the chair (组长) may reopen a sheet") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a reason is needed to reopen a sheet") }
+        try open(at: path).pool.write { db in
+            try refuseIfFinalized(db)
+            guard let stored = try storedSheet(db, key), stored.status == .submitted else {
+                throw StoreError("\(key.expert) has no submitted \(key.stage.chineseName) sheet for \(key.candidate)")
+            }
+            try db.execute(sql: "UPDATE sheet SET status = 'draft' WHERE expert_id = ? AND candidate_id = ? AND stage = ?",
+                           arguments: [key.expert, key.candidate, key.stage.rawValue])
+            try AuditLog.append(db, actor: chair.id, action: "reopen sheet", subject: key.auditSubject, before: "submitted",
+                                after: "draft: \(reason)")
+        }
+    }
+}
