@@ -83,10 +83,22 @@ struct Workspace {
         return path(name)
     }
 
-    /// `panel init` with the shipped sheets and rules.
-    func initDatabase(_ name: String) throws -> String {
+    /// `panel init` with the shipped sheets and rules, the rules changed by `edits` (each text must occur once).
+    func initDatabase(_ name: String, rules edits: [(String, String)] = []) throws -> String {
         let db = path(name)
-        let run = try PanelProcess.run(["init", "--db", db, "--rubrics", RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path])
+        var rubrics = RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics")
+        if !edits.isEmpty {
+            let copy = folder.appendingPathComponent("rubrics")
+            try FileManager.default.copyItem(at: rubrics, to: copy)
+            var text = try String(contentsOf: copy.appendingPathComponent("rules.toml"), encoding: .utf8)
+            for (old, new) in edits {
+                try #require(text.components(separatedBy: old).count == 2, "'\(old)' must occur once in rules.toml")
+                text = text.replacingOccurrences(of: old, with: new)
+            }
+            try Data(text.utf8).write(to: copy.appendingPathComponent("rules.toml"))
+            rubrics = copy
+        }
+        let run = try PanelProcess.run(["init", "--db", db, "--rubrics", rubrics.path])
         try #require(run.status == 0, "\(run.stderr)")
         return db
     }

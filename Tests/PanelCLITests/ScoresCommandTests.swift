@@ -13,8 +13,8 @@ struct NationalPanel {
         (String(format: "E%02d", $0 + 1), Province.all[$0 / 2].name, String(1000 + $0 + 1))
     }
 
-    init(_ name: String = "panel.sqlite") throws {
-        db = try workspace.initDatabase(name)
+    init(_ name: String = "panel.sqlite", rules edits: [(String, String)] = []) throws {
+        db = try workspace.initDatabase(name, rules: edits)
         let nominations = try workspace.write("nominations.csv", NationalNominations.csv())
         try #require(try PanelProcess.run(["import", "nominations", "--db", db, nominations]).status == 0)
         let experts = ["编号,姓名,省份,单位,角色,PIN"] + Self.experts.map { "\($0.id),专家\($0.id),\($0.province),,专家,\($0.pin)" } + ["C01,组长,北京,,组长,9999"]

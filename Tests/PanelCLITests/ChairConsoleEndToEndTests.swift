@@ -1,0 +1,74 @@
+import Foundation
+import PanelCore
+import Testing
+
+/// The chair in a real terminal: a quota of two regions, one clear winner and two regions scored
+/// identically by ten experts, so they tie at the cut. The chair resolves it and finalizes.
+@Suite struct ChairConsoleEndToEndTests {
+    @Test func theChairResolvesTheTieAtTheCutAndFinalizesInTheConsole() throws {
+        let panel = try NationalPanel(rules: [("region = 40", "region = 2")])
+        defer { panel.workspace.remove() }
+        let regions = Array(panel.candidates.filter { $0.kind == .region }.prefix(4))
+        // Steps below the maximum on every item: 0 for the winner, 1 for the tied pair, 2 for the last.
+        let below = [regions[0].id: 0, regions[1].id: 1, regions[2].id: 1, regions[3].id: 2]
+        var rows: [String] = []
+        for expert in NationalPanel.experts[10..<20] {
+            for region in regions {
+                for stage in Stage.allCases {
+                    for item in panel.round.sheet(stage.sheet(for: .region)).items {
+                        let score = Points(hundredths: item.points.hundredths - below[region.id]! * item.step.hundredths)
+                        rows.append("\(expert.id),\(region.id),\(stage.chineseName),\(item.id),\(score)")
+                    }
+                }
+            }
+        }
+        let imported = try PanelProcess.run(["import", "scores", "--db", panel.db, try panel.scoresFile("tie.csv", rows)])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let tied = [regions[1].id, regions[2].id].sorted()
+
+        let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(panel.db)", columns: 120, rows: 40)
+        defer { tmux.kill() }
+        try tmux.waitFor("专家登录")
+        try tmux.type("C01")
+        try tmux.press("Tab")
+        try tmux.type("9999")
+        try tmux.press("Enter")
+        try tmux.waitFor("组长控制台")
+        try tmux.press("Tab")
+        let ranking = try tmux.waitFor("名额线并列")
+        #expect(ranking.contains("---- 名额线 quota 2"))
+        try tmux.type("j")
+        try tmux.type("w")
+        try tmux.waitFor("选定获评: \(tied[0])")
+        try tmux.type("r")
+        try tmux.type("答辩现场演示更充分")
+        try tmux.press("Enter")
+        try tmux.waitFor("已裁定：\(tied[0]) 获评")
+        try tmux.type("F")
+        try tmux.waitFor("定稿：再次输入组长 PIN")
+        try tmux.type("9999")
+        try tmux.press("Enter")
+        try tmux.waitFor("已定稿：排名快照 sha256")
+        try tmux.type("Q")
+        try tmux.waitForExit()
+
+        struct List: Decodable {
+            struct Table: Decodable { var kind: String; var rows: [[String]] }
+            var draft: Bool
+            var snapshot_sha256: String?
+            var tables: [Table]
+        }
+        let export = try PanelProcess.run(["export", "winners", "--db", panel.db, "--format", "json", "--kind", "region"])
+        let list = try JSONDecoder().decode(List.self, from: Data(export.stdout.utf8))
+        #expect(!list.draft && list.snapshot_sha256 != nil)
+        let winners = try #require(list.tables.first?.rows).map { $0[2] }
+        let nominations = NationalNominations.csv()
+        func name(_ id: String) -> String {
+            let line = nominations.split(separator: "\r\n").first { $0.hasPrefix("\(id),") }!
+            return String(line.split(separator: ",")[2])
+        }
+        #expect(Set(winners) == [name(regions[0].id), name(tied[0])])
+        let log = try PanelProcess.run(["audit", "log", "--db", panel.db, "--expert", "C01"]).stdout
+        #expect(log.contains("C01 resolve tie") && log.contains("C01 finalize round"))
+    }
+}
