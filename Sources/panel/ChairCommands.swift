@@ -152,3 +152,20 @@ struct StageCommand: ParsableCommand {
 }
 
 extension Stage: ExpressibleByArgument {}
+
+struct ReopenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Give a submitted sheet back to its expert as a draft (chair), with a reason.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var signIn: SignInOptions
+    @Argument(help: "The candidate's id.") var id: String
+    @Option(help: "Whose sheet.") var expert: String
+    @Option(help: "material or defense.") var stage: Stage = .material
+    @Option(help: "Why it is reopened.") var reason: String
+
+    func run() throws {
+        let chair = try signIn.chair(database)
+        try storeCall { try PanelDatabase.reopenSheet(at: database.path, chair: chair, key: SheetKey(expert: expert, candidate: id, stage: stage), reason: reason) }
+        print("\(expert)'s \(stage.rawValue) sheet for \(id) is a draft again")
+    }
+}

@@ -33,7 +33,7 @@ struct Panel: ParsableCommand {
         """,
         subcommands: [DemoCommand.self, TUICommand.self, RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self,
                       AssignCommand.self, AssignmentsCommand.self, RankCommand.self, ExplainCommand.self, ShortlistCommand.self,
-                      StageCommand.self, SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self, FinalizeCommand.self,
+                      StageCommand.self, SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self, ReopenCommand.self, FinalizeCommand.self,
                       ExportCommand.self, AuditCommand.self, BenchCommand.self]
     )
 }

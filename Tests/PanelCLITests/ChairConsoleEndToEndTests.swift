@@ -25,6 +25,7 @@ import Testing
         let imported = try PanelProcess.run(["import", "scores", "--db", panel.db, try panel.scoresFile("tie.csv", rows)])
         try #require(imported.status == 0, "\(imported.stderr)")
         let tied = [regions[1].id, regions[2].id].sorted()
+        try #require(try PanelProcess.run(["assign", "--db", panel.db]).status == 0)
 
         let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(panel.db)", columns: 120, rows: 40)
         defer { tmux.kill() }
@@ -70,5 +71,19 @@ import Testing
         #expect(Set(winners) == [name(regions[0].id), name(tied[0])])
         let log = try PanelProcess.run(["audit", "log", "--db", panel.db, "--expert", "C01"]).stdout
         #expect(log.contains("C01 resolve tie") && log.contains("C01 finalize round"))
+
+        // After finalizing, an expert's value is refused in the front end too, with the reason.
+        let expert = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(panel.db) --expert E01", columns: 120, rows: 40)
+        defer { expert.kill() }
+        try expert.waitFor("专家登录")
+        try expert.type("1001")
+        try expert.press("Enter")
+        try expert.waitFor("(E01)  已提交")  // E01's list
+        try expert.press("Tab")   // schools: none of them is scored yet
+        try expert.press("Enter")
+        try expert.waitFor("材料评审")
+        try expert.type("3")
+        try expert.press("Enter")
+        try expert.waitFor("the round is finalized: nothing can be changed any more")
     }
 }

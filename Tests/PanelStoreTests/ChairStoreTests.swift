@@ -84,3 +84,23 @@ import Testing
         #expect(try store.pool.read(AuditLog.verify) == .intact(entries: try store.pool.read { try AuditLog.entries($0) }.count))
     }
 }
+
+extension ChairStoreTests {
+    @Test func reopeningASubmittedSheetAndOpeningTheDefenceAreAudited() throws {
+        defer { panel.panel.remove() }
+        let key = SheetKey(expert: "E1", candidate: "R1", stage: .material)
+        #expect(throws: StoreError.self) { try PanelDatabase.reopenSheet(at: panel.path, chair: chair, key: key, reason: " ") }
+        try PanelDatabase.reopenSheet(at: panel.path, chair: chair, key: key, reason: "A3 录入有误")
+        #expect(try store.sheets().first { $0.key == key }?.status == .draft)
+        #expect { try PanelDatabase.reopenSheet(at: panel.path, chair: chair, key: key, reason: "again") } throws: {
+            ($0 as? StoreError)?.description == "E1 has no submitted 材料 sheet for R1"
+        }
+        try PanelDatabase.setDefenseStage(at: panel.path, chair: chair, open: true)
+        let entries = try store.pool.read { try AuditLog.entries($0) }.filter { $0.actor == "C1" }
+        #expect(entries.map(\.action) == ["reopen sheet", "open defense"])
+        #expect(entries[0].subject == "sheet E1 R1 material" && entries[0].after == "draft: A3 录入有误")
+        #expect(entries[1].before == "closed" && entries[1].after == "open")
+        // A draft again: the ranking no longer counts it until it is submitted again.
+        #expect(try store.ranking(.region).entries.first { $0.candidate.id == "R1" }?.experts == 2)
+    }
+}
