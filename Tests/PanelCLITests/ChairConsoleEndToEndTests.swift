@@ -5,6 +5,53 @@ import Testing
 /// The chair in a real terminal: a quota of two regions, one clear winner and two regions scored
 /// identically by ten experts, so they tie at the cut. The chair resolves it and finalizes.
 @Suite struct ChairConsoleEndToEndTests {
+    /// The demo panel as `make run` builds it: the chair finds its tie at the region cut line,
+    /// resolves it, finalizes, and the winner list is final with 40 regions.
+    @Test func onTheDemoPanelTheChairResolvesTheTieAndFinalizes() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let db = workspace.path("demo.sqlite")
+        let built = try PanelProcess.run(["demo", "--no-tui", "--db", db, "--rubrics", RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path])
+        try #require(built.status == 0, "\(built.stderr)")
+        struct Ranking: Decodable { struct Entry: Decodable { var id, status: String }; var entries: [Entry] }
+        let before = try JSONDecoder().decode(Ranking.self, from: Data(try PanelProcess.run(["rank", "--db", db, "--kind", "region", "--format", "json"]).stdout.utf8))
+        let tied = before.entries.enumerated().filter { $0.element.status == "tie_at_cut" }
+        try #require(tied.count == 2)
+
+        let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)", columns: 120, rows: 40)
+        defer { tmux.kill() }
+        try tmux.waitFor("专家登录")
+        try tmux.type("C01")
+        try tmux.press("Tab")
+        try tmux.type("0000")
+        try tmux.press("Enter")
+        try tmux.waitFor("组长控制台")
+        try tmux.press("Tab")
+        try tmux.waitFor("获评 39/40")  // the tie is further down, at the cut line
+        try tmux.type(String(repeating: "j", count: tied[1].offset))
+        try tmux.waitFor("名额线并列")
+        try tmux.type("w")
+        try tmux.waitFor("选定获评: \(tied[1].element.id)")
+        try tmux.type("r")
+        try tmux.type("实地抽查表现更好")
+        try tmux.press("Enter")
+        try tmux.waitFor("已裁定：\(tied[1].element.id) 获评")
+        try tmux.type("F")
+        try tmux.type("0000")
+        try tmux.press("Enter")
+        try tmux.waitFor("已定稿：排名快照 sha256")
+        try tmux.type("Q")
+        try tmux.waitForExit()
+
+        struct List: Decodable { struct Table: Decodable { var kind: String; var rows: [[String]] }; var draft: Bool; var tables: [Table] }
+        let list = try JSONDecoder().decode(List.self, from: Data(try PanelProcess.run(["export", "winners", "--db", db, "--format", "json"]).stdout.utf8))
+        #expect(!list.draft)
+        #expect(list.tables.first { $0.kind == "region" }?.rows.count == 40)
+        let after = try JSONDecoder().decode(Ranking.self, from: Data(try PanelProcess.run(["rank", "--db", db, "--kind", "region", "--format", "json"]).stdout.utf8))
+        #expect(after.entries.first { $0.id == tied[1].element.id }?.status == "winner")
+        #expect(after.entries.first { $0.id == tied[0].element.id }?.status == "outside_quota")
+    }
+
     @Test func theChairResolvesTheTieAtTheCutAndFinalizesInTheConsole() throws {
         let panel = try NationalPanel(rules: [("region = 40", "region = 2")])
         defer { panel.workspace.remove() }

@@ -101,4 +101,37 @@ public enum DemoPanel {
         }
         return rows.joined(separator: "\n") + "\n"
     }
+
+    /// Defence sheets from every assigned expert of each shortlisted candidate, all submitted.
+    public static func defenseCSV(shortlisted: Set<String>, assignments: [Assignment], round: RoundDefinition, seed: UInt64) -> String {
+        var random = SeededRandom(seed: seed &+ 1)
+        var rows = ["专家编号,候选编号,阶段,指标,分数"]
+        for assignment in assignments.sorted() where shortlisted.contains(assignment.candidate) {
+            for item in round.defense.items {
+                let share = 0.7 + 0.25 * random.unit()
+                let steps = Int((Double(item.points.hundredths / item.step.hundredths) * share).rounded())
+                rows.append("\(assignment.expert),\(assignment.candidate),答辩,\(item.id),\(Points(hundredths: steps * item.step.hundredths))")
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// The same full sheets, totalling `total` at both stages, from every assigned expert of each
+    /// candidate: they end with equal finals and equal tie-break keys, a tie no rule can break.
+    public static func identicalSheetsCSV(candidates: [Candidate], assignments: [Assignment], round: RoundDefinition, total: Points) -> String {
+        var rows = ["专家编号,候选编号,阶段,指标,分数"]
+        for candidate in candidates {
+            for assignment in assignments.sorted() where assignment.candidate == candidate.id {
+                for stage in Stage.allCases {
+                    var left = total
+                    for item in round.sheet(stage.sheet(for: candidate.kind)).items {
+                        let given = min(item.points, left)
+                        left = left - given
+                        rows.append("\(assignment.expert),\(candidate.id),\(stage.chineseName),\(item.id),\(given)")
+                    }
+                }
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
 }
