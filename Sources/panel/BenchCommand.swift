@@ -9,8 +9,9 @@ import GRDB
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure panel; prints JSON figures.",
-        subcommands: [Keys.self]
+        abstract: "Measure panel: a synthetic panel of any size, timed (see `panel bench run --help`).",
+        subcommands: [BenchRun.self, Keys.self, BenchWriter.self, BenchFirstFrame.self],
+        defaultSubcommand: BenchRun.self
     )
 
     struct Keys: ParsableCommand {

@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import PanelCore
+import PanelStore
+import PanelTUI
+import TerminalKit
+
+/// `panel bench`: a synthetic panel of any size, timed from the files to the first frame.
+struct BenchRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Generate a synthetic panel and time imports, rank, keys, saves, start-up and memory (build with -c release)."
+    )
+
+    @Option(help: "Regions.") var regions = 90
+    @Option(help: "Schools.") var schools = 450
+    @Option(help: "Review experts.") var experts = 25
+    @Option(help: "Experts per candidate.") var perCandidate = 7
+    @Option(help: "Seed of the synthetic panel.") var seed: UInt64 = 1
+    @Option(help: "Runs of each repeated figure.") var runs = 3
+    @Option(help: ArgumentHelp("Keep the generated files and databases here (default: a temporary folder, removed).", valueName: "dir"))
+    var keep: String?
+    @Flag(help: "One JSON object instead of a table.") var json = false
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("panel-bench-\(UUID().uuidString)").path)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        var report = BenchReport(sizes: ["regions": regions, "schools": schools, "experts": experts, "per_candidate": perCandidate])
+
+        // The round: the shipped files with the provincial caps lifted.
+        let rubrics = folder.appendingPathComponent("rubrics")
+        try? FileManager.default.removeItem(at: rubrics)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: "scoring-rubrics"), to: rubrics)
+        var rules = try String(contentsOf: rubrics.appendingPathComponent("rules.toml"), encoding: .utf8)
+        for (old, new) in SyntheticPanel.uncappedRules { rules = rules.replacingOccurrences(of: old, with: new) }
+        try Data(rules.utf8).write(to: rubrics.appendingPathComponent("rules.toml"))
+        let round = try loadRound(from: rubrics.path)
+
+        let synthetic = SyntheticPanel(regions: regions, schools: schools, experts: experts, seed: seed)
+        let nominations = Data(synthetic.nominationsCSV().utf8)
+        try nominations.write(to: URL(fileURLWithPath: path("nominations.csv")))
+        var db = ""
+        var imported: NominationParser.Import?
+        for run in 0..<runs {
+            db = path("bench-\(run).sqlite")
+            try? FileManager.default.removeItem(atPath: db)
+            _ = try PanelDatabase.create(at: db, round: round, force: true)
+            report.add("nominations_import_ms", try time { imported = try PanelDatabase.importNominations(at: db, data: nominations, file: "nominations.csv") })
+        }
+        _ = try PanelDatabase.importExperts(at: db, data: Data(synthetic.expertsCSV().utf8), file: "experts.csv")
+        var assignments: [Assignment] = []
+        report.add("assign_ms", try time { assignments = try PanelDatabase.assign(at: db, perCandidate: perCandidate, seed: seed).plan.assignments })
+        let kinds = Dictionary(uniqueKeysWithValues: imported!.candidates.map { ($0.id, $0.kind) })
+        let material = synthetic.scoresCSV(assignments: assignments, kinds: kinds, round: round, stage: .material, leaveOut: 0.05)
+        try Data(material.utf8).write(to: URL(fileURLWithPath: path("scores.csv")))
+        report.add("scores_import_ms", try time { _ = try PanelDatabase.importScores(at: db, data: Data(material.utf8), file: "scores.csv") })
+        report.sizes["score_rows"] = material.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } - 1
+
+        // The defence, for the shortlist.
+        let store = try PanelDatabase.open(at: db)
+        let chair = try PanelDatabase.signIn(at: db, id: "C1", pin: "0000")
+        try PanelDatabase.setDefenseStage(at: db, chair: chair, open: true)
+        let shortlisted = Set(try CandidateKind.allCases.flatMap { try store.ranking($0).entries }.filter { $0.status == .noDefense }.map(\.candidate.id))
+        let defense = synthetic.scoresCSV(assignments: assignments, kinds: kinds, round: round, stage: .defense, only: shortlisted)
+        try Data(defense.utf8).write(to: URL(fileURLWithPath: path("defense.csv")))
+        report.add("defense_import_ms", try time { _ = try PanelDatabase.importScores(at: db, data: Data(defense.utf8), file: "defense.csv") })
+
+        // Rank: the engine on values in memory, and from the database.
+        let input = try store.scoringInput()
+        var winners = 0
+        for _ in 0..<max(runs, 5) {
+            report.add("rank_engine_ms", time { winners = CandidateKind.allCases.map { ScoringEngine.rank(input, kind: $0).winners.count }.reduce(0, +) })
+            report.add("rank_end_to_end_ms", try time {
+                let reader = try PanelDatabase.open(at: db, readOnly: true)
+                let fresh = try reader.scoringInput()
+                _ = CandidateKind.allCases.map { ScoringEngine.rank(fresh, kind: $0) }
+            })
+        }
+        report.sizes["winners"] = winners
+
+        // The front end without a terminal, and saving as it does.
+        let work = try store.work(for: "E1")
+        let expert = try store.experts().first { $0.id == "E1" }!
+        var state = AppState(round: round, width: 120, height: 40)
+        _ = update(&state, .signedIn(expert, work))
+        func key(_ label: String, _ keys: [Key], repeat count: Int, reset: [Key] = []) {
+            for index in 0..<count {
+                for key in keys {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    _ = update(&state, .key(key))
+                    _ = render(state)
+                    report.add(label, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                }
+                if index % 50 == 49 { for key in reset { _ = update(&state, .key(key)) } }
+            }
+        }
+        key("key_move_down_ms", [.down], repeat: 500, reset: [.character("g")])
+        key("key_search_ms", [.character("/"), .character("第"), .character("1"), .enter], repeat: 100)
+        _ = update(&state, .key(.character("g")))
+        _ = update(&state, .key(.character("f")))   // unfinished only: the first row has a sheet to score
+        _ = update(&state, .key(.enter))
+        key("key_score_digit_ms", [.character("1")], repeat: 500, reset: [.escape])
+        let targets = BenchWriter.unstartedSheets(store, expert: "E1", round: round)
+        report.add("save_score_ms", samples: try BenchWriter.save(store, expert: "E1", sheets: targets, count: 200))
+        let writers = try (2...9).map { n in
+            try PanelProcess.launch(["bench", "writer", "--db", db, "--expert", "E\(n)", "--seconds", "6"])
+        }
+        Thread.sleep(forTimeInterval: 1)
+        report.add("save_score_with_8_writers_ms", samples: try BenchWriter.save(store, expert: "E1", sheets: targets, count: 200))
+        for writer in writers { writer.waitUntilExit() }
+
+        // Start-up: a new process that opens the panel and renders its first frame.
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let process = try PanelProcess.launch(["bench", "first-frame", "--db", db])
+            process.waitUntilExit()
+            report.add("startup_to_first_frame_ms", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        report.sizes["peak_rss_kb"] = Int(usage.ru_maxrss)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        report.sizes["children_peak_rss_kb"] = Int(usage.ru_maxrss)
+        print(json ? report.json : report.table)
+    }
+}
+
+/// Times a block in milliseconds.
+func time(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+}
+
+/// Figures by name: repeated runs keep every sample; the report gives min/median/max and p99.
+struct BenchReport {
+    var sizes: [String: Int]
+    var samples: [String: [Double]] = [:]
+    var order: [String] = []
+
+    init(sizes: [String: Int]) { self.sizes = sizes }
+
+    mutating func add(_ name: String, _ value: Double) { add(name, samples: [value]) }
+
+    mutating func add(_ name: String, samples values: [Double]) {
+        guard !values.isEmpty else { return }
+        if samples[name] == nil { order.append(name) }
+        samples[name, default: []] += values
+    }
+
+    func summary(_ name: String) -> [String: Double] {
+        let sorted = samples[name]!.sorted()
+        func at(_ q: Double) -> Double { (sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * q + 0.5))] * 1000).rounded() / 1000 }
+        return ["min": at(0), "median": at(0.5), "p99": at(0.99), "max": at(1), "n": Double(sorted.count)]
+    }
+
+    var json: String {
+        var object: [String: Any] = ["sizes": sizes]
+        for name in order { object[name] = summary(name) }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    var table: String {
+        var lines = ["sizes: " + sizes.keys.sorted().map { "\($0) \(sizes[$0]!)" }.joined(separator: ", ")]
+        lines += alignedColumns([["figure (ms)", "min", "median", "p99", "max", "n"]] + order.map { name in
+            let s = summary(name)
+            return [name] + ["min", "median", "p99", "max"].map { String(format: "%.3f", s[$0]!) } + [String(Int(s["n"]!))]
+        })
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Spawns this same binary.
+enum PanelProcess {
+    static func launch(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}

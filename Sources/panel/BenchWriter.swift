@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import PanelCore
+import PanelStore
+import PanelTUI
+
+/// The helpers `panel bench` runs in other processes: a writer saving scores as an expert in the
+/// front end would, and a start-up that stops at the first frame.
+struct BenchWriter: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "writer", abstract: "Save scores as one expert for a while (used by panel bench).", shouldDisplay: false)
+
+    @Option var db: String
+    @Option var expert: String
+    @Option var seconds: Double = 5
+
+    func run() throws {
+        let store = try PanelDatabase.open(at: db)
+        let sheets = Self.unstartedSheets(store, expert: expert, round: try store.round())
+        let deadline = Date().addingTimeInterval(seconds)
+        var index = 0
+        while Date() < deadline, !sheets.isEmpty {
+            _ = try Self.save(store, expert: expert, sheets: [sheets[index % sheets.count]], count: 1)
+            index += 1
+        }
+    }
+
+    /// The expert's material sheets with no score yet, with their items.
+    static func unstartedSheets(_ store: PanelDatabase, expert: String, round: RoundDefinition) -> [(SheetKey, [Indicator])] {
+        guard let work = try? store.work(for: expert) else { return [] }
+        return work.filter { $0.material == nil }.map { item in
+            (SheetKey(expert: expert, candidate: item.candidate.id, stage: .material), round.sheet(Stage.material.sheet(for: item.candidate.kind)).items)
+        }
+    }
+
+    /// Saves `count` item scores across the sheets, timing each (ms).
+    static func save(_ store: PanelDatabase, expert: String, sheets: [(SheetKey, [Indicator])], count: Int) throws -> [Double] {
+        var timings: [Double] = []
+        let items = sheets.flatMap { sheet in sheet.1.map { (sheet.0, $0) } }
+        guard !items.isEmpty else { return [] }
+        for n in 0..<count {
+            let (key, item) = items[n % items.count]
+            timings.append(try time { try store.saveScore(expert: expert, key: key, item: item.id, points: item.step) })
+        }
+        return timings
+    }
+}
+
+struct BenchFirstFrame: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "first-frame", abstract: "Open a panel and render the first frame, then exit (used by panel bench).", shouldDisplay: false)
+
+    @Option var db: String
+
+    func run() throws {
+        // What `panel tui` does before its first frame: open the database, read the round, render.
+        let store = try PanelDatabase.open(at: db, readOnly: true)
+        let state = AppState(round: try store.round(), width: 120, height: 40)
+        _ = render(state)
+    }
+}
