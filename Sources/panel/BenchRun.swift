@@ -20,6 +20,8 @@ struct BenchRun: ParsableCommand {
     @Option(help: "Runs of each repeated figure.") var runs = 3
     @Option(help: ArgumentHelp("Keep the generated files and databases here (default: a temporary folder, removed).", valueName: "dir"))
     var keep: String?
+    @Option(help: ArgumentHelp("The folder with the four round files.", valueName: "dir")) var rubrics = "scoring-rubrics"
+    @Option(help: "How long the 8 other writers save for.") var writerSeconds: Double = 6
     @Flag(help: "One JSON object instead of a table.") var json = false
 
     func run() throws {
@@ -30,13 +32,13 @@ struct BenchRun: ParsableCommand {
         var report = BenchReport(sizes: ["regions": regions, "schools": schools, "experts": experts, "per_candidate": perCandidate])
 
         // The round: the shipped files with the provincial caps lifted.
-        let rubrics = folder.appendingPathComponent("rubrics")
-        try? FileManager.default.removeItem(at: rubrics)
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: "scoring-rubrics"), to: rubrics)
-        var rules = try String(contentsOf: rubrics.appendingPathComponent("rules.toml"), encoding: .utf8)
+        let copy = folder.appendingPathComponent("rubrics")
+        try? FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: rubrics), to: copy)
+        var rules = try String(contentsOf: copy.appendingPathComponent("rules.toml"), encoding: .utf8)
         for (old, new) in SyntheticPanel.uncappedRules { rules = rules.replacingOccurrences(of: old, with: new) }
-        try Data(rules.utf8).write(to: rubrics.appendingPathComponent("rules.toml"))
-        let round = try loadRound(from: rubrics.path)
+        try Data(rules.utf8).write(to: copy.appendingPathComponent("rules.toml"))
+        let round = try loadRound(from: copy.path)
 
         let synthetic = SyntheticPanel(regions: regions, schools: schools, experts: experts, seed: seed)
         let nominations = Data(synthetic.nominationsCSV().utf8)
@@ -105,9 +107,9 @@ struct BenchRun: ParsableCommand {
         let targets = BenchWriter.unstartedSheets(store, expert: "E1", round: round)
         report.add("save_score_ms", samples: try BenchWriter.save(store, expert: "E1", sheets: targets, count: 200))
         let writers = try (2...9).map { n in
-            try PanelProcess.launch(["bench", "writer", "--db", db, "--expert", "E\(n)", "--seconds", "6"])
+            try PanelProcess.launch(["bench", "writer", "--db", db, "--expert", "E\(n)", "--seconds", String(writerSeconds)])
         }
-        Thread.sleep(forTimeInterval: 1)
+        Thread.sleep(forTimeInterval: min(1, writerSeconds / 4))
         report.add("save_score_with_8_writers_ms", samples: try BenchWriter.save(store, expert: "E1", sheets: targets, count: 200))
         for writer in writers { writer.waitUntilExit() }
 
