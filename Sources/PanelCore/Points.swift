@@ -42,6 +42,7 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Points, b: Points) -> Bool { a.hundredths < b.hundredths }
     public static func + (a: Points, b: Points) -> Points { Points(hundredths: a.hundredths + b.hundredths) }
     public static func - (a: Points, b: Points) -> Points { Points(hundredths: a.hundredths - b.hundredths) }
+    public static func += (a: inout Points, b: Points) { a.hundredths += b.hundredths }
 
     /// True when `self` is a whole number of `step`s (a zero or negative step divides nothing).
     public func isMultiple(of step: Points) -> Bool {

@@ -12,7 +12,7 @@ extension PanelDatabase {
             let open = try Self.defenseIsOpen(db)
             let shortlisted = Set(rankings.flatMap(\.entries).filter { $0.status.isRanked || $0.status == .noDefense }.map(\.candidate.id))
             let assignments = Dictionary(grouping: try Self.assignments(db), by: \.expert)
-            let submitted = input.sheets.filter { $0.status == .submitted }
+            let submitted = input.totals.filter { $0.status == .submitted }
             let progress = try Self.experts(db).filter { $0.role == .expert }.map { expert in
                 let mine = Set((assignments[expert.id] ?? []).map(\.candidate))
                 let done = submitted.filter { $0.key.expert == expert.id && mine.contains($0.key.candidate) }

@@ -71,13 +71,7 @@ public final class PanelDatabase: Sendable {
     private static func pool(_ path: String, readOnly: Bool = false) throws -> DatabasePool {
         var config = Configuration()
         config.readonly = readOnly
-        // Wait for other writers, retrying every millisecond for up to 30 s. SQLite's own timeout
-        // backs off to 100 ms sleeps, and with 8 other writers looping, one writer waited 3.8 s
-        // while the others kept winning the lock (panel bench, save_score_with_8_writers).
-        config.busyMode = .callback { retries in
-            usleep(1000)
-            return retries < 30_000
-        }
+        config.busyMode = .timeout(30)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }

@@ -14,8 +14,38 @@ extension PanelDatabase {
     }
 
     static func scoringInput(_ db: Database, round: RoundDefinition) throws -> ScoringInput {
-        ScoringInput(round: round, candidates: try candidates(db), sheets: try sheets(db), decisions: try decisions(db),
-                     finalized: try isFinalized(db))
+        ScoringInput(round: round, candidates: try candidates(db), totals: try sheetTotals(db, round: round),
+                     decisions: try decisions(db), finalized: try isFinalized(db))
+    }
+
+    /// Each sheet's total and group subtotals, folded from the score rows as they stream by: no
+    /// item scores are kept in memory (holding them all was most of `panel rank`'s time and memory).
+    static func sheetTotals(_ db: Database, round: RoundDefinition) throws -> [SheetTotal] {
+        var groupOf: [SheetKind: [String: String]] = [:]
+        for kind in SheetKind.allCases {
+            for group in round.sheet(kind).groups { for item in group.items { groupOf[kind, default: [:]][item.id] = group.id } }
+        }
+        let kinds = try candidateKinds(db)
+        var totals: [SheetKey: SheetTotal] = [:]
+        let sheets = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status FROM sheet ORDER BY expert_id, candidate_id, stage")
+        var order: [SheetKey] = []
+        while let row = try sheets.next() {
+            let key = SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!)
+            totals[key] = SheetTotal(key: key, status: ScoreSheet.Status(rawValue: row[3])!, total: .zero, groups: [:])
+            order.append(key)
+        }
+        let scores = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score")
+        while let row = try scores.next() {
+            let stage = Stage(rawValue: row[2])!
+            let key = SheetKey(expert: row[0], candidate: row[1], stage: stage)
+            guard let kind = kinds[key.candidate], let group = groupOf[stage.sheet(for: kind)]?[row[3] as String] else { continue }
+            guard totals[key] != nil else { continue }
+            let points = Points(hundredths: row[4])
+            // In place: copying a sheet out and back would copy its groups each row.
+            totals[key]!.total += points
+            totals[key]!.groups[group, default: .zero] += points
+        }
+        return order.compactMap { key in totals[key].flatMap { $0.total == .zero && $0.groups.isEmpty ? nil : $0 } }
     }
 
     static func isFinalized(_ db: Database) throws -> Bool {

@@ -129,3 +129,30 @@ struct SmallPanel {
         #expect(try store.sheets().isEmpty && store.assignments().isEmpty && store.experts().count == 5)
     }
 }
+
+extension ScoreStoreTests {
+    @Test func theTotalsSummedBySQLiteEqualThoseSummedFromTheItems() throws {
+        let panel = SmallPanel()
+        defer { panel.panel.remove() }
+        let store = try panel.create()
+        let round = try store.round()
+        _ = try panel.importScores(SmallPanel.rows("E1", "R1", kind: .region, stage: .material, tenths: 7, round: round)
+            + SmallPanel.rows("E2", "S1", kind: .school, stage: .material, tenths: 9, round: round)
+            + SmallPanel.rows("E4", "R2", kind: .region, stage: .defense, tenths: 8, round: round)
+            + ["E1,S2,材料,A1,3", "E1,S2,材料,C1,10"])
+        let fromSQL = try store.scoringInput().totals
+        let fromItems = ScoringInput(round: round, candidates: try store.candidates(), sheets: try store.sheets(),
+                                     decisions: ChairDecisions(), finalized: false).totals
+        #expect(fromSQL.count == 4)
+        func normalized(_ totals: [SheetTotal]) -> [SheetKey: SheetTotal] {
+            // Groups without any score are absent from SQL's sums and zero in the items' sums.
+            Dictionary(uniqueKeysWithValues: totals.map { total in
+                var copy = total
+                copy.groups = copy.groups.filter { $0.value != .zero }
+                return (total.key, copy)
+            })
+        }
+        #expect(normalized(fromSQL) == normalized(fromItems))
+        #expect(normalized(fromSQL)[SheetKey(expert: "E1", candidate: "S2", stage: .material)]?.groups == ["A": Points(3), "C": Points(10)])
+    }
+}

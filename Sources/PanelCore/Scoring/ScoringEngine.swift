@@ -1,16 +1,47 @@
+/// One sheet as the engine needs it: whose, submitted or not, its total and each group's subtotal.
+public struct SheetTotal: Equatable, Sendable {
+    public init(key: SheetKey, status: ScoreSheet.Status, total: Points, groups: [String: Points]) {
+        self.key = key
+        self.status = status
+        self.total = total
+        self.groups = groups
+    }
+
+    /// Sums a sheet's items by the groups of `rubric`.
+    public init(_ sheet: ScoreSheet, rubric: Rubric) {
+        var groups: [String: Points] = [:]
+        for group in rubric.groups { groups[group.id] = group.items.compactMap { sheet.scores[$0.id] }.sum() }
+        self.init(key: sheet.key, status: sheet.status, total: sheet.total, groups: groups)
+    }
+
+    public var key: SheetKey
+    public var status: ScoreSheet.Status
+    public var total: Points
+    public var groups: [String: Points]
+}
+
 /// Everything the engine reads, as values.
 public struct ScoringInput: Sendable {
-    public init(round: RoundDefinition, candidates: [Candidate], sheets: [ScoreSheet], decisions: ChairDecisions, finalized: Bool) {
+    public init(round: RoundDefinition, candidates: [Candidate], totals: [SheetTotal], decisions: ChairDecisions, finalized: Bool) {
         self.round = round
         self.candidates = candidates
-        self.sheets = sheets
+        self.totals = totals
         self.decisions = decisions
         self.finalized = finalized
     }
 
+    /// From whole sheets: each is summed by the groups of its own indicator sheet.
+    public init(round: RoundDefinition, candidates: [Candidate], sheets: [ScoreSheet], decisions: ChairDecisions, finalized: Bool) {
+        let kinds = Dictionary(candidates.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        let totals = sheets.compactMap { sheet in
+            kinds[sheet.key.candidate].map { SheetTotal(sheet, rubric: round.sheet(sheet.key.stage.sheet(for: $0))) }
+        }
+        self.init(round: round, candidates: candidates, totals: totals, decisions: decisions, finalized: finalized)
+    }
+
     public var round: RoundDefinition
     public var candidates: [Candidate]
-    public var sheets: [ScoreSheet]
+    public var totals: [SheetTotal]
     public var decisions: ChairDecisions
     public var finalized: Bool
 }
@@ -24,9 +55,8 @@ public enum ScoringEngine {
         let rules = input.round.rules
         let scoring = rules.scoring
         let findings = Eligibility.findings(for: input.candidates, rules: rules)
-        let materialSheet = input.round.sheet(Stage.material.sheet(for: kind))
         let ofKind = input.candidates.filter { $0.kind == kind }.sorted { $0.id < $1.id }
-        let complete = CompleteSheets(input.sheets, of: Set(ofKind.map(\.id)), materialSheet: materialSheet)
+        let complete = CompleteSheets(input.totals, of: Set(ofKind.map(\.id)))
         var entries = ofKind.map { candidate in
             RankEntry(candidate: candidate, rank: nil, status: .winner, material: nil, defense: nil, final: nil,
                       tieBreaks: [], experts: complete.material[candidate.id]?.count ?? 0, reasons: [])
@@ -164,16 +194,15 @@ struct CompleteSheets {
     var defense: [String: [(expert: String, total: Points)]] = [:]
     var groups: [String: [String: [(expert: String, total: Points)]]] = [:]
 
-    init(_ sheets: [ScoreSheet], of candidates: Set<String>, materialSheet: Rubric) {
+    init(_ sheets: [SheetTotal], of candidates: Set<String>) {
         for sheet in sheets where sheet.status == .submitted && candidates.contains(sheet.key.candidate) {
             let id = sheet.key.candidate, expert = sheet.key.expert
             switch sheet.key.stage {
             case .defense: defense[id, default: []].append((expert, sheet.total))
             case .material:
                 material[id, default: []].append((expert, sheet.total))
-                for group in materialSheet.groups {
-                    let subtotal = group.items.compactMap { sheet.scores[$0.id] }.sum()
-                    groups[id, default: [:]][group.id, default: []].append((expert, subtotal))
+                for (group, subtotal) in sheet.groups {
+                    groups[id, default: [:]][group, default: []].append((expert, subtotal))
                 }
             }
         }
