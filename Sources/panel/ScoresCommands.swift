@@ -35,7 +35,7 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write what the panel holds: score sheets, the winner list.",
+        abstract: "Write what the panel holds: score sheets, the winner list, the full report.",
         subcommands: [Scores.self, Winners.self, Report.self]
     )
 
