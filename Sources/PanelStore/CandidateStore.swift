@@ -36,15 +36,17 @@ extension PanelDatabase {
             try Self.refuseIfFinalized(db)
             let existing = try Self.candidates(db)
             let parsed = try NominationParser.parse(csv, file: file, existing: existing).get()
+            // One statement compiled once, not once per row.
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO candidate (id, kind, name, province, city, county, level, platform, connected,
+                    prior_award, supports, province_rank, contact, phone, import_order)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             for candidate in parsed.candidates {
-                try db.execute(sql: """
-                    INSERT INTO candidate (id, kind, name, province, city, county, level, platform, connected,
-                        prior_award, supports, province_rank, contact, phone, import_order)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [candidate.id, candidate.kind.rawValue, candidate.name, candidate.province,
-                                     candidate.city, candidate.county, candidate.level?.rawValue, candidate.platform,
-                                     candidate.connected, candidate.priorAward, candidate.supports,
-                                     candidate.provinceRank, candidate.contact, candidate.phone, candidate.importOrder])
+                try insert.execute(arguments: [candidate.id, candidate.kind.rawValue, candidate.name, candidate.province,
+                                               candidate.city, candidate.county, candidate.level?.rawValue, candidate.platform,
+                                               candidate.connected, candidate.priorAward, candidate.supports,
+                                               candidate.provinceRank, candidate.contact, candidate.phone, candidate.importOrder])
             }
             let summary = "\(parsed.candidates.count) candidates (\(csv.encoding.rawValue)): " + parsed.candidates.map(\.id).joined(separator: " ")
             try AuditLog.append(db, actor: Actor.secretariat, action: "import nominations", subject: "file \(file)",
