@@ -45,6 +45,9 @@ extension PanelDatabase {
                 INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
                 """, arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
+            var scores = stored?.scores ?? [:]
+            scores[item] = points
+            try Self.storeTotals(db, SheetTotal(ScoreSheet(key: key, status: .draft, rubricSHA256: hash, scores: scores), rubric: rubric))
             try AuditLog.append(db, actor: expert, action: "score", subject: key.auditSubject,
                                 before: stored?.scores[item].map { "\(item)=\($0)" }, after: "\(item)=\(points)")
         }

@@ -1,4 +1,5 @@
 import GRDB
+import PanelCore
 
 /// Tables and their migrations. A migration, once released, is never edited: add another.
 enum Schema {
@@ -123,6 +124,19 @@ enum Schema {
                 ALTER TABLE expert ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE expert ADD COLUMN locked_until INTEGER;
                 """)
+        }
+        migrator.registerMigration("v4 sheet totals") { db in
+            // Each sheet keeps its total and group subtotals (hundredths; "A=1550 B=2300"), updated
+            // with its scores, so that ranking reads one row per sheet instead of one per item.
+            try db.execute(sql: """
+                ALTER TABLE sheet ADD COLUMN total INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE sheet ADD COLUMN group_totals TEXT NOT NULL DEFAULT '';
+                """)
+            let stored = try Row.fetchAll(db, sql: "SELECT name, text FROM round_file").map { (name: $0["name"] as String, text: $0["text"] as String) }
+            guard !stored.isEmpty, case .success(let round) = RoundDefinition.load(stored: stored) else { return }
+            for total in try PanelDatabase.foldedSheetTotals(db, round: round) {
+                try PanelDatabase.storeTotals(db, total)
+            }
         }
         return migrator
     }

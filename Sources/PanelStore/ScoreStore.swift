@@ -47,6 +47,7 @@ extension PanelDatabase {
                         ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
                         """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
                 }
+                try storeTotals(db, SheetTotal(ScoreSheet(key: key, status: status, rubricSHA256: hash, scores: merged), rubric: rubric))
                 try AuditLog.append(db, actor: Actor.secretariat, action: "import scores", subject: key.auditSubject,
                                     before: stored.map { "\($0.status.rawValue): \(ScoreSheet.describe($0.scores, in: rubric))" },
                                     after: "\(status.rawValue): \(ScoreSheet.describe(merged, in: rubric)) (file \(file))")

@@ -140,10 +140,20 @@ extension ScoreStoreTests {
             + SmallPanel.rows("E2", "S1", kind: .school, stage: .material, tenths: 9, round: round)
             + SmallPanel.rows("E4", "R2", kind: .region, stage: .defense, tenths: 8, round: round)
             + ["E1,S2,材料,A1,3", "E1,S2,材料,C1,10"])
+        // Totals also follow the front end's saves, and a sheet with only a comment has none.
+        _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 1)
+        let mine = try #require(try store.assignments().first { $0.expert == "E4" && $0.candidate.hasPrefix("R") })
+        let saved = SheetKey(expert: "E4", candidate: mine.candidate, stage: .material)
+        try store.saveScore(expert: "E4", key: saved, item: "B1", points: Points(7))
+        try store.saveScore(expert: "E4", key: saved, item: "B1", points: Points(hundredths: 850))
+        let other = try #require(try store.assignments().first { $0.expert == "E2" && $0.candidate != "S1" })
+        try store.saveComment(expert: "E2", key: SheetKey(expert: "E2", candidate: other.candidate, stage: .material), comment: "待补充")
         let fromSQL = try store.scoringInput().totals
-        let fromItems = ScoringInput(round: round, candidates: try store.candidates(), sheets: try store.sheets(),
+        // A sheet with only a comment has no scores to sum: the stored totals leave it out.
+        let fromItems = ScoringInput(round: round, candidates: try store.candidates(), sheets: try store.sheets().filter { !$0.scores.isEmpty },
                                      decisions: ChairDecisions(), finalized: false).totals
-        #expect(fromSQL.count == 4)
+        #expect(fromSQL.count == 5)
+        #expect(fromSQL.first { $0.key == saved }?.total == Points(hundredths: 850))
         func normalized(_ totals: [SheetTotal]) -> [SheetKey: SheetTotal] {
             // Groups without any score are absent from SQL's sums and zero in the items' sums.
             Dictionary(uniqueKeysWithValues: totals.map { total in
