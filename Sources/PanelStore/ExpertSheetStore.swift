@@ -9,8 +9,9 @@ extension PanelDatabase {
     public func work(for expert: String) throws -> [WorkItem] {
         let round = try self.round()
         return try pool.read { db in
-            let assigned = Set(try Self.assignments(db).filter { $0.expert == expert }.map(\.candidate))
-            let sheets = try Self.sheets(db).filter { $0.key.expert == expert }
+            let assigned = Set(try String.fetchAll(db, sql: "SELECT candidate_id FROM assignment WHERE expert_id = ?", arguments: [expert]))
+            // Only this expert's sheets: the list reloads each time the expert leaves a sheet.
+            let sheets = try Self.sheets(db, expert: expert)
             var defenseOpen: Set<String> = []
             if try Self.defenseIsOpen(db) {
                 let input = try Self.scoringInput(db, round: round)

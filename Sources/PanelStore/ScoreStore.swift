@@ -59,20 +59,23 @@ extension PanelDatabase {
 
     /// Every stored sheet, ordered by expert, candidate and stage.
     public func sheets() throws -> [ScoreSheet] {
-        try pool.read(Self.sheets)
+        try pool.read { try Self.sheets($0) }
     }
 
-    /// Every sheet with its scores. A cursor with positional columns: decoding rows copied out and
-    /// read by column name was half of `panel rank`'s time.
-    static func sheets(_ db: Database) throws -> [ScoreSheet] {
+    /// Every sheet with its scores (only `expert`'s when given). A cursor with positional columns:
+    /// decoding rows copied out and read by column name was half of `panel rank`'s time.
+    static func sheets(_ db: Database, expert: String? = nil) throws -> [ScoreSheet] {
+        let filter = expert == nil ? "" : " WHERE expert_id = ?"
+        let arguments: StatementArguments = expert.map { [$0] } ?? []
         var scores: [SheetKey: [String: Points]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score")
+        let rows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score" + filter, arguments: arguments)
         while let row = try rows.next() {
             let key = SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!)
             scores[key, default: [:]][row[3]] = Points(hundredths: row[4])
         }
         var sheets: [ScoreSheet] = []
-        let sheetRows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status, rubric_sha256, comment FROM sheet ORDER BY expert_id, candidate_id, stage")
+        let sheetRows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status, rubric_sha256, comment FROM sheet"
+                                                + filter + " ORDER BY expert_id, candidate_id, stage", arguments: arguments)
         while let row = try sheetRows.next() {
             let key = SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!)
             sheets.append(ScoreSheet(key: key, status: ScoreSheet.Status(rawValue: row[3])!, rubricSHA256: row[4],

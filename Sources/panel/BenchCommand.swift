@@ -45,36 +45,22 @@ struct BenchCommand: ParsableCommand {
             var state = AppState(round: round, width: 120, height: 40)
             _ = update(&state, .signedIn(me, work))
             let script: [Key] = [.down, .down, .up, .enter] + Array(repeating: [Key.character("3"), .enter], count: 16).flatMap { $0 } + [.character("q")]
-            var timings: [Double] = []
-            var saves: [(SheetKey, String, Points, Points?)] = []
+            var report = BenchReport(sizes: ["keys": keys, "candidates": work.count, "width": 120, "height": 40])
+            var saves: [(SheetKey, String, Points)] = []
             for index in 0..<keys {
-                let key = script[index % script.count]
-                let start = DispatchTime.now().uptimeNanoseconds
-                let effects = update(&state, .key(key))
-                _ = render(state)
-                timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
-                for case .saveScore(let sheet, let item, let points, let previous) in effects { saves.append((sheet, item, points, previous)) }
+                var effects: [Effect] = []
+                report.add("update_render_ms", time {
+                    effects = update(&state, .key(script[index % script.count]))
+                    _ = render(state)
+                })
+                for case .saveScore(let sheet, let item, let points, _) in effects { saves.append((sheet, item, points)) }
             }
             // Saving: the effect an accepted value triggers, each its own transaction.
-            var saveTimings: [Double] = []
-            for (sheet, item, points, _) in saves.prefix(200) {
-                let start = DispatchTime.now().uptimeNanoseconds
-                do { try store.saveScore(expert: expert, key: sheet, item: item, points: points) } catch { continue }
-                saveTimings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+            for (sheet, item, points) in saves.prefix(200) {
+                guard let elapsed = try? time({ try store.saveScore(expert: expert, key: sheet, item: item, points: points) }) else { continue }
+                report.add("save_score_ms", elapsed)
             }
-            let report: [String: Any] = [
-                "keys": timings.count, "expert": expert, "candidates": work.count, "size": "120x40",
-                "update_render_ms": summary(timings), "save_score_ms": summary(saveTimings),
-            ]
-            let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
-        }
-
-        private func summary(_ values: [Double]) -> [String: Double] {
-            guard !values.isEmpty else { return [:] }
-            let sorted = values.sorted()
-            func at(_ q: Double) -> Double { (sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] * 1000).rounded() / 1000 }
-            return ["p50": at(0.5), "p99": at(0.99), "max": at(1), "count": Double(values.count)]
+            print(report.json)
         }
     }
 }

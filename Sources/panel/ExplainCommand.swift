@@ -13,13 +13,18 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The candidate's id.") var id: String
 
     func run() throws {
-        let store = try openStore(database, readOnly: true)
-        let input = try store.scoringInput()
-        guard let candidate = input.candidates.first(where: { $0.id == id }) else { throw fail("no candidate '\(id)'") }
-        let ranking = ScoringEngine.rank(input, kind: candidate.kind)
-        let decisions = try store.pool.read { try AuditLog.entries($0, candidate: id) }.filter { $0.actor != Actor.secretariat }
-        for line in explanation(of: id, in: ranking, rules: input.round.rules, decisions: decisions) { print(line) }
+        guard let lines = try explanation(of: id, store: try openStore(database, readOnly: true)) else { throw fail("no candidate '\(id)'") }
+        for line in lines { print(line) }
     }
+}
+
+/// The explanation of one candidate from the database (what `panel explain` prints and the chair's
+/// console shows); `nil` when there is no such candidate.
+func explanation(of id: String, store: PanelDatabase) throws -> [String]? {
+    let input = try store.scoringInput()
+    guard let candidate = input.candidates.first(where: { $0.id == id }) else { return nil }
+    let decisions = try store.pool.read { try AuditLog.entries($0, candidate: id) }.filter { $0.actor != Actor.secretariat }
+    return explanation(of: id, in: ScoringEngine.rank(input, kind: candidate.kind), rules: input.round.rules, decisions: decisions)
 }
 
 /// The explanation as lines of text (pure, so that it can be checked without a database).

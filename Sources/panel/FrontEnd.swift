@@ -101,10 +101,8 @@ final class EffectRunner {
             case .pollChanges(let since):
                 return try store.changeCounter() == since ? [] : [.consoleLoaded(try store.consoleData())]
             case .explain(let id):
-                let input = try store.scoringInput()
-                guard let candidate = input.candidates.first(where: { $0.id == id }) else { return [.failed("no candidate '\(id)'")] }
-                let decisions = try store.pool.read { try AuditLog.entries($0, candidate: id) }.filter { $0.actor != Actor.secretariat }
-                return [.explained(id, explanation(of: id, in: ScoringEngine.rank(input, kind: candidate.kind), rules: input.round.rules, decisions: decisions))]
+                guard let lines = try explanation(of: id, store: store) else { return [.failed("no candidate '\(id)'")] }
+                return [.explained(id, lines)]
             case .chair(let command):
                 guard let chair = signedIn else { return [.failed("not signed in")] }
                 let message = try runChair(command, as: chair)

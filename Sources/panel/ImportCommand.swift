@@ -25,10 +25,9 @@ struct ImportCommand: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            let result = try importAllOrNothing(file) { data in
+            let result = try importAllOrNothing(file, warnings: \.warnings) { data in
                 try PanelDatabase.importNominations(at: database.path, data: data, file: file)
             }
-            for warning in result.warnings { printError("warning: \(warning)") }
             let candidates = result.candidates
             print("imported \(candidates.count) candidates from \(file): \(candidates.filter { $0.kind == .region }.count) regions, \(candidates.filter { $0.kind == .school }.count) schools")
             let byProvince = Dictionary(grouping: candidates, by: \.province)
@@ -59,10 +58,9 @@ extension ImportCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            let result = try importAllOrNothing(file) { data in
+            let result = try importAllOrNothing(file, warnings: \.warnings) { data in
                 try PanelDatabase.importExperts(at: database.path, data: data, file: file)
             }
-            for warning in result.warnings { printError("warning: \(warning)") }
             print("imported \(result.imported.count) experts from \(file) (\(result.imported.filter { $0.role == .chair }.count) chair)")
             if !result.generated.isEmpty {
                 print("generated PINs — hand each to its expert; they are not shown again:")
@@ -72,14 +70,16 @@ extension ImportCommand {
     }
 }
 
-/// Reads `file` and runs an all-or-nothing import on its bytes; a refusal prints every problem
-/// and says that nothing was imported.
-func importAllOrNothing<T>(_ file: String, _ body: (Data) throws -> T) throws -> T {
+/// Reads `file` and runs an all-or-nothing import on its bytes. A refusal prints every problem
+/// and says that nothing was imported; a success prints the import's warnings.
+func importAllOrNothing<T>(_ file: String, warnings: KeyPath<T, [Problem]>, _ body: (Data) throws -> T) throws -> T {
     guard let data = FileManager.default.contents(atPath: file) else {
         throw fail("\(file): no such file (or it cannot be read)")
     }
     do {
-        return try body(data)
+        let result = try body(data)
+        for warning in result[keyPath: warnings] { printError("warning: \(warning)") }
+        return result
     } catch let problems as Problems {
         for problem in problems.all { printError(problem.description) }
         throw fail("\(file): nothing was imported (\(problems.all.count) problem\(problems.all.count == 1 ? "" : "s")); fix the file and import it again.")

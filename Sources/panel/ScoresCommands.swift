@@ -19,10 +19,9 @@ extension ImportCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            let result = try importAllOrNothing(file) { data in
+            let result = try importAllOrNothing(file, warnings: \.warnings) { data in
                 try PanelDatabase.importScores(at: database.path, data: data, file: file)
             }
-            for warning in result.warnings { printError("warning: \(warning)") }
             print("imported \(result.sheets) sheets from \(file): \(result.submitted) submitted, \(result.drafts) drafts; \(result.changed) changed")
         }
     }

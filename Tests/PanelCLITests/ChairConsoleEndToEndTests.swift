@@ -20,11 +20,7 @@ import Testing
 
         let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)", columns: 120, rows: 40)
         defer { tmux.kill() }
-        try tmux.waitFor("专家登录")
-        try tmux.type("C01")
-        try tmux.press("Tab")
-        try tmux.type("0000")
-        try tmux.press("Enter")
+        try tmux.logIn("C01", pin: "0000")
         try tmux.waitFor("组长控制台")
         try tmux.press("Tab")
         try tmux.waitFor("获评 39/40")  // the tie is further down, at the cut line
@@ -76,11 +72,7 @@ import Testing
 
         let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(panel.db)", columns: 120, rows: 40)
         defer { tmux.kill() }
-        try tmux.waitFor("专家登录")
-        try tmux.type("C01")
-        try tmux.press("Tab")
-        try tmux.type("9999")
-        try tmux.press("Enter")
+        try tmux.logIn("C01", pin: "9999")
         try tmux.waitFor("组长控制台")
         try tmux.press("Tab")
         let ranking = try tmux.waitFor("名额线并列")

@@ -28,11 +28,7 @@ import Testing
     }
 
     func logIn(_ tmux: Tmux) throws {
-        try tmux.waitFor("专家登录")
-        try tmux.type("E01")
-        try tmux.press("Tab")
-        try tmux.type("0000")
-        try tmux.press("Enter")
+        try tmux.logIn("E01", pin: "0000")
         try tmux.waitFor("王建华 (E01)")
     }
 

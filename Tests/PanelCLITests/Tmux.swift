@@ -16,6 +16,15 @@ struct Tmux {
                        "env -u PANEL_PIN LANG=C.UTF-8 \(command); sleep 30"])
     }
 
+    /// Fills in panel's login screen (id, Tab, PIN, Enter) once it shows.
+    func logIn(_ id: String, pin: String) throws {
+        try waitFor("专家登录")
+        try type(id)
+        try press("Tab")
+        try type(pin)
+        try press("Enter")
+    }
+
     func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
     func press(_ key: String) throws { try tmux(["send-keys", "-t", name, key]) }
 
