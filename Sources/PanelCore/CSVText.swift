@@ -20,76 +20,120 @@ public struct CSVText: Sendable {
     /// Decodes the bytes (UTF-8 with or without BOM, else GB18030, what Excel and WPS save on
     /// Chinese Windows) and splits them into records.
     public static func parse(_ data: Data, file: String) -> Result<CSVText, Problem> {
-        var bytes = data[...]
-        let text: String
-        let encoding: TextEncoding
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bytes = bytes.dropFirst(3)
-            guard let decoded = String(data: Data(bytes), encoding: .utf8) else {
+        let source: CSVSource
+        switch CSVSource.decode(data, file: file) {
+        case .success(let decoded): source = decoded
+        case .failure(let problem): return .failure(problem)
+        }
+        var records: [Record] = []
+        return source.forEachRecord(file: file) { records.append($0) }.map { CSVText(encoding: source.encoding, records: records) }
+    }
+}
+
+/// A CSV file's text as UTF-8 bytes, read record by record: a scores file of ten million rows is
+/// never held as records or as one String.
+public struct CSVSource: Sendable {
+    public var encoding: CSVText.TextEncoding
+    /// UTF-8, without a byte order mark.
+    let utf8: Data
+
+    /// UTF-8 (with or without BOM) is used as it is; anything else is tried as GB18030.
+    public static func decode(_ data: Data, file: String) -> Result<CSVSource, Problem> {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        if data.starts(with: bom) {
+            let rest = data.dropFirst(3)
+            guard rest.withUnsafeBytes({ isUTF8($0) }) else {
                 return .failure(Problem(file: file, message: "starts with a UTF-8 mark but is not UTF-8 — save it again as CSV UTF-8"))
             }
-            (text, encoding) = (decoded, .utf8)
-        } else if let decoded = String(data: Data(bytes), encoding: .utf8) {
-            (text, encoding) = (decoded, .utf8)
-        } else if let decoded = String(data: Data(bytes), encoding: gb18030) {
-            (text, encoding) = (decoded, .gb18030)
-        } else {
-            return .failure(Problem(file: file, message: "is neither UTF-8 nor GB18030/GBK text — save it from Excel or WPS as CSV (UTF-8)"))
+            return .success(CSVSource(encoding: .utf8, utf8: Data(rest)))
         }
-        return split(text, file: file).map { CSVText(encoding: encoding, records: $0) }
+        if data.withUnsafeBytes({ isUTF8($0) }) { return .success(CSVSource(encoding: .utf8, utf8: data)) }
+        if let decoded = String(data: data, encoding: CSVText.gb18030) {
+            return .success(CSVSource(encoding: .gb18030, utf8: Data(decoded.utf8)))
+        }
+        return .failure(Problem(file: file, message: "is neither UTF-8 nor GB18030/GBK text — save it from Excel or WPS as CSV (UTF-8)"))
     }
 
-    /// RFC 4180: fields separated by commas, quoted with ", "" inside quotes; CRLF or LF.
-    static func split(_ text: String, file: String) -> Result<[Record], Problem> {
-        var records: [Record] = []
-        var fields: [String] = [], field = ""
-        var line = 1, recordLine = 1
-        var quoted = false, wasQuoted = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let scalar = pending { pending = nil; return scalar }
-            return iterator.next()
+    /// Well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF), checked without
+    /// decoding: decoding would replace what is not UTF-8 instead of saying so.
+    static func isUTF8<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var iterator = bytes.makeIterator()
+        func continuation(_ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            guard let byte = iterator.next() else { return false }
+            return range.contains(byte)
         }
-        func endRecord() {
-            fields.append(field)
-            // A line with nothing on it is no record.
-            if !(fields.count == 1 && fields[0].isEmpty && !wasQuoted) {
-                records.append(Record(line: recordLine, fields: fields))
+        while let lead = iterator.next() {
+            switch lead {
+            case 0x00...0x7F: continue
+            case 0xC2...0xDF: guard continuation() else { return false }
+            case 0xE0: guard continuation(0xA0...0xBF), continuation() else { return false }
+            case 0xED: guard continuation(0x80...0x9F), continuation() else { return false }
+            case 0xE1...0xEF: guard continuation(), continuation() else { return false }
+            case 0xF0: guard continuation(0x90...0xBF), continuation(), continuation() else { return false }
+            case 0xF1...0xF3: guard continuation(), continuation(), continuation() else { return false }
+            case 0xF4: guard continuation(0x80...0x8F), continuation(), continuation() else { return false }
+            default: return false
             }
-            fields = []; field = ""; wasQuoted = false
         }
-        while let scalar = next() {
-            if quoted {
-                if scalar == "\"" {
-                    let after = next()
-                    if after == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = after }
-                } else {
-                    if scalar == "\n" { line += 1 }
-                    field.unicodeScalars.append(scalar)
+        return true
+    }
+
+    /// RFC 4180: fields separated by commas, quoted with ", "" inside quotes; CRLF, LF or CR. A
+    /// quote opens a quoted part only at the start of a field. Each record is handed to `body`
+    /// as it is read (its fields array is reused for the next one unless `body` keeps it).
+    public func forEachRecord(file: String, _ body: (CSVText.Record) throws -> Void) rethrows -> Result<Void, Problem> {
+        try utf8.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<Void, Problem> in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+            var record = CSVText.Record(line: 1, fields: [])
+            var field: [UInt8] = []
+            var line = 1
+            var quoted = false, wasQuoted = false
+            var index = 0
+            func endField() {
+                record.fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                wasQuoted = false
+            }
+            func endRecord() throws {
+                let blank = record.fields.isEmpty && field.isEmpty && !wasQuoted
+                endField()
+                // A line with nothing on it is no record.
+                if !blank { try body(record) }
+                record.fields.removeAll(keepingCapacity: true)
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if quoted {
+                    if byte == quote {
+                        if index < bytes.count, bytes[index] == quote { field.append(quote); index += 1 } else { quoted = false }
+                    } else {
+                        if byte == lf { line += 1 }
+                        field.append(byte)
+                    }
+                    continue
                 }
-                continue
+                switch byte {
+                case quote where field.isEmpty && !wasQuoted:
+                    quoted = true; wasQuoted = true
+                case comma:
+                    endField()
+                case cr, lf:
+                    if byte == cr, index < bytes.count, bytes[index] == lf { index += 1 }
+                    try endRecord()
+                    line += 1
+                    record.line = line
+                default:
+                    field.append(byte)
+                }
             }
-            switch scalar {
-            case "\"" where field.isEmpty && !wasQuoted:
-                quoted = true; wasQuoted = true
-            case ",":
-                fields.append(field); field = ""; wasQuoted = false
-            case "\r":
-                let after = next()
-                if after != "\n" { pending = after }
-                endRecord(); line += 1; recordLine = line
-            case "\n":
-                endRecord(); line += 1; recordLine = line
-            default:
-                field.unicodeScalars.append(scalar)
+            if quoted {
+                return .failure(Problem(file: file, line: record.line, message: "a quote (\") opened on this line is never closed — close it or remove it"))
             }
+            if !field.isEmpty || !record.fields.isEmpty || wasQuoted { try endRecord() }
+            return .success(())
         }
-        if quoted {
-            return .failure(Problem(file: file, line: recordLine, message: "a quote (\") opened on this line is never closed — close it or remove it"))
-        }
-        if !field.isEmpty || !fields.isEmpty || wasQuoted { endRecord() }
-        return .success(records)
     }
 }
 
@@ -117,8 +161,12 @@ struct CSVHeader {
     /// The first record of `csv` as its header, refusing a file without one or without a `required`
     /// column; the columns panel does not read come back as warnings.
     static func read(_ csv: CSVText, file: String, aliases: [String: [String]], required: [String]) -> Result<(header: CSVHeader, warnings: [Problem]), Problems> {
+        read(csv.records.first, file: file, aliases: aliases, required: required)
+    }
+
+    static func read(_ first: CSVText.Record?, file: String, aliases: [String: [String]], required: [String]) -> Result<(header: CSVHeader, warnings: [Problem]), Problems> {
         func name(_ field: String) -> String { aliases[field]?.first ?? field }
-        guard let record = csv.records.first else {
+        guard let record = first else {
             let names = required.map(name).joined(separator: ", ")
             return .failure(Problems([Problem(file: file, message: "is empty — the first line must name the columns (\(names))")]))
         }

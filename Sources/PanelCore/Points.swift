@@ -17,23 +17,34 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.hundredths = Int(scaled)
     }
 
-    /// Parses `12`, `12.5`, `12.50`, `-3.25`; `nil` for anything else (three places, exponents).
+    /// Parses `12`, `12.5`, `12.50`, `-3.25` (at most 12 whole digits); `nil` for anything else
+    /// (three places, exponents). Byte by byte: a provincial scores file has ten million.
     public init?(parsing text: String) {
-        var rest = Substring(text)
-        let negative = rest.first == "-"
-        if negative { rest = rest.dropFirst() }
-        let parts = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let wholePart = parts.first, !wholePart.isEmpty, wholePart.count <= 12,
-              wholePart.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let whole = Int(wholePart)
-        else { return nil }
-        var fraction = 0
-        if parts.count == 2 {
-            let digits = parts[1]
-            guard (1...2).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            fraction = Int(digits)! * (digits.count == 1 ? 10 : 1)
+        var whole = 0, wholeDigits = 0, fraction = 0, fractionDigits = 0
+        var negative = false, dot = false, first = true
+        for byte in text.utf8 {
+            defer { first = false }
+            switch byte {
+            case UInt8(ascii: "-") where first: negative = true
+            case UInt8(ascii: "."):
+                guard !dot else { return nil }
+                dot = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if dot {
+                    fractionDigits += 1
+                    guard fractionDigits <= 2 else { return nil }
+                    fraction = fraction * 10 + digit
+                } else {
+                    wholeDigits += 1
+                    guard wholeDigits <= 12 else { return nil }
+                    whole = whole * 10 + digit
+                }
+            default: return nil
+            }
         }
-        let value = whole * 100 + fraction
+        guard wholeDigits > 0, !dot || fractionDigits > 0 else { return nil }
+        let value = whole * 100 + (fractionDigits == 1 ? fraction * 10 : fraction)
         self.hundredths = negative ? -value : value
     }
 

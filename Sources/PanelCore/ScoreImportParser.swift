@@ -18,7 +18,7 @@ public struct ScoreImportContext: Sendable {
 public enum ScoreImportParser {
     public struct Import: Sendable {
         /// The rows of each sheet, in file order.
-        public var sheets: [(key: SheetKey, scores: [String: Points])]
+        public var sheets: ParsedSheets
         public var warnings: [Problem]
     }
 
@@ -27,74 +27,193 @@ public enum ScoreImportParser {
         "stage": ["阶段"], "item_id": ["指标", "指标编号", "item"], "score": ["分数", "得分"],
     ]
     static let required = ["expert_id", "candidate_id", "stage", "item_id", "score"]
+    /// Past this many, a file is refused with a count instead of one line per problem.
+    static let listedProblems = 500
+
+    /// A whole file, record by record (a provincial round's file has ten million rows).
+    public static func parse(_ source: CSVSource, file: String, context: ScoreImportContext) -> Result<Import, Problems> {
+        var reader = Reader(file: file, context: context)
+        if case .failure(let problem) = source.forEachRecord(file: file, { reader.add($0) }) { return .failure(Problems([problem])) }
+        return reader.finish()
+    }
 
     public static func parse(_ csv: CSVText, file: String, context: ScoreImportContext) -> Result<Import, Problems> {
-        let header: CSVHeader
-        var warnings: [Problem]
-        switch CSVHeader.read(csv, file: file, aliases: aliases, required: required) {
-        case .success(let read): (header, warnings) = read
-        case .failure(let problems): return .failure(problems)
-        }
-        var problems: [Problem] = []
-        var order: [SheetKey] = []
-        var sheets: [SheetKey: [String: Points]] = [:]
-        var lineOfRow: [String: Int] = [:]
-        var warnedUnassigned: Set<Assignment> = []
-        let eligibility = Eligibility.findings(for: Array(context.candidates.values), rules: context.round.rules)
-        let indicators = Dictionary(uniqueKeysWithValues: SheetKind.allCases.map { kind in
-            (kind, Dictionary(context.round.sheet(kind).items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
-        })
+        var reader = Reader(file: file, context: context)
+        for record in csv.records { reader.add(record) }
+        return reader.finish()
+    }
 
-        for record in csv.records.dropFirst() where !record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) {
-            func problem(_ message: String) { problems.append(Problem(file: file, line: record.line, message: message)) }
-            let expertID = header.value("expert_id", in: record), candidateID = header.value("candidate_id", in: record)
+    /// Checks each row as it comes and keeps only the values, packed per sheet.
+    struct Reader {
+        let file: String
+        let context: ScoreImportContext
+        var header: CSVHeader?
+        var headerProblems: Problems?
+        var records = 0
+        var problems: [Problem] = []
+        var unlisted = 0
+        var warnings: [Problem] = []
+        var sheets: ParsedSheets
+        /// Each sheet's position, and the sheet of the previous row: a file usually lists a sheet's
+        /// rows together, and then a row costs no lookup of its expert, candidate or sheet.
+        var index: [SheetKey: Int] = [:]
+        var current: Current?
+        let eligibility: [String: [Finding]]
+        let slots: [SheetKind: [String: (slot: Int, indicator: Indicator)]]
+        var warned: Set<String> = []
+
+        struct Current {
+            var expertText: String, candidateText: String, stageText: String
+            var expert: ExpertEntry?, candidate: Candidate?, stage: Stage?
+            /// Said on every row of the sheet, as the checks of one row.
+            var refusals: [String]
+            var sheet: Int?
+        }
+
+        init(file: String, context: ScoreImportContext) {
+            self.file = file
+            self.context = context
+            eligibility = Eligibility.findings(for: Array(context.candidates.values), rules: context.round.rules)
+            slots = Dictionary(uniqueKeysWithValues: SheetKind.allCases.map { kind in
+                (kind, Dictionary(context.round.sheet(kind).items.enumerated().map { ($1.id, ($0, $1)) }, uniquingKeysWith: { first, _ in first }))
+            })
+            sheets = ParsedSheets(itemIDs: Dictionary(uniqueKeysWithValues: SheetKind.allCases.map { ($0, context.round.sheet($0).items.map(\.id)) }))
+        }
+
+        mutating func add(_ record: CSVText.Record) {
+            records += 1
+            guard let header else {
+                switch CSVHeader.read(record, file: file, aliases: aliases, required: required) {
+                case .success(let read): (header, warnings) = (read.header, read.warnings)
+                case .failure(let problems): headerProblems = problems
+                }
+                header = header ?? CSVHeader([], aliases: [:])
+                return
+            }
+            guard headerProblems == nil, !record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) else { return }
+            let expertText = header.value("expert_id", in: record), candidateText = header.value("candidate_id", in: record)
             let stageText = header.value("stage", in: record), itemID = header.value("item_id", in: record)
             let scoreText = header.value("score", in: record)
-
-            let expert = context.experts[expertID]
-            if expert == nil { problem(expertID.isEmpty ? "专家编号 (expert_id) is empty" : "no expert '\(expertID)' — import the experts first, or correct the id") }
-            let candidate = context.candidates[candidateID]
-            if candidate == nil { problem(candidateID.isEmpty ? "候选编号 (candidate_id) is empty" : "no candidate '\(candidateID)' — import the nominations first, or correct the id") }
-            let stage = Stage(text: stageText)
-            if stage == nil { problem("阶段 '\(stageText)' is neither 材料 (material) nor 答辩 (defense)") }
+            if current?.expertText != expertText || current?.candidateText != candidateText || current?.stageText != stageText {
+                current = sheet(expertText, candidateText, stageText, line: record.line)
+            }
+            let line = record.line
+            for refusal in current!.refusals { problem(refusal, line: line) }
             let score = Points(parsing: scoreText)
-            if score == nil { problem(scoreText.isEmpty ? "分数 (score) is empty" : "分数 '\(scoreText)' is not a number with at most two decimals") }
-
-            guard let expert, let candidate, let stage else { continue }
-            if expert.role == .chair { problem("\(expert.id) is the chair (组长), who does not fill in score sheets") }
-            if let conflict = ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: context.round.rules.conflicts) {
-                problem(conflict.sentence(expert: expert, candidate: candidate) + " — this expert may not score it")
-            }
-            let rubric = context.round.sheet(stage.sheet(for: candidate.kind))
-            guard let indicator = indicators[rubric.kind]?[itemID] else {
+            if score == nil { problem(scoreText.isEmpty ? "分数 (score) is empty" : "分数 '\(scoreText)' is not a number with at most two decimals", line: line) }
+            guard let candidate = current!.candidate, let stage = current!.stage, current!.expert != nil else { return }
+            let kind = stage.sheet(for: candidate.kind)
+            guard let (slot, indicator) = slots[kind]?[itemID] else {
+                let rubric = context.round.sheet(kind)
                 let ids = rubric.items.map(\.id)
-                problem("指标 '\(itemID)' is not an item of the \(rubric.kind.rawValue) sheet (\(rubric.title)), which has \(ids.first ?? "")…\(ids.last ?? "")")
-                continue
+                problem("指标 '\(itemID)' is not an item of the \(kind.rawValue) sheet (\(rubric.title)), which has \(ids.first ?? "")…\(ids.last ?? "")", line: line)
+                return
             }
-            let rowKey = "\(expert.id)\u{1F}\(candidate.id)\u{1F}\(stage.rawValue)\u{1F}\(indicator.id)"
-            if let first = lineOfRow[rowKey] {
-                problem("\(expert.id) \(candidate.id) \(stage.chineseName) \(indicator.id) is given twice (first on line \(first))")
-                continue
+            let sheet = current!.sheet ?? {
+                let key = SheetKey(expert: current!.expert!.id, candidate: candidate.id, stage: stage)
+                let position = index[key] ?? sheets.append(key, kind: kind)
+                index[key] = position
+                current!.sheet = position
+                return position
+            }()
+            if let first = sheets.line(sheet, slot) {
+                problem("\(current!.expert!.id) \(candidate.id) \(stage.chineseName) \(indicator.id) is given twice (first on line \(first))", line: line)
+                return
             }
-            lineOfRow[rowKey] = record.line
-            guard let score else { continue }
-            if let refusal = indicator.refusal(of: score) { problem(refusal); continue }
+            sheets.setLine(sheet, slot, line)
+            guard let score else { return }
+            if let refusal = indicator.refusal(of: score) { problem(refusal, line: line); return }
+            sheets.set(sheet, slot, score)
+        }
 
-            let pair = Assignment(expert: expert.id, candidate: candidate.id)
-            if !context.assignments.contains(pair), warnedUnassigned.insert(pair).inserted {
-                warnings.append(Problem(file: file, line: record.line, message: "\(expert.id) is not assigned to \(candidate.id); the sheet is imported anyway"))
+        /// What holds for every row of one expert's sheet of one candidate at one stage.
+        mutating func sheet(_ expertText: String, _ candidateText: String, _ stageText: String, line: Int) -> Current {
+            let expert = context.experts[expertText], candidate = context.candidates[candidateText], stage = Stage(text: stageText)
+            var refusals: [String] = []
+            if expert == nil { refusals.append(expertText.isEmpty ? "专家编号 (expert_id) is empty" : "no expert '\(expertText)' — import the experts first, or correct the id") }
+            if candidate == nil { refusals.append(candidateText.isEmpty ? "候选编号 (candidate_id) is empty" : "no candidate '\(candidateText)' — import the nominations first, or correct the id") }
+            if stage == nil { refusals.append("阶段 '\(stageText)' is neither 材料 (material) nor 答辩 (defense)") }
+            if let expert, let candidate, stage != nil {
+                if expert.role == .chair { refusals.append("\(expert.id) is the chair (组长), who does not fill in score sheets") }
+                if let conflict = ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: context.round.rules.conflicts) {
+                    refusals.append(conflict.sentence(expert: expert, candidate: candidate) + " — this expert may not score it")
+                }
+                if !context.assignments.contains(Assignment(expert: expert.id, candidate: candidate.id)), warned.insert("\(expert.id)\u{1F}\(candidate.id)").inserted {
+                    warnings.append(Problem(file: file, line: line, message: "\(expert.id) is not assigned to \(candidate.id); the sheet is imported anyway"))
+                }
+                if eligibility[candidate.id]?.contains(where: \.excludes) == true, warned.insert(candidate.id).inserted {
+                    warnings.append(Problem(file: file, line: line, message: "\(candidate.id) is ineligible (see `panel candidates --ineligible`); its scores are kept"))
+                }
             }
-            if eligibility[candidate.id]?.contains(where: \.excludes) == true, warnedUnassigned.insert(Assignment(expert: "", candidate: candidate.id)).inserted {
-                warnings.append(Problem(file: file, line: record.line, message: "\(candidate.id) is ineligible (see `panel candidates --ineligible`); its scores are kept"))
+            return Current(expertText: expertText, candidateText: candidateText, stageText: stageText,
+                           expert: expert, candidate: candidate, stage: stage, refusals: refusals)
+        }
+
+        mutating func problem(_ message: String, line: Int) {
+            if problems.count < listedProblems { problems.append(Problem(file: file, line: line, message: message)) } else { unlisted += 1 }
+        }
+
+        func finish() -> Result<Import, Problems> {
+            if let headerProblems { return .failure(headerProblems) }
+            guard header != nil else {
+                return .failure(Problems([Problem(file: file, message: "is empty — the first line must name the columns (专家编号, 候选编号, 阶段, 指标, 分数)")]))
             }
-            let key = SheetKey(expert: expert.id, candidate: candidate.id, stage: stage)
-            if sheets[key] == nil { order.append(key) }
-            sheets[key, default: [:]][indicator.id] = score
+            var problems = problems
+            if records <= 1 && problems.isEmpty {
+                problems.append(Problem(file: file, message: "has no score rows below its header"))
+            }
+            if unlisted > 0 { problems.append(Problem(file: file, message: "and \(unlisted) more problems like these — correct the ones above and import again")) }
+            guard problems.isEmpty else { return .failure(Problems(problems)) }
+            return .success(Import(sheets: sheets, warnings: warnings))
         }
-        if csv.records.count <= 1 && problems.isEmpty {
-            problems.append(Problem(file: file, message: "has no score rows below its header"))
-        }
-        guard problems.isEmpty else { return .failure(Problems(problems)) }
-        return .success(Import(sheets: order.map { ($0, sheets[$0]!) }, warnings: warnings))
     }
+}
+
+/// Sheets in file order with their values packed in slots by item (the rubric's order): ten
+/// million score rows as one array of numbers instead of a dictionary per sheet.
+public struct ParsedSheets: RandomAccessCollection, Sendable {
+    public private(set) var keys: [SheetKey] = []
+    /// Each sheet's indicator sheet.
+    public private(set) var kinds: [SheetKind] = []
+    /// hundredths, or `Int32.min` for an item the file leaves out
+    var values: [Int32] = []
+    /// the line each item was read on, 0 for none
+    var lines: [Int32] = []
+    let itemIDs: [SheetKind: [String]]
+    let stride: Int
+
+    init(itemIDs: [SheetKind: [String]]) {
+        self.itemIDs = itemIDs
+        stride = itemIDs.values.map(\.count).max() ?? 0
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { keys.count }
+
+    /// A sheet with the items the file gives.
+    public subscript(position: Int) -> (key: SheetKey, scores: [String: Points]) {
+        var scores: [String: Points] = [:]
+        for (slot, item) in itemIDs[kinds[position]]!.enumerated() where values[position * stride + slot] != Int32.min {
+            scores[item] = Points(hundredths: Int(values[position * stride + slot]))
+        }
+        return (keys[position], scores)
+    }
+
+    mutating func append(_ key: SheetKey, kind: SheetKind) -> Int {
+        keys.append(key)
+        kinds.append(kind)
+        values.append(contentsOf: repeatElement(Int32.min, count: stride))
+        lines.append(contentsOf: repeatElement(0, count: stride))
+        return keys.count - 1
+    }
+
+    func line(_ sheet: Int, _ slot: Int) -> Int? {
+        let line = lines[sheet * stride + slot]
+        return line == 0 ? nil : Int(line)
+    }
+
+    mutating func setLine(_ sheet: Int, _ slot: Int, _ line: Int) { lines[sheet * stride + slot] = Int32(clamping: line) }
+
+    /// `points` has passed the item's checks, so it is far inside Int32.
+    mutating func set(_ sheet: Int, _ slot: Int, _ points: Points) { values[sheet * stride + slot] = Int32(clamping: points.hundredths) }
 }

@@ -126,6 +126,9 @@ private struct LineScanner {
 extension StringProtocol {
     /// Called for every CSV cell: index scans, never a reversed copy.
     func trimmingWhitespace() -> String {
+        // Most cells start and end with a visible ASCII character: nothing to trim, no Characters.
+        let text = String(self)
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return text }
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[first...last])
     }

@@ -7,15 +7,36 @@ extension PanelDatabase {
         try pool.read { db in try Self.candidates(db) }
     }
 
-    static func candidates(_ db: Database) throws -> [Candidate] {
-        try Row.fetchAll(db, sql: "SELECT * FROM candidate ORDER BY import_order").map { row in
-            Candidate(id: row["id"], kind: CandidateKind(rawValue: row["kind"])!, name: row["name"],
-                      province: row["province"], city: row["city"], county: row["county"],
-                      level: (row["level"] as String?).flatMap(SchoolLevel.init(rawValue:)), platform: row["platform"],
-                      connected: row["connected"], priorAward: row["prior_award"], supports: row["supports"],
-                      provinceRank: row["province_rank"], contact: row["contact"], phone: row["phone"],
-                      importOrder: row["import_order"])
+    /// Every candidate in import order (only `ids` when given). Positional columns through a cursor:
+    /// reading by column name lowercases each name per row, a third of reading 100,000 candidates.
+    static func candidates(_ db: Database, ids: [String]? = nil) throws -> [Candidate] {
+        var sql = """
+            SELECT id, kind, name, province, city, county, level, platform, connected, prior_award, supports,
+                province_rank, contact, phone, import_order FROM candidate
+            """
+        var arguments = StatementArguments()
+        if let ids {
+            // A temporary table would work for any count; an expert has hundreds at most.
+            guard !ids.isEmpty else { return [] }
+            sql += " WHERE id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")"
+            arguments = StatementArguments(ids)
         }
+        var all: [Candidate] = []
+        let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY import_order", arguments: arguments)
+        while let row = try rows.next() {
+            all.append(Candidate(id: row[0], kind: CandidateKind(rawValue: row[1])!, name: row[2],
+                                 province: row[3], city: row[4], county: row[5],
+                                 level: (row[6] as String?).flatMap(SchoolLevel.init(rawValue:)), platform: row[7],
+                                 connected: row[8], priorAward: row[9], supports: row[10],
+                                 provinceRank: row[11], contact: row[12], phone: row[13], importOrder: row[14]))
+        }
+        return all
+    }
+
+    /// One candidate's kind, without reading the others.
+    static func candidateKind(_ db: Database, _ id: String) throws -> CandidateKind? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT kind FROM candidate WHERE id = ?"), arguments: [id])
+            .flatMap(CandidateKind.init(rawValue:))
     }
 
     /// Imports a nominations file, all or nothing. The file is first checked against a read-only

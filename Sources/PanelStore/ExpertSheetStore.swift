@@ -9,25 +9,35 @@ extension PanelDatabase {
     public func work(for expert: String) throws -> [WorkItem] {
         let round = try self.round()
         return try pool.read { db in
-            let assigned = Set(try String.fetchAll(db, sql: "SELECT candidate_id FROM assignment WHERE expert_id = ?", arguments: [expert]))
+            let assigned = try String.fetchAll(db, sql: "SELECT candidate_id FROM assignment WHERE expert_id = ?", arguments: [expert])
             // Only this expert's sheets: the list reloads each time the expert leaves a sheet.
             let sheets = try Self.sheets(db, expert: expert)
-            var defenseOpen: Set<String> = []
-            if try Self.defenseIsOpen(db) {
-                let input = try Self.scoringInput(db, round: round)
-                for kind in CandidateKind.allCases {
-                    for entry in ScoringEngine.rank(input, kind: kind).entries where entry.status.isRanked || entry.status == .noDefense {
-                        defenseOpen.insert(entry.candidate.id)
-                    }
-                }
-            }
-            return try Self.candidates(db).filter { assigned.contains($0.id) }.map { candidate in
+            let defenseOpen = try Self.defenseIsOpen(db) ? try shortlisted(db, round: round) : []
+            var own: [SheetKey: ScoreSheet] = [:]
+            for sheet in sheets { own[sheet.key] = sheet }
+            return try Self.candidates(db, ids: assigned).map { candidate in
                 WorkItem(candidate: candidate,
-                         material: sheets.first { $0.key.candidate == candidate.id && $0.key.stage == .material },
-                         defense: sheets.first { $0.key.candidate == candidate.id && $0.key.stage == .defense },
+                         material: own[SheetKey(expert: expert, candidate: candidate.id, stage: .material)],
+                         defense: own[SheetKey(expert: expert, candidate: candidate.id, stage: .defense)],
                          defenseOpen: defenseOpen.contains(candidate.id))
             }
         }
+    }
+
+    /// The candidates with a defence to score: shortlisted, whether or not it is scored yet.
+    /// Ranked again only after a change.
+    func shortlisted(_ db: Database, round: RoundDefinition) throws -> Set<String> {
+        let counter = try Self.changeCounter(db)
+        if let cached = shortlistCache.value, cached.counter == counter { return cached.ids }
+        let input = try Self.scoringInput(db, round: round)
+        var ids: Set<String> = []
+        for kind in CandidateKind.allCases {
+            for entry in ScoringEngine.rank(input, kind: kind).entries where entry.status.isRanked || entry.status == .noDefense {
+                ids.insert(entry.candidate.id)
+            }
+        }
+        shortlistCache.value = (counter, ids)
+        return ids
     }
 
     /// Saves one item's score on the expert's sheet (a draft until submitted).
@@ -111,7 +121,7 @@ extension PanelDatabase {
         guard try Int.fetchOne(db, sql: "SELECT 1 FROM assignment WHERE expert_id = ? AND candidate_id = ?", arguments: [expert, key.candidate]) != nil else {
             throw StoreError("\(key.candidate) is not assigned to \(expert)")
         }
-        guard let kind = try candidateKinds(db)[key.candidate] else { throw StoreError("no candidate '\(key.candidate)'") }
+        guard let kind = try candidateKind(db, key.candidate) else { throw StoreError("no candidate '\(key.candidate)'") }
         if key.stage == .defense, try !defenseIsOpen(db) { throw StoreError("the defence stage is not open yet") }
         let stored = try storedSheet(db, key)
         if stored?.status == .submitted { throw StoreError("\(key.candidate) \(key.stage.chineseName)评分已提交，只读（如需修改请联系组长）") }

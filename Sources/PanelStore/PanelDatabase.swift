@@ -16,7 +16,10 @@ public final class PanelDatabase: Sendable {
     public let pool: DatabasePool
     public let path: String
     /// The round never changes after `panel init`: parsed once per open database.
-    private let roundCache = RoundCache()
+    private let roundCache = Locked<RoundDefinition?>(nil)
+    /// Who is shortlisted for the defence, as of a change counter: an expert's list asks on every
+    /// reload, and ranking a provincial round of 100,000 candidates each time would be felt.
+    let shortlistCache = Locked<(counter: Int, ids: Set<String>)?>(nil)
 
     private init(pool: DatabasePool, path: String) {
         self.pool = pool
@@ -106,12 +109,14 @@ public enum Actor {
     public static let secretariat = "secretariat"
 }
 
-/// A value set once and read from any thread.
-final class RoundCache: @unchecked Sendable {
+/// A value shared between threads.
+final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: RoundDefinition?
+    private var stored: Value
 
-    var value: RoundDefinition? {
+    init(_ value: Value) { stored = value }
+
+    var value: Value {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
     }

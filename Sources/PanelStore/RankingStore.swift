@@ -36,9 +36,13 @@ extension PanelDatabase {
 
     /// Writes a sheet's total and group subtotals next to it.
     static func storeTotals(_ db: Database, _ total: SheetTotal) throws {
-        let groups = total.groups.keys.sorted().map { "\($0)=\(total.groups[$0]!.hundredths)" }.joined(separator: " ")
         try db.cachedStatement(sql: "UPDATE sheet SET total = ?, group_totals = ? WHERE expert_id = ? AND candidate_id = ? AND stage = ?")
-            .execute(arguments: [total.total.hundredths, groups, total.key.expert, total.key.candidate, total.key.stage.rawValue])
+            .execute(arguments: [total.total.hundredths, groupTotalsText(total), total.key.expert, total.key.candidate, total.key.stage.rawValue])
+    }
+
+    /// `A=1550 B=2000 …`: the group subtotals as the sheet row keeps them.
+    static func groupTotalsText(_ total: SheetTotal) -> String {
+        total.groups.keys.sorted().map { "\($0)=\(total.groups[$0]!.hundredths)" }.joined(separator: " ")
     }
 
     /// Each sheet's total and group subtotals, folded from the score rows as they stream by: what

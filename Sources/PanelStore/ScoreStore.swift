@@ -13,41 +13,46 @@ extension PanelDatabase {
         public var warnings: [Problem]
     }
 
-    /// Imports score sheets in long form, all or nothing: checked read-only first (a refused file
-    /// leaves the database untouched), then again inside the write transaction.
+    /// Imports score sheets in long form, all or nothing. The file is checked once, against a
+    /// read-only view (a refused file leaves the database untouched); the write transaction checks
+    /// again only when someone changed something in between.
     public static func importScores(at path: String, data: Data, file: String) throws -> ScoreImport {
-        let csv = try CSVText.parse(data, file: file).get()
+        let source = try CSVSource.decode(data, file: file).get()
         let reader = try open(at: path, readOnly: true)
         let round = try reader.round()
-        try reader.pool.read { db in
+        let (checked, counter) = try reader.pool.read { db in
             try refuseIfFinalized(db)
-            _ = try ScoreImportParser.parse(csv, file: file, context: try scoreContext(db, round: round)).get()
+            return (try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get(), try changeCounter(db))
         }
         return try open(at: path).pool.write { db in
             try refuseIfFinalized(db)
-            let parsed = try ScoreImportParser.parse(csv, file: file, context: try scoreContext(db, round: round)).get()
-            let kinds = try candidateKinds(db)
+            let parsed = try changeCounter(db) == counter ? checked
+                : try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get()
             var result = ScoreImport(sheets: parsed.sheets.count, submitted: 0, drafts: 0, changed: 0, warnings: parsed.warnings)
-            for (key, scores) in parsed.sheets {
-                let rubric = round.sheet(key.stage.sheet(for: kinds[key.candidate]!))
-                let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
+            let hashes = Dictionary(uniqueKeysWithValues: round.sources.map { ($0.name, $0.sha256) })
+            for position in parsed.sheets.indices {
+                let (key, scores) = parsed.sheets[position]
+                let rubric = round.sheet(parsed.sheets.kinds[position])
                 let stored = try storedSheet(db, key)
                 let merged = (stored?.scores ?? [:]).merging(scores) { _, new in new }
                 let status = ScoreSheet.status(of: merged, against: rubric)
                 if status == .submitted { result.submitted += 1 } else { result.drafts += 1 }
                 guard stored?.scores != merged || stored?.status != status else { continue }
+                let sheet = ScoreSheet(key: key, status: status, rubricSHA256: hashes[rubric.kind.rawValue]!, scores: merged)
+                let totals = SheetTotal(sheet, rubric: rubric)
                 // Cached statements: compiled once per import, not once per row.
                 try db.cachedStatement(sql: """
-                    INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET status = excluded.status, rubric_sha256 = excluded.rubric_sha256
-                    """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, status.rawValue, hash])
+                    INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, total, group_totals) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET status = excluded.status,
+                        rubric_sha256 = excluded.rubric_sha256, total = excluded.total, group_totals = excluded.group_totals
+                    """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, status.rawValue, sheet.rubricSHA256,
+                                             totals.total.hundredths, groupTotalsText(totals)])
                 for (item, points) in scores {
                     try db.cachedStatement(sql: """
                         INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
                         """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
                 }
-                try storeTotals(db, SheetTotal(ScoreSheet(key: key, status: status, rubricSHA256: hash, scores: merged), rubric: rubric))
                 try AuditLog.append(db, actor: Actor.secretariat, action: "import scores", subject: key.auditSubject,
                                     before: stored.map { "\($0.status.rawValue): \(ScoreSheet.describe($0.scores, in: rubric))" },
                                     after: "\(status.rawValue): \(ScoreSheet.describe(merged, in: rubric)) (file \(file))")
