@@ -59,30 +59,34 @@ public enum AssignmentPlanner {
         for kept in keep where load[kept.expert] != nil { load[kept.expert]! += 1 }
         var chosen = keep
 
-        var available: [String: [ExpertEntry]] = [:]
+        // Who may score each candidate is asked again when it is its turn, not kept: a provincial
+        // round's 100,000 candidates × 400 experts would be 40 million entries.
+        func allowed(_ expert: ExpertEntry, _ candidate: Candidate) -> Bool {
+            ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: conflicts) == nil
+        }
+        var available: [String: Int] = [:]
         var shortfall: [Shortfall.Entry] = []
         for candidate in candidates {
             var recused: [ConflictOfInterest: Int] = [:]
-            available[candidate.id] = scorers.filter { expert in
-                guard let reason = ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: conflicts) else { return true }
-                recused[reason, default: 0] += 1
-                return false
+            for expert in scorers {
+                if let reason = ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: conflicts) { recused[reason, default: 0] += 1 }
             }
-            if available[candidate.id]!.count < perCandidate {
-                shortfall.append(.init(candidate: candidate, available: available[candidate.id]!.count, recused: recused))
+            available[candidate.id] = scorers.count - recused.values.reduce(0, +)
+            if available[candidate.id]! < perCandidate {
+                shortfall.append(.init(candidate: candidate, available: available[candidate.id]!, recused: recused))
             }
         }
         if !shortfall.isEmpty { return .failure(Shortfall(needed: perCandidate, experts: scorers.count, entries: shortfall)) }
 
-        let ordered = candidates.map { ($0, available[$0.id]!.count, tieBreak(seed, $0.id, "")) }
+        let ordered = candidates.map { ($0, available[$0.id]!, tieBreak(seed, $0.id, "")) }
             .sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map(\.0)
         var keptPerCandidate: [String: Int] = [:]
         for kept in keep { keptPerCandidate[kept.candidate, default: 0] += 1 }
         for candidate in ordered {
             let have = keptPerCandidate[candidate.id] ?? 0
             guard have < perCandidate else { continue }
-            let picked = available[candidate.id]!
-                .filter { !chosen.contains(Assignment(expert: $0.id, candidate: candidate.id)) }
+            let picked = scorers
+                .filter { allowed($0, candidate) && (keep.isEmpty || !chosen.contains(Assignment(expert: $0.id, candidate: candidate.id))) }
                 .map { (id: $0.id, load: load[$0.id]!, tie: tieBreak(seed, candidate.id, $0.id)) }
                 .sorted { ($0.load, $0.tie) < ($1.load, $1.tie) }
                 .prefix(perCandidate - have)
@@ -98,9 +102,10 @@ public enum AssignmentPlanner {
     /// (Swift's `Hasher` is seeded per process, so it would give a different plan each run.)
     static func tieBreak(_ seed: UInt64, _ a: String, _ b: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in a.utf8 + [0x1F] + b.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in a.utf8 { mix(byte) }
+        mix(0x1F)
+        for byte in b.utf8 { mix(byte) }
         var z = hash ^ (seed &+ 0x9e37_79b9_7f4a_7c15)
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
         z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb

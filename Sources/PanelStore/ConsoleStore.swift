@@ -8,7 +8,7 @@ extension PanelDatabase {
         let round = try self.round()
         return try pool.read { db in
             let input = try Self.scoringInput(db, round: round)
-            let rankings = CandidateKind.allCases.map { ScoringEngine.rank(input, kind: $0) }
+            let rankings = ScoringEngine.rank(input, kinds: CandidateKind.allCases)
             let open = try Self.defenseIsOpen(db)
             let shortlisted = Set(rankings.flatMap(\.entries).filter { $0.status.isRanked || $0.status == .noDefense }.map(\.candidate.id))
             let assignments = Dictionary(grouping: try Self.assignments(db), by: \.expert)

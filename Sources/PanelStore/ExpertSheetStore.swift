@@ -31,10 +31,8 @@ extension PanelDatabase {
         if let cached = shortlistCache.value, cached.counter == counter { return cached.ids }
         let input = try Self.scoringInput(db, round: round)
         var ids: Set<String> = []
-        for kind in CandidateKind.allCases {
-            for entry in ScoringEngine.rank(input, kind: kind).entries where entry.status.isRanked || entry.status == .noDefense {
-                ids.insert(entry.candidate.id)
-            }
+        for entry in ScoringEngine.rank(input, kinds: CandidateKind.allCases).flatMap(\.entries) where entry.status.isRanked || entry.status == .noDefense {
+            ids.insert(entry.candidate.id)
         }
         shortlistCache.value = (counter, ids)
         return ids

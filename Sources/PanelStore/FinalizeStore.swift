@@ -21,7 +21,7 @@ extension PanelDatabase {
         return try database.pool.write { db in
             try refuseIfFinalized(db)
             let input = try scoringInput(db, round: round)
-            let rankings = CandidateKind.allCases.map { ScoringEngine.rank(input, kind: $0) }
+            let rankings = ScoringEngine.rank(input, kinds: CandidateKind.allCases)
             let entries = rankings.flatMap(\.entries)
             let tied = entries.filter { $0.status == .tieAtCut }.map(\.candidate.id)
             let waiting = entries.filter { $0.status == .noDefense && input.decisions.absent[$0.candidate.id] == nil }.map(\.candidate.id)

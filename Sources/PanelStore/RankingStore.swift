@@ -23,13 +23,9 @@ extension PanelDatabase {
         var totals: [SheetTotal] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status, total, group_totals FROM sheet WHERE group_totals != '' ORDER BY expert_id, candidate_id, stage")
         while let row = try rows.next() {
-            var groups: [String: Points] = [:]
-            for pair in (row[5] as String).split(separator: " ") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, let hundredths = Int(parts[1]) { groups[String(parts[0])] = Points(hundredths: hundredths) }
-            }
             totals.append(SheetTotal(key: SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!),
-                                     status: ScoreSheet.Status(rawValue: row[3])!, total: Points(hundredths: row[4]), groups: groups))
+                                     status: ScoreSheet.Status(rawValue: row[3])!, total: Points(hundredths: row[4]),
+                                     groups: groupTotals(row[5])))
         }
         return totals
     }
@@ -38,6 +34,27 @@ extension PanelDatabase {
     static func storeTotals(_ db: Database, _ total: SheetTotal) throws {
         try db.cachedStatement(sql: "UPDATE sheet SET total = ?, group_totals = ? WHERE expert_id = ? AND candidate_id = ? AND stage = ?")
             .execute(arguments: [total.total.hundredths, groupTotalsText(total), total.key.expert, total.key.candidate, total.key.stage.rawValue])
+    }
+
+    /// Reads `groupTotalsText` back, byte by byte: it is read for every sheet of every ranking.
+    static func groupTotals(_ text: String) -> [String: Points] {
+        var groups: [String: Points] = [:]
+        var id: [UInt8] = [], value = 0, negative = false, inValue = false
+        func end() {
+            if inValue, !id.isEmpty { groups[String(decoding: id, as: UTF8.self)] = Points(hundredths: negative ? -value : value) }
+            id.removeAll(keepingCapacity: true); value = 0; negative = false; inValue = false
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "): end()
+            case UInt8(ascii: "=") where !inValue: inValue = true
+            case UInt8(ascii: "-") where inValue: negative = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where inValue: value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            default: id.append(byte)
+            }
+        }
+        end()
+        return groups
     }
 
     /// `A=1550 B=2000 …`: the group subtotals as the sheet row keeps them.

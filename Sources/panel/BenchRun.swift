@@ -29,6 +29,16 @@ struct BenchRun: ParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        var db = ""
+        func write(_ file: String, _ rows: ((String) throws -> Void) throws -> Int) throws -> Int {
+            FileManager.default.createFile(atPath: file, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+            defer { try? handle.close() }
+            return try rows { try handle.write(contentsOf: Data($0.utf8)) }
+        }
+        func importScores(_ file: String) throws -> PanelDatabase.ScoreImport {
+            try PanelDatabase.importScores(at: db, data: try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped), file: file)
+        }
         var report = BenchReport(sizes: ["regions": regions, "schools": schools, "experts": experts, "per_candidate": perCandidate])
 
         // The round: the shipped files with the provincial caps lifted.
@@ -43,7 +53,7 @@ struct BenchRun: ParsableCommand {
         let synthetic = SyntheticPanel(regions: regions, schools: schools, experts: experts, seed: seed)
         let nominations = Data(synthetic.nominationsCSV().utf8)
         try nominations.write(to: URL(fileURLWithPath: path("nominations.csv")))
-        var db = ""
+
         var imported: NominationParser.Import?
         for run in 0..<runs {
             db = path("bench-\(run).sqlite")
@@ -55,29 +65,30 @@ struct BenchRun: ParsableCommand {
         var assignments: [Assignment] = []
         report.add("assign_ms", try time { assignments = try PanelDatabase.assign(at: db, perCandidate: perCandidate, seed: seed).plan.assignments })
         let kinds = Dictionary(uniqueKeysWithValues: imported!.candidates.map { ($0.id, $0.kind) })
-        let material = synthetic.scoresCSV(assignments: assignments, kinds: kinds, round: round, stage: .material, leaveOut: 0.05)
-        try Data(material.utf8).write(to: URL(fileURLWithPath: path("scores.csv")))
-        report.add("scores_import_ms", try time { _ = try PanelDatabase.importScores(at: db, data: Data(material.utf8), file: "scores.csv") })
-        report.sizes["score_rows"] = material.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } - 1
+        report.sizes["score_rows"] = try write(path("scores.csv")) {
+            try synthetic.scoreRows(assignments: assignments, kinds: kinds, round: round, stage: .material, leaveOut: 0.05, $0)
+        }
+        report.add("scores_import_ms", try time { _ = try importScores(path("scores.csv")) })
 
         // The defence, for the shortlist.
         let store = try PanelDatabase.open(at: db)
         let chair = try PanelDatabase.signIn(at: db, id: "C1", pin: "0000")
         try PanelDatabase.setDefenseStage(at: db, chair: chair, open: true)
-        let shortlisted = Set(try CandidateKind.allCases.flatMap { try store.ranking($0).entries }.filter { $0.status == .noDefense }.map(\.candidate.id))
-        let defense = synthetic.scoresCSV(assignments: assignments, kinds: kinds, round: round, stage: .defense, only: shortlisted)
-        try Data(defense.utf8).write(to: URL(fileURLWithPath: path("defense.csv")))
-        report.add("defense_import_ms", try time { _ = try PanelDatabase.importScores(at: db, data: Data(defense.utf8), file: "defense.csv") })
+        let shortlisted = Set(ScoringEngine.rank(try store.scoringInput(), kinds: CandidateKind.allCases).flatMap(\.entries).filter { $0.status == .noDefense }.map(\.candidate.id))
+        report.sizes["defense_rows"] = try write(path("defense.csv")) {
+            try synthetic.scoreRows(assignments: assignments, kinds: kinds, round: round, stage: .defense, only: shortlisted, $0)
+        }
+        report.add("defense_import_ms", try time { _ = try importScores(path("defense.csv")) })
 
         // Rank: the engine on values in memory, and from the database.
         let input = try store.scoringInput()
         var winners = 0
         for _ in 0..<max(runs, 5) {
-            report.add("rank_engine_ms", time { winners = CandidateKind.allCases.map { ScoringEngine.rank(input, kind: $0).winners.count }.reduce(0, +) })
+            report.add("rank_engine_ms", time { winners = ScoringEngine.rank(input, kinds: CandidateKind.allCases).map(\.winners.count).reduce(0, +) })
             report.add("rank_end_to_end_ms", try time {
                 let reader = try PanelDatabase.open(at: db, readOnly: true)
                 let fresh = try reader.scoringInput()
-                _ = CandidateKind.allCases.map { ScoringEngine.rank(fresh, kind: $0) }
+                _ = ScoringEngine.rank(fresh, kinds: CandidateKind.allCases)
             })
         }
         report.sizes["winners"] = winners

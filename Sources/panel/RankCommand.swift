@@ -17,7 +17,7 @@ struct RankCommand: ParsableCommand {
     func run() throws {
         let store = try openStore(database, readOnly: true)
         let input = try store.scoringInput()
-        let rankings = (kind.map { [$0] } ?? CandidateKind.allCases).map { ScoringEngine.rank(input, kind: $0) }
+        let rankings = ScoringEngine.rank(input, kinds: kind.map { [$0] } ?? CandidateKind.allCases)
         switch format {
         case .json:
             if rankings.count == 1 { try printJSON(RankingView(rankings[0])) } else { try printJSON(rankings.map(RankingView.init)) }

@@ -40,7 +40,7 @@ extension ExportCommand {
             let store = try openStore(database, readOnly: true)
             let input = try store.scoringInput()
             let kinds: [CandidateKind] = kind == .all ? CandidateKind.allCases : [CandidateKind(rawValue: kind.rawValue)!]
-            let list = WinnerList(rankings: kinds.map { ScoringEngine.rank(input, kind: $0) },
+            let list = WinnerList(rankings: ScoringEngine.rank(input, kinds: kinds),
                                   roundName: input.round.rules.round.name, snapshotSHA256: try store.finalization()?.sha256)
             switch format {
             case .xlsx:

@@ -55,8 +55,18 @@ public struct SyntheticPanel: Sendable {
     /// quality and each expert a severity.
     public func scoresCSV(assignments: [Assignment], kinds: [String: CandidateKind], round: RoundDefinition, stage: Stage,
                           only: Set<String>? = nil, leaveOut: Double = 0) -> String {
+        var text = ""
+        _ = scoreRows(assignments: assignments, kinds: kinds, round: round, stage: stage, only: only, leaveOut: leaveOut) { text += $0 }
+        return text
+    }
+
+    /// The same file, handed out a few thousand rows at a time (a provincial round's is 300 MB);
+    /// returns how many score rows it has.
+    public func scoreRows(assignments: [Assignment], kinds: [String: CandidateKind], round: RoundDefinition, stage: Stage,
+                          only: Set<String>? = nil, leaveOut: Double = 0, _ write: (String) throws -> Void) rethrows -> Int {
         var random = SeededRandom(seed: seed &+ (stage == .material ? 0 : 7))
-        var rows = ["专家编号,候选编号,阶段,指标,分数"]
+        var chunk = "专家编号,候选编号,阶段,指标,分数\n"
+        var rows = 0
         var quality: [String: Double] = [:]
         for assignment in assignments {
             guard let kind = kinds[assignment.candidate], only?.contains(assignment.candidate) ?? true else { continue }
@@ -65,9 +75,15 @@ public struct SyntheticPanel: Sendable {
             for item in round.sheet(stage.sheet(for: kind)).items {
                 let share = min(1, max(0, base + 0.1 * (random.unit() - 0.5)))
                 let steps = Int((Double(item.points.hundredths / item.step.hundredths) * share).rounded())
-                rows.append("\(assignment.expert),\(assignment.candidate),\(stage.chineseName),\(item.id),\(Points(hundredths: steps * item.step.hundredths))")
+                chunk += "\(assignment.expert),\(assignment.candidate),\(stage.chineseName),\(item.id),\(Points(hundredths: steps * item.step.hundredths))\n"
+                rows += 1
+            }
+            if chunk.utf8.count > 1 << 20 {
+                try write(chunk)
+                chunk = ""
             }
         }
-        return rows.joined(separator: "\n") + "\n"
+        try write(chunk)
+        return rows
     }
 }

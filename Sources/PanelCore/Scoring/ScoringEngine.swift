@@ -52,11 +52,20 @@ public struct ScoringInput: Sendable {
 /// the order of its input.
 public enum ScoringEngine {
     public static func rank(_ input: ScoringInput, kind: CandidateKind) -> Ranking {
+        rank(input, kinds: [kind])[0]
+    }
+
+    /// Several kinds from one reading of the sheets and one eligibility check.
+    public static func rank(_ input: ScoringInput, kinds: [CandidateKind]) -> [Ranking] {
+        let findings = Eligibility.findings(for: input.candidates, rules: input.round.rules)
+        let complete = CompleteSheets(input.totals)
+        return kinds.map { rank(input, kind: $0, findings: findings, complete: complete) }
+    }
+
+    static func rank(_ input: ScoringInput, kind: CandidateKind, findings: [String: [Finding]], complete: CompleteSheets) -> Ranking {
         let rules = input.round.rules
         let scoring = rules.scoring
-        let findings = Eligibility.findings(for: input.candidates, rules: rules)
         let ofKind = input.candidates.filter { $0.kind == kind }.sorted { $0.id < $1.id }
-        let complete = CompleteSheets(input.totals, of: Set(ofKind.map(\.id)))
         var entries = ofKind.map { candidate in
             RankEntry(candidate: candidate, rank: nil, status: .winner, material: nil, defense: nil, final: nil,
                       tieBreaks: [], experts: complete.material[candidate.id]?.count ?? 0, reasons: [])
@@ -72,9 +81,9 @@ public enum ScoringEngine {
                 entries[index].status = .ineligible
                 continue
             }
-            entries[index].material = Aggregate.of(complete.material[id] ?? [], rules: scoring)
-            for (group, totals) in complete.groups[id] ?? [:] {
-                entries[index].groups[group] = Aggregate.of(totals, rules: scoring)?.value
+            entries[index].material = Aggregate.of(complete.materialTotals(id), rules: scoring)
+            for group in complete.groupIDs(id) {
+                entries[index].groups[group] = Aggregate.of(complete.groupTotals(id, group), rules: scoring)?.value
             }
             let count = entries[index].experts
             guard count >= scoring.minExperts else {
@@ -128,15 +137,18 @@ public enum ScoringEngine {
                 switch key {
                 case .defense: defense
                 case .material: material
-                case .group(let group): Aggregate.of(complete.groups[id]?[group] ?? [], rules: scoring)?.value
+                case .group(let group): Aggregate.of(complete.groupTotals(id, group), rules: scoring)?.value
                 }
             }
             ranked.append(index)
         }
 
         // 6. Order and competition ranks; 7. threshold; 8. cut line; 9. the chair's resolution.
+        // Each key built once, not once per comparison.
+        var keys: [Int: [Rational?]] = [:]
+        for index in ranked { keys[index] = sortKey(entries[index]) }
         ranked.sort { a, b in
-            let ka = sortKey(entries[a]), kb = sortKey(entries[b])
+            let ka = keys[a]!, kb = keys[b]!
             if ka != kb { return precedes(ka, kb) }
             return entries[a].candidate.id < entries[b].candidate.id
         }
@@ -188,23 +200,34 @@ public enum ScoringEngine {
     }
 }
 
-/// The complete (submitted) sheets' totals by candidate, and each material sheet's group subtotals.
+/// The complete (submitted) sheets by candidate: material sheets whole (their group subtotals are
+/// read per group when asked), defence sheets as totals.
 struct CompleteSheets {
-    var material: [String: [(expert: String, total: Points)]] = [:]
+    var material: [String: [SheetTotal]] = [:]
     var defense: [String: [(expert: String, total: Points)]] = [:]
-    var groups: [String: [String: [(expert: String, total: Points)]]] = [:]
 
-    init(_ sheets: [SheetTotal], of candidates: Set<String>) {
-        for sheet in sheets where sheet.status == .submitted && candidates.contains(sheet.key.candidate) {
-            let id = sheet.key.candidate, expert = sheet.key.expert
+    init(_ sheets: [SheetTotal]) {
+        for sheet in sheets where sheet.status == .submitted {
             switch sheet.key.stage {
-            case .defense: defense[id, default: []].append((expert, sheet.total))
-            case .material:
-                material[id, default: []].append((expert, sheet.total))
-                for (group, subtotal) in sheet.groups {
-                    groups[id, default: [:]][group, default: []].append((expert, subtotal))
-                }
+            case .defense: defense[sheet.key.candidate, default: []].append((sheet.key.expert, sheet.total))
+            case .material: material[sheet.key.candidate, default: []].append(sheet)
             }
         }
+    }
+
+    func materialTotals(_ id: String) -> [(expert: String, total: Points)] {
+        (material[id] ?? []).map { ($0.key.expert, $0.total) }
+    }
+
+    /// Every group any of the candidate's material sheets has a subtotal for.
+    func groupIDs(_ id: String) -> [String] {
+        guard let sheets = material[id] else { return [] }
+        var ids = Set<String>()
+        for sheet in sheets { ids.formUnion(sheet.groups.keys) }
+        return ids.sorted()
+    }
+
+    func groupTotals(_ id: String, _ group: String) -> [(expert: String, total: Points)] {
+        (material[id] ?? []).compactMap { sheet in sheet.groups[group].map { (sheet.key.expert, $0) } }
     }
 }
