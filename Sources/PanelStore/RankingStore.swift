@@ -18,14 +18,18 @@ extension PanelDatabase {
                      decisions: try decisions(db), finalized: try isFinalized(db))
     }
 
-    /// Each sheet's total and group subtotals, as stored with the sheet (one row per sheet).
+    /// Each sheet's total and group subtotals, as stored with the sheet (one row per sheet), in the
+    /// table's own order: the engine does not depend on it, and following the key's order would
+    /// look every row up through the index.
     static func sheetTotals(_ db: Database, round: RoundDefinition) throws -> [SheetTotal] {
         var totals: [SheetTotal] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status, total, group_totals FROM sheet WHERE group_totals != '' ORDER BY expert_id, candidate_id, stage")
+        var previous = GroupTotals()
+        let rows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status, total, group_totals FROM sheet WHERE group_totals != ''")
         while let row = try rows.next() {
+            // The text's bytes where SQLite has them: no String for each of 700,000 rows.
+            previous = (row.dataNoCopy(atIndex: 5) ?? Data()).withUnsafeBytes { groupTotals($0, previous: previous) }
             totals.append(SheetTotal(key: SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!),
-                                     status: ScoreSheet.Status(rawValue: row[3])!, total: Points(hundredths: row[4]),
-                                     groups: groupTotals(row[5])))
+                                     status: ScoreSheet.Status(rawValue: row[3])!, total: Points(hundredths: row[4]), groups: previous))
         }
         return totals
     }
@@ -36,30 +40,40 @@ extension PanelDatabase {
             .execute(arguments: [total.total.hundredths, groupTotalsText(total), total.key.expert, total.key.candidate, total.key.stage.rawValue])
     }
 
-    /// Reads `groupTotalsText` back, byte by byte: it is read for every sheet of every ranking.
-    static func groupTotals(_ text: String) -> [String: Points] {
-        var groups: [String: Points] = [:]
-        var id: [UInt8] = [], value = 0, negative = false, inValue = false
-        func end() {
-            if inValue, !id.isEmpty { groups[String(decoding: id, as: UTF8.self)] = Points(hundredths: negative ? -value : value) }
-            id.removeAll(keepingCapacity: true); value = 0; negative = false; inValue = false
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: " "): end()
-            case UInt8(ascii: "=") where !inValue: inValue = true
-            case UInt8(ascii: "-") where inValue: negative = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9") where inValue: value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            default: id.append(byte)
+    /// Reads `groupTotalsText` back from its bytes: it is read for every sheet of every ranking.
+    /// `previous` is the last sheet's, whose ids are shared when they are the same.
+    static func groupTotals(_ text: UnsafeRawBufferPointer, previous: GroupTotals) -> GroupTotals {
+        var values: [Points] = []
+        values.reserveCapacity(previous.values.count)
+        var differing: [String]? = nil
+        var index = 0
+        while index < text.count {
+            let start = index
+            while index < text.count, text[index] != UInt8(ascii: "=") { index += 1 }
+            let id = UnsafeRawBufferPointer(rebasing: text[start..<index])
+            index += 1
+            let negative = index < text.count && text[index] == UInt8(ascii: "-")
+            if negative { index += 1 }
+            var value = 0
+            while index < text.count, text[index] != UInt8(ascii: " ") {
+                value = value * 10 + Int(text[index] &- UInt8(ascii: "0"))
+                index += 1
             }
+            index += 1
+            guard !id.isEmpty else { continue }
+            let position = values.count
+            values.append(Points(hundredths: negative ? -value : value))
+            if differing == nil, position < previous.ids.count, previous.ids[position].utf8.elementsEqual(id) { continue }
+            if differing == nil { differing = Array(previous.ids.prefix(position)) }
+            differing!.append(String(decoding: id, as: UTF8.self))
         }
-        end()
-        return groups
+        if differing == nil, values.count < previous.ids.count { differing = Array(previous.ids.prefix(values.count)) }
+        return GroupTotals(sortedIDs: differing ?? previous.ids, values: values)
     }
 
-    /// `A=1550 B=2000 …`: the group subtotals as the sheet row keeps them.
+    /// `A=1550 B=2000 …`: the group subtotals as the sheet row keeps them (ids sorted).
     static func groupTotalsText(_ total: SheetTotal) -> String {
-        total.groups.keys.sorted().map { "\($0)=\(total.groups[$0]!.hundredths)" }.joined(separator: " ")
+        zip(total.groups.ids, total.groups.values).map { "\($0)=\($1.hundredths)" }.joined(separator: " ")
     }
 
     /// Each sheet's total and group subtotals, folded from the score rows as they stream by: what
@@ -75,7 +89,7 @@ extension PanelDatabase {
         var order: [SheetKey] = []
         while let row = try sheets.next() {
             let key = SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!)
-            totals[key] = SheetTotal(key: key, status: ScoreSheet.Status(rawValue: row[3])!, total: .zero, groups: [:])
+            totals[key] = SheetTotal(key: key, status: ScoreSheet.Status(rawValue: row[3])!, total: .zero, groups: GroupTotals())
             order.append(key)
         }
         let scores = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score")
@@ -87,7 +101,7 @@ extension PanelDatabase {
             let points = Points(hundredths: row[4])
             // In place: copying a sheet out and back would copy its groups each row.
             totals[key]!.total += points
-            totals[key]!.groups[group, default: .zero] += points
+            totals[key]!.groups[group] = (totals[key]!.groups[group] ?? .zero) + points
         }
         return order.compactMap { key in totals[key].flatMap { $0.total == .zero && $0.groups.isEmpty ? nil : $0 } }
     }

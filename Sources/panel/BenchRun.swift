@@ -118,9 +118,10 @@ struct BenchRun: ParsableCommand {
         let targets = BenchWriter.unstartedSheets(store, expert: "E1", round: round)
         report.add("save_score_ms", samples: try BenchWriter.save(store, expert: "E1", sheets: targets, count: 200))
         let writers = try (2...9).map { n in
-            try PanelProcess.launch(["bench", "writer", "--db", db, "--expert", "E\(n)", "--seconds", String(writerSeconds)])
+            try PanelProcess.launch(["bench", "writer", "--db", db, "--expert", "E\(n)", "--seconds", String(writerSeconds)], output: Pipe())
         }
-        Thread.sleep(forTimeInterval: min(1, writerSeconds / 4))
+        // Timed only once every writer has read its list and is saving.
+        for writer in writers { _ = (writer.standardOutput as? Pipe)?.fileHandleForReading.readData(ofLength: 6) }
         report.add("save_score_with_8_writers_ms", samples: try BenchWriter.save(store, expert: "E1", sheets: targets, count: 200))
         for writer in writers { writer.waitUntilExit() }
 
@@ -188,11 +189,11 @@ struct BenchReport {
 
 /// Spawns this same binary.
 enum PanelProcess {
-    static func launch(_ arguments: [String]) throws -> Process {
+    static func launch(_ arguments: [String], output: Pipe? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output ?? FileHandle.nullDevice
         try process.run()
         return process
     }

@@ -17,6 +17,7 @@ struct BenchWriter: ParsableCommand {
         let store = try PanelDatabase.open(at: db)
         let sheets = Self.unstartedSheets(store, expert: expert, round: try store.round())
         let deadline = Date().addingTimeInterval(seconds)
+        FileHandle.standardOutput.write(Data("ready\n".utf8))
         var index = 0
         while Date() < deadline, !sheets.isEmpty {
             _ = try Self.save(store, expert: expert, sheets: [sheets[index % sheets.count]], count: 1)
@@ -55,5 +56,22 @@ struct BenchFirstFrame: ParsableCommand {
         let store = try PanelDatabase.open(at: db, readOnly: true)
         let state = AppState(round: try store.round(), width: 120, height: 40)
         _ = render(state)
+    }
+}
+
+struct BenchRank: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rank", abstract: "Read and rank an existing panel, timed (for profiling).", shouldDisplay: false)
+
+    @Option var db: String
+    @Option var runs = 5
+
+    func run() throws {
+        var report = BenchReport(sizes: [:])
+        for _ in 0..<runs {
+            var input: ScoringInput?
+            report.add("read_ms", try time { input = try PanelDatabase.open(at: db, readOnly: true).scoringInput() })
+            report.add("engine_ms", time { _ = ScoringEngine.rank(input!, kinds: CandidateKind.allCases) })
+        }
+        print(report.table)
     }
 }

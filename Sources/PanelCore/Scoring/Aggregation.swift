@@ -37,19 +37,35 @@ public struct Aggregate: Equatable, Sendable {
         let sorted = totals.sorted { ($0.total, $0.expert) < ($1.total, $1.expert) }
         var marked = sorted.map { ExpertTotal(expert: $0.expert, total: $0.total, trimmed: false) }
         let n = sorted.count
+        let rule: Rule
         switch rules.aggregate {
-        case .trimmedMean where n >= rules.trimMinExperts && n > 2 * rules.trim:
+        case .trimmedMean where trims(n, rules):
             for index in marked.indices where index < rules.trim || index >= n - rules.trim { marked[index].trimmed = true }
-            let kept = marked.filter { !$0.trimmed }
-            return Aggregate(totals: marked, value: Rational(kept.map(\.total.hundredths).reduce(0, +), kept.count),
-                             rule: .trimmedMean(trim: rules.trim, of: n))
+            rule = .trimmedMean(trim: rules.trim, of: n)
+        case .trimmedMean: rule = .meanUntrimmed(of: n, trimMinExperts: rules.trimMinExperts)
+        case .mean: rule = .mean(of: n)
+        case .median: rule = .median(of: n)
+        }
+        return Aggregate(totals: marked, value: value(ofSorted: sorted.map(\.total.hundredths), rules: rules)!, rule: rule)
+    }
+
+    /// The value alone, for group subtotals: who gave which is not shown for them.
+    public static func value(of hundredths: [Int], rules: Rules.Scoring) -> Rational? {
+        value(ofSorted: hundredths.sorted(), rules: rules)
+    }
+
+    static func trims(_ n: Int, _ rules: Rules.Scoring) -> Bool { n >= rules.trimMinExperts && n > 2 * rules.trim }
+
+    static func value(ofSorted sorted: [Int], rules: Rules.Scoring) -> Rational? {
+        let n = sorted.count
+        guard n > 0 else { return nil }
+        switch rules.aggregate {
+        case .trimmedMean where trims(n, rules):
+            return Rational(sorted[rules.trim..<(n - rules.trim)].reduce(0, +), n - 2 * rules.trim)
         case .trimmedMean, .mean:
-            return Aggregate(totals: marked, value: Rational(sorted.map(\.total.hundredths).reduce(0, +), n),
-                             rule: rules.aggregate == .mean ? .mean(of: n) : .meanUntrimmed(of: n, trimMinExperts: rules.trimMinExperts))
+            return Rational(sorted.reduce(0, +), n)
         case .median:
-            let middle = n % 2 == 1 ? Rational(sorted[n / 2].total.hundredths)
-                : Rational(sorted[n / 2 - 1].total.hundredths + sorted[n / 2].total.hundredths, 2)
-            return Aggregate(totals: marked, value: middle, rule: .median(of: n))
+            return n % 2 == 1 ? Rational(sorted[n / 2]) : Rational(sorted[n / 2 - 1] + sorted[n / 2], 2)
         }
     }
 }

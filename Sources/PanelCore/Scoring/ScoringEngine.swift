@@ -1,6 +1,6 @@
 /// One sheet as the engine needs it: whose, submitted or not, its total and each group's subtotal.
 public struct SheetTotal: Equatable, Sendable {
-    public init(key: SheetKey, status: ScoreSheet.Status, total: Points, groups: [String: Points]) {
+    public init(key: SheetKey, status: ScoreSheet.Status, total: Points, groups: GroupTotals) {
         self.key = key
         self.status = status
         self.total = total
@@ -9,7 +9,7 @@ public struct SheetTotal: Equatable, Sendable {
 
     /// Sums a sheet's items by the groups of `rubric`.
     public init(_ sheet: ScoreSheet, rubric: Rubric) {
-        var groups: [String: Points] = [:]
+        var groups = GroupTotals()
         for group in rubric.groups { groups[group.id] = group.items.compactMap { sheet.scores[$0.id] }.sum() }
         self.init(key: sheet.key, status: sheet.status, total: sheet.total, groups: groups)
     }
@@ -17,7 +17,40 @@ public struct SheetTotal: Equatable, Sendable {
     public var key: SheetKey
     public var status: ScoreSheet.Status
     public var total: Points
-    public var groups: [String: Points]
+    public var groups: GroupTotals
+}
+
+/// A sheet's subtotal per group (一级指标), by group id in order. Small and without hashing: a
+/// provincial round reads 700,000 of them for every ranking. Sheets read one after another
+/// share one array of ids.
+public struct GroupTotals: Equatable, Sendable {
+    public private(set) var ids: [String]
+    public private(set) var values: [Points]
+
+    public init() { ids = []; values = [] }
+
+    /// `ids` sorted, one value each.
+    public init(sortedIDs ids: [String], values: [Points]) {
+        precondition(ids.count == values.count && zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }, "group ids unsorted or values missing")
+        self.ids = ids
+        self.values = values
+    }
+
+    public var isEmpty: Bool { ids.isEmpty }
+
+    public subscript(id: String) -> Points? {
+        get { ids.firstIndex(of: id).map { values[$0] } }
+        set {
+            let position = ids.firstIndex { $0 >= id } ?? ids.endIndex
+            let present = position < ids.endIndex && ids[position] == id
+            switch (present, newValue) {
+            case (true, let value?): values[position] = value
+            case (true, nil): ids.remove(at: position); values.remove(at: position)
+            case (false, let value?): ids.insert(id, at: position); values.insert(value, at: position)
+            case (false, nil): break
+            }
+        }
+    }
 }
 
 /// Everything the engine reads, as values.
@@ -57,8 +90,9 @@ public enum ScoringEngine {
 
     /// Several kinds from one reading of the sheets and one eligibility check.
     public static func rank(_ input: ScoringInput, kinds: [CandidateKind]) -> [Ranking] {
-        let findings = Eligibility.findings(for: input.candidates, rules: input.round.rules)
-        let complete = CompleteSheets(input.totals)
+        // Independent of each other: one on each core.
+        let (findings, complete) = both({ Eligibility.findings(for: input.candidates, rules: input.round.rules) },
+                                        { CompleteSheets(input.totals) })
         return kinds.map { rank(input, kind: $0, findings: findings, complete: complete) }
     }
 
@@ -66,33 +100,9 @@ public enum ScoringEngine {
         let rules = input.round.rules
         let scoring = rules.scoring
         let ofKind = input.candidates.filter { $0.kind == kind }.sorted { $0.id < $1.id }
-        var entries = ofKind.map { candidate in
-            RankEntry(candidate: candidate, rank: nil, status: .winner, material: nil, defense: nil, final: nil,
-                      tieBreaks: [], experts: complete.material[candidate.id]?.count ?? 0, reasons: [])
-        }
-
-        // 1. Eligibility, 2. material, 4. defence: everything that is about one candidate alone.
-        var contenders: [Int] = []
-        for index in entries.indices {
-            let id = entries[index].candidate.id
-            let eligibility = eligibilityReasons(id, findings: findings[id] ?? [], decisions: input.decisions)
-            entries[index].reasons = eligibility.reasons
-            if eligibility.excluded {
-                entries[index].status = .ineligible
-                continue
-            }
-            entries[index].material = Aggregate.of(complete.materialTotals(id), rules: scoring)
-            for group in complete.groupIDs(id) {
-                entries[index].groups[group] = Aggregate.of(complete.groupTotals(id, group), rules: scoring)?.value
-            }
-            let count = entries[index].experts
-            guard count >= scoring.minExperts else {
-                entries[index].status = .incomplete
-                entries[index].reasons.append("incomplete: 完整材料评分 \(count) 份，少于 min_experts \(scoring.minExperts)")
-                continue
-            }
-            contenders.append(index)
-        }
+        // 1. Eligibility, 2. material: everything that is about one candidate alone, on every core.
+        var entries = ofKind.concurrentMap { alone($0, findings: findings[$0.id] ?? [], complete: complete, decisions: input.decisions, scoring: scoring) }
+        let contenders = entries.indices.filter { entries[$0].status == .winner }
 
         // 3. The shortlist: frozen by the chair, or the first N by material with ties at the boundary.
         let byMaterial = contenders.sorted { (entries[$1].material!.value, entries[$0].candidate.id) < (entries[$0].material!.value, entries[$1].candidate.id) }
@@ -137,7 +147,7 @@ public enum ScoringEngine {
                 switch key {
                 case .defense: defense
                 case .material: material
-                case .group(let group): Aggregate.of(complete.groupTotals(id, group), rules: scoring)?.value
+                case .group(let group): entries[index].groups[group]
                 }
             }
             ranked.append(index)
@@ -160,6 +170,29 @@ public enum ScoringEngine {
         }
         return Ranking(kind: kind, quota: kind == .region ? rules.quota.region : rules.quota.school,
                        finalized: input.finalized, entries: (ranked + others).map { entries[$0] })
+    }
+
+    /// Steps 1 and 2 for one candidate: excluded, too few complete sheets, or a contender (left
+    /// `.winner` for now) with its material aggregate and group averages.
+    static func alone(_ candidate: Candidate, findings: [Finding], complete: CompleteSheets, decisions: ChairDecisions,
+                      scoring: Rules.Scoring) -> RankEntry {
+        let id = candidate.id
+        let eligibility = eligibilityReasons(id, findings: findings, decisions: decisions)
+        var entry = RankEntry(candidate: candidate, rank: nil, status: .winner, material: nil, defense: nil, final: nil,
+                              tieBreaks: [], experts: complete.material[id]?.count ?? 0, reasons: eligibility.reasons)
+        if eligibility.excluded {
+            entry.status = .ineligible
+            return entry
+        }
+        entry.material = Aggregate.of(complete.materialTotals(id), rules: scoring)
+        for group in complete.groupIDs(id) {
+            entry.groups[group] = Aggregate.value(of: complete.groupTotals(id, group), rules: scoring)
+        }
+        if entry.experts < scoring.minExperts {
+            entry.status = .incomplete
+            entry.reasons.append("incomplete: 完整材料评分 \(entry.experts) 份，少于 min_experts \(scoring.minExperts)")
+        }
+        return entry
     }
 
     /// The final then every tie-break key: what decides the order.
@@ -219,15 +252,14 @@ struct CompleteSheets {
         (material[id] ?? []).map { ($0.key.expert, $0.total) }
     }
 
-    /// Every group any of the candidate's material sheets has a subtotal for.
+    /// Every group the candidate's material sheets have a subtotal for (one rubric: the same groups).
     func groupIDs(_ id: String) -> [String] {
-        guard let sheets = material[id] else { return [] }
-        var ids = Set<String>()
-        for sheet in sheets { ids.formUnion(sheet.groups.keys) }
-        return ids.sorted()
+        guard let sheets = material[id], let first = sheets.first else { return [] }
+        guard sheets.allSatisfy({ $0.groups.ids == first.groups.ids }) else { return Set(sheets.flatMap(\.groups.ids)).sorted() }
+        return first.groups.ids
     }
 
-    func groupTotals(_ id: String, _ group: String) -> [(expert: String, total: Points)] {
-        (material[id] ?? []).compactMap { sheet in sheet.groups[group].map { (sheet.key.expert, $0) } }
+    func groupTotals(_ id: String, _ group: String) -> [Int] {
+        (material[id] ?? []).compactMap { $0.groups[group]?.hundredths }
     }
 }
