@@ -35,7 +35,11 @@ public enum Eligibility {
         }
         // A province's recommendations beyond its cap, in its own order (missing ranks: file order).
         let ordered = candidates.sorted { ($0.provinceRank ?? .max, $0.importOrder) < ($1.provinceRank ?? .max, $1.importOrder) }
+        var perKind: [CandidateKind: Int] = [:]
+        for candidate in candidates { perKind[candidate.kind, default: 0] += 1 }
         func overCap(groupedBy key: (Candidate) -> String?, kind: CandidateKind, cap: Int) -> [(Candidate, Int)] {
+            // Nobody can be beyond a cap the whole kind stays within (and keys in Chinese are slow to hash).
+            guard perKind[kind, default: 0] > cap else { return [] }
             var counts: [String: Int] = [:], seen: [String: Int] = [:]
             for candidate in ordered where candidate.kind == kind {
                 if let group = key(candidate) { counts[group, default: 0] += 1 }

@@ -3,28 +3,48 @@ import GRDB
 import PanelCore
 
 extension PanelDatabase {
-    /// Everything the engine needs, read in one transaction so that it is one consistent state.
+    /// Everything the engine needs, as one consistent state. The sheets are read in two halves at
+    /// once, each in its own read transaction; every change appends to the audit log in the same
+    /// transaction, so equal change counters mean both halves saw the same state. Otherwise (a
+    /// write landed in between) it is read again in one transaction.
     public func scoringInput() throws -> ScoringInput {
         let round = try self.round()
-        return try pool.read { db in try Self.scoringInput(db, round: round) }
+        let last = try pool.read { try Int64.fetchOne($0, sql: "SELECT MAX(rowid) FROM sheet") } ?? 0
+        guard last >= Self.halvesFrom else { return try pool.read { db in try Self.scoringInput(db, round: round) } }
+        let (first, second) = both(
+            { Result { try pool.read { db in (try Self.changeCounter(db), try Self.scoringInput(db, round: round, rowids: ...(last / 2))) } } },
+            { Result { try pool.read { db in (try Self.changeCounter(db), try Self.sheetTotals(db, round: round, rowids: (last / 2 + 1)...)) } } })
+        let (counter, input) = try first.get(), (otherCounter, rest) = try second.get()
+        guard counter == otherCounter else { return try pool.read { db in try Self.scoringInput(db, round: round) } }
+        var whole = input
+        whole.totals += rest
+        return whole
     }
+
+    /// Below this many sheets one read is quick enough (tests lower it to read small panels in halves).
+    nonisolated(unsafe) static var halvesFrom: Int64 = 100_000
 
     public func ranking(_ kind: CandidateKind) throws -> Ranking {
         ScoringEngine.rank(try scoringInput(), kind: kind)
     }
 
-    static func scoringInput(_ db: Database, round: RoundDefinition) throws -> ScoringInput {
-        ScoringInput(round: round, candidates: try candidates(db), totals: try sheetTotals(db, round: round),
+    static func scoringInput(_ db: Database, round: RoundDefinition, rowids: PartialRangeThrough<Int64>? = nil) throws -> ScoringInput {
+        ScoringInput(round: round, candidates: try candidates(db), totals: try sheetTotals(db, round: round, upTo: rowids?.upperBound),
                      decisions: try decisions(db), finalized: try isFinalized(db))
     }
 
     /// Each sheet's total and group subtotals, as stored with the sheet (one row per sheet), in the
     /// table's own order: the engine does not depend on it, and following the key's order would
     /// look every row up through the index.
-    static func sheetTotals(_ db: Database, round: RoundDefinition) throws -> [SheetTotal] {
+    static func sheetTotals(_ db: Database, round: RoundDefinition, rowids: PartialRangeFrom<Int64>) throws -> [SheetTotal] {
+        try sheetTotals(db, round: round, from: rowids.lowerBound)
+    }
+
+    static func sheetTotals(_ db: Database, round: RoundDefinition, from: Int64? = nil, upTo: Int64? = nil) throws -> [SheetTotal] {
         var totals: [SheetTotal] = []
         var previous = GroupTotals()
-        let rows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status, total, group_totals FROM sheet WHERE group_totals != ''")
+        let rows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status, total, group_totals FROM sheet WHERE group_totals != ''"
+                                           + " AND rowid BETWEEN ? AND ?", arguments: [from ?? Int64.min, upTo ?? Int64.max])
         while let row = try rows.next() {
             // The text's bytes where SQLite has them: no String for each of 700,000 rows.
             previous = (row.dataNoCopy(atIndex: 5) ?? Data()).withUnsafeBytes { groupTotals($0, previous: previous) }

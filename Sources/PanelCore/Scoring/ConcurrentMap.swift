@@ -27,7 +27,7 @@ extension Array {
 }
 
 /// `first()` and `second()` at the same time.
-func both<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+public func both<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
     var a: A?, b: B?
     withoutActuallyEscaping(first) { first in
         withoutActuallyEscaping(second) { second in

@@ -1,0 +1,20 @@
+import Foundation
+import PanelCore
+@testable import PanelStore
+import Testing
+
+/// A large panel's sheets are read in two halves at once; the halves must add up to one read.
+@Suite struct ParallelReadTests {
+    @Test func readingInHalvesGivesWhatOneReadGives() throws {
+        let (panel, store) = try SmallPanel.tiedAtTheCut()
+        defer { panel.panel.remove() }
+        let whole = try store.pool.read { db in try PanelDatabase.scoringInput(db, round: try store.round()) }
+        PanelDatabase.halvesFrom = 2
+        defer { PanelDatabase.halvesFrom = 100_000 }
+        let halves = try store.scoringInput()
+        #expect(whole.totals.count == 12)
+        #expect(halves.totals.sorted { $0.key < $1.key } == whole.totals.sorted { $0.key < $1.key })
+        #expect(halves.candidates == whole.candidates)
+        #expect(ScoringEngine.rank(halves, kinds: CandidateKind.allCases) == ScoringEngine.rank(whole, kinds: CandidateKind.allCases))
+    }
+}
