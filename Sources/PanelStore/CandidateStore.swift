@@ -45,18 +45,20 @@ extension PanelDatabase {
     public static func importNominations(at path: String, data: Data, file: String) throws -> NominationParser.Import {
         let csv = try CSVText.parse(data, file: file).get()
         let reader = try PanelDatabase.open(at: path, readOnly: true)
-        try reader.pool.read { db in
+        let checked = try reader.pool.read { db in
             try refuseIfFinalized(db)
-            _ = try NominationParser.parse(csv, file: file, existing: try candidates(db)).get()
+            return (parsed: try NominationParser.parse(csv, file: file, existing: try candidates(db)).get(), counter: try changeCounter(db))
         }
-        return try PanelDatabase.open(at: path).importNominations(csv, file: file)
+        return try PanelDatabase.open(at: path).importNominations(csv, file: file, checked: checked)
     }
 
-    func importNominations(_ csv: CSVText, file: String) throws -> NominationParser.Import {
+    /// `checked`: the file as parsed against the database at change `counter`; parsed again only
+    /// when something changed since.
+    func importNominations(_ csv: CSVText, file: String, checked: (parsed: NominationParser.Import, counter: Int)) throws -> NominationParser.Import {
         try pool.write { db in
             try Self.refuseIfFinalized(db)
-            let existing = try Self.candidates(db)
-            let parsed = try NominationParser.parse(csv, file: file, existing: existing).get()
+            let parsed = try Self.changeCounter(db) == checked.counter ? checked.parsed
+                : try NominationParser.parse(csv, file: file, existing: try Self.candidates(db)).get()
             // One statement compiled once, not once per row.
             let insert = try db.makeStatement(sql: """
                 INSERT INTO candidate (id, kind, name, province, city, county, level, platform, connected,

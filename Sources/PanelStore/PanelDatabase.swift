@@ -74,11 +74,25 @@ public final class PanelDatabase: Sendable {
     private static func pool(_ path: String, readOnly: Bool = false) throws -> DatabasePool {
         var config = Configuration()
         config.readonly = readOnly
-        config.busyMode = .timeout(30)
+        config.busyMode = .callback(waitForTheWriter)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         return try DatabasePool(path: path, configuration: config)
+    }
+
+    /// How a write waits for another process's write: briefly and often at first, so a save queued
+    /// behind another one goes the moment that one commits, then less often, for 30 s in all.
+    /// (SQLite's own timeout sleeps 10 to 100 ms at a time; with 8 other experts saving, that
+    /// was a 17 ms p99 for one score.)
+    static let waitForTheWriter: Database.BusyCallback = { tries in
+        switch tries {
+        case ..<40: usleep(250)            // the first 10 ms
+        case ..<130: usleep(1_000)         // up to 100 ms
+        case ..<3_120: usleep(10_000)      // up to 30 s
+        default: return false
+        }
+        return true
     }
 
     /// The round's sheets and rules as loaded by `panel init`.

@@ -22,6 +22,8 @@ struct BenchRun: ParsableCommand {
     var keep: String?
     @Option(help: ArgumentHelp("The folder with the four round files.", valueName: "dir")) var rubrics = "scoring-rubrics"
     @Option(help: "How long the 8 other writers save for.") var writerSeconds: Double = 6
+    @Option(help: "Saves per second of each other writer (0: as fast as it can; an expert saves one every few seconds).")
+    var writerRate: Double = 50
     @Flag(help: "One JSON object instead of a table.") var json = false
 
     func run() throws {
@@ -39,7 +41,8 @@ struct BenchRun: ParsableCommand {
         func importScores(_ file: String) throws -> PanelDatabase.ScoreImport {
             try PanelDatabase.importScores(at: db, data: try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped), file: file)
         }
-        var report = BenchReport(sizes: ["regions": regions, "schools": schools, "experts": experts, "per_candidate": perCandidate])
+        var report = BenchReport(sizes: ["regions": regions, "schools": schools, "experts": experts, "per_candidate": perCandidate,
+                                         "writer_saves_per_second": Int(writerRate)])
 
         // The round: the shipped files with the provincial caps lifted.
         let copy = folder.appendingPathComponent("rubrics")
@@ -118,7 +121,7 @@ struct BenchRun: ParsableCommand {
         let targets = BenchWriter.unstartedSheets(store, expert: "E1", round: round)
         report.add("save_score_ms", samples: try BenchWriter.save(store, expert: "E1", sheets: targets, count: 200))
         let writers = try (2...9).map { n in
-            try PanelProcess.launch(["bench", "writer", "--db", db, "--expert", "E\(n)", "--seconds", String(writerSeconds)], output: Pipe())
+            try PanelProcess.launch(["bench", "writer", "--db", db, "--expert", "E\(n)", "--seconds", String(writerSeconds), "--per-second", String(writerRate)], output: Pipe())
         }
         // Timed only once every writer has read its list and is saving.
         for writer in writers { _ = (writer.standardOutput as? Pipe)?.fileHandleForReading.readData(ofLength: 6) }

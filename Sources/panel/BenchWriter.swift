@@ -12,16 +12,21 @@ struct BenchWriter: ParsableCommand {
     @Option var db: String
     @Option var expert: String
     @Option var seconds: Double = 5
+    @Option(help: "Saves per second (0: as fast as it can).") var perSecond: Double = 50
 
     func run() throws {
         let store = try PanelDatabase.open(at: db)
         let sheets = Self.unstartedSheets(store, expert: expert, round: try store.round())
-        let deadline = Date().addingTimeInterval(seconds)
+        let start = Date()
         FileHandle.standardOutput.write(Data("ready\n".utf8))
         var index = 0
-        while Date() < deadline, !sheets.isEmpty {
+        while Date().timeIntervalSince(start) < seconds, !sheets.isEmpty {
             _ = try Self.save(store, expert: expert, sheets: [sheets[index % sheets.count]], count: 1)
             index += 1
+            if perSecond > 0 {
+                let next = Double(index) / perSecond - Date().timeIntervalSince(start)
+                if next > 0 { Thread.sleep(forTimeInterval: next) }
+            }
         }
     }
 
