@@ -82,30 +82,46 @@ public enum AssignmentPlanner {
             .sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map(\.0)
         var keptPerCandidate: [String: Int] = [:]
         for kept in keep { keptPerCandidate[kept.candidate, default: 0] += 1 }
+        // Loads by the experts' positions: 100,000 candidates × 400 experts are 40 million looks.
+        var loads = scorers.map { load[$0.id]! }
         for candidate in ordered {
             let have = keptPerCandidate[candidate.id] ?? 0
             guard have < perCandidate else { continue }
-            let picked = scorers
-                .filter { allowed($0, candidate) && (keep.isEmpty || !chosen.contains(Assignment(expert: $0.id, candidate: candidate.id))) }
-                .map { (id: $0.id, load: load[$0.id]!, tie: tieBreak(seed, candidate.id, $0.id)) }
-                .sorted { ($0.load, $0.tie) < ($1.load, $1.tie) }
-                .prefix(perCandidate - have)
-            for expert in picked {
-                chosen.insert(Assignment(expert: expert.id, candidate: candidate.id))
-                load[expert.id]! += 1
+            let prefix = fnv(candidate.id)
+            var open: [(load: Int, tie: UInt64, index: Int)] = []
+            for (index, expert) in scorers.enumerated() where allowed(expert, candidate) {
+                if !keep.isEmpty && chosen.contains(Assignment(expert: expert.id, candidate: candidate.id)) { continue }
+                open.append((loads[index], finish(fnv(expert.id, from: prefix), seed), index))
+            }
+            open.sort { ($0.load, $0.tie) < ($1.load, $1.tie) }
+            for pick in open.prefix(perCandidate - have) {
+                chosen.insert(Assignment(expert: scorers[pick.index].id, candidate: candidate.id))
+                loads[pick.index] += 1
             }
         }
+        for (index, expert) in scorers.enumerated() { load[expert.id] = loads[index] }
         return .success(Plan(assignments: chosen.sorted(), load: load))
     }
 
     /// A stable pseudo-random number for (seed, a, b): FNV-1a over the ids, then SplitMix64's finalizer.
     /// (Swift's `Hasher` is seeded per process, so it would give a different plan each run.)
     static func tieBreak(_ seed: UInt64, _ a: String, _ b: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        for byte in a.utf8 { mix(byte) }
-        mix(0x1F)
-        for byte in b.utf8 { mix(byte) }
+        finish(fnv(b, from: fnv(a)), seed)
+    }
+
+    /// FNV-1a over `a` and a separator; continued over `b` by `fnv(b, from:)`.
+    static func fnv(_ a: String) -> UInt64 {
+        fnv("", from: fnv(a, from: 0xcbf2_9ce4_8422_2325), separator: true)
+    }
+
+    static func fnv(_ text: String, from start: UInt64, separator: Bool = false) -> UInt64 {
+        var hash = start
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        if separator { hash = (hash ^ 0x1F) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    static func finish(_ hash: UInt64, _ seed: UInt64) -> UInt64 {
         var z = hash ^ (seed &+ 0x9e37_79b9_7f4a_7c15)
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
         z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
