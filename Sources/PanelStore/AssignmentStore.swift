@@ -15,39 +15,41 @@ extension PanelDatabase {
     /// Assigns every eligible candidate `perCandidate` experts. Assignments whose sheets are started
     /// stay; the others are planned afresh, so running it again after more experts arrive rebalances.
     public static func assign(at path: String, perCandidate: Int, seed: UInt64) throws -> AssignmentChange {
-        guard perCandidate >= 1 else { throw StoreError("--per-candidate must be at least 1") }
-        let database = try open(at: path)
-        let rules = try database.round().rules
-        return try database.pool.write { db in
-            try refuseIfFinalized(db)
-            let all = try candidates(db)
-            let findings = Eligibility.findings(for: all, rules: rules)
-            let eligible = all.filter { findings[$0.id]?.contains(where: \.excludes) != true }
-            let before = Set(try assignments(db))
-            let started = Set(try Row.fetchAll(db, sql: "SELECT DISTINCT expert_id, candidate_id FROM sheet").map {
-                Assignment(expert: $0["expert_id"], candidate: $0["candidate_id"])
-            })
-            let plan: AssignmentPlanner.Plan
-            switch AssignmentPlanner.plan(candidates: eligible, experts: try experts(db), keep: started,
-                                          perCandidate: perCandidate, seed: seed, conflicts: rules.conflicts) {
-            case .success(let made): plan = made
-            case .failure(let shortfall): throw StoreError(shortfall.description)
+        try recordingRefusal(at: path, actor: Actor.secretariat, action: "assign") {
+            guard perCandidate >= 1 else { throw StoreError("--per-candidate must be at least 1") }
+            let database = try open(at: path)
+            let rules = try database.round().rules
+            return try database.pool.write { db in
+                try refuseIfFinalized(db)
+                let all = try candidates(db)
+                let findings = Eligibility.findings(for: all, rules: rules)
+                let eligible = all.filter { findings[$0.id]?.contains(where: \.excludes) != true }
+                let before = Set(try assignments(db))
+                let started = Set(try Row.fetchAll(db, sql: "SELECT DISTINCT expert_id, candidate_id FROM sheet").map {
+                    Assignment(expert: $0["expert_id"], candidate: $0["candidate_id"])
+                })
+                let plan: AssignmentPlanner.Plan
+                switch AssignmentPlanner.plan(candidates: eligible, experts: try experts(db), keep: started,
+                                              perCandidate: perCandidate, seed: seed, conflicts: rules.conflicts) {
+                case .success(let made): plan = made
+                case .failure(let shortfall): throw StoreError(shortfall.description)
+                }
+                let after = Set(plan.assignments)
+                let removed = before.subtracting(after).sorted(), added = after.subtracting(before).sorted()
+                for pair in removed {
+                    try db.execute(sql: "DELETE FROM assignment WHERE expert_id = ? AND candidate_id = ?", arguments: [pair.expert, pair.candidate])
+                }
+                for pair in added {
+                    try db.execute(sql: "INSERT INTO assignment (expert_id, candidate_id) VALUES (?, ?)", arguments: [pair.expert, pair.candidate])
+                }
+                func listing(_ pairs: [Assignment]) -> String? {
+                    pairs.isEmpty ? nil : pairs.map { "\($0.expert) \($0.candidate)" }.joined(separator: "\n")
+                }
+                try AuditLog.append(db, actor: Actor.secretariat, action: "assign",
+                                    subject: "assignments per-candidate \(perCandidate) seed \(seed)",
+                                    before: listing(removed), after: listing(added))
+                return AssignmentChange(plan: plan, added: added.count, removed: removed.count, kept: started.count)
             }
-            let after = Set(plan.assignments)
-            let removed = before.subtracting(after).sorted(), added = after.subtracting(before).sorted()
-            for pair in removed {
-                try db.execute(sql: "DELETE FROM assignment WHERE expert_id = ? AND candidate_id = ?", arguments: [pair.expert, pair.candidate])
-            }
-            for pair in added {
-                try db.execute(sql: "INSERT INTO assignment (expert_id, candidate_id) VALUES (?, ?)", arguments: [pair.expert, pair.candidate])
-            }
-            func listing(_ pairs: [Assignment]) -> String? {
-                pairs.isEmpty ? nil : pairs.map { "\($0.expert) \($0.candidate)" }.joined(separator: "\n")
-            }
-            try AuditLog.append(db, actor: Actor.secretariat, action: "assign",
-                                subject: "assignments per-candidate \(perCandidate) seed \(seed)",
-                                before: listing(removed), after: listing(added))
-            return AssignmentChange(plan: plan, added: added.count, removed: removed.count, kept: started.count)
         }
     }
 

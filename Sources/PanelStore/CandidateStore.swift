@@ -43,13 +43,15 @@ extension PanelDatabase {
     /// view, so a refused file leaves the database byte for byte as it was; then it is checked
     /// again inside the write transaction, against whatever another process added meanwhile.
     public static func importNominations(at path: String, data: Data, file: String) throws -> NominationParser.Import {
-        let csv = try CSVText.parse(data, file: file).get()
-        let reader = try PanelDatabase.open(at: path, readOnly: true)
-        let checked = try reader.pool.read { db in
-            try refuseIfFinalized(db)
-            return (parsed: try NominationParser.parse(csv, file: file, existing: try candidates(db)).get(), counter: try changeCounter(db))
+        try recordingRefusal(at: path, actor: Actor.secretariat, action: "import nominations \(file)") {
+            let csv = try CSVText.parse(data, file: file).get()
+            let reader = try PanelDatabase.open(at: path, readOnly: true)
+            let checked = try reader.pool.read { db in
+                try refuseIfFinalized(db)
+                return (parsed: try NominationParser.parse(csv, file: file, existing: try candidates(db)).get(), counter: try changeCounter(db))
+            }
+            return try PanelDatabase.open(at: path).importNominations(csv, file: file, checked: checked)
         }
-        return try PanelDatabase.open(at: path).importNominations(csv, file: file, checked: checked)
     }
 
     /// `checked`: the file as parsed against the database at change `counter`; parsed again only
@@ -88,7 +90,20 @@ extension PanelDatabase {
 
     static func refuseIfFinalized(_ db: Database) throws {
         if try String.fetchOne(db, sql: "SELECT value FROM round_state WHERE key = 'finalized'") != nil {
-            throw StoreError("the round is finalized: nothing can be changed any more")
+            throw StoreError("the round is finalized: nothing can be changed any more", roundFinalized: true)
+        }
+    }
+
+    /// Runs one of the writes; when it is refused because the round is finalized, the attempt goes
+    /// on the record (who, what), in a transaction of its own: the refused one left nothing.
+    static func recordingRefusal<T>(at path: String, actor: String, action: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let refusal as StoreError where refusal.roundFinalized {
+            try open(at: path).pool.write { db in
+                try AuditLog.append(db, actor: actor, action: "refused", subject: action, before: nil, after: refusal.description)
+            }
+            throw refusal
         }
     }
 }

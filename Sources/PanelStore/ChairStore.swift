@@ -107,12 +107,14 @@ extension PanelDatabase {
 
     private static func asChair<T>(at path: String, _ chair: ExpertEntry, doing what: String,
                                    _ body: (Database, RoundDefinition) throws -> T) throws -> T {
-        guard chair.role == .chair else { throw StoreError("\(chair.id) is a review expert; only the chair (组长) may \(what)") }
-        let database = try open(at: path)
-        let round = try database.round()
-        return try database.pool.write { db in
-            try refuseIfFinalized(db)
-            return try body(db, round)
+        try recordingRefusal(at: path, actor: chair.id, action: what) {
+            guard chair.role == .chair else { throw StoreError("\(chair.id) is a review expert; only the chair (组长) may \(what)") }
+            let database = try open(at: path)
+            let round = try database.round()
+            return try database.pool.write { db in
+                try refuseIfFinalized(db)
+                return try body(db, round)
+            }
         }
     }
 

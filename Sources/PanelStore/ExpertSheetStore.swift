@@ -40,70 +40,78 @@ extension PanelDatabase {
 
     /// Saves one item's score on the expert's sheet (a draft until submitted).
     public func saveScore(expert: String, key: SheetKey, item: String, points: Points) throws {
-        let round = try self.round()
-        try pool.write { db in
-            let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
-            guard let indicator = rubric.items.first(where: { $0.id == item }) else { throw StoreError("\(item) is not an item of \(rubric.title)") }
-            if let refusal = indicator.refusal(of: points) { throw StoreError(refusal) }
-            let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
-            try db.execute(sql: """
-                INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256) VALUES (?, ?, ?, 'draft', ?)
-                ON CONFLICT (expert_id, candidate_id, stage) DO NOTHING
-                """, arguments: [key.expert, key.candidate, key.stage.rawValue, hash])
-            try db.execute(sql: """
-                INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
-                """, arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
-            var scores = stored?.scores ?? [:]
-            scores[item] = points
-            try Self.storeTotals(db, SheetTotal(ScoreSheet(key: key, status: .draft, rubricSHA256: hash, scores: scores), rubric: rubric))
-            try AuditLog.append(db, actor: expert, action: "score", subject: key.auditSubject,
-                                before: stored?.scores[item].map { "\(item)=\($0)" }, after: "\(item)=\(points)")
+        try Self.recordingRefusal(at: path, actor: expert, action: "score \(key.auditSubject) \(item)") {
+            let round = try self.round()
+            try pool.write { db in
+                let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
+                guard let indicator = rubric.items.first(where: { $0.id == item }) else { throw StoreError("\(item) is not an item of \(rubric.title)") }
+                if let refusal = indicator.refusal(of: points) { throw StoreError(refusal) }
+                let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
+                try db.execute(sql: """
+                    INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256) VALUES (?, ?, ?, 'draft', ?)
+                    ON CONFLICT (expert_id, candidate_id, stage) DO NOTHING
+                    """, arguments: [key.expert, key.candidate, key.stage.rawValue, hash])
+                try db.execute(sql: """
+                    INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
+                    """, arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
+                var scores = stored?.scores ?? [:]
+                scores[item] = points
+                try Self.storeTotals(db, SheetTotal(ScoreSheet(key: key, status: .draft, rubricSHA256: hash, scores: scores), rubric: rubric))
+                try AuditLog.append(db, actor: expert, action: "score", subject: key.auditSubject,
+                                    before: stored?.scores[item].map { "\(item)=\($0)" }, after: "\(item)=\(points)")
+            }
         }
     }
 
     /// Submits the sheet: refused while an item is empty, and read-only for the expert afterwards.
     public func submitSheet(expert: String, key: SheetKey) throws {
-        let round = try self.round()
-        try pool.write { db in
-            let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
-            let scores = stored?.scores ?? [:]
-            if let empty = rubric.items.first(where: { scores[$0.id] == nil }) {
-                throw StoreError("\(empty.id) \(empty.name) 尚未打分，不能提交")
+        try Self.recordingRefusal(at: path, actor: expert, action: "submit \(key.auditSubject)") {
+            let round = try self.round()
+            try pool.write { db in
+                let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
+                let scores = stored?.scores ?? [:]
+                if let empty = rubric.items.first(where: { scores[$0.id] == nil }) {
+                    throw StoreError("\(empty.id) \(empty.name) 尚未打分，不能提交")
+                }
+                try db.execute(sql: "UPDATE sheet SET status = 'submitted' WHERE expert_id = ? AND candidate_id = ? AND stage = ?",
+                               arguments: [key.expert, key.candidate, key.stage.rawValue])
+                try AuditLog.append(db, actor: expert, action: "submit", subject: key.auditSubject, before: "draft",
+                                    after: "submitted: \(ScoreSheet.describe(scores, in: rubric)) total \(scores.values.sum())")
             }
-            try db.execute(sql: "UPDATE sheet SET status = 'submitted' WHERE expert_id = ? AND candidate_id = ? AND stage = ?",
-                           arguments: [key.expert, key.candidate, key.stage.rawValue])
-            try AuditLog.append(db, actor: expert, action: "submit", subject: key.auditSubject, before: "draft",
-                                after: "submitted: \(ScoreSheet.describe(scores, in: rubric)) total \(scores.values.sum())")
         }
     }
 
     public func saveComment(expert: String, key: SheetKey, comment: String) throws {
-        let round = try self.round()
-        try pool.write { db in
-            let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
-            let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
-            try db.execute(sql: """
-                INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, comment) VALUES (?, ?, ?, 'draft', ?, ?)
-                ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET comment = excluded.comment
-                """, arguments: [key.expert, key.candidate, key.stage.rawValue, hash, comment])
-            try AuditLog.append(db, actor: expert, action: "comment", subject: key.auditSubject, before: stored?.comment, after: comment)
+        try Self.recordingRefusal(at: path, actor: expert, action: "comment \(key.auditSubject)") {
+            let round = try self.round()
+            try pool.write { db in
+                let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
+                let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
+                try db.execute(sql: """
+                    INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, comment) VALUES (?, ?, ?, 'draft', ?, ?)
+                    ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET comment = excluded.comment
+                    """, arguments: [key.expert, key.candidate, key.stage.rawValue, hash, comment])
+                try AuditLog.append(db, actor: expert, action: "comment", subject: key.auditSubject, before: stored?.comment, after: comment)
+            }
         }
     }
 
     /// The chair opens (or closes) the defence stage: shortlisted candidates' defence sheets.
     public static func setDefenseStage(at path: String, chair: ExpertEntry, open isOpen: Bool) throws {
-        guard chair.role == .chair else { throw StoreError("\(chair.id) is a review expert; only the chair (组长) may open the defence stage") }
-        try open(at: path).pool.write { db in
-            try refuseIfFinalized(db)
-            let was = try defenseIsOpen(db)
-            if isOpen {
-                try db.execute(sql: "INSERT OR REPLACE INTO round_state (key, value) VALUES ('defense_open', ?)", arguments: [chair.id])
-            } else {
-                try db.execute(sql: "DELETE FROM round_state WHERE key = 'defense_open'")
+        try recordingRefusal(at: path, actor: chair.id, action: isOpen ? "open defense" : "close defense") {
+            guard chair.role == .chair else { throw StoreError("\(chair.id) is a review expert; only the chair (组长) may open the defence stage") }
+            try open(at: path).pool.write { db in
+                try refuseIfFinalized(db)
+                let was = try defenseIsOpen(db)
+                if isOpen {
+                    try db.execute(sql: "INSERT OR REPLACE INTO round_state (key, value) VALUES ('defense_open', ?)", arguments: [chair.id])
+                } else {
+                    try db.execute(sql: "DELETE FROM round_state WHERE key = 'defense_open'")
+                }
+                try AuditLog.append(db, actor: chair.id, action: isOpen ? "open defense" : "close defense", subject: "stage defense",
+                                    before: was ? "open" : "closed", after: isOpen ? "open" : "closed")
             }
-            try AuditLog.append(db, actor: chair.id, action: isOpen ? "open defense" : "close defense", subject: "stage defense",
-                                before: was ? "open" : "closed", after: isOpen ? "open" : "closed")
         }
     }
 

@@ -5,7 +5,12 @@ import PanelCore
 /// A refusal from the database layer, worded for the person at the terminal.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// Refused because the round is finalized: such a refusal is itself recorded.
+    public var roundFinalized = false
+    public init(_ description: String, roundFinalized: Bool = false) {
+        self.description = description
+        self.roundFinalized = roundFinalized
+    }
 }
 
 /// The panel database: one SQLite file in WAL mode, shared by every expert's process.
@@ -107,6 +112,11 @@ public final class PanelDatabase: Sendable {
             return round
         case .failure(let problems): throw StoreError("the round stored in \(path) does not load:\n\(problems)")
         }
+    }
+
+    /// SQLite's own check of the file: `["ok"]`, or what is wrong.
+    public func integrityCheck() throws -> [String] {
+        try pool.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
     }
 
     /// The sha256 of each stored sheet, by sheet name.

@@ -17,48 +17,50 @@ extension PanelDatabase {
     /// read-only view (a refused file leaves the database untouched); the write transaction checks
     /// again only when someone changed something in between.
     public static func importScores(at path: String, data: Data, file: String) throws -> ScoreImport {
-        let source = try CSVSource.decode(data, file: file).get()
-        let reader = try open(at: path, readOnly: true)
-        let round = try reader.round()
-        let (checked, counter) = try reader.pool.read { db in
-            try refuseIfFinalized(db)
-            return (try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get(), try changeCounter(db))
-        }
-        return try open(at: path).pool.write { db in
-            try refuseIfFinalized(db)
-            let parsed = try changeCounter(db) == counter ? checked
-                : try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get()
-            var result = ScoreImport(sheets: parsed.sheets.count, submitted: 0, drafts: 0, changed: 0, warnings: parsed.warnings)
-            let hashes = Dictionary(uniqueKeysWithValues: round.sources.map { ($0.name, $0.sha256) })
-            for position in parsed.sheets.indices {
-                let (key, scores) = parsed.sheets[position]
-                let rubric = round.sheet(parsed.sheets.kinds[position])
-                let stored = try storedSheet(db, key)
-                let merged = (stored?.scores ?? [:]).merging(scores) { _, new in new }
-                let status = ScoreSheet.status(of: merged, against: rubric)
-                if status == .submitted { result.submitted += 1 } else { result.drafts += 1 }
-                guard stored?.scores != merged || stored?.status != status else { continue }
-                let sheet = ScoreSheet(key: key, status: status, rubricSHA256: hashes[rubric.kind.rawValue]!, scores: merged)
-                let totals = SheetTotal(sheet, rubric: rubric)
-                // Cached statements: compiled once per import, not once per row.
-                try db.cachedStatement(sql: """
-                    INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, total, group_totals) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET status = excluded.status,
-                        rubric_sha256 = excluded.rubric_sha256, total = excluded.total, group_totals = excluded.group_totals
-                    """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, status.rawValue, sheet.rubricSHA256,
-                                             totals.total.hundredths, groupTotalsText(totals)])
-                for (item, points) in scores {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
-                        """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
-                }
-                try AuditLog.append(db, actor: Actor.secretariat, action: "import scores", subject: key.auditSubject,
-                                    before: stored.map { "\($0.status.rawValue): \(ScoreSheet.describe($0.scores, in: rubric))" },
-                                    after: "\(status.rawValue): \(ScoreSheet.describe(merged, in: rubric)) (file \(file))")
-                result.changed += 1
+        try recordingRefusal(at: path, actor: Actor.secretariat, action: "import scores \(file)") {
+            let source = try CSVSource.decode(data, file: file).get()
+            let reader = try open(at: path, readOnly: true)
+            let round = try reader.round()
+            let (checked, counter) = try reader.pool.read { db in
+                try refuseIfFinalized(db)
+                return (try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get(), try changeCounter(db))
             }
-            return result
+            return try open(at: path).pool.write { db in
+                try refuseIfFinalized(db)
+                let parsed = try changeCounter(db) == counter ? checked
+                    : try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get()
+                var result = ScoreImport(sheets: parsed.sheets.count, submitted: 0, drafts: 0, changed: 0, warnings: parsed.warnings)
+                let hashes = Dictionary(uniqueKeysWithValues: round.sources.map { ($0.name, $0.sha256) })
+                for position in parsed.sheets.indices {
+                    let (key, scores) = parsed.sheets[position]
+                    let rubric = round.sheet(parsed.sheets.kinds[position])
+                    let stored = try storedSheet(db, key)
+                    let merged = (stored?.scores ?? [:]).merging(scores) { _, new in new }
+                    let status = ScoreSheet.status(of: merged, against: rubric)
+                    if status == .submitted { result.submitted += 1 } else { result.drafts += 1 }
+                    guard stored?.scores != merged || stored?.status != status else { continue }
+                    let sheet = ScoreSheet(key: key, status: status, rubricSHA256: hashes[rubric.kind.rawValue]!, scores: merged)
+                    let totals = SheetTotal(sheet, rubric: rubric)
+                    // Cached statements: compiled once per import, not once per row.
+                    try db.cachedStatement(sql: """
+                        INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, total, group_totals) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET status = excluded.status,
+                            rubric_sha256 = excluded.rubric_sha256, total = excluded.total, group_totals = excluded.group_totals
+                        """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, status.rawValue, sheet.rubricSHA256,
+                                                 totals.total.hundredths, groupTotalsText(totals)])
+                    for (item, points) in scores {
+                        try db.cachedStatement(sql: """
+                            INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
+                            """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
+                    }
+                    try AuditLog.append(db, actor: Actor.secretariat, action: "import scores", subject: key.auditSubject,
+                                        before: stored.map { "\($0.status.rawValue): \(ScoreSheet.describe($0.scores, in: rubric))" },
+                                        after: "\(status.rawValue): \(ScoreSheet.describe(merged, in: rubric)) (file \(file))")
+                    result.changed += 1
+                }
+                return result
+            }
         }
     }
 

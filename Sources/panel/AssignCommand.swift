@@ -41,11 +41,17 @@ struct AssignmentsCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
+    @Flag(help: "Every assignment as CSV (expert_id,candidate_id), to hand on or check.") var csv = false
 
     func run() throws {
         let me = try signIn.signIn(database)
         let store = try openStore(database, readOnly: true)
         let assignments = try store.assignments()
+        if csv {
+            let mine = assignments.filter { me == nil || $0.expert == me!.id }
+            print(csvText([["expert_id", "candidate_id"]] + mine.map { [$0.expert, $0.candidate] }), terminator: "")
+            return
+        }
         guard let me else {
             let load = Dictionary(grouping: assignments, by: \.expert).mapValues(\.count)
             let rows = [["编号", "姓名", "省份", "分配"]] + (try store.experts()).filter { $0.role == .expert }.map {

@@ -9,11 +9,14 @@ struct AuditCommand: ParsableCommand {
     )
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check that no audit entry was edited, removed or reordered.")
+        static let configuration = CommandConfiguration(abstract: "Check the database file (SQLite's integrity check) and that no audit entry was edited, removed or reordered.")
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let store = try openStore(database, readOnly: true)
+            let integrity = try store.integrityCheck()
+            guard integrity == ["ok"] else { throw fail("the database file is damaged (PRAGMA integrity_check):\n" + integrity.joined(separator: "\n")) }
+            print("database integrity: ok")
             switch try store.pool.read({ try AuditLog.verify($0) }) {
             case .intact(let count):
                 print("audit chain intact: \(count) entries")

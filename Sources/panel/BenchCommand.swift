@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure panel: a synthetic panel of any size, timed (see `panel bench run --help`).",
-        subcommands: [BenchRun.self, Keys.self, BenchWriter.self, BenchFirstFrame.self, BenchRank.self],
+        subcommands: [BenchRun.self, Keys.self, BenchWriter.self, BenchFirstFrame.self, BenchRank.self, BenchSetup.self],
         defaultSubcommand: BenchRun.self
     )
 

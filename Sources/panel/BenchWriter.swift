@@ -80,3 +80,47 @@ struct BenchRank: ParsableCommand {
         print(report.table)
     }
 }
+
+/// A fresh synthetic panel with experts assigned and nothing scored, and for each expert a file of
+/// distinct scores for `panel score set --batch` (used by scripts/stress.sh).
+struct BenchSetup: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "setup", abstract: "Create a synthetic panel and score batches (used by scripts/stress.sh).", shouldDisplay: false)
+
+    @Option var db: String
+    @Option var rubrics = "scoring-rubrics"
+    @Option var regions = 200
+    @Option var schools = 1000
+    @Option var experts = 30
+    @Option var perCandidate = 7
+    @Option(help: "Scores in each expert's batch.") var scores = 1000
+    @Option(help: "Write E1.txt … here; with --variant only, the panel is not created again.") var batches: String
+    @Option(help: "Shifts every value, so that each round of a stress run saves new ones.") var variant = 0
+
+    func run() throws {
+        let synthetic = SyntheticPanel(regions: regions, schools: schools, experts: experts, seed: 1)
+        if !FileManager.default.fileExists(atPath: db) {
+            var rules = try String(contentsOfFile: rubrics + "/rules.toml", encoding: .utf8)
+            for (old, new) in SyntheticPanel.uncappedRules { rules = rules.replacingOccurrences(of: old, with: new) }
+            let files = try ["region", "school", "defense"].map { SourceFile(path: "\(rubrics)/\($0).toml", text: try String(contentsOfFile: "\(rubrics)/\($0).toml", encoding: .utf8)) }
+                + [SourceFile(path: "\(rubrics)/rules.toml", text: rules)]
+            _ = try PanelDatabase.create(at: db, round: try RoundDefinition.load(files).get(), force: false)
+            _ = try PanelDatabase.importNominations(at: db, data: Data(synthetic.nominationsCSV().utf8), file: "nominations.csv")
+            _ = try PanelDatabase.importExperts(at: db, data: Data(synthetic.expertsCSV().utf8), file: "experts.csv")
+            _ = try PanelDatabase.assign(at: db, perCandidate: perCandidate, seed: 1)
+        }
+        let store = try PanelDatabase.open(at: db)
+        let round = try store.round()
+        let kinds = Dictionary(uniqueKeysWithValues: try store.candidates().map { ($0.id, $0.kind) })
+        let assigned = Dictionary(grouping: try store.assignments(), by: \.expert)
+        for n in 1...experts {
+            var lines: [String] = []
+            for (c, assignment) in (assigned["E\(n)"] ?? []).enumerated() {
+                for (i, item) in round.sheet(Stage.material.sheet(for: kinds[assignment.candidate]!)).items.enumerated() where lines.count < scores {
+                    let steps = item.points.hundredths / item.step.hundredths
+                    lines.append("\(assignment.candidate) material \(item.id) \(Points(hundredths: ((n + c + i + variant) % (steps + 1)) * item.step.hundredths))")
+                }
+            }
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: "\(batches)/E\(n).txt"))
+        }
+    }
+}

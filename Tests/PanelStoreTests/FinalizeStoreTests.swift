@@ -47,7 +47,10 @@ import Testing
                 (error as? StoreError)?.description == "the round is finalized: nothing can be changed any more"
             }
         }
-        #expect(try store.pool.read { try AuditLog.entries($0) }.last?.action == "finalize")
+        // Each refusal is on the record after the finalization, and nothing else is.
+        let log = try store.pool.read { try AuditLog.entries($0) }
+        #expect(log.suffix(writes.count + 1).map(\.action) == ["finalize"] + Array(repeating: "refused", count: writes.count))
+        #expect(log.suffix(writes.count).map(\.actor) == [Actor.secretariat, Actor.secretariat, chair.id, "E1", chair.id])
     }
 
     @Test func anOpenTieAtTheCutBlocksFinalizing() throws {
