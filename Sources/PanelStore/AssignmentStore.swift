@@ -26,7 +26,7 @@ extension PanelDatabase {
                 let eligible = all.filter { findings[$0.id]?.contains(where: \.excludes) != true }
                 let before = Set(try assignments(db))
                 let started = Set(try Row.fetchAll(db, sql: "SELECT DISTINCT expert_id, candidate_id FROM sheet").map {
-                    Assignment(expert: $0["expert_id"], candidate: $0["candidate_id"])
+                    Assignment(expert: $0[0], candidate: $0[1])
                 })
                 let plan: AssignmentPlanner.Plan
                 switch AssignmentPlanner.plan(candidates: eligible, experts: try experts(db), keep: started,
@@ -36,12 +36,11 @@ extension PanelDatabase {
                 }
                 let after = Set(plan.assignments)
                 let removed = before.subtracting(after).sorted(), added = after.subtracting(before).sorted()
-                for pair in removed {
-                    try db.execute(sql: "DELETE FROM assignment WHERE expert_id = ? AND candidate_id = ?", arguments: [pair.expert, pair.candidate])
-                }
-                for pair in added {
-                    try db.execute(sql: "INSERT INTO assignment (expert_id, candidate_id) VALUES (?, ?)", arguments: [pair.expert, pair.candidate])
-                }
+                // Compiled once each: a provincial round adds 700,000.
+                let delete = try db.makeStatement(sql: "DELETE FROM assignment WHERE expert_id = ? AND candidate_id = ?")
+                for pair in removed { try delete.execute(arguments: [pair.expert, pair.candidate]) }
+                let insert = try db.makeStatement(sql: "INSERT INTO assignment (expert_id, candidate_id) VALUES (?, ?)")
+                for pair in added { try insert.execute(arguments: [pair.expert, pair.candidate]) }
                 func listing(_ pairs: [Assignment]) -> String? {
                     pairs.isEmpty ? nil : pairs.map { "\($0.expert) \($0.candidate)" }.joined(separator: "\n")
                 }
@@ -59,7 +58,7 @@ extension PanelDatabase {
 
     static func assignments(_ db: Database) throws -> [Assignment] {
         try Row.fetchAll(db, sql: "SELECT expert_id, candidate_id FROM assignment ORDER BY expert_id, candidate_id").map {
-            Assignment(expert: $0["expert_id"], candidate: $0["candidate_id"])
+            Assignment(expert: $0[0], candidate: $0[1])
         }
     }
 }
