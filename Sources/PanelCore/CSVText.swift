@@ -37,21 +37,81 @@ public struct CSVSource: Sendable {
     /// UTF-8, without a byte order mark.
     let utf8: Data
 
-    /// UTF-8 (with or without BOM) is used as it is; anything else is tried as GB18030.
+    /// UTF-8 (with or without BOM) is used as it is; anything else is tried as GB18030. Refused,
+    /// with the line: NUL bytes (UTF-16 text), a byte order mark inside the file (two files
+    /// joined), and lines of UTF-8 mixed with lines of GBK.
     public static func decode(_ data: Data, file: String) -> Result<CSVSource, Problem> {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var source: CSVSource
         if data.starts(with: bom) {
             let rest = data.dropFirst(3)
             guard rest.withUnsafeBytes({ isUTF8($0) }) else {
                 return .failure(Problem(file: file, message: "starts with a UTF-8 mark but is not UTF-8 — save it again as CSV UTF-8"))
             }
-            return .success(CSVSource(encoding: .utf8, utf8: Data(rest)))
+            source = CSVSource(encoding: .utf8, utf8: Data(rest))
+        } else if data.withUnsafeBytes({ isUTF8($0) }) {
+            source = CSVSource(encoding: .utf8, utf8: data)
+        } else if let cut = (1...3).first(where: { data.count > $0 && data.dropLast($0).withUnsafeBytes { isUTF8($0) } }) {
+            let whole = CSVSource(encoding: .utf8, utf8: data.dropLast(cut))
+            return .failure(Problem(file: file, line: whole.line(at: whole.utf8.endIndex), message: "the file ends in the middle of a character: it was cut off — copy or save it again"))
+        } else if let mixed = mixedLines(data) {
+            return .failure(Problem(file: file, line: mixed.notUTF8, message: "this line is not UTF-8, but line \(mixed.utf8) is UTF-8 Chinese: the file mixes two encodings — save it again from one program as CSV UTF-8"))
+        } else if let decoded = String(data: data, encoding: CSVText.gb18030) {
+            source = CSVSource(encoding: .gb18030, utf8: Data(decoded.utf8))
+        } else {
+            return .failure(Problem(file: file, message: "is neither UTF-8 nor GB18030/GBK text (UTF-16 \"Unicode text\"?) — save it from Excel or WPS as CSV UTF-8"))
         }
-        if data.withUnsafeBytes({ isUTF8($0) }) { return .success(CSVSource(encoding: .utf8, utf8: data)) }
-        if let decoded = String(data: data, encoding: CSVText.gb18030) {
-            return .success(CSVSource(encoding: .gb18030, utf8: Data(decoded.utf8)))
+        if let nul = source.utf8.firstIndex(of: 0) {
+            return .failure(Problem(file: file, line: source.line(at: nul), message: "contains a NUL byte — is it UTF-16 (\"Unicode text\")? Save it from Excel or WPS as CSV UTF-8"))
         }
-        return .failure(Problem(file: file, message: "is neither UTF-8 nor GB18030/GBK text — save it from Excel or WPS as CSV (UTF-8)"))
+        if let inner = source.utf8.firstRange(of: bom) {
+            return .failure(Problem(file: file, line: source.line(at: inner.lowerBound), message: "a byte order mark (U+FEFF) inside the file — were two files joined? Remove it, or save the file again as CSV UTF-8"))
+        }
+        source.acceptChineseCommas()
+        return .success(source)
+    }
+
+    /// The line a byte offset is on.
+    func line(at offset: Data.Index) -> Int {
+        utf8[utf8.startIndex..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
+    /// A file some of whose lines are UTF-8 with Chinese in them while others are not UTF-8:
+    /// decoding it all as GBK would turn the UTF-8 lines into nonsense without a word.
+    static func mixedLines(_ data: Data) -> (utf8: Int, notUTF8: Int)? {
+        var utf8Line: Int?, otherLine: Int?
+        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            if line.withUnsafeBytes({ isUTF8($0) }) {
+                if utf8Line == nil, line.contains(where: { $0 >= 0x80 }) { utf8Line = index + 1 }
+            } else if otherLine == nil {
+                otherLine = index + 1
+            }
+            if let utf8Line, let otherLine { return (utf8Line, otherLine) }
+        }
+        return nil
+    }
+
+    /// A file typed with a Chinese input method may separate its fields with "，": when its first
+    /// line has no "," but has "，", each "，" outside quotes is read as a comma.
+    mutating func acceptChineseCommas() {
+        let fullWidth: [UInt8] = [0xEF, 0xBC, 0x8C]
+        let firstLine = utf8.prefix { $0 != 0x0A }
+        guard !firstLine.contains(UInt8(ascii: ",")), firstLine.firstRange(of: fullWidth) != nil else { return }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = utf8.startIndex
+        var quoted = false
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "\"") { quoted.toggle() }
+            if !quoted, utf8[index] == 0xEF, utf8[index...].starts(with: fullWidth) {
+                bytes.append(UInt8(ascii: ","))
+                index += 3
+            } else {
+                bytes.append(utf8[index])
+                index += 1
+            }
+        }
+        self = CSVSource(encoding: encoding, utf8: Data(bytes))
     }
 
     /// Well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF), checked without
@@ -142,6 +202,8 @@ struct CSVHeader {
     /// field -> column index
     private(set) var columns: [String: Int] = [:]
     private(set) var unknown: [String] = []
+    /// How many columns the header names.
+    private(set) var width = 0
 
     /// `aliases`: field -> every header that names it (compared without case and spaces).
     init(_ headers: [String], aliases: [String: [String]]) {
@@ -149,6 +211,7 @@ struct CSVHeader {
         for (field, names) in aliases {
             for name in names + [field] { lookup[Self.normalized(name)] = field }
         }
+        width = headers.count
         for (index, header) in headers.enumerated() {
             if let field = lookup[Self.normalized(header)], columns[field] == nil {
                 columns[field] = index
@@ -176,14 +239,25 @@ struct CSVHeader {
             let names = missing.map { "\(name($0)) (\($0))" }.joined(separator: ", ")
             return .failure(Problems([Problem(file: file, line: record.line, message: "missing column\(missing.count == 1 ? "" : "s") \(names) — add \(missing.count == 1 ? "it" : "them") to the first line")]))
         }
-        let warnings = header.unknown.map {
+        var warnings = header.unknown.prefix(10).map {
             Problem(file: file, line: record.line, message: "column '\($0)' is not one panel reads; it is ignored")
+        }
+        if header.unknown.count > 10 {
+            warnings.append(Problem(file: file, line: record.line, message: "and \(header.unknown.count - 10) more columns panel does not read"))
         }
         return .success((header, warnings))
     }
 
     static func normalized(_ header: String) -> String {
         header.lowercased().filter { !$0.isWhitespace && $0 != "\u{FEFF}" }
+    }
+
+    /// A row with values past the header's last column: a comma inside an unquoted value (a
+    /// decimal comma, `4,5`), which would otherwise shift or lose what was meant. Empty cells
+    /// there are fine (spreadsheets write trailing commas).
+    func overflow(_ record: CSVText.Record) -> String? {
+        guard record.fields.count > width, record.fields[width...].contains(where: { !$0.trimmingWhitespace().isEmpty }) else { return nil }
+        return "this row has \(record.fields.count) values but the first line names \(width) columns — a comma inside a value? Put the value in quotes, or write decimals with a point (4.5)"
     }
 
     /// The trimmed value of `field` in `record`, "" where the column or the cell is missing.

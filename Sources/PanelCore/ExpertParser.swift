@@ -46,6 +46,7 @@ public enum ExpertParser {
         for record in csv.records.dropFirst() {
             let before = problems.count
             func problem(_ message: String) { problems.append(Problem(file: file, line: record.line, message: message)) }
+            if let overflow = header.overflow(record) { problem(overflow) }
             let id = header.value("id", in: record)
             if let first = lineOfID[id], !id.isEmpty { problem("编号 '\(id)' is used twice (first on line \(first))") }
             else if existingIDs.contains(id) { problem("编号 '\(id)' is already in the database") }

@@ -31,6 +31,7 @@ public enum NominationParser {
         for record in csv.records.dropFirst() {
             let before = problems.count
             func problem(_ message: String) { problems.append(Problem(file: file, line: record.line, message: message)) }
+            if let overflow = header.overflow(record) { problem(overflow) }
             func required(_ field: String) -> String? {
                 let value = header.value(field, in: record)
                 if value.isEmpty { problem("\(aliases[field]![0]) (\(field)) is empty") ; return nil }
@@ -68,12 +69,12 @@ public enum NominationParser {
                                               : "学段 '\(levelText)' is not 基础教育, 职业教育, 高等教育 or 继续教育")
                 }
             }
-            let priorText = header.value("prior_award", in: record)
+            let priorText = header.value("prior_award", in: record).halfWidthNumber
             let priorAward = priorText.isEmpty ? nil : Int(priorText.filter { $0 != "年" })
             if !priorText.isEmpty && (priorAward.map { !(1990...2100).contains($0) } ?? true) {
                 problem("往年获评 '\(priorText)' is not a year such as 2019 — leave it empty if never awarded")
             }
-            let rankText = header.value("province_rank", in: record)
+            let rankText = header.value("province_rank", in: record).halfWidthNumber
             let rank = rankText.isEmpty ? nil : Int(rankText)
             if !rankText.isEmpty && (rank.map { $0 < 1 } ?? true) {
                 problem("推荐排序 '\(rankText)' is not a whole number from 1")

@@ -74,3 +74,19 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
 extension Sequence where Element == Points {
     public func sum() -> Points { reduce(.zero, +) }
 }
+
+extension StringProtocol {
+    /// Full-width digits, point and minus (`９５．５`, what a Chinese input method types) as ASCII;
+    /// other digits (`٣`) stay, and are refused as numbers.
+    public var halfWidthNumber: String {
+        guard contains(where: { !$0.isASCII }) else { return String(self) }
+        return String(String.UnicodeScalarView(unicodeScalars.map { scalar in
+            switch scalar.value {
+            case 0xFF10...0xFF19: Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!
+            case 0xFF0E: "."
+            case 0xFF0D: "-"
+            default: scalar
+            }
+        }))
+    }
+}

@@ -93,11 +93,12 @@ public enum ScoreImportParser {
             guard headerProblems == nil, !record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) else { return }
             let expertText = header.value("expert_id", in: record), candidateText = header.value("candidate_id", in: record)
             let stageText = header.value("stage", in: record), itemID = header.value("item_id", in: record)
-            let scoreText = header.value("score", in: record)
+            let scoreText = header.value("score", in: record).halfWidthNumber
             if current?.expertText != expertText || current?.candidateText != candidateText || current?.stageText != stageText {
                 current = sheet(expertText, candidateText, stageText, line: record.line)
             }
             let line = record.line
+            if let overflow = header.overflow(record) { problem(overflow, line: line) }
             for refusal in current!.refusals { problem(refusal, line: line) }
             let score = Points(parsing: scoreText)
             if score == nil { problem(scoreText.isEmpty ? "分数 (score) is empty" : "分数 '\(scoreText)' is not a number with at most two decimals", line: line) }

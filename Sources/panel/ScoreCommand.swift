@@ -65,7 +65,7 @@ struct ScoreCommand: ParsableCommand {
         /// Saves one score and acknowledges it; the refusal when there is one.
         func save(_ store: PanelDatabase, expert: String, _ candidate: String, _ stageText: String, _ item: String, _ valueText: String) -> String? {
             guard let stage = Stage(text: stageText) else { return "阶段 '\(stageText)' is neither 材料 (material) nor 答辩 (defense)" }
-            guard let points = Points(parsing: valueText) else { return "'\(valueText)' is not a score with at most two decimals" }
+            guard let points = Points(parsing: valueText.halfWidthNumber) else { return "'\(valueText)' is not a score with at most two decimals" }
             do {
                 try store.saveScore(expert: expert, key: SheetKey(expert: expert, candidate: candidate, stage: stage), item: item, points: points)
             } catch let error as StoreError {
