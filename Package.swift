@@ -45,12 +45,14 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
-        .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore"]),
+        .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalKit"]),
         .testTarget(name: "PanelTUITests", dependencies: ["PanelTUI", "PanelCore", "TerminalKit"]),
         // Runs the real binary; depending on it makes `swift test` build it first.
         .testTarget(name: "PanelCLITests", dependencies: ["panel", "PanelCore"]),
+        // libFuzzer targets for each parser: scripts/fuzz.sh builds it with -sanitize=fuzzer.
+        .executableTarget(name: "panel-fuzz", dependencies: ["PanelCore"], path: "Sources/PanelFuzz"),
     ]
 )

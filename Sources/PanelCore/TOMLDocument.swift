@@ -32,6 +32,9 @@ public struct TOMLDocument: Sendable {
 
     /// Parses `source`; a syntax error comes back as a problem with line and column.
     public static func parse(_ source: String, file: String) -> Result<TOMLDocument, Problem> {
+        if let line = unquotedNonASCIITableName(source) {
+            return .failure(Problem(file: file, line: line, message: "a table name that is not plain ASCII must be in quotes, like [\"评分\"]"))
+        }
         do {
             let table = try TOMLTable(string: source)
             return .success(TOMLDocument(file: file, root: convert(table), lines: TOMLLineIndex(source)))
@@ -41,6 +44,20 @@ public struct TOMLDocument: Sendable {
         } catch {
             return .failure(Problem(file: file, message: "cannot read as TOML: \(error)"))
         }
+    }
+
+    /// The first line whose table header starts with a non-ASCII character outside quotes
+    /// (`[评分]`): toml++ (inside TOMLKit 0.6.0) aborts the process on it with a failed assertion
+    /// instead of reporting an error. Found by scripts/fuzz.sh.
+    static func unquotedNonASCIITableName(_ source: String) -> Int? {
+        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+            guard rest.first == UInt8(ascii: "[") else { continue }
+            rest = rest.dropFirst()
+            if rest.first == UInt8(ascii: "[") { rest = rest.dropFirst() }
+            if let first = rest.first(where: { $0 != 0x20 && $0 != 0x09 }), first >= 0x80 { return index + 1 }
+        }
+        return nil
     }
 
     /// The line of a table (`group[1].item[0]`) or key (`group[1].item[0].points`), when known.

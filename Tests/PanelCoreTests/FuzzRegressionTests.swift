@@ -1,0 +1,44 @@
+import Foundation
+import PanelCore
+import Testing
+
+/// What scripts/fuzz.sh found, kept: each input under FuzzRegressions/TARGET/ goes through the
+/// same parser as the fuzz target did, and must now come back as a result (a crash would take
+/// the whole test run down with it).
+@Suite struct FuzzRegressionTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzRegressions")
+
+    static func inputs(_ target: String) throws -> [Data] {
+        let directory = folder.appendingPathComponent(target)
+        return try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted().map {
+            try Data(contentsOf: directory.appendingPathComponent($0))
+        }
+    }
+
+    /// The toml target: the first byte picks which of the four files the rest replaces.
+    @Test func tomlInputsThatAbortedTheProcessAreRefused() throws {
+        let names = ["region", "school", "defense", "rules"]
+        let shipped = try names.map { try ShippedFiles.text("\($0).toml") }
+        let inputs = try Self.inputs("toml")
+        try #require(!inputs.isEmpty)
+        for input in inputs {
+            let broken = Int(input.first!) % names.count
+            let result = RoundDefinition.load(names.indices.map { index in
+                SourceFile(path: "\(names[index]).toml", text: index == broken ? String(decoding: input.dropFirst(), as: UTF8.self) : shipped[index])
+            })
+            guard case .failure(let problems) = result else { Issue.record("accepted"); continue }
+            #expect(problems.all.contains { $0.file == "\(names[broken]).toml" && $0.line != nil }, "\(problems)")
+        }
+    }
+
+    @Test func aChineseTableNameIsRefusedWithItsLineNotAnAbort() throws {
+        for header in ["[评分]", "[[ 评分 ]]", "  [ 指标]"] {
+            let text = try ShippedFiles.text("rules.toml") + "\n" + header + "\nx = 1\n"
+            guard case .failure(let problem) = TOMLDocument.parse(text, file: "rules.toml") else { Issue.record("accepted \(header)"); continue }
+            #expect(problem.line == text.split(separator: "\n", omittingEmptySubsequences: false).count - 2)
+            #expect(problem.message.contains("must be in quotes"))
+        }
+        // Quoted, it is an ordinary table.
+        #expect(throws: Never.self) { try TOMLDocument.parse("[\"评分\"]\nx = 1\n", file: "t.toml").get() }
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# libFuzzer on each parser that reads what people send in.
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     # default 600 s each; targets: nominations experts scores toml
+# Builds Sources/PanelFuzz with -sanitize=fuzzer (release, lld), seeds a corpus per target under
+# .build/fuzz-corpus/ (kept between runs, not committed), and runs each target for SECONDS.
+# A crash or hang leaves its input in .build/fuzz-crashes/TARGET/; replay it with
+#   PANEL_FUZZ_TARGET=TARGET .build/fuzz/release/panel-fuzz FILE
+# and commit it under Tests/PanelCoreTests/FuzzRegressions/TARGET/ once fixed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(nominations experts scores toml)
+swift build -c release --product panel-fuzz --scratch-path .build/fuzz \
+  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -use-ld=lld >/dev/null
+fuzzer=.build/fuzz/release/panel-fuzz
+export PANEL_RUBRICS="$PWD/scoring-rubrics"
+# libFuzzer, not the Swift runtime, must catch a crash: it is what saves the input.
+export SWIFT_BACKTRACE=enable=no
+
+seed() {  # the corpus a target starts from: small valid files
+  local dir=.build/fuzz-corpus/$1
+  mkdir -p "$dir"
+  case $1 in
+    nominations) printf '编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域,推荐排序,往年获评\nR1,区域,杭州市上城区,浙江,杭州市,,之江汇,是,,1,\nS1,学校,"实验小学,东校区",浙江,杭州市,基础教育,之江汇,是,R1,２,2017\n' > "$dir/seed.csv" ;;
+    experts) printf '编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,浙江大学,专家,1234\nC1,孙组长,北京,,组长,\n' > "$dir/seed.csv" ;;
+    scores) printf '专家编号,候选编号,阶段,指标,分数\nE1,R1,材料,A1,4.5\nE1,R1,material,A2,３\nE1,S1,答辩,A1,28\n' > "$dir/seed.csv" ;;
+    toml) for n in 0 1 2 3; do file=$(echo region school defense rules | cut -d' ' -f$((n + 1)))
+            { printf "\\x$(printf %02x $n)"; cat "scoring-rubrics/$file.toml"; } > "$dir/$file.seed"; done ;;
+  esac
+}
+
+status=0
+for target in "${targets[@]}"; do
+  seed "$target"
+  mkdir -p ".build/fuzz-crashes/$target"
+  echo "== $target: $seconds s"
+  if ! PANEL_FUZZ_TARGET=$target "$fuzzer" ".build/fuzz-corpus/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+       -rss_limit_mb=4096 -artifact_prefix=".build/fuzz-crashes/$target/" -print_final_stats=1 2> ".build/fuzz-$target.log"; then
+    status=1
+    echo "   FOUND: see .build/fuzz-$target.log and .build/fuzz-crashes/$target/"
+  fi
+  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|cov: " ".build/fuzz-$target.log" | tail -3 | sed 's/^/   /'
+done
+exit $status
