@@ -83,3 +83,30 @@ import Testing
         #expect(try PanelProcess.run(["audit", "log", "--db", panel.db]).stdout == before)
     }
 }
+
+/// Issue 8, 4: what panel writes is its owner's alone.
+@Suite struct FileModeTests {
+    @Test func theDatabaseItsJournalAndEveryExportAreOwnerOnly() throws {
+        let panel = try NationalPanel()
+        defer { panel.workspace.remove() }
+        _ = try panel.scoreRegions(12)
+        var written = [panel.db, panel.db + "-wal", panel.db + "-shm"]
+        for format in ["csv", "xlsx", "md", "json"] {
+            let out = panel.workspace.path("winners.\(format)")
+            let run = try PanelProcess.run(["export", "winners", "--db", panel.db, "--format", format, "--out", out])
+            #expect(run.status == 0, "\(run.stderr)")
+            written.append(out)
+        }
+        for format in ["md", "csv", "json"] {
+            let out = panel.workspace.path("report.\(format)")
+            let run = try PanelProcess.run(["export", "report", "--db", panel.db, "--format", format, "--out", out])
+            #expect(run.status == 0, "\(run.stderr)")
+            written.append(out)
+        }
+        for path in written where FileManager.default.fileExists(atPath: path) {
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(path) is \(String(mode ?? 0, radix: 8))")
+        }
+        #expect(written.filter { FileManager.default.fileExists(atPath: $0) }.count >= 8)
+    }
+}

@@ -78,4 +78,33 @@ import Testing
         let sheet = try #require(try sheets().first { $0.expert_id == "E01" && $0.candidate_id == target })
         #expect(sheet.status == "draft" && sheet.scores == ["A1": Decimal(string: "4.5")!])
     }
+
+    /// Issue 8, 4: on every screen an expert reaches, no other expert's id (so none of their
+    /// sheets) and nothing of the ranking, even on a candidate several experts scored.
+    @Test func anExpertSeesNoOtherExpertAndNoRankingOnAnyScreen() throws {
+        defer { workspace.remove() }
+        let all = try sheets()
+        let shared = try #require(all.first { mine in
+            mine.expert_id == "E01" && mine.stage == "material" && mine.status == "submitted"
+                && all.contains { $0.candidate_id == mine.candidate_id && $0.expert_id != "E01" }
+        })
+        let others = Set(all.filter { $0.candidate_id == shared.candidate_id && $0.expert_id != "E01" }.map(\.expert_id))
+        try #require(others.count >= 3)
+        let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)")
+        defer { tmux.kill() }
+        try logIn(tmux)
+        var screens = [try tmux.screen()]
+        for key in ["Tab", "BTab", "F5"] {
+            try tmux.press(key)
+            screens.append(try tmux.screen())
+        }
+        try open(shared.candidate_id, tmux)
+        screens.append(try tmux.waitFor("已提交"))
+        try tmux.type("?")
+        screens.append(try tmux.screen())
+        for screen in screens {
+            #expect(!screen.contains("排名") && !screen.contains("名额线"), "\(screen)")
+            for other in others { #expect(!screen.contains(other), "\(other) on E01's screen:\n\(screen)") }
+        }
+    }
 }
