@@ -33,7 +33,7 @@ public struct TOMLDocument: Sendable {
     /// Parses `source`; a syntax error comes back as a problem with line and column.
     public static func parse(_ source: String, file: String) -> Result<TOMLDocument, Problem> {
         if let line = unquotedNonASCIITableName(source) {
-            return .failure(Problem(file: file, line: line, message: "a table name that is not plain ASCII must be in quotes, like [\"评分\"]"))
+            return .failure(Problem(file: file, line: line, message: "a table header must start with its name on the same line, and a name that is not plain ASCII must be in quotes, like [\"评分\"]"))
         }
         do {
             let table = try TOMLTable(string: source)
@@ -46,18 +46,57 @@ public struct TOMLDocument: Sendable {
         }
     }
 
-    /// The first line whose table header starts with a non-ASCII character outside quotes
-    /// (`[评分]`): toml++ (inside TOMLKit 0.6.0) aborts the process on it with a failed assertion
-    /// instead of reporting an error. Found by scripts/fuzz.sh.
+    /// The first line whose table header does not start with a key (`[评分]`, `[` then a line
+    /// break): toml++ (inside TOMLKit 0.6.0) aborts the process on those with a failed assertion
+    /// instead of reporting an error. Found by scripts/fuzz.sh. Lines inside multi-line strings
+    /// and arrays are not headers, so a light scan keeps track of both.
     static func unquotedNonASCIITableName(_ source: String) -> Int? {
-        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }
-            guard rest.first == UInt8(ascii: "[") else { continue }
-            rest = rest.dropFirst()
-            if rest.first == UInt8(ascii: "[") { rest = rest.dropFirst() }
-            if let first = rest.first(where: { $0 != 0x20 && $0 != 0x09 }), first >= 0x80 { return index + 1 }
+        var multiline: [UInt8]? = nil   // the closing delimiter while inside a multi-line string
+        var depth = 0                   // open brackets of array values
+        for (index, line) in source.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let bytes = Array(line)
+            var at = 0
+            func starts(_ text: [UInt8]) -> Bool { bytes[at...].starts(with: text) }
+            if multiline == nil, depth == 0 {
+                while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
+                if at < bytes.count, bytes[at] == UInt8(ascii: "[") {
+                    at += starts(Array("[[".utf8)) ? 2 : 1
+                    while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
+                    guard at < bytes.count, isKeyStart(bytes[at]) else { return index + 1 }
+                    continue
+                }
+            }
+            while at < bytes.count {
+                if let closing = multiline {
+                    if starts(closing) { multiline = nil; at += 3 } else { at += 1 }
+                    continue
+                }
+                switch bytes[at] {
+                case UInt8(ascii: "#"): at = bytes.count
+                case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    let quote = bytes[at]
+                    if starts([quote, quote, quote]) { multiline = [quote, quote, quote]; at += 3; continue }
+                    at += 1
+                    while at < bytes.count, bytes[at] != quote {
+                        at += (quote == UInt8(ascii: "\"") && bytes[at] == UInt8(ascii: "\\")) ? 2 : 1
+                    }
+                    at += 1
+                case UInt8(ascii: "["): depth += 1; at += 1
+                case UInt8(ascii: "]"): depth = max(0, depth - 1); at += 1
+                default: at += 1
+                }
+            }
         }
         return nil
+    }
+
+    /// A bare key's characters, or a quote: what toml++ expects after `[` in a header.
+    static func isKeyStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        default: false
+        }
     }
 
     /// The line of a table (`group[1].item[0]`) or key (`group[1].item[0].points`), when known.

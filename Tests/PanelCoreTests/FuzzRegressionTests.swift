@@ -31,14 +31,31 @@ import Testing
         }
     }
 
-    @Test func aChineseTableNameIsRefusedWithItsLineNotAnAbort() throws {
-        for header in ["[评分]", "[[ 评分 ]]", "  [ 指标]"] {
+    @Test func aHeaderTOMLKitWouldAbortOnIsRefusedWithItsLine() throws {
+        for header in ["[评分]", "[[ 评分 ]]", "  [ 指标]", "[\nscoring]", "[[", "[.a]"] {
             let text = try ShippedFiles.text("rules.toml") + "\n" + header + "\nx = 1\n"
             guard case .failure(let problem) = TOMLDocument.parse(text, file: "rules.toml") else { Issue.record("accepted \(header)"); continue }
-            #expect(problem.line == text.split(separator: "\n", omittingEmptySubsequences: false).count - 2)
+            #expect(problem.line == text.split(separator: "\n", omittingEmptySubsequences: false).count - 2 - header.filter { $0 == "\n" }.count)
             #expect(problem.message.contains("must be in quotes"))
         }
-        // Quoted, it is an ordinary table.
-        #expect(throws: Never.self) { try TOMLDocument.parse("[\"评分\"]\nx = 1\n", file: "t.toml").get() }
+        // Quoted, it is an ordinary table; and "[" inside arrays and multi-line strings is no header.
+        let fine = #"""
+            ["评分"]
+            x = 1
+            m = [
+              [
+                1
+              ],
+              ["评"],
+            ]
+            s = """
+            [注] 说明
+            [
+            """
+            t = '''
+            [评]
+            '''
+            """#
+        #expect(throws: Never.self) { try TOMLDocument.parse(fine, file: "t.toml").get() }
     }
 }
