@@ -1,25 +1,28 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    installs what is missing, builds, and opens the demo panel (demo-panel.sqlite)
 #   make test   installs what is missing, builds, and runs the tests
-# Plain `swift build` / `swift test` work too for whoever has the packages below.
+# Plain `swift build` / `swift test` work too for whoever has the packages below, but without
+# NDEBUG: toml++ (inside TOMLKit 0.6.0) then aborts the process on some malformed TOML through its
+# assert()s instead of reporting the error (found by scripts/fuzz.sh).
 
 # Debian packages panel needs: ncursesw (the terminal), SQLite (the database), libxlsxwriter (the
 # winner list as a workbook), tmux (end-to-end tests).
 APT_PACKAGES := libncursesw5-dev libsqlite3-dev libxlsxwriter-dev tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
+NDEBUG := -Xcc -DNDEBUG -Xcxx -DNDEBUG
 
 .PHONY: run test build deps clean
 
 run: build
-	$(SWIFT) run panel rubric check scoring-rubrics/region.toml scoring-rubrics/school.toml scoring-rubrics/defense.toml scoring-rubrics/rules.toml
-	$(SWIFT) run panel demo
+	$(SWIFT) run $(NDEBUG) panel rubric check scoring-rubrics/region.toml scoring-rubrics/school.toml scoring-rubrics/defense.toml scoring-rubrics/rules.toml
+	$(SWIFT) run $(NDEBUG) panel demo
 
 test: deps
-	$(SWIFT) test --disable-xctest
+	$(SWIFT) test $(NDEBUG) --disable-xctest
 
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(NDEBUG)
 
 # Installs only what is not installed yet, so a ready machine pays nothing.
 deps:

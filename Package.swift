@@ -45,13 +45,15 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
-        .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore", "CAssertions"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalKit"]),
         .testTarget(name: "PanelTUITests", dependencies: ["PanelTUI", "PanelCore", "TerminalKit"]),
         // Runs the real binary; depending on it makes `swift test` build it first.
         .testTarget(name: "PanelCLITests", dependencies: ["panel", "PanelCore"]),
+        // Whether this build's C and C++ assert()s are on (toml++ aborts through them).
+        .target(name: "CAssertions"),
         // libFuzzer targets for each parser: scripts/fuzz.sh builds it with -sanitize=fuzzer.
         .executableTarget(name: "panel-fuzz", dependencies: ["PanelCore"], path: "Sources/PanelFuzz"),
     ]

@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v sqlite3 >/dev/null || { apt-get install -y -qq sqlite3 || sudo apt-get install -y -qq sqlite3; }
 python3 -c "import pandas" 2>/dev/null || pip install -q pandas
-swift build -c release >/dev/null
-panel="$(swift build -c release --show-bin-path)/panel"
+swift build -c release -Xcc -DNDEBUG -Xcxx -DNDEBUG >/dev/null
+panel="$(swift build -c release -Xcc -DNDEBUG -Xcxx -DNDEBUG --show-bin-path)/panel"
 folder="$(mktemp -d)"
 trap 'rm -rf "$folder"' EXIT
 "$panel" bench run --json --keep "$folder" "$@" | tee "$folder/bench.json"

@@ -13,7 +13,7 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(nominations experts scores toml)
 swift build -c release --product panel-fuzz --scratch-path .build/fuzz \
-  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -use-ld=lld >/dev/null
+  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -use-ld=lld -Xcc -DNDEBUG -Xcxx -DNDEBUG >/dev/null
 fuzzer=.build/fuzz/release/panel-fuzz
 export PANEL_RUBRICS="$PWD/scoring-rubrics"
 # libFuzzer, not the Swift runtime, must catch a crash: it is what saves the input.

@@ -10,8 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 writers=${1:-30} each=${2:-1000} rounds=${3:-200}
-swift build -c release >/dev/null
-panel="$(swift build -c release --show-bin-path)/panel"
+swift build -c release -Xcc -DNDEBUG -Xcxx -DNDEBUG >/dev/null
+panel="$(swift build -c release -Xcc -DNDEBUG -Xcxx -DNDEBUG --show-bin-path)/panel"
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 db="$dir/stress.sqlite"

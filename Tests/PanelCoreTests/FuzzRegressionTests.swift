@@ -1,3 +1,4 @@
+import CAssertions
 import Foundation
 import PanelCore
 import Testing
@@ -15,11 +16,22 @@ import Testing
         }
     }
 
-    /// The toml target: the first byte picks which of the four files the rest replaces.
+    /// The toml target: the first byte picks which of the four files the rest replaces. These
+    /// panel now refuses itself before TOMLKit sees them.
     @Test func tomlInputsThatAbortedTheProcessAreRefused() throws {
+        try refuseEach(try Self.inputs("toml"))
+    }
+
+    /// These toml++ itself reports as errors once its assert()s are compiled out, as `make test`
+    /// and `make run` build it (-DNDEBUG); with them on, the first one aborts the test run.
+    @Test(.enabled(if: c_assertions_enabled() == 0, "C/C++ assert()s are on: build with `make test` (-DNDEBUG)"))
+    func tomlInputsTOMLPlusPlusAssertedOnAreRefused() throws {
+        try refuseEach(try Self.inputs("toml-ndebug"))
+    }
+
+    func refuseEach(_ inputs: [Data]) throws {
         let names = ["region", "school", "defense", "rules"]
         let shipped = try names.map { try ShippedFiles.text("\($0).toml") }
-        let inputs = try Self.inputs("toml")
         try #require(!inputs.isEmpty)
         for input in inputs {
             let broken = Int(input.first!) % names.count
