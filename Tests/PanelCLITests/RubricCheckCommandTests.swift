@@ -60,3 +60,29 @@ import Testing
         #expect(run.stderr.contains("absent.toml: no such file"))
     }
 }
+
+/// Issue 8, 3: TOML files in the wrong encoding, or with a byte order mark inside, are refused
+/// naming the file, by the real binary.
+@Suite struct RubricEncodingTests {
+    @Test func gbkMixedAndAnInnerByteOrderMarkAreRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-enc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics/region.toml"), encoding: .utf8)
+        let gbk = text.data(using: String.Encoding(rawValue: 0x8000_0632))!
+        let utf8 = Data(text.utf8)
+        let middle = utf8.count / 2
+        let variants: [(String, Data, String)] = [
+            ("gbk.toml", gbk, "is not UTF-8 text"),
+            ("mixed.toml", utf8.prefix(middle) + Data("\n# ".utf8) + "说明".data(using: String.Encoding(rawValue: 0x8000_0632))! + utf8.suffix(from: middle), "is not UTF-8 text"),
+            ("bom.toml", Data("[[group]]\n".utf8) + Data([0xEF, 0xBB, 0xBF]) + Data("id = \"A\"\n".utf8), "bom.toml:2"),
+        ]
+        for (name, data, message) in variants {
+            let path = folder.appendingPathComponent(name).path
+            try data.write(to: URL(fileURLWithPath: path))
+            let run = try PanelProcess.run(["rubric", "check", path])
+            #expect(run.status != 0 && run.stderr.contains(path.replacingOccurrences(of: "\(name)", with: "")) && run.stderr.contains(message),
+                    "\(name): \(run.stderr)")
+        }
+    }
+}
