@@ -9,11 +9,12 @@ struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
         abstract: "Save scores as an expert, as the front end does.",
-        subcommands: [Set.self]
+        subcommands: [SetScore.self]
     )
 
-    struct Set: ParsableCommand {
+    struct SetScore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Save one item's score on your own sheet (or many, one per line, with --batch).",
             discussion: """
             panel score set --as E01 --candidate R-33-1 --stage material --item A1 4.5

@@ -4,8 +4,9 @@ import PanelCore
 import PanelStore
 import PanelTUI
 
-/// The helpers `panel bench` runs in other processes: a writer saving scores as an expert in the
-/// front end would, and a start-up that stops at the first frame.
+/// The hidden helpers of `panel bench`: a writer saving scores as an expert in the front end
+/// would, a start-up that stops at the first frame (both run as other processes), a timed
+/// read-and-rank for profiling, and the synthetic panel scripts/stress.sh works on.
 struct BenchWriter: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "writer", abstract: "Save scores as one expert for a while (used by panel bench).", shouldDisplay: false)
 
