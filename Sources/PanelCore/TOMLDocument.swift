@@ -32,7 +32,7 @@ public struct TOMLDocument: Sendable {
 
     /// Parses `source`; a syntax error comes back as a problem with line and column.
     public static func parse(_ source: String, file: String) -> Result<TOMLDocument, Problem> {
-        if let line = unquotedNonASCIITableName(source) {
+        if let line = unreadableTableHeader(source) {
             return .failure(Problem(file: file, line: line, message: "a table header must start with its name on the same line, and a name that is not plain ASCII must be in quotes, like [\"评分\"]"))
         }
         do {
@@ -50,7 +50,7 @@ public struct TOMLDocument: Sendable {
     /// break): toml++ (inside TOMLKit 0.6.0) aborts the process on those with a failed assertion
     /// instead of reporting an error. Found by scripts/fuzz.sh. Lines inside multi-line strings
     /// and arrays are not headers, so a light scan keeps track of both.
-    static func unquotedNonASCIITableName(_ source: String) -> Int? {
+    static func unreadableTableHeader(_ source: String) -> Int? {
         var multiline: [UInt8]? = nil   // the closing delimiter while inside a multi-line string
         var depth = 0                   // open brackets of array values
         for (index, line) in source.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {

@@ -7,13 +7,16 @@ extension PanelDatabase {
     /// once, each in its own read transaction; every change appends to the audit log in the same
     /// transaction, so equal change counters mean both halves saw the same state. Otherwise (a
     /// write landed in between) it is read again in one transaction.
-    public func scoringInput() throws -> ScoringInput {
+    /// Below `halvesFrom` sheets one read is quick enough (tests lower it to read small panels in halves).
+    public func scoringInput() throws -> ScoringInput { try scoringInput(halvesFrom: 100_000) }
+
+    func scoringInput(halvesFrom: Int64) throws -> ScoringInput {
         let round = try self.round()
         let last = try pool.read { try Int64.fetchOne($0, sql: "SELECT MAX(rowid) FROM sheet") } ?? 0
-        guard last >= Self.halvesFrom else { return try pool.read { db in try Self.scoringInput(db, round: round) } }
+        guard last >= halvesFrom else { return try pool.read { db in try Self.scoringInput(db, round: round) } }
         let (first, second) = both(
-            { Result { try pool.read { db in (try Self.changeCounter(db), try Self.scoringInput(db, round: round, rowids: ...(last / 2))) } } },
-            { Result { try pool.read { db in (try Self.changeCounter(db), try Self.sheetTotals(db, round: round, rowids: (last / 2 + 1)...)) } } })
+            { Result { try pool.read { db in (try Self.changeCounter(db), try Self.scoringInput(db, round: round, rowids: Int64.min...(last / 2))) } } },
+            { Result { try pool.read { db in (try Self.changeCounter(db), try Self.sheetTotals(db, round: round, rowids: (last / 2 + 1)...Int64.max)) } } })
         let (counter, input) = try first.get(), (otherCounter, rest) = try second.get()
         guard counter == otherCounter else { return try pool.read { db in try Self.scoringInput(db, round: round) } }
         var whole = input
@@ -21,33 +24,28 @@ extension PanelDatabase {
         return whole
     }
 
-    /// Below this many sheets one read is quick enough (tests lower it to read small panels in halves).
-    nonisolated(unsafe) static var halvesFrom: Int64 = 100_000
-
     public func ranking(_ kind: CandidateKind) throws -> Ranking {
         ScoringEngine.rank(try scoringInput(), kind: kind)
     }
 
-    static func scoringInput(_ db: Database, round: RoundDefinition, rowids: PartialRangeThrough<Int64>? = nil) throws -> ScoringInput {
-        ScoringInput(round: round, candidates: try candidates(db), totals: try sheetTotals(db, round: round, upTo: rowids?.upperBound),
+    static func scoringInput(_ db: Database, round: RoundDefinition, rowids: ClosedRange<Int64> = Int64.min...Int64.max) throws -> ScoringInput {
+        ScoringInput(round: round, candidates: try candidates(db), totals: try sheetTotals(db, round: round, rowids: rowids),
                      decisions: try decisions(db), finalized: try isFinalized(db))
     }
 
     /// Each sheet's total and group subtotals, as stored with the sheet (one row per sheet), in the
     /// table's own order: the engine does not depend on it, and following the key's order would
     /// look every row up through the index.
-    static func sheetTotals(_ db: Database, round: RoundDefinition, rowids: PartialRangeFrom<Int64>) throws -> [SheetTotal] {
-        try sheetTotals(db, round: round, from: rowids.lowerBound)
-    }
-
-    static func sheetTotals(_ db: Database, round: RoundDefinition, from: Int64? = nil, upTo: Int64? = nil) throws -> [SheetTotal] {
+    static func sheetTotals(_ db: Database, round: RoundDefinition, rowids: ClosedRange<Int64> = Int64.min...Int64.max) throws -> [SheetTotal] {
         var totals: [SheetTotal] = []
         var previous = GroupTotals()
         let rows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status, total, group_totals FROM sheet WHERE group_totals != ''"
-                                           + " AND rowid BETWEEN ? AND ?", arguments: [from ?? Int64.min, upTo ?? Int64.max])
+                                           + " AND rowid BETWEEN ? AND ?", arguments: [rowids.lowerBound, rowids.upperBound])
         while let row = try rows.next() {
             // The text's bytes where SQLite has them: no String for each of 700,000 rows.
-            previous = (row.dataNoCopy(atIndex: 5) ?? Data()).withUnsafeBytes { groupTotals($0, previous: previous) }
+            previous = try row.withUnsafeData(atIndex: 5) { data in
+                (data ?? Data()).withUnsafeBytes { groupTotals($0, previous: previous) }
+            }
             totals.append(SheetTotal(key: SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!),
                                      status: ScoreSheet.Status(rawValue: row[3])!, total: Points(hundredths: row[4]), groups: previous))
         }

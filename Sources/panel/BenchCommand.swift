@@ -33,7 +33,7 @@ struct BenchCommand: ParsableCommand {
                 let source = try storeCall { try PanelDatabase.open(at: db, readOnly: true) }
                 try source.pool.backup(to: try DatabaseQueue(path: copy))
             } else {
-                var demo = try DemoCommand.parse(["--db", copy, "--no-tui"])
+                let demo = try DemoCommand.parse(["--db", copy, "--no-tui"])
                 try demo.run()
             }
             let store = try storeCall { try PanelDatabase.open(at: copy) }

@@ -100,11 +100,8 @@ struct BenchSetup: ParsableCommand {
     func run() throws {
         let synthetic = SyntheticPanel(regions: regions, schools: schools, experts: experts, seed: 1)
         if !FileManager.default.fileExists(atPath: db) {
-            var rules = try String(contentsOfFile: rubrics + "/rules.toml", encoding: .utf8)
-            for (old, new) in SyntheticPanel.uncappedRules { rules = rules.replacingOccurrences(of: old, with: new) }
-            let files = try ["region", "school", "defense"].map { SourceFile(path: "\(rubrics)/\($0).toml", text: try String(contentsOfFile: "\(rubrics)/\($0).toml", encoding: .utf8)) }
-                + [SourceFile(path: "\(rubrics)/rules.toml", text: rules)]
-            _ = try PanelDatabase.create(at: db, round: try RoundDefinition.load(files).get(), force: false)
+            let round = try uncappedRound(from: rubrics, copyTo: URL(fileURLWithPath: batches).appendingPathComponent("rubrics"))
+            _ = try PanelDatabase.create(at: db, round: round, force: false)
             _ = try PanelDatabase.importNominations(at: db, data: Data(synthetic.nominationsCSV().utf8), file: "nominations.csv")
             _ = try PanelDatabase.importExperts(at: db, data: Data(synthetic.expertsCSV().utf8), file: "experts.csv")
             _ = try PanelDatabase.assign(at: db, perCandidate: perCandidate, seed: 1)

@@ -44,14 +44,7 @@ struct BenchRun: ParsableCommand {
         var report = BenchReport(sizes: ["regions": regions, "schools": schools, "experts": experts, "per_candidate": perCandidate,
                                          "writer_saves_per_second": Int(writerRate)])
 
-        // The round: the shipped files with the provincial caps lifted.
-        let copy = folder.appendingPathComponent("rubrics")
-        try? FileManager.default.removeItem(at: copy)
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: rubrics), to: copy)
-        var rules = try String(contentsOf: copy.appendingPathComponent("rules.toml"), encoding: .utf8)
-        for (old, new) in SyntheticPanel.uncappedRules { rules = rules.replacingOccurrences(of: old, with: new) }
-        try Data(rules.utf8).write(to: copy.appendingPathComponent("rules.toml"))
-        let round = try loadRound(from: copy.path)
+        let round = try uncappedRound(from: rubrics, copyTo: folder.appendingPathComponent("rubrics"))
 
         let synthetic = SyntheticPanel(regions: regions, schools: schools, experts: experts, seed: seed)
         let nominations = Data(synthetic.nominationsCSV().utf8)
@@ -142,6 +135,17 @@ struct BenchRun: ParsableCommand {
         report.sizes["children_peak_rss_kb"] = Int(usage.ru_maxrss)
         print(json ? report.json : report.table)
     }
+}
+
+/// The round files in `rubrics` with the provincial caps lifted (a synthetic panel nominates far
+/// more per province than the notice allows), copied to `copy` and loaded from there.
+func uncappedRound(from rubrics: String, copyTo copy: URL) throws -> RoundDefinition {
+    try? FileManager.default.removeItem(at: copy)
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: rubrics), to: copy)
+    var rules = try String(contentsOf: copy.appendingPathComponent("rules.toml"), encoding: .utf8)
+    for (old, new) in SyntheticPanel.uncappedRules { rules = rules.replacingOccurrences(of: old, with: new) }
+    try Data(rules.utf8).write(to: copy.appendingPathComponent("rules.toml"))
+    return try loadRound(from: copy.path)
 }
 
 /// Times a block in milliseconds.

@@ -9,9 +9,7 @@ import Testing
         let (panel, store) = try SmallPanel.tiedAtTheCut()
         defer { panel.panel.remove() }
         let whole = try store.pool.read { db in try PanelDatabase.scoringInput(db, round: try store.round()) }
-        PanelDatabase.halvesFrom = 2
-        defer { PanelDatabase.halvesFrom = 100_000 }
-        let halves = try store.scoringInput()
+        let halves = try store.scoringInput(halvesFrom: 2)
         #expect(whole.totals.count == 12)
         #expect(halves.totals.sorted { $0.key < $1.key } == whole.totals.sorted { $0.key < $1.key })
         #expect(halves.candidates == whole.candidates)
