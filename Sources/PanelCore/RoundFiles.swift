@@ -21,9 +21,12 @@ public enum RoundFile: Sendable {
             return "\(sheet.kind.rawValue) sheet, \(source)\(sheet.title): \(sheet.groups.count) groups, \(sheet.items.count) items, total \(sheet.total)"
         case .rules(let rules):
             let scoring = rules.scoring
-            let aggregate = scoring.aggregate == .trimmedMean
-                ? "trimmed_mean (drop \(scoring.trim) high and low from \(scoring.trimMinExperts) experts)"
-                : scoring.aggregate.rawValue
+            let trimming = "drop \(scoring.trim) high and low from \(scoring.trimMinExperts) experts"
+            let aggregate = switch scoring.aggregate {
+            case .trimmedMean: "trimmed_mean (\(trimming))"
+            case .zscore: "zscore (severity-adjusted totals, then \(trimming))"
+            case .mean, .median: scoring.aggregate.rawValue
+            }
             return "rules, \(rules.round.level.rawValue) round \(rules.round.name): quota \(rules.quota.region) regions and \(rules.quota.school) schools, \(aggregate), weights material \(scoring.materialWeight) + defense \(scoring.defenseWeight), shortlist \(scoring.shortlist.region) and \(scoring.shortlist.school)"
         }
     }

@@ -1,11 +1,12 @@
 /// The rules of a round (`rules.toml`): what a national, provincial or city round differs in.
 public struct Rules: Equatable, Sendable {
-    public init(round: Round, quota: PerKind, caps: Caps, scoring: Scoring, conflicts: Conflicts) {
+    public init(round: Round, quota: PerKind, caps: Caps, scoring: Scoring, conflicts: Conflicts, fairness: Fairness = Fairness()) {
         self.round = round
         self.quota = quota
         self.caps = caps
         self.scoring = scoring
         self.conflicts = conflicts
+        self.fairness = fairness
     }
 
     public var round: Round
@@ -13,6 +14,7 @@ public struct Rules: Equatable, Sendable {
     public var caps: Caps
     public var scoring: Scoring
     public var conflicts: Conflicts
+    public var fairness: Fairness
 
     public enum Level: String, CaseIterable, Sendable { case national, province, city }
 
@@ -56,7 +58,10 @@ public struct Rules: Equatable, Sendable {
     }
 
     public enum Aggregate: String, CaseIterable, Sendable {
-        case trimmedMean = "trimmed_mean", mean, median
+        /// `zscore`: each expert's totals standardized over their own sheets and mapped back to the
+        /// overall mean and spread (the severity-adjusted view), then the trimmed mean as for
+        /// `trimmed_mean`.
+        case trimmedMean = "trimmed_mean", mean, median, zscore
     }
 
     /// A key that orders candidates whose finals are equal, compared descending.
@@ -121,5 +126,29 @@ public struct Rules: Equatable, Sendable {
 
         /// An expert never scores a candidate from their own province (回避).
         public var recuseSameProvince: Bool
+    }
+
+    /// What the chair's fairness statistics flag (`[fairness]`, optional: these are the defaults).
+    public struct Fairness: Equatable, Sendable {
+        public init(severityFlag: Points = Points(8), corridor: Points = Points(15), minSheets: Int = 5, bootstrap: Int = 1000, seed: UInt64 = 2020, window: Int = 10) {
+            self.severityFlag = severityFlag
+            self.corridor = corridor
+            self.minSheets = minSheets
+            self.bootstrap = bootstrap
+            self.seed = seed
+            self.window = window
+        }
+
+        /// An expert whose mean difference from the others lies beyond this (either way) is flagged.
+        public var severityFlag: Points
+        /// A sheet farther than this from the others' aggregate for its candidate is an outlier.
+        public var corridor: Points
+        /// The severity-adjusted view needs at least this many sheets from every expert.
+        public var minSheets: Int
+        /// Resamples of each candidate's experts for the stability of the cut line, and their seed.
+        public var bootstrap: Int
+        public var seed: UInt64
+        /// Candidates within this many places of a quota line get a stability figure.
+        public var window: Int
     }
 }

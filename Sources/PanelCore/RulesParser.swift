@@ -12,7 +12,7 @@ public enum RulesParser {
     public static func parse(_ document: TOMLDocument, materialGroups: Set<String>? = nil) -> Result<Rules, Problems> {
         let sink = ProblemSink()
         let root = TableReader(document: document, path: "", label: "the file", table: document.root, sink: sink)
-        root.rejectUnknownKeys(allowed: ["round", "quota", "caps", "scoring", "conflicts"])
+        root.rejectUnknownKeys(allowed: ["round", "quota", "caps", "scoring", "conflicts", "fairness"])
         let round = readRound(root)
         let quota = readPerKind(root.subtable("quota", label: "[quota]", required: "how many regions and schools can win"))
         let caps = readCaps(root.subtable("caps", label: "[caps]", required: "how many a province, city or county may recommend"))
@@ -24,10 +24,11 @@ public enum RulesParser {
             conflicts = table.bool("recuse_same_province", required: "true: experts never score their own province")
                 .map(Rules.Conflicts.init)
         }
-        guard sink.isEmpty, let round, let quota, let caps, let scoring, let conflicts else {
+        let fairness = readFairness(root.subtable("fairness", label: "[fairness]", required: nil))
+        guard sink.isEmpty, let round, let quota, let caps, let scoring, let conflicts, let fairness else {
             return .failure(Problems(sink.problems))
         }
-        return .success(Rules(round: round, quota: quota, caps: caps, scoring: scoring, conflicts: conflicts))
+        return .success(Rules(round: round, quota: quota, caps: caps, scoring: scoring, conflicts: conflicts, fairness: fairness))
     }
 
     private static func readRound(_ root: TableReader) -> Rules.Round? {
@@ -111,6 +112,38 @@ public enum RulesParser {
         return Rules.Scoring(aggregate: aggregate, trim: trim, trimMinExperts: trimMin, minExperts: minExperts,
                              materialWeight: material, defenseWeight: defense, minFinal: minFinal,
                              shortlist: Rules.PerKind(region: shortlistRegion, school: shortlistSchool), tieBreak: tieBreak)
+    }
+
+    /// `[fairness]` is optional, and so is each of its keys: a missing one keeps its default.
+    private static func readFairness(_ table: TableReader?) -> Rules.Fairness? {
+        var fairness = Rules.Fairness()
+        guard let table else { return fairness }
+        table.rejectUnknownKeys(allowed: ["severity_flag", "corridor", "min_sheets", "bootstrap", "seed", "window"])
+        var ok = true
+        for (key, path) in [("severity_flag", \Rules.Fairness.severityFlag), ("corridor", \Rules.Fairness.corridor)] where table.has(key) {
+            guard let value = table.points(key, required: nil) else { ok = false; continue }
+            guard value > .zero else { table.report("\(key) in [fairness] must be more than 0 points, not \(value)", at: key); ok = false; continue }
+            fairness[keyPath: path] = value
+        }
+        let counts: [(String, WritableKeyPath<Rules.Fairness, Int>, ClosedRange<Int>)] =
+            [("min_sheets", \.minSheets, 2...10_000), ("bootstrap", \.bootstrap, 0...100_000), ("window", \.window, 0...1_000)]
+        for (key, path, range) in counts where table.has(key) {
+            guard let value = table.int(key, required: nil) else { ok = false; continue }
+            guard range.contains(value) else {
+                table.report("\(key) in [fairness] must lie between \(range.lowerBound) and \(range.upperBound), not \(value)", at: key)
+                ok = false
+                continue
+            }
+            fairness[keyPath: path] = value
+        }
+        if table.has("seed") {
+            switch table.int("seed", required: nil) {
+            case let seed? where seed >= 0: fairness.seed = UInt64(seed)
+            case let seed?: table.report("seed in [fairness] must be 0 or more, not \(seed)", at: "seed"); ok = false
+            case nil: ok = false
+            }
+        }
+        return ok ? fairness : nil
     }
 
     private static func readTieBreak(_ table: TableReader, materialGroups: Set<String>?) -> [Rules.TieBreak]? {

@@ -62,6 +62,8 @@ struct TableReader {
         return value
     }
 
+    func has(_ key: String) -> Bool { table[key] != nil }
+
     func string(_ key: String, required what: String?) -> String? {
         let value = typed(key, required: what, expected: "a string") { if case .string(let text) = $0 { text } else { nil } }
         if let value, what != nil, value.trimmingWhitespace().isEmpty {

@@ -138,6 +138,22 @@ enum Schema {
                 try PanelDatabase.storeTotals(db, total)
             }
         }
+        migrator.registerMigration("v5 outlier reviews") { db in
+            // The chair's note that an outlier sheet was looked at, with the total it was made on:
+            // it stands only while the sheet keeps that total.
+            try db.execute(sql: """
+                CREATE TABLE outlier_review (
+                    expert_id TEXT NOT NULL,
+                    candidate_id TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    total INTEGER NOT NULL,
+                    note TEXT NOT NULL,
+                    chair TEXT NOT NULL REFERENCES expert(id),
+                    PRIMARY KEY (expert_id, candidate_id, stage),
+                    FOREIGN KEY (expert_id, candidate_id, stage) REFERENCES sheet(expert_id, candidate_id, stage)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -33,7 +33,7 @@ struct BenchRun: ParsableCommand {
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
         var db = ""
         func write(_ file: String, _ rows: ((String) throws -> Void) throws -> Int) throws -> Int {
-            FileManager.default.createFile(atPath: file, contents: nil)
+            _ = FileManager.default.createFile(atPath: file, contents: nil)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
             defer { try? handle.close() }
             return try rows { try handle.write(contentsOf: Data($0.utf8)) }

@@ -32,7 +32,7 @@ struct Panel: ParsableCommand {
         exports the winner list.
         """,
         subcommands: [DemoCommand.self, TUICommand.self, RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self,
-                      AssignCommand.self, AssignmentsCommand.self, ScoreCommand.self, RankCommand.self, ExplainCommand.self, ShortlistCommand.self,
+                      AssignCommand.self, AssignmentsCommand.self, ScoreCommand.self, RankCommand.self, ExplainCommand.self, StatsCommand.self, OutlierCommand.self, ShortlistCommand.self,
                       StageCommand.self, SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self, ReopenCommand.self, FinalizeCommand.self,
                       ExportCommand.self, AuditCommand.self, BenchCommand.self]
     )

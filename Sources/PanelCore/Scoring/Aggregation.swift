@@ -39,10 +39,10 @@ public struct Aggregate: Equatable, Sendable {
         let n = sorted.count
         let rule: Rule
         switch rules.aggregate {
-        case .trimmedMean where trims(n, rules):
+        case .trimmedMean where trims(n, rules), .zscore where trims(n, rules):
             for index in marked.indices where index < rules.trim || index >= n - rules.trim { marked[index].trimmed = true }
             rule = .trimmedMean(trim: rules.trim, of: n)
-        case .trimmedMean: rule = .meanUntrimmed(of: n, trimMinExperts: rules.trimMinExperts)
+        case .trimmedMean, .zscore: rule = .meanUntrimmed(of: n, trimMinExperts: rules.trimMinExperts)
         case .mean: rule = .mean(of: n)
         case .median: rule = .median(of: n)
         }
@@ -60,9 +60,9 @@ public struct Aggregate: Equatable, Sendable {
         let n = sorted.count
         guard n > 0 else { return nil }
         switch rules.aggregate {
-        case .trimmedMean where trims(n, rules):
+        case .trimmedMean where trims(n, rules), .zscore where trims(n, rules):
             return Rational(sorted[rules.trim..<(n - rules.trim)].reduce(0, +), n - 2 * rules.trim)
-        case .trimmedMean, .mean:
+        case .trimmedMean, .zscore, .mean:
             return Rational(sorted.reduce(0, +), n)
         case .median:
             return n % 2 == 1 ? Rational(sorted[n / 2]) : Rational(sorted[n / 2 - 1] + sorted[n / 2], 2)

@@ -3,9 +3,10 @@ import Foundation
 extension Array {
     /// `map` on every core, results in order. For work on each of 100,000 candidates; below a
     /// few thousand elements it is a plain `map`. `transform` must only read shared state.
-    func concurrentMap<T>(_ transform: (Element) -> T) -> [T] {
+    /// `minimum`: below this many elements one core is quicker than dispatching (for cheap transforms).
+    func concurrentMap<T>(minimum: Int = 4096, _ transform: (Element) -> T) -> [T] {
         let workers = Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        guard count >= 4096, workers > 1 else { return map(transform) }
+        guard count >= minimum, workers > 1 else { return map(transform) }
         var results = [T?](repeating: nil, count: count)
         let total = count
         results.withUnsafeMutableBufferPointer { output in

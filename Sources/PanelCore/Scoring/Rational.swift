@@ -23,6 +23,18 @@ public struct Rational: Comparable, Hashable, Sendable, CustomStringConvertible 
         Rational(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
     }
 
+    public static func - (a: Rational, b: Rational) -> Rational {
+        Rational(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator)
+    }
+
+    /// This value shared by `count`: a mean from a sum.
+    public func divided(by count: Int) -> Rational { Rational(numerator, denominator * count) }
+
+    public var magnitude: Rational { Rational(abs(numerator), denominator) }
+
+    /// In points (not hundredths), for statistics that leave exact arithmetic behind.
+    public var points: Double { Double(numerator) / Double(denominator) / 100 }
+
     public static func * (a: Rational, b: Rational) -> Rational {
         Rational(a.numerator * b.numerator, a.denominator * b.denominator)
     }

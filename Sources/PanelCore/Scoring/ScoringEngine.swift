@@ -90,18 +90,38 @@ public enum ScoringEngine {
 
     /// Several kinds from one reading of the sheets and one eligibility check.
     public static func rank(_ input: ScoringInput, kinds: [CandidateKind]) -> [Ranking] {
+        guard input.round.rules.scoring.aggregate != .zscore else {
+            return kinds.map { kind in
+                // The severity-adjusted totals, or nobody ranked and the reason why.
+                switch SeverityAdjustment.adjusted(input, kind: kind) {
+                case .success(let adjusted): return rank(unadjusted: adjusted, kinds: [kind])[0]
+                case .failure(let refusal): return rank(unadjusted: input, kinds: [kind], refusal: "zscore: \(refusal)")[0]
+                }
+            }
+        }
+        return rank(unadjusted: input, kinds: kinds)
+    }
+
+    /// `refusal`: why the round's rule cannot rank this kind at all; every contender is left incomplete with it.
+    static func rank(unadjusted input: ScoringInput, kinds: [CandidateKind], refusal: String? = nil) -> [Ranking] {
         // Independent of each other: one on each core.
         let (findings, complete) = both({ Eligibility.findings(for: input.candidates, rules: input.round.rules) },
                                         { CompleteSheets(input.totals) })
-        return kinds.map { rank(input, kind: $0, findings: findings, complete: complete) }
+        return kinds.map { rank(input, kind: $0, findings: findings, complete: complete, refusal: refusal) }
     }
 
-    static func rank(_ input: ScoringInput, kind: CandidateKind, findings: [String: [Finding]], complete: CompleteSheets) -> Ranking {
+    static func rank(_ input: ScoringInput, kind: CandidateKind, findings: [String: [Finding]], complete: CompleteSheets, refusal: String? = nil) -> Ranking {
         let rules = input.round.rules
         let scoring = rules.scoring
         let ofKind = input.candidates.filter { $0.kind == kind }.sorted { $0.id < $1.id }
         // 1. Eligibility, 2. material: everything that is about one candidate alone, on every core.
         var entries = ofKind.concurrentMap { alone($0, findings: findings[$0.id] ?? [], complete: complete, decisions: input.decisions, scoring: scoring) }
+        if let refusal {
+            for index in entries.indices where entries[index].status == .winner {
+                entries[index].status = .incomplete
+                entries[index].reasons.append("incomplete: \(refusal)")
+            }
+        }
         let contenders = entries.indices.filter { entries[$0].status == .winner }
 
         // 3. The shortlist: frozen by the chair, or the first N by material with ties at the boundary.
@@ -238,6 +258,11 @@ public enum ScoringEngine {
 struct CompleteSheets {
     var material: [String: [SheetTotal]] = [:]
     var defense: [String: [(expert: String, total: Points)]] = [:]
+
+    init(material: [String: [SheetTotal]], defense: [String: [(expert: String, total: Points)]]) {
+        self.material = material
+        self.defense = defense
+    }
 
     init(_ sheets: [SheetTotal]) {
         for sheet in sheets where sheet.status == .submitted {

@@ -1,0 +1,119 @@
+/// How firmly a candidate near a quota line holds its place: whether it wins under the round's
+/// rule, under the mean and the median, in the severity-adjusted view, and in how many of
+/// `[fairness] bootstrap` resamples of each candidate's experts (drawn with replacement, from a
+/// fixed seed, so the same database gives the same figures).
+public struct PlaceStability: Equatable, Sendable {
+    public var candidate: String
+    /// 1 for the first in the official order (of those still contending).
+    public var place: Int
+    public var official: Bool
+    public var mean: Bool
+    public var median: Bool
+    /// `nil` when the adjusted view is refused.
+    public var adjusted: Bool?
+    public var bootstrapWins: Int
+    public var resamples: Int
+
+    /// The rules that name it a winner, of those that could be applied.
+    public var rulesWon: (won: Int, of: Int) {
+        let verdicts = [official, mean, median] + (adjusted.map { [$0] } ?? [])
+        return (verdicts.filter { $0 }.count, verdicts.count)
+    }
+
+    /// Share of every variant (the rules, then each resample) in which it wins.
+    public var share: Double {
+        let rules = rulesWon
+        return Double(rules.won + bootstrapWins) / Double(rules.of + resamples)
+    }
+
+    public var bootstrapShare: Double? { resamples == 0 ? nil : Double(bootstrapWins) / Double(resamples) }
+
+    /// `3/4 87%`: rules won of rules, then the resampled share; short enough for a column.
+    public var summary: String {
+        let rules = rulesWon
+        return "\(rules.won)/\(rules.of)" + (bootstrapShare.map { " \(Int(($0 * 100).rounded()))%" } ?? "")
+    }
+}
+
+public struct CutLineStability: Equatable, Sendable {
+    public var kind: CandidateKind
+    public var quota: Int
+    /// The candidates within `[fairness] window` places of the quota line, in the official order.
+    public var places: [PlaceStability]
+    /// Why the severity-adjusted variant is missing, if it is.
+    public var adjustedRefusal: String?
+    public var resamples: Int
+    public var seed: UInt64
+
+    public func place(of id: String) -> PlaceStability? { places.first { $0.candidate == id } }
+
+    /// `official`: the round's ranking of `kind` from `input`, when the caller has it already.
+    public static func compute(_ input: ScoringInput, kind: CandidateKind, official: Ranking? = nil) -> CutLineStability {
+        let rules = input.round.rules, fairness = rules.fairness
+        let official = official ?? ScoringEngine.rank(input, kind: kind)
+        let contending = official.entries.filter { $0.status != .ineligible && $0.status != .incomplete }
+        // `window` places down to the line and as many below it.
+        let window = contending.enumerated().map { ($0.offset + 1, $0.element.candidate.id) }
+            .filter { place, _ in place > official.quota - fairness.window && place <= official.quota + fairness.window }
+        var result = CutLineStability(kind: kind, quota: official.quota, places: [], adjustedRefusal: nil, resamples: fairness.bootstrap, seed: fairness.seed)
+        guard !window.isEmpty else { return result }
+
+        func winners(_ ranking: Ranking) -> Set<String> { Set(ranking.winners.map(\.candidate.id)) }
+        func under(_ aggregate: Rules.Aggregate, _ input: ScoringInput) -> Set<String> {
+            var changed = input
+            changed.round.rules.scoring.aggregate = aggregate
+            return winners(ScoringEngine.rank(changed, kind: kind))
+        }
+        // What the adjusted totals are aggregated by: the round's own rule (zscore is already adjusted).
+        let plain: Rules.Aggregate = rules.scoring.aggregate == .zscore ? .trimmedMean : rules.scoring.aggregate
+        let byMean = under(.mean, input), byMedian = under(.median, input)
+        var adjustedInput: ScoringInput?
+        var byAdjusted: Set<String>?
+        switch SeverityAdjustment.adjusted(input, kind: kind) {
+        case .success(let adjusted):
+            adjustedInput = adjusted
+            byAdjusted = under(plain, adjusted)
+        case .failure(let refusal):
+            result.adjustedRefusal = refusal.description
+        }
+        // Resampled from what the official rule ranks: adjusted totals when the rule is zscore.
+        var base = rules.scoring.aggregate == .zscore ? (adjustedInput ?? input) : input
+        base.round.rules.scoring.aggregate = plain
+        let wins = bootstrapWins(base, kind: kind, ids: window.map(\.1), resamples: fairness.bootstrap, seed: fairness.seed)
+        let officialWinners = winners(official)
+        result.places = window.map { place, id in
+            PlaceStability(candidate: id, place: place, official: officialWinners.contains(id), mean: byMean.contains(id), median: byMedian.contains(id),
+                           adjusted: byAdjusted.map { $0.contains(id) }, bootstrapWins: wins[id] ?? 0, resamples: fairness.bootstrap)
+        }
+        return result
+    }
+
+    /// In how many resamples each of `ids` wins. Each resample draws, for every candidate of the
+    /// kind, as many sheets as it has from its own complete sheets with replacement (material and
+    /// defence apart), then ranks by the engine itself. Resample r has a generator of its own,
+    /// seeded from (seed, r), so the figures do not depend on how the work is spread over cores.
+    static func bootstrapWins(_ input: ScoringInput, kind: CandidateKind, ids: [String], resamples: Int, seed: UInt64) -> [String: Int] {
+        guard resamples > 0 else { return [:] }
+        let findings = Eligibility.findings(for: input.candidates, rules: input.round.rules)
+        let complete = CompleteSheets(input.totals)
+        let ofKind = input.candidates.filter { $0.kind == kind }.map(\.id).sorted()
+        let material = ofKind.compactMap { id in complete.material[id].map { (id, $0) } }
+        let defense = ofKind.compactMap { id in complete.defense[id].map { (id, $0) } }
+        let watched = Set(ids)
+        let perResample: [[String]] = Array(0..<resamples).concurrentMap(minimum: 2) { r in
+            var mixer = SeededRandom(seed: seed &+ UInt64(r))
+            var random = SeededRandom(seed: mixer.next())
+            func draw<T>(_ from: [T]) -> [T] { (0..<from.count).map { _ in from[Int(random.next() % UInt64(from.count))] } }
+            var drawnMaterial: [String: [SheetTotal]] = [:], drawnDefense: [String: [(expert: String, total: Points)]] = [:]
+            drawnMaterial.reserveCapacity(material.count)
+            drawnDefense.reserveCapacity(defense.count)
+            for (id, sheets) in material { drawnMaterial[id] = draw(sheets) }
+            for (id, sheets) in defense { drawnDefense[id] = draw(sheets) }
+            let ranking = ScoringEngine.rank(input, kind: kind, findings: findings, complete: CompleteSheets(material: drawnMaterial, defense: drawnDefense))
+            return ranking.entries.lazy.filter { $0.status == .winner && watched.contains($0.candidate.id) }.map(\.candidate.id)
+        }
+        var wins: [String: Int] = [:]
+        for winners in perResample { for id in winners { wins[id, default: 0] += 1 } }
+        return wins
+    }
+}

@@ -1,0 +1,60 @@
+/// Everything the chair's statistics show, computed from one reading of the round.
+public struct FairnessReport: Equatable, Sendable {
+    /// The severity-adjusted ranking of one kind beside the official one, or why there is none.
+    public struct AdjustedView: Equatable, Sendable {
+        public var kind: CandidateKind
+        public var ranking: Ranking?
+        public var refusal: String?
+    }
+
+    public var kinds: [CandidateKind]
+    public var rules: Rules
+    public var official: [Ranking]
+    /// Submitted material sheets of the kinds: what severity and the histograms are over.
+    public var material: [StageSheets]
+    public var severity: [ExpertSeverity]
+    /// Both stages.
+    public var outliers: [OutlierSheet]
+    public var agreement: [Agreement]
+    public var adjusted: [AdjustedView]
+    public var stability: [CutLineStability]
+
+    /// `stability: false` leaves out the resampling, the one slow part (a second or more at
+    /// national size), for screens that refresh often.
+    public static func compute(_ input: ScoringInput, kinds: [CandidateKind] = CandidateKind.allCases,
+                               reviews: [SheetKey: OutlierReview] = [:], stability: Bool = true) -> FairnessReport {
+        let rules = input.round.rules
+        let official = ScoringEngine.rank(input, kinds: kinds)
+        let material = kinds.map { StageSheets(input, kind: $0, stage: .material) }
+        let defense = kinds.map { StageSheets(input, kind: $0, stage: .defense) }
+        let plain: Rules.Aggregate = rules.scoring.aggregate == .zscore ? .trimmedMean : rules.scoring.aggregate
+        let adjusted = kinds.map { kind -> AdjustedView in
+            switch SeverityAdjustment.adjusted(input, kind: kind) {
+            case .success(var adjusted):
+                adjusted.round.rules.scoring.aggregate = plain
+                return AdjustedView(kind: kind, ranking: ScoringEngine.rank(adjusted, kind: kind), refusal: nil)
+            case .failure(let refusal):
+                return AdjustedView(kind: kind, ranking: nil, refusal: refusal.description)
+            }
+        }
+        return FairnessReport(
+            kinds: kinds, rules: rules, official: official, material: material,
+            severity: Severity.experts(material, rules: rules),
+            outliers: Severity.outliers(material + defense.filter { !$0.isEmpty }, rules: rules, reviews: reviews),
+            agreement: KrippendorffAlpha.table(material + defense.filter { !$0.isEmpty }),
+            adjusted: adjusted,
+            stability: stability ? zip(kinds, official).map { CutLineStability.compute(input, kind: $0, official: $1) } : [])
+    }
+
+    /// Every expert's submitted material totals, by expert id.
+    public var totalsByExpert: [(expert: String, totals: [Points])] {
+        Dictionary(grouping: material.flatMap(\.sheets), by: \.expert).map { ($0.key, $0.value.map(\.total)) }.sorted { $0.expert < $1.expert }
+    }
+
+    /// The axis every expert's histogram shares: the lowest and highest material total, whole points.
+    public var totalsRange: (low: Points, high: Points) {
+        let all = material.flatMap(\.sheets).map(\.total)
+        guard let low = all.min(), let high = all.max() else { return (.zero, Points(100)) }
+        return (Points(low.hundredths / 100), Points((high.hundredths + 99) / 100))
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PanelCore
+import PanelStore
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Fairness for the chair: expert severity, outlier sheets, agreement (Krippendorff's alpha), the severity-adjusted view and how stable the cut line is.",
+        discussion: """
+        Severity and the histograms are over submitted material sheets; outliers and agreement cover \
+        both stages. The bounds, the minimum sheets for the adjusted view and the resampling are set in \
+        rules.toml under [fairness] (severity_flag, corridor, min_sheets, bootstrap, seed, window).
+        """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "region or school (default: both).") var kind: CandidateKind?
+    @Option(help: "table or json.") var format: Format = .table
+
+    enum Format: String, ExpressibleByArgument { case table, json }
+
+    func run() throws {
+        let store = try openStore(database, readOnly: true)
+        let report = try storeCall { try store.fairnessReport(kinds: kind.map { [$0] } ?? CandidateKind.allCases) }
+        switch format {
+        case .json: try printJSON(StatsView(report))
+        case .table: for line in statsTable(report) { print(line) }
+        }
+    }
+}
+
+struct OutlierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outlier",
+        abstract: "Mark an outlier sheet as reviewed (chair), with a note; `panel reopen` gives it back to its expert instead.",
+        discussion: "The mark stands while the sheet keeps the total it was made on; `panel stats` lists the outliers."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var signIn: SignInOptions
+    @Argument(help: "The candidate's id.") var id: String
+    @Option(help: "Whose sheet.") var expert: String
+    @Option(help: "material or defense.") var stage: Stage = .material
+    @Option(help: "What the review found.") var note: String
+
+    func run() throws {
+        let chair = try signIn.chair(database)
+        try storeCall { try PanelDatabase.reviewOutlier(at: database.path, chair: chair, key: SheetKey(expert: expert, candidate: id, stage: stage), note: note) }
+        print("\(expert)'s \(stage.rawValue) sheet for \(id): reviewed — recorded")
+    }
+}
