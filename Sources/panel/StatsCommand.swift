@@ -17,12 +17,14 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "region or school (default: both).") var kind: CandidateKind?
     @Option(help: "table or json.") var format: Format = .table
+    @Flag(inversion: .prefixedNo, help: "Resample for the stability of the cut line (the slow part: seconds at national size).")
+    var stability = true
 
     enum Format: String, ExpressibleByArgument { case table, json }
 
     func run() throws {
         let store = try openStore(database, readOnly: true)
-        let report = try storeCall { try store.fairnessReport(kinds: kind.map { [$0] } ?? CandidateKind.allCases) }
+        let report = try storeCall { try store.fairnessReport(kinds: kind.map { [$0] } ?? CandidateKind.allCases, stability: stability) }
         switch format {
         case .json: try printJSON(StatsView(report))
         case .table: for line in statsTable(report) { print(line) }

@@ -74,7 +74,7 @@ import Testing
     @Test func anUnknownAggregateIsNamed() throws {
         let text = try ShippedFiles.broken("rules.toml", replacing: "aggregate = \"trimmed_mean\"", with: "aggregate = \"average\"")
         let found = problems(text)
-        #expect(found.map(\.message) == ["unknown aggregate 'average' — use one of trimmed_mean, mean, median"])
+        #expect(found.map(\.message) == ["unknown aggregate 'average' — use one of trimmed_mean, mean, median, zscore"])
         #expect(found.first?.line == ShippedFiles.line(of: "aggregate = \"average\"", in: text))
     }
 
@@ -90,5 +90,36 @@ import Testing
             "unknown key 'recuse_same_provice' in [conflicts] — did you mean 'recuse_same_province'?",
             "[conflicts] has no 'recuse_same_province' — add `recuse_same_province = …` (true: experts never score their own province)",
         ])
+    }
+}
+
+@Suite struct FairnessRulesTests {
+    @Test func theShippedRulesSetTheFairnessBounds() throws {
+        let rules = try RulesParser.parse(ShippedFiles.text("rules.toml"), file: "rules.toml").get()
+        #expect(rules.fairness == Rules.Fairness(severityFlag: Points(8), corridor: Points(15), minSheets: 5, bootstrap: 1000, seed: 2020, window: 10))
+    }
+
+    @Test func withoutAFairnessTableTheDefaultsHold() throws {
+        let text = try ShippedFiles.text("rules.toml")
+        let without = String(text[..<text.range(of: "[fairness]")!.lowerBound])
+        #expect(try RulesParser.parse(without, file: "rules.toml").get().fairness == Rules.Fairness())
+        let partial = without + "[fairness]\ncorridor = 12.5\n"
+        let rules = try RulesParser.parse(partial, file: "rules.toml").get()
+        #expect(rules.fairness.corridor == Points(hundredths: 1250) && rules.fairness.severityFlag == Points(8))
+    }
+
+    @Test(arguments: [
+        ("corridor = 15", "corridor = 0", "corridor in [fairness] must be more than 0 points, not 0"),
+        ("min_sheets = 5", "min_sheets = 1", "min_sheets in [fairness] must lie between 2 and 10000, not 1"),
+        ("bootstrap = 1000", "bootstrap = 1000000", "bootstrap in [fairness] must lie between 0 and 100000, not 1000000"),
+        ("seed = 2020", "seed = -1", "seed in [fairness] must be 0 or more, not -1"),
+        ("window = 10", "windows = 10", "unknown key 'windows'"),
+    ])
+    func aBadFairnessValueIsRefusedOnItsLine(_ replaced: String, _ with: String, _ message: String) throws {
+        let text = try ShippedFiles.broken("rules.toml", replacing: replaced, with: with)
+        guard case .failure(let problems) = RulesParser.parse(text, file: "rules.toml") else { Issue.record("accepted"); return }
+        #expect(problems.all.count == 1)
+        #expect(problems.all.first?.message.hasPrefix(message) == true, "\(problems.all.map(\.message))")
+        #expect(problems.all.first?.line == ShippedFiles.line(of: with.components(separatedBy: " ")[0] + " =", in: text))
     }
 }

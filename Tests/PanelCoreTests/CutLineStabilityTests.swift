@@ -1,0 +1,99 @@
+import PanelCore
+import Testing
+
+/// Stability of the cut line and the zscore rule, on rounds whose variants can be worked out by hand.
+@Suite struct CutLineStabilityTests {
+    /// Quota 2. R1 always wins; R4 never. R2's material is 70 90 90 (mean 83.33, median 90) with a
+    /// defence of 85: final 84 by the mean, 88 by the median. R3 is 85 everywhere.
+    static func close(resamples: Int = 2000) throws -> ScoringScenario {
+        var s = try ScoringScenario(quota: 2)
+        s.round.rules.fairness.bootstrap = resamples
+        s.region("R1", material: [95, 95, 95], defense: [95, 95, 95])
+        s.region("R2", material: [70, 90, 90], defense: [85, 85, 85])
+        s.region("R3", material: [85, 85, 85], defense: [85, 85, 85])
+        s.region("R4", material: [61, 61, 61], defense: [61, 61, 61])
+        return s
+    }
+
+    @Test func eachRuleVariantNamesItsOwnWinners() throws {
+        let stability = CutLineStability.compute(try Self.close().input(), kind: .region)
+        #expect(stability.places.map(\.candidate) == ["R1", "R3", "R2", "R4"])
+        #expect(stability.places.map(\.place) == [1, 2, 3, 4])
+        let r2 = try #require(stability.place(of: "R2")), r3 = try #require(stability.place(of: "R3"))
+        #expect(!r2.official && !r2.mean && r2.median)
+        #expect(r3.official && r3.mean && !r3.median)
+        // Three sheets per expert: below min_sheets 5, so there is no adjusted variant, and it says why.
+        #expect(r2.adjusted == nil && stability.adjustedRefusal?.contains("fewer than min_sheets 5") == true)
+        #expect(r2.rulesWon == (1, 3) && r3.rulesWon == (2, 3))
+    }
+
+    @Test func theBootstrapShareIsTheChanceOfTheResampledExperts() throws {
+        // R2 overtakes R3 only when all three draws are a 90: (2/3)^3 = 8/27 of resamples.
+        let stability = CutLineStability.compute(try Self.close().input(), kind: .region)
+        let r1 = try #require(stability.place(of: "R1")), r2 = try #require(stability.place(of: "R2"))
+        let r3 = try #require(stability.place(of: "R3")), r4 = try #require(stability.place(of: "R4"))
+        #expect(r1.bootstrapWins == 2000 && r4.bootstrapWins == 0)
+        #expect(abs(r2.bootstrapShare! - 8.0 / 27) < 0.04, "R2 won \(r2.bootstrapWins) of 2000")
+        // One of the two takes the second place in every resample.
+        #expect(r2.bootstrapWins + r3.bootstrapWins == 2000)
+        #expect(r1.share == 1 && r4.share == 0)
+        #expect(r2.share == Double(1 + r2.bootstrapWins) / 2003)
+        #expect(r2.summary == "1/3 \(Int((r2.bootstrapShare! * 100).rounded()))%")
+    }
+
+    @Test func theSameSeedGivesTheSameFigures() throws {
+        let input = try Self.close(resamples: 300).input()
+        #expect(CutLineStability.compute(input, kind: .region) == CutLineStability.compute(input, kind: .region))
+    }
+
+    @Test func aTieAtTheCutWinsInNoVariantUntilTheChairResolvesIt() throws {
+        var s = try ScoringScenario(quota: 2)
+        s.round.rules.fairness.bootstrap = 200
+        s.region("R1", material: [95, 95, 95], defense: [95, 95, 95])
+        s.region("R2", material: [85, 85, 85], defense: [85, 85, 85])
+        s.region("R3", material: [85, 85, 85], defense: [85, 85, 85])
+        let tied = CutLineStability.compute(s.input(), kind: .region)
+        #expect(tied.places.map { "\($0.candidate):\($0.rulesWon.won)/\($0.rulesWon.of):\($0.bootstrapWins)" } == ["R1:3/3:200", "R2:0/3:0", "R3:0/3:0"])
+        // The chair's resolution holds in every variant where the same two are tied.
+        s.decisions.resolutions[.region] = .init(tieGroup: ["R2", "R3"], winners: ["R2"], reason: "答辩更优")
+        let resolved = CutLineStability.compute(s.input(), kind: .region)
+        #expect(resolved.place(of: "R2")?.share == 1 && resolved.place(of: "R3")?.share == 0)
+    }
+
+    @Test func onlyCandidatesWithinTheWindowOfTheLineAreListed() throws {
+        var s = try Self.close(resamples: 10)
+        s.round.rules.fairness.window = 1
+        // Place 2 (the last inside) and place 3 (the first outside).
+        #expect(CutLineStability.compute(s.input(), kind: .region).places.map(\.candidate) == ["R3", "R2"])
+    }
+
+    /// E1 is 10 points stricter than E2 and E3 on every one of five regions.
+    static func strictExpert() throws -> ScoringScenario {
+        var s = try ScoringScenario(quota: 2, shortlist: 5)
+        s.round.rules.scoring.aggregate = .zscore
+        for (index, base) in [70.0, 74, 78, 82, 86].enumerated() {
+            s.region("R\(index + 1)", material: [base - 10, base, base + 1], defense: [base, base + 1, base - 1])
+        }
+        return s
+    }
+
+    @Test func underTheZscoreRuleTheEngineRanksTheAdjustedTotals() throws {
+        let s = try Self.strictExpert()
+        let ranking = s.ranking()
+        #expect(ranking.winners.map(\.candidate.id) == ["R5", "R4"])
+        let adjusted = try SeverityAdjustment.adjust(StageSheets(s.input(), kind: .region, stage: .material), minSheets: 5).get()
+        let r1 = try #require(ranking.entries.first { $0.candidate.id == "R1" })
+        // E1 ranks R1 lowest of their five, as E2 and E3 do: after adjustment all three agree on it.
+        #expect(r1.material?.totals.map(\.total).sorted() == ["E1", "E2", "E3"].map { adjusted[SheetKey(expert: $0, candidate: "R1", stage: .material)]! }.sorted())
+        #expect(Set(r1.material!.totals.map(\.total)).count == 1)
+    }
+
+    @Test func underTheZscoreRuleARefusalLeavesEveryoneUnrankedWithTheReason() throws {
+        var s = try Self.strictExpert()
+        s.round.rules.fairness.minSheets = 6
+        let ranking = s.ranking()
+        #expect(ranking.entries.allSatisfy { $0.status == .incomplete && $0.rank == nil })
+        #expect(ranking.entries[0].reasons.last?.hasPrefix("incomplete: zscore: 区域 材料: 3 experts have fewer than min_sheets 6") == true,
+                "\(ranking.entries[0].reasons)")
+    }
+}
