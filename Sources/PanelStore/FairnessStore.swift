@@ -10,6 +10,12 @@ extension PanelDatabase {
         return FairnessReport.compute(input, kinds: kinds, reviews: reviews, stability: stability)
     }
 
+    /// The scoring input and the change counter it stands at, from one read.
+    public func stabilityInput() throws -> (counter: Int, input: ScoringInput) {
+        let round = try self.round()
+        return try pool.read { db in (try Self.changeCounter(db), try Self.scoringInput(db, round: round)) }
+    }
+
     static func outlierReviews(_ db: Database) throws -> [SheetKey: OutlierReview] {
         var reviews: [SheetKey: OutlierReview] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM outlier_review") {

@@ -18,6 +18,10 @@ public enum Msg: Sendable, Equatable {
     case consoleLoaded(ConsoleData)
     case explained(String, [String])
     case chairDone(String)
+    /// The fairness statistics (without the resampling), and the cut lines' stability computed
+    /// in the background for the state at `changeCounter`.
+    case statsLoaded(FairnessReport)
+    case stabilityLoaded(changeCounter: Int, [CutLineStability])
     /// About a second passed without a key: time to look for other people's changes.
     case tick
 }
@@ -32,6 +36,7 @@ public enum Effect: Equatable, Sendable {
     case quit
     case chair(ChairCommand)
     case explain(String)
+    case loadStats
     /// Reload the console if anyone changed anything since `changeCounter`.
     case pollChanges(since: Int)
 }
@@ -105,7 +110,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .signedInChair(let chair, let data):
         state.expert = chair
         state.screen = .console(ConsoleState(data: data))
-        state.say("组长 \(chair.name)：Tab 切换进度与排名，Enter 查看详情，? 查看全部操作。")
+        state.say("组长 \(chair.name)：Tab 切换进度、排名、统计与离群，Enter 查看详情，? 查看全部操作。")
         return []
     case .chairDone(let message):
         state.say(message)

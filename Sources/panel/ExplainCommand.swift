@@ -13,22 +13,27 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The candidate's id.") var id: String
 
     func run() throws {
-        guard let lines = try explanation(of: id, store: try openStore(database, readOnly: true)) else { throw fail("no candidate '\(id)'") }
+        let lines = try explanation(of: id, store: try openStore(database, readOnly: true)) { ranking, input in
+            CutLineStability.compute(input, kind: ranking.kind, official: ranking)
+        }
+        guard let lines else { throw fail("no candidate '\(id)'") }
         for line in lines { print(line) }
     }
 }
 
 /// The explanation of one candidate from the database (what `panel explain` prints and the chair's
-/// console shows); `nil` when there is no such candidate.
-func explanation(of id: String, store: PanelDatabase) throws -> [String]? {
+/// console shows); `nil` when there is no such candidate. `stability` gives the cut line's
+/// stability for the candidate's ranking: computed (the CLI) or as the console has it.
+func explanation(of id: String, store: PanelDatabase, stability: (Ranking, ScoringInput) -> CutLineStability?) throws -> [String]? {
     let input = try store.scoringInput()
     guard let candidate = input.candidates.first(where: { $0.id == id }) else { return nil }
     let decisions = try store.pool.read { try AuditLog.entries($0, candidate: id) }.filter { $0.actor != Actor.secretariat }
-    return explanation(of: id, in: ScoringEngine.rank(input, kind: candidate.kind), rules: input.round.rules, decisions: decisions)
+    let ranking = ScoringEngine.rank(input, kind: candidate.kind)
+    return explanation(of: id, in: ranking, rules: input.round.rules, decisions: decisions, stability: stability(ranking, input))
 }
 
 /// The explanation as lines of text (pure, so that it can be checked without a database).
-func explanation(of id: String, in ranking: Ranking, rules: Rules, decisions: [AuditEntry]) -> [String] {
+func explanation(of id: String, in ranking: Ranking, rules: Rules, decisions: [AuditEntry], stability: CutLineStability? = nil) -> [String] {
     guard let position = ranking.entries.firstIndex(where: { $0.candidate.id == id }) else { return [] }
     let entry = ranking.entries[position], candidate = entry.candidate, scoring = rules.scoring
     var lines = ["\(candidate.id) \(candidate.name)（\(candidate.kind.chineseName)，\(candidate.province)）",
@@ -58,6 +63,7 @@ func explanation(of id: String, in ranking: Ranking, rules: Rules, decisions: [A
                          + zip(scoring.tieBreak, other.tieBreaks).map { "\($0) \(shown($1))" }.joined(separator: ", "))
         }
     }
+    if let stability { lines.append(stabilityLine(id, stability, window: rules.fairness.window)) }
     lines.append("rules: \(scoring.aggregate.rawValue), trim \(scoring.trim) from \(scoring.trimMinExperts) experts, min_experts \(scoring.minExperts), "
                  + "shortlist \(candidate.kind == .region ? scoring.shortlist.region : scoring.shortlist.school), min_final \(scoring.minFinal), quota \(ranking.quota)")
     if !entry.reasons.isEmpty {
@@ -69,6 +75,18 @@ func explanation(of id: String, in ranking: Ranking, rules: Rules, decisions: [A
         lines += decisions.map { "  #\($0.seq) \($0.at) \($0.actor) \($0.action): \($0.after ?? "")" }
     }
     return lines
+}
+
+/// `stability 稳定性: …`: in how many variants the candidate wins, if it is near the quota line.
+func stabilityLine(_ id: String, _ stability: CutLineStability, window: Int) -> String {
+    guard let place = stability.place(of: id) else {
+        return "stability 稳定性: not within \(window) places of the quota line (\(stability.quota))"
+    }
+    func mark(_ won: Bool) -> String { won ? "wins" : "does not win" }
+    let adjusted = place.adjusted.map(mark) ?? "n/a (\(stability.adjustedRefusal ?? "refused"))"
+    let resampled = place.bootstrapShare.map { String(format: "wins in %.1f%% of %d resamples (seed %llu)", $0 * 100, place.resamples, stability.seed) } ?? "no resamples"
+    return "stability 稳定性: place \(place.place), quota \(stability.quota); official \(mark(place.official)), mean \(mark(place.mean)), median \(mark(place.median)), "
+        + "adjusted \(adjusted); \(resampled); \(String(format: "%.1f%%", place.share * 100)) of all variants"
 }
 
 /// A weight kept in hundredths of one, as people write it: 0.6.

@@ -62,10 +62,20 @@ final class EffectRunner {
     /// Who signed in: every write is made as this expert, whatever a message claims.
     private(set) var signedIn: ExpertEntry?
     var expert: String? { signedIn?.id }
+    /// The chair's cut-line stability, resampled in the background.
+    let stability: StabilityWorker
 
     init(path: String) throws {
         self.path = path
         store = try storeCall { try PanelDatabase.open(at: path) }
+        stability = StabilityWorker(path: path)
+    }
+
+    /// The console's data, with the stability of that state asked for.
+    private func consoleData() throws -> ConsoleData {
+        let data = try store.consoleData()
+        stability.request(data.changeCounter)
+        return data
     }
 
     func run(_ effect: Effect) -> [Msg]? {
@@ -77,7 +87,7 @@ final class EffectRunner {
                 do {
                     let expert = try PanelDatabase.signIn(at: path, id: id, pin: pin)
                     signedIn = expert
-                    if expert.role == .chair { return [.signedInChair(expert, try store.consoleData())] }
+                    if expert.role == .chair { return [.signedInChair(expert, try consoleData())] }
                     return [.signedIn(expert, try store.work(for: expert.id))]
                 } catch let error as StoreError {
                     return [.signInRefused(error.description)]
@@ -99,14 +109,19 @@ final class EffectRunner {
                 guard let expert else { return [] }
                 return [.workLoaded(try store.work(for: expert))]
             case .pollChanges(let since):
-                return try store.changeCounter() == since ? [] : [.consoleLoaded(try store.consoleData())]
+                let computed = stability.takeNew().map { [Msg.stabilityLoaded(changeCounter: $0.counter, $0.stability)] } ?? []
+                return computed + (try store.changeCounter() == since ? [] : [.consoleLoaded(try consoleData())])
             case .explain(let id):
-                guard let lines = try explanation(of: id, store: store) else { return [.failed("no candidate '\(id)'")] }
+                let known = stability.newest
+                guard let lines = try explanation(of: id, store: store, stability: { ranking, _ in known.first { $0.kind == ranking.kind } })
+                else { return [.failed("no candidate '\(id)'")] }
                 return [.explained(id, lines)]
+            case .loadStats:
+                return [.statsLoaded(try store.fairnessReport(stability: false))]
             case .chair(let command):
                 guard let chair = signedIn else { return [.failed("not signed in")] }
                 let message = try runChair(command, as: chair)
-                return [.chairDone(message), .consoleLoaded(try store.consoleData())]
+                return [.chairDone(message), .consoleLoaded(try consoleData())]
             }
         } catch let error as StoreError {
             return [.failed(error.description)]
@@ -142,6 +157,9 @@ final class EffectRunner {
         case .reopen(let key, let reason):
             try PanelDatabase.reopenSheet(at: path, chair: chair, key: key, reason: reason)
             return "已退回 \(key.expert) 对 \(key.candidate) 的评分表"
+        case .reviewOutlier(let key, let note):
+            try PanelDatabase.reviewOutlier(at: path, chair: chair, key: key, note: note)
+            return "已记录：\(key.expert) 对 \(key.candidate) 的评分已复核"
         case .finalize(let pin):
             let confirmed = try PanelDatabase.signIn(at: path, id: chair.id, pin: pin)
             let done = try PanelDatabase.finalize(at: path, chair: confirmed)

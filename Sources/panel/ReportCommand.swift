@@ -10,10 +10,10 @@ extension ExportCommand {
         )
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "md, csv or json.") var format: ReportFormat = .md
+        @Option(help: "md, csv, json, or html (the fairness statistics with SVG charts, one self-contained page).") var format: ReportFormat = .md
         @Option(help: ArgumentHelp("Write to this file (default: standard output).", valueName: "file")) var out: String?
 
-        enum ReportFormat: String, ExpressibleByArgument { case md, csv, json }
+        enum ReportFormat: String, ExpressibleByArgument { case md, csv, json, html }
 
         struct Line: Encodable {
             var kind, id, name, province, level, status: String
@@ -65,6 +65,8 @@ extension ExportCommand {
                     md.append("")
                 }
                 text = md.joined(separator: "\n") + "\n"
+            case .html:
+                text = FairnessHTML.render(try storeCall { try store.fairnessReport() }, roundName: input.round.rules.round.name, finalized: input.finalized)
             }
             if let out {
                 guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw fail("\(out): cannot write the file") }

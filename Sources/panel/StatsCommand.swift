@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PanelCore
 import PanelStore
+import PanelTUI
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +28,7 @@ struct StatsCommand: ParsableCommand {
         let report = try storeCall { try store.fairnessReport(kinds: kind.map { [$0] } ?? CandidateKind.allCases, stability: stability) }
         switch format {
         case .json: try printJSON(StatsView(report))
-        case .table: for line in statsTable(report) { print(line) }
+        case .table: for line in fairnessLines(report) { print(line) }
         }
     }
 }

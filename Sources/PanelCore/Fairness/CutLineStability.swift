@@ -48,7 +48,9 @@ public struct CutLineStability: Equatable, Sendable {
     public func place(of id: String) -> PlaceStability? { places.first { $0.candidate == id } }
 
     /// `official`: the round's ranking of `kind` from `input`, when the caller has it already.
-    public static func compute(_ input: ScoringInput, kind: CandidateKind, official: Ranking? = nil) -> CutLineStability {
+    /// `parallel: false` keeps the resampling on the calling thread (a background job that must
+    /// leave the other core to the experts' saves).
+    public static func compute(_ input: ScoringInput, kind: CandidateKind, official: Ranking? = nil, parallel: Bool = true) -> CutLineStability {
         let rules = input.round.rules, fairness = rules.fairness
         let official = official ?? ScoringEngine.rank(input, kind: kind)
         let contending = official.entries.filter { $0.status != .ineligible && $0.status != .incomplete }
@@ -79,7 +81,7 @@ public struct CutLineStability: Equatable, Sendable {
         // Resampled from what the official rule ranks: adjusted totals when the rule is zscore.
         var base = rules.scoring.aggregate == .zscore ? (adjustedInput ?? input) : input
         base.round.rules.scoring.aggregate = plain
-        let wins = bootstrapWins(base, kind: kind, ids: window.map(\.1), resamples: fairness.bootstrap, seed: fairness.seed)
+        let wins = bootstrapWins(base, kind: kind, ids: window.map(\.1), resamples: fairness.bootstrap, seed: fairness.seed, parallel: parallel)
         let officialWinners = winners(official)
         result.places = window.map { place, id in
             PlaceStability(candidate: id, place: place, official: officialWinners.contains(id), mean: byMean.contains(id), median: byMedian.contains(id),
@@ -92,7 +94,7 @@ public struct CutLineStability: Equatable, Sendable {
     /// kind, as many sheets as it has from its own complete sheets with replacement (material and
     /// defence apart), then ranks by the engine itself. Resample r has a generator of its own,
     /// seeded from (seed, r), so the figures do not depend on how the work is spread over cores.
-    static func bootstrapWins(_ input: ScoringInput, kind: CandidateKind, ids: [String], resamples: Int, seed: UInt64) -> [String: Int] {
+    static func bootstrapWins(_ input: ScoringInput, kind: CandidateKind, ids: [String], resamples: Int, seed: UInt64, parallel: Bool) -> [String: Int] {
         guard resamples > 0 else { return [:] }
         let findings = Eligibility.findings(for: input.candidates, rules: input.round.rules)
         let complete = CompleteSheets(input.totals)
@@ -100,7 +102,7 @@ public struct CutLineStability: Equatable, Sendable {
         let material = ofKind.compactMap { id in complete.material[id].map { (id, $0) } }
         let defense = ofKind.compactMap { id in complete.defense[id].map { (id, $0) } }
         let watched = Set(ids)
-        let perResample: [[String]] = Array(0..<resamples).concurrentMap(minimum: 2) { r in
+        let perResample: [[String]] = Array(0..<resamples).concurrentMap(minimum: parallel ? 2 : Int.max) { r in
             var mixer = SeededRandom(seed: seed &+ UInt64(r))
             var random = SeededRandom(seed: mixer.next())
             func draw<T>(_ from: [T]) -> [T] { (0..<from.count).map { _ in from[Int(random.next() % UInt64(from.count))] } }

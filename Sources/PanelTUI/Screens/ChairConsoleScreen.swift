@@ -11,18 +11,25 @@ public enum ChairCommand: Equatable, Sendable {
     case openDefense
     case freezeShortlist(CandidateKind)
     case reopen(SheetKey, reason: String)
+    case reviewOutlier(SheetKey, note: String)
     case finalize(pin: String)
 }
 
-/// 组长控制台: progress, the two rankings with the cut line, a candidate's page, and the actions.
+/// 组长控制台: progress, the two rankings with the cut line, the fairness statistics and the
+/// outlier sheets (ConsoleStatistics.swift), a candidate's page, and the actions.
 public struct ConsoleState: Sendable, Equatable {
-    public enum View: Equatable, Sendable { case progress, ranking(CandidateKind), page(String) }
+    public enum View: Equatable, Sendable { case progress, ranking(CandidateKind), statistics, outliers, page(String) }
+
+    /// The tabs, in the order Tab walks them.
+    static let tabs: [(label: String, view: View)] = [("进度", .progress), ("区域排名", .ranking(.region)), ("学校排名", .ranking(.school)),
+                                                        ("统计", .statistics), ("离群", .outliers)]
 
     /// A question on the prompt line, and what the answer is for.
     public struct Prompt: Equatable, Sendable {
         public enum Purpose: Equatable, Sendable {
             case spotCheck(String, passed: Bool), exclude(String), include(String), absent(String)
             case resolve(CandidateKind, [String]), reopenExpert(String), reopenReason(SheetKey), finalizePIN
+            case reviewOutlier(SheetKey)
         }
         public var label: String
         public var text = ""
@@ -39,6 +46,11 @@ public struct ConsoleState: Sendable, Equatable {
     public var chosen: Set<String> = []
     public var prompt: Prompt?
     public var page: [String] = []
+    /// The statistics tab's report (no resampling), loaded when a statistics tab opens.
+    public var stats: FairnessReport?
+    /// Each kind's cut-line stability, and the change counter of the state it was computed on.
+    public var stability: [CutLineStability] = []
+    public var stabilityCounter: Int?
 
     public init(data: ConsoleData) { self.data = data }
 
@@ -54,6 +66,11 @@ public struct ConsoleState: Sendable, Equatable {
                     Binding([.character("o")], "开放答辩", inBar: false), Binding([.character("F")], "定稿", inBar: false), Binding([.character("q")], "退出")]
         case .page:
             return [Binding([.up, .down], "滚动"), Binding([.character("u")], "退回专家评分表"), Binding([.character("q")], "返回")]
+        case .statistics:
+            return [Binding([.tab], "切换"), Binding([.up, .down], "滚动"), Binding([.character("q")], "退出")]
+        case .outliers:
+            return [Binding([.tab], "切换"), Binding([.up, .down], "移动"), Binding([.character("v")], "标记已复核"), Binding([.character("u")], "退回专家"),
+                    Binding([.enter], "候选详情"), Binding([.character("q")], "退出")]
         }
     }
 
@@ -73,20 +90,30 @@ public struct ConsoleState: Sendable, Equatable {
         case .progress: count = progressRows.count
         case .ranking: count = rankingRows.count
         case .page: count = page.count
+        case .statistics: count = statisticsLines(width: app.width).count
+        case .outliers: count = stats?.outliers.count ?? 0
         }
         let pageSize = max(1, app.height - 6)
         switch msg {
         case .consoleLoaded(let fresh):
             data = fresh
             chosen = chosen.filter { id in fresh.rankings.flatMap(\.entries).contains { $0.candidate.id == id && $0.status == .tieAtCut } }
+            if view == .statistics || view == .outliers { return [.loadStats] }
+        case .statsLoaded(let report):
+            stats = report
+            selected = min(selected, max(0, (view == .outliers ? report.outliers.count : statisticsLines(width: app.width).count) - 1))
+        case .stabilityLoaded(let counter, let computed):
+            stability = computed
+            stabilityCounter = counter
         case .explained(let id, let lines) where view == .page(id):
             page = lines
         case .key(.tab), .key(.backTab):
-            let order: [View] = [.progress, .ranking(.region), .ranking(.school)]
+            let order = Self.tabs.map(\.view)
             let index = order.firstIndex(of: view) ?? 0
             view = order[(index + (msg == .key(.tab) ? 1 : order.count - 1)) % order.count]
             selected = 0
             top = 0
+            if view == .statistics || view == .outliers { return [.loadStats] }
         case .key(.down), .key(.character("j")): selected = min(selected + 1, max(0, count - 1))
         case .key(.up), .key(.character("k")): selected = max(0, selected - 1)
         case .key(.pageDown), .key(.control("d")): selected = min(selected + pageSize, max(0, count - 1))
@@ -107,6 +134,7 @@ public struct ConsoleState: Sendable, Equatable {
     }
 
     private mutating func rankingOrPageAction(_ msg: Msg, app: inout AppState) -> [Effect] {
+        if view == .outliers { return outlierAction(msg, app: &app) }
         if case .page(let id) = view, msg == .key(.character("u")) {
             prompt = Prompt(label: "退回哪位专家的材料评分表（专家编号）", purpose: .reopenExpert(id))
             return []
@@ -162,6 +190,7 @@ public struct ConsoleState: Sendable, Equatable {
                 prompt = Prompt(label: "退回 \(text) 对 \(id) 的评分表的理由", purpose: .reopenReason(SheetKey(expert: text, candidate: id, stage: .material)))
             case .reopenReason(let key): return [.chair(.reopen(key, reason: text))]
             case .finalizePIN: return [.chair(.finalize(pin: text))]
+            case .reviewOutlier(let key): return [.chair(.reviewOutlier(key, note: text))]
             }
         default: break
         }
@@ -175,7 +204,7 @@ public struct ConsoleState: Sendable, Equatable {
         buffer.put(right, row: 0, column: max(0, app.width - DisplayWidth.of(right)), style: .title)
         buffer.paint(row: 0, style: .title)
         var x = 1
-        for (label, tab) in [("进度", View.progress), ("区域排名", .ranking(.region)), ("学校排名", .ranking(.school))] {
+        for (label, tab) in Self.tabs {
             let current = view == tab || (tab == previous && { if case .page = view { return true }; return false }())
             x += buffer.put(" \(label) ", row: 1, column: x, style: current ? .selected : .dim) + 1
         }
@@ -187,6 +216,8 @@ public struct ConsoleState: Sendable, Equatable {
             for (offset, line) in page.dropFirst(selected).prefix(app.height - 5).enumerated() {
                 buffer.put(line, row: 3 + offset, column: 1, style: offset == 0 && selected == 0 ? .header : .normal)
             }
+        case .statistics: renderStatistics(into: &buffer, app: app)
+        case .outliers: renderOutliers(into: &buffer, app: app, pageSize: pageSize)
         }
         if let prompt {
             let shown = prompt.masked ? String(repeating: "*", count: prompt.text.count) : prompt.text
@@ -198,7 +229,7 @@ public struct ConsoleState: Sendable, Equatable {
     private func renderProgress(into buffer: inout Buffer, pageSize: Int) {
         let rows = progressRows
         let done = rows.reduce(0) { $0 + $1.materialSubmitted }, assigned = rows.reduce(0) { $0 + $1.assigned }
-        buffer.put("材料评分 已提交 \(done)/\(assigned)（最慢的在前）", row: 1, column: 40, style: .dim)
+        buffer.put("材料已提交 \(done)/\(assigned)，慢者在前", row: 1, column: Self.infoColumn, style: .dim)
         let columns = [(1, 6), (8, 10), (19, 16), (36, 16), (53, 16), (70, 8)]
         func line(_ cells: [String], row: Int, style: Style) {
             for (text, column) in zip(cells, columns) { buffer.put(text, row: row, column: column.0, style: style, limit: column.1) }
@@ -215,24 +246,30 @@ public struct ConsoleState: Sendable, Equatable {
 
     private func renderRanking(_ kind: CandidateKind, into buffer: inout Buffer, app: AppState, pageSize: Int) {
         guard let ranking = data.ranking(kind) else { return }
-        buffer.put("获评 \(ranking.winners.count)/\(ranking.quota)" + (chosen.isEmpty ? "" : "  选定: \(chosen.sorted().joined(separator: " "))"), row: 1, column: 40, style: .dim)
-        let starts = [1, 7, 17, 0, 0, 0, 0, 0, 0, 0]
-        let nameWidth = max(12, app.width - 17 - 8 - 7 - 7 - 7 - 5 - 10 - 10)
-        var columns: [(Int, Int)] = [(starts[0], 5), (starts[1], 9), (starts[2], nameWidth)]
-        for width in [7, 7, 7, 7, 4, 12] { columns.append((columns.last!.0 + columns.last!.1 + 1, width)) }
+        let stable = stability.first { $0.kind == kind && stabilityCounter == data.changeCounter }
+        buffer.put("获评 \(ranking.winners.count)/\(ranking.quota)" + (stable == nil ? "  稳定性计算中" : "")
+                   + (chosen.isEmpty ? "" : "  选定: \(chosen.sorted().joined(separator: " "))"), row: 1, column: Self.infoColumn, style: .dim)
+        // The province gives way to the stability column below 100 columns.
+        let withProvince = app.width >= 100
+        let fixed = [5, 9, 7, 7, 7, 4, 10, 7].reduce(0, +) + (withProvince ? 7 : 0)
+        let count = withProvince ? 10 : 9
+        let widths = [5, 9, max(10, app.width - 2 - fixed - (count - 1))] + (withProvince ? [7] : []) + [7, 7, 7, 4, 10, 7]
+        var columns: [(Int, Int)] = []
+        for width in widths { columns.append(((columns.last.map { $0.0 + $0.1 + 1 } ?? 1), width)) }
         func line(_ cells: [String], row: Int, style: Style) {
             for (text, column) in zip(cells, columns) { buffer.put(text, row: row, column: column.0, style: style, limit: column.1) }
             buffer.paint(row: row, column: 1, width: buffer.width - 2, style: style)
         }
-        line(["名次", "编号", "名称", "省份", "材料", "答辩", "最终", "专家", "状态"], row: 2, style: .header)
+        line(["名次", "编号", "名称"] + (withProvince ? ["省份"] : []) + ["材料", "答辩", "最终", "专家", "状态", "稳定性"], row: 2, style: .header)
         var row = 3
         for (index, entry) in ranking.entries.enumerated().dropFirst(top) {
             guard row < 3 + pageSize else { break }
             let mark = chosen.contains(entry.candidate.id) ? "*" : ""
-            let cells = [mark + (entry.rank.map(String.init) ?? "-"), entry.candidate.id, entry.candidate.name,
-                         Province.named(entry.candidate.province)?.short ?? entry.candidate.province,
-                         entry.material.map { $0.value.rounded.description } ?? "", entry.defense.map { $0.value.rounded.description } ?? "",
-                         entry.final.map { $0.rounded.description } ?? "", String(entry.experts), entry.status.chineseName]
+            let province = Province.named(entry.candidate.province)?.short ?? entry.candidate.province
+            let cells = [mark + (entry.rank.map(String.init) ?? "-"), entry.candidate.id, entry.candidate.name] + (withProvince ? [province] : [])
+                + [entry.material.map { $0.value.rounded.description } ?? "", entry.defense.map { $0.value.rounded.description } ?? "",
+                   entry.final.map { $0.rounded.description } ?? "", String(entry.experts), entry.status.chineseName,
+                   stable?.place(of: entry.candidate.id)?.summary ?? ""]
             let style: Style = index == selected ? .selected : (entry.status == .tieAtCut ? .invalid : (entry.status == .winner ? .submitted : .normal))
             line(cells, row: row, style: style)
             row += 1
@@ -243,6 +280,9 @@ public struct ConsoleState: Sendable, Equatable {
             }
         }
     }
+
+    /// Where the line under the title says how things stand: after the tabs.
+    static let infoColumn = 1 + tabs.reduce(0) { $0 + DisplayWidth.of($1.label) + 3 } + 1
 }
 
 extension String {
