@@ -3,6 +3,17 @@
 /// `[fairness] bootstrap` resamples of each candidate's experts (drawn with replacement, from a
 /// fixed seed, so the same database gives the same figures).
 public struct PlaceStability: Equatable, Sendable {
+    public init(candidate: String, place: Int, official: Bool, mean: Bool, median: Bool, adjusted: Bool?, bootstrapWins: Int, resamples: Int) {
+        self.candidate = candidate
+        self.place = place
+        self.official = official
+        self.mean = mean
+        self.median = median
+        self.adjusted = adjusted
+        self.bootstrapWins = bootstrapWins
+        self.resamples = resamples
+    }
+
     public var candidate: String
     /// 1 for the first in the official order (of those still contending).
     public var place: Int
@@ -36,6 +47,15 @@ public struct PlaceStability: Equatable, Sendable {
 }
 
 public struct CutLineStability: Equatable, Sendable {
+    public init(kind: CandidateKind, quota: Int, places: [PlaceStability], adjustedRefusal: String?, resamples: Int, seed: UInt64) {
+        self.kind = kind
+        self.quota = quota
+        self.places = places
+        self.adjustedRefusal = adjustedRefusal
+        self.resamples = resamples
+        self.seed = seed
+    }
+
     public var kind: CandidateKind
     public var quota: Int
     /// The candidates within `[fairness] window` places of the quota line, in the official order.
