@@ -6,8 +6,12 @@
 # assert()s instead of reporting the error (found by scripts/fuzz.sh).
 
 # Debian packages panel needs: ncursesw (the terminal), SQLite (the database), libxlsxwriter (the
-# winner list as a workbook), tmux (end-to-end tests).
-APT_PACKAGES := libncursesw5-dev libsqlite3-dev libxlsxwriter-dev tmux
+# winner list as a workbook), tmux (end-to-end tests), chromium (the tests render the HTML report).
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev libxlsxwriter-dev tmux chromium
+# Python packages the test scripts use: krippendorff (alpha checked against it), Pillow (reads the
+# rendered report back).
+PIP_PACKAGES := krippendorff numpy pillow
+PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 NDEBUG := -Xcc -DNDEBUG -Xcxx -DNDEBUG
@@ -34,6 +38,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+	@$(PYTHON) -c "import krippendorff, numpy, PIL" 2>/dev/null || { echo "installing: $(PIP_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
 
 clean:
 	rm -rf .build
