@@ -24,6 +24,7 @@ struct BenchRun: ParsableCommand {
     @Option(help: "How long the 8 other writers save for.") var writerSeconds: Double = 6
     @Option(help: "Saves per second of each other writer (0: as fast as it can; an expert saves one every few seconds).")
     var writerRate: Double = 50
+    @Option(help: "Resamples for the cut-line stability figure (default: the rules' [fairness] bootstrap).") var stabilityResamples: Int?
     @Flag(help: "One JSON object instead of a table.") var json = false
 
     func run() throws {
@@ -88,6 +89,14 @@ struct BenchRun: ParsableCommand {
             })
         }
         report.sizes["winners"] = winners
+
+        // Fairness: the statistics as the console's 统计 tab loads them (no resampling), and the
+        // cut lines' stability of both kinds, resampled.
+        for _ in 0..<runs { report.add("stats_ms", time { _ = FairnessReport.compute(input, stability: false) }) }
+        var resampled = input
+        if let stabilityResamples { resampled.round.rules.fairness.bootstrap = stabilityResamples }
+        report.sizes["stability_resamples"] = resampled.round.rules.fairness.bootstrap
+        report.add("stability_ms", time { for kind in CandidateKind.allCases { _ = CutLineStability.compute(resampled, kind: kind) } })
 
         // The front end without a terminal, and saving as it does.
         let work = try store.work(for: "E1")
