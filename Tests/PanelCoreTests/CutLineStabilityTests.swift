@@ -1,4 +1,4 @@
-import PanelCore
+@testable import PanelCore
 import Testing
 
 /// Stability of the cut line and the zscore rule, on rounds whose variants can be worked out by hand.
@@ -95,5 +95,72 @@ import Testing
         #expect(ranking.entries.allSatisfy { $0.status == .incomplete && $0.rank == nil })
         #expect(ranking.entries[0].reasons.last?.hasPrefix("incomplete: zscore: 区域 材料: 3 experts have fewer than min_sheets 6") == true,
                 "\(ranking.entries[0].reasons)")
+    }
+}
+
+/// The resampler re-aggregates only what a draw changes and reuses the engine's later steps; on
+/// the same draws it must rank exactly as the engine does on the resampled sheets themselves.
+@Suite struct ResamplerTests {
+    /// Twelve regions, three to seven experts each, totals on a coarse grid so that ties (at the
+    /// shortlist, at the cut and in group C) are common; one is absent from the defence.
+    static func scenario(seed: UInt64) throws -> ScoringScenario {
+        var random = SeededRandom(seed: seed)
+        var s = try ScoringScenario(quota: 4, shortlist: 6, tieBreak: [.defense, .group("C")])
+        func total() -> Double { 76 + Double(random.next() % 3) * 4 }
+        for n in 1...12 {
+            let experts = 3 + Int(random.next() % 5)
+            let material = (0..<experts).map { _ in total() }
+            s.region("R\(n)", material: material, defense: (0..<experts).map { _ in total() }, groupC: material.map { _ in Double(random.next() % 3) * 5 + 10 })
+        }
+        s.decisions.absent["R5"] = "未到场"
+        return s
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func onTheSameDrawsTheResamplerRanksAsTheEngine(seed: UInt64) throws {
+        let s = try Self.scenario(seed: seed)
+        let input = s.input()
+        let resampler = Resampler(input, kind: .region)
+        var random = SeededRandom(seed: seed &* 7919)
+        for _ in 0..<20 {
+            let materialDraws = resampler.material.map { sheets in sheets.indices.map { _ in Int(random.next() % UInt64(sheets.count)) } }
+            var defenseDraws: [String: [Int]] = [:]
+            for (id, sheets) in resampler.defense { defenseDraws[id] = sheets.indices.map { _ in Int(random.next() % UInt64(sheets.count)) } }
+            let fast = resampler.ranking(materialDraws: materialDraws) { id, _ in defenseDraws[id]! }
+
+            // The same draws as sheets: each drawn sheet copied in, the others left out.
+            let contenders = resampler.contenders.map { resampler.base[$0].candidate.id }
+            var totals = input.totals.filter { !(contenders.contains($0.key.candidate) && $0.key.stage == .material) && $0.key.stage != .defense }
+            for (k, id) in contenders.enumerated() {
+                let own = input.totals.filter { $0.key.candidate == id && $0.key.stage == .material && $0.status == .submitted }
+                totals += materialDraws[k].map { own[$0] }
+            }
+            for (id, draws) in defenseDraws {
+                let own = input.totals.filter { $0.key.candidate == id && $0.key.stage == .defense && $0.status == .submitted }
+                totals += draws.map { own[$0] }
+            }
+            var resampled = input
+            resampled.totals = totals
+            let full = ScoringEngine.rank(resampled, kind: .region)
+            func summary(_ ranking: Ranking) -> [String] {
+                ranking.entries.map { "\($0.candidate.id) \($0.status.rawValue) \($0.rank.map(String.init) ?? "-") \($0.final.map(\.description) ?? "-")" }
+            }
+            #expect(summary(fast) == summary(full))
+        }
+    }
+
+    @Test func theScenarioReachesTiesAndEveryStatus() throws {
+        // Guards the test above: its resamples must meet ties at the cut and the defence rules at work.
+        var statuses = Set<RankStatus>()
+        for seed in 1...5 as ClosedRange<UInt64> {
+            let resampler = Resampler(try Self.scenario(seed: seed).input(), kind: .region)
+            var random = SeededRandom(seed: seed)
+            for _ in 0..<20 {
+                let draws = resampler.material.map { sheets in sheets.indices.map { _ in Int(random.next() % UInt64(sheets.count)) } }
+                let ranking = resampler.ranking(materialDraws: draws) { _, count in (0..<count).map { _ in Int(random.next() % UInt64(count)) } }
+                statuses.formUnion(ranking.entries.map(\.status))
+            }
+        }
+        #expect(statuses.isSuperset(of: [.winner, .tieAtCut, .outsideQuota, .notShortlisted, .noDefense]))
     }
 }

@@ -112,26 +112,19 @@ public struct CutLineStability: Equatable, Sendable {
 
     /// In how many resamples each of `ids` wins. Each resample draws, for every candidate of the
     /// kind, as many sheets as it has from its own complete sheets with replacement (material and
-    /// defence apart), then ranks by the engine itself. Resample r has a generator of its own,
-    /// seeded from (seed, r), so the figures do not depend on how the work is spread over cores.
+    /// defence apart), then ranks by the engine's own rules (see Resampler). Resample r has a
+    /// generator of its own, seeded from (seed, r), so the figures do not depend on how the work is
+    /// spread over cores.
     static func bootstrapWins(_ input: ScoringInput, kind: CandidateKind, ids: [String], resamples: Int, seed: UInt64, parallel: Bool) -> [String: Int] {
         guard resamples > 0 else { return [:] }
-        let findings = Eligibility.findings(for: input.candidates, rules: input.round.rules)
-        let complete = CompleteSheets(input.totals)
-        let ofKind = input.candidates.filter { $0.kind == kind }.map(\.id).sorted()
-        let material = ofKind.compactMap { id in complete.material[id].map { (id, $0) } }
-        let defense = ofKind.compactMap { id in complete.defense[id].map { (id, $0) } }
+        let resampler = Resampler(input, kind: kind)
         let watched = Set(ids)
         let perResample: [[String]] = Array(0..<resamples).concurrentMap(minimum: parallel ? 2 : Int.max) { r in
             var mixer = SeededRandom(seed: seed &+ UInt64(r))
             var random = SeededRandom(seed: mixer.next())
-            func draw<T>(_ from: [T]) -> [T] { (0..<from.count).map { _ in from[Int(random.next() % UInt64(from.count))] } }
-            var drawnMaterial: [String: [SheetTotal]] = [:], drawnDefense: [String: [(expert: String, total: Points)]] = [:]
-            drawnMaterial.reserveCapacity(material.count)
-            drawnDefense.reserveCapacity(defense.count)
-            for (id, sheets) in material { drawnMaterial[id] = draw(sheets) }
-            for (id, sheets) in defense { drawnDefense[id] = draw(sheets) }
-            let ranking = ScoringEngine.rank(input, kind: kind, findings: findings, complete: CompleteSheets(material: drawnMaterial, defense: drawnDefense))
+            func draw(_ count: Int) -> [Int] { (0..<count).map { _ in Int(random.next() % UInt64(count)) } }
+            let materialDraws = resampler.material.map { draw($0.count) }
+            let ranking = resampler.ranking(materialDraws: materialDraws) { _, count in draw(count) }
             return ranking.entries.lazy.filter { $0.status == .winner && watched.contains($0.candidate.id) }.map(\.candidate.id)
         }
         var wins: [String: Int] = [:]

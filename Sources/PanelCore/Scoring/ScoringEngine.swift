@@ -111,8 +111,13 @@ public enum ScoringEngine {
     }
 
     static func rank(_ input: ScoringInput, kind: CandidateKind, findings: [String: [Finding]], complete: CompleteSheets, refusal: String? = nil) -> Ranking {
-        let rules = input.round.rules
-        let scoring = rules.scoring
+        let entries = aloneEntries(input, kind: kind, findings: findings, complete: complete, refusal: refusal)
+        return order(entries, kind: kind, input: input) { Aggregate.of(complete.defense[$0] ?? [], rules: input.round.rules.scoring) }
+    }
+
+    /// Steps 1 and 2 for every candidate of `kind`, in id order: the contenders are left `.winner`.
+    static func aloneEntries(_ input: ScoringInput, kind: CandidateKind, findings: [String: [Finding]], complete: CompleteSheets, refusal: String? = nil) -> [RankEntry] {
+        let scoring = input.round.rules.scoring
         let ofKind = input.candidates.filter { $0.kind == kind }.sorted { $0.id < $1.id }
         // 1. Eligibility, 2. material: everything that is about one candidate alone, on every core.
         var entries = ofKind.concurrentMap { alone($0, findings: findings[$0.id] ?? [], complete: complete, decisions: input.decisions, scoring: scoring) }
@@ -122,6 +127,15 @@ public enum ScoringEngine {
                 entries[index].reasons.append("incomplete: \(refusal)")
             }
         }
+        return entries
+    }
+
+    /// Steps 3 to 9 on the entries of steps 1 and 2: the shortlist, the defence (`defense` gives a
+    /// candidate's defence aggregate), the final, the order, the threshold and the cut line.
+    static func order(_ entries: [RankEntry], kind: CandidateKind, input: ScoringInput, defense: (String) -> Aggregate?) -> Ranking {
+        var entries = entries
+        let rules = input.round.rules
+        let scoring = rules.scoring
         let contenders = entries.indices.filter { entries[$0].status == .winner }
 
         // 3. The shortlist: frozen by the chair, or the first N by material with ties at the boundary.
@@ -147,7 +161,7 @@ public enum ScoringEngine {
                 continue
             }
             // The defence counts only for those who were shortlisted to give it.
-            entries[index].defense = Aggregate.of(complete.defense[id] ?? [], rules: scoring)
+            entries[index].defense = defense(id)
             if let note = input.decisions.absent[id] {
                 entries[index].status = .noDefense
                 entries[index].reasons.append("no_defense: 答辩缺席（\(note)）")
