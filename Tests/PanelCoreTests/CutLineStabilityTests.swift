@@ -101,7 +101,7 @@ import Testing
 /// The resampler re-aggregates only what a draw changes and reuses the engine's later steps; on
 /// the same draws it must rank exactly as the engine does on the resampled sheets themselves.
 @Suite struct ResamplerTests {
-    /// Twelve regions, three to seven experts each, totals on a coarse grid so that ties (at the
+    /// Twelve regions, three to seven experts each (and three far behind), totals on a coarse grid so that ties (at the
     /// shortlist, at the cut and in group C) are common; one is absent from the defence.
     static func scenario(seed: UInt64) throws -> ScoringScenario {
         var random = SeededRandom(seed: seed)
@@ -111,6 +111,10 @@ import Testing
             let experts = 3 + Int(random.next() % 5)
             let material = (0..<experts).map { _ in total() }
             s.region("R\(n)", material: material, defense: (0..<experts).map { _ in total() }, groupC: material.map { _ in Double(random.next() % 3) * 5 + 10 })
+        }
+        // Three that no draw can lift into the shortlist: the resampler leaves them out.
+        for n in 13...15 {
+            s.region("R\(n)", material: [60, 62, 64], defense: [70, 70, 70])
         }
         s.decisions.absent["R5"] = "未到场"
         return s
@@ -142,18 +146,39 @@ import Testing
             var resampled = input
             resampled.totals = totals
             let full = ScoringEngine.rank(resampled, kind: .region)
-            func summary(_ ranking: Ranking) -> [String] {
-                ranking.entries.map { "\($0.candidate.id) \($0.status.rawValue) \($0.rank.map(String.init) ?? "-") \($0.final.map(\.description) ?? "-")" }
+            func summary(_ entries: [RankEntry]) -> [String] {
+                entries.map { "\($0.candidate.id) \($0.status.rawValue) \($0.rank.map(String.init) ?? "-") \($0.final.map(\.description) ?? "-")" }
             }
-            #expect(summary(fast) == summary(full))
+            // The same order, statuses, ranks and finals; whoever the resampler left out was never shortlisted.
+            let kept = Set(fast.entries.map(\.candidate.id))
+            #expect(summary(fast.entries) == summary(full.entries.filter { kept.contains($0.candidate.id) }))
+            #expect(full.entries.filter { !kept.contains($0.candidate.id) }.allSatisfy { [.notShortlisted, .ineligible, .incomplete].contains($0.status) })
         }
+    }
+
+    @Test func onlyCandidatesThatCanBeShortlistedAreKept() throws {
+        // Shortlist 2. The lowest possible materials are A 90, B 80, C 70, D 60, E 75: the second
+        // highest is 80. C can reach 85 and is kept; E can reach exactly 80 (a tie at the
+        // shortlist's boundary with B) and is kept; D reaches at most 79 and is left out.
+        var s = try ScoringScenario(quota: 1, shortlist: 2)
+        s.region("A", material: [90, 90, 90], defense: [80, 80, 80])
+        s.region("B", material: [80, 80, 80], defense: [80, 80, 80])
+        s.region("C", material: [70, 85, 85], defense: [80, 80, 80])
+        s.region("D", material: [60, 79, 79], defense: [80, 80, 80])
+        s.region("E", material: [75, 80, 80], defense: [80, 80, 80])
+        #expect(Resampler(s.input(), kind: .region).base.map(\.candidate.id) == ["A", "B", "C", "E"])
+        // A frozen shortlist keeps exactly those on it.
+        s.decisions.frozenShortlist[.region] = ["B", "D"]
+        #expect(Resampler(s.input(), kind: .region).base.map(\.candidate.id) == ["B", "D"])
     }
 
     @Test func theScenarioReachesTiesAndEveryStatus() throws {
         // Guards the test above: its resamples must meet ties at the cut and the defence rules at work.
         var statuses = Set<RankStatus>()
+        var leftOut = 0
         for seed in 1...5 as ClosedRange<UInt64> {
             let resampler = Resampler(try Self.scenario(seed: seed).input(), kind: .region)
+            leftOut += 15 - resampler.base.count
             var random = SeededRandom(seed: seed)
             for _ in 0..<20 {
                 let draws = resampler.material.map { sheets in sheets.indices.map { _ in Int(random.next() % UInt64(sheets.count)) } }
@@ -162,5 +187,7 @@ import Testing
             }
         }
         #expect(statuses.isSuperset(of: [.winner, .tieAtCut, .outsideQuota, .notShortlisted, .noDefense]))
+        // ...and some candidates that can never be shortlisted, left out.
+        #expect(leftOut > 0)
     }
 }
