@@ -14,7 +14,7 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
     func row(_ cells: [(String, Int)]) -> String {
         cells.map { DisplayWidth.padded($0.0, to: $0.1) }.joined(separator: " ").trimmingTrailingSpaces()
     }
-    var lines = ["专家宽严 expert severity（材料评分；severity = 本人总分 − 其他专家聚合分 的平均；|severity| > \(fairness.severityFlag) 标记 !）"]
+    var lines = ["专家宽严 expert severity（材料评分；severity = 本人总分 - 其他专家聚合分 的平均；|severity| > \(fairness.severityFlag) 标记 !）"]
     let range = report.totalsRange
     // The columns, then `|`, then the histogram: the axis starts where the histograms do.
     let axisIndent = 8 + 1 + 5 + 1 + 7 + 1 + 8 + 1 + 2 + 1

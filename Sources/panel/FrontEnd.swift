@@ -112,7 +112,9 @@ final class EffectRunner {
                 let computed = stability.takeNew().map { [Msg.stabilityLoaded(changeCounter: $0.counter, $0.stability)] } ?? []
                 return computed + (try store.changeCounter() == since ? [] : [.consoleLoaded(try consoleData())])
             case .explain(let id):
-                let known = stability.newest
+                // Only a stability of the state shown: an older one could name the wrong places.
+                let current = try store.changeCounter()
+                let known = stability.newest.flatMap { $0.counter == current ? $0.stability : nil } ?? []
                 guard let lines = try explanation(of: id, store: store, stability: { ranking, _ in known.first { $0.kind == ranking.kind } })
                 else { return [.failed("no candidate '\(id)'")] }
                 return [.explained(id, lines)]

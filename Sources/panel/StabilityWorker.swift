@@ -46,7 +46,7 @@ final class StabilityWorker: @unchecked Sendable {
     }
 
     /// The newest result, handed out or not.
-    var newest: [CutLineStability] { lock.withLock { latest?.stability ?? [] } }
+    var newest: (counter: Int, stability: [CutLineStability])? { lock.withLock { latest } }
 
     private func work() {
         #if canImport(Glibc)

@@ -79,18 +79,19 @@ import Testing
         #expect(Fixtures.press(&state, [.enter]) == [.explain("R2")])
     }
 
-    @Test func theRankingShowsStabilityOnceItIsComputedForThisState() throws {
+    @Test func theRankingShowsTheLatestStabilityAndSaysWhenItIsOlder() throws {
         var state = try console()
         _ = Fixtures.press(&state, [.tab])
         #expect(render(state).lines[1].contains("稳定性计算中"))
         let place = PlaceStability(candidate: "R2", place: 2, official: false, mean: true, median: false, adjusted: nil, bootstrapWins: 420, resamples: 1000)
         let stability = CutLineStability(kind: .region, quota: 2, places: [place], adjustedRefusal: "too few", resamples: 1000, seed: 1)
-        // Computed on an older state: not shown as this one's.
+        // Computed on an older state: shown, and said to be updating.
         _ = update(&state, .stabilityLoaded(changeCounter: 40, [stability]))
-        #expect(render(state).lines[1].contains("稳定性计算中"))
+        #expect(render(state).lines[1].contains("稳定性更新中"))
+        #expect(render(state).lines.first { $0.contains("R2") }?.hasSuffix("1/3 42%") == true)
         _ = update(&state, .stabilityLoaded(changeCounter: 41, [stability]))
         let lines = render(state).lines
-        #expect(!lines[1].contains("稳定性计算中"))
+        #expect(!lines[1].contains("稳定性计算中") && !lines[1].contains("稳定性更新中"))
         let r2 = try #require(lines.first { $0.contains("R2") })
         #expect(r2.hasSuffix("1/3 42%"))
         #expect(lines[2].hasSuffix("稳定性"))

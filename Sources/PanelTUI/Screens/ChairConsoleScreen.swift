@@ -16,7 +16,7 @@ public enum ChairCommand: Equatable, Sendable {
 }
 
 /// 组长控制台: progress, the two rankings with the cut line, the fairness statistics and the
-/// outlier sheets (ConsoleStatistics.swift), a candidate's page, and the actions.
+/// outlier sheets (ConsoleStatisticsScreen.swift), a candidate's page, and the actions.
 public struct ConsoleState: Sendable, Equatable {
     public enum View: Equatable, Sendable { case progress, ranking(CandidateKind), statistics, outliers, page(String) }
 
@@ -246,8 +246,10 @@ public struct ConsoleState: Sendable, Equatable {
 
     private func renderRanking(_ kind: CandidateKind, into buffer: inout Buffer, app: AppState, pageSize: Int) {
         guard let ranking = data.ranking(kind) else { return }
-        let stable = stability.first { $0.kind == kind && stabilityCounter == data.changeCounter }
-        buffer.put("获评 \(ranking.winners.count)/\(ranking.quota)" + (stable == nil ? "  稳定性计算中" : "")
+        // While the round is being scored the last figures stay up until newer ones are ready.
+        let stable = stability.first { $0.kind == kind }
+        let note = stable == nil ? "  稳定性计算中" : (stabilityCounter == data.changeCounter ? "" : "  稳定性更新中")
+        buffer.put("获评 \(ranking.winners.count)/\(ranking.quota)" + note
                    + (chosen.isEmpty ? "" : "  选定: \(chosen.sorted().joined(separator: " "))"), row: 1, column: Self.infoColumn, style: .dim)
         // The province gives way to the stability column below 100 columns.
         let withProvince = app.width >= 100
