@@ -55,7 +55,7 @@ public enum SeverityAdjustment {
         return .success(adjusted)
     }
 
-    /// `input` with the submitted totals of `kinds` adjusted, stage by stage, or the first refusal.
+    /// `input` with the submitted totals of `kind` adjusted, stage by stage, or the first refusal.
     public static func adjusted(_ input: ScoringInput, kind: CandidateKind) -> Result<ScoringInput, Refusal> {
         var replaced: [SheetKey: Points] = [:]
         for stage in Stage.allCases {
