@@ -10,6 +10,13 @@ extension PanelDatabase {
         return FairnessReport.compute(input, kinds: kinds, reviews: reviews, stability: stability)
     }
 
+    /// The statistics without resampling, and the change counter they stand at, from one read.
+    public func fairnessReportWithCounter() throws -> (counter: Int, value: FairnessReport) {
+        let round = try self.round()
+        let (counter, input, reviews) = try pool.read { db in (try Self.changeCounter(db), try Self.scoringInput(db, round: round), try Self.outlierReviews(db)) }
+        return (counter, FairnessReport.compute(input, reviews: reviews, stability: false))
+    }
+
     /// The scoring input and the change counter it stands at, from one read.
     public func stabilityInput() throws -> (counter: Int, input: ScoringInput) {
         let round = try self.round()

@@ -62,13 +62,15 @@ final class EffectRunner {
     /// Who signed in: every write is made as this expert, whatever a message claims.
     private(set) var signedIn: ExpertEntry?
     var expert: String? { signedIn?.id }
-    /// The chair's cut-line stability, resampled in the background.
-    let stability: StabilityWorker
+    /// The chair's cut-line stability and statistics, computed in the background.
+    let stability: BackgroundJob<[CutLineStability]>
+    let statistics: BackgroundJob<FairnessReport>
 
     init(path: String) throws {
         self.path = path
         store = try storeCall { try PanelDatabase.open(at: path) }
-        stability = StabilityWorker(path: path)
+        stability = .stability(path: path)
+        statistics = .statistics(path: path)
     }
 
     /// The console's data, with the stability of that state asked for.
@@ -109,17 +111,22 @@ final class EffectRunner {
                 guard let expert else { return [] }
                 return [.workLoaded(try store.work(for: expert))]
             case .pollChanges(let since):
-                let computed = stability.takeNew().map { [Msg.stabilityLoaded(changeCounter: $0.counter, $0.stability)] } ?? []
+                let computed = (stability.takeNew().map { [Msg.stabilityLoaded(changeCounter: $0.counter, $0.value)] } ?? [])
+                    + (statistics.takeNew().map { [Msg.statsLoaded($0.value)] } ?? [])
                 return computed + (try store.changeCounter() == since ? [] : [.consoleLoaded(try consoleData())])
             case .explain(let id):
                 // Only a stability of the state shown: an older one could name the wrong places.
                 let current = try store.changeCounter()
-                let known = stability.newest.flatMap { $0.counter == current ? $0.stability : nil } ?? []
+                let known = stability.newest.flatMap { $0.counter == current ? $0.value : nil } ?? []
                 guard let lines = try explanation(of: id, store: store, stability: { ranking, _ in known.first { $0.kind == ranking.kind } })
                 else { return [.failed("no candidate '\(id)'")] }
                 return [.explained(id, lines)]
             case .loadStats:
-                return [.statsLoaded(try store.fairnessReport(stability: false))]
+                // At national size the statistics take tens of milliseconds and come at once; in a
+                // large round the tab says 统计加载中 and they follow within a second of being ready.
+                let counter = try store.changeCounter()
+                statistics.request(counter)
+                return statistics.value(at: counter, within: 0.5).map { [.statsLoaded($0)] } ?? []
             case .chair(let command):
                 guard let chair = signedIn else { return [.failed("not signed in")] }
                 let message = try runChair(command, as: chair)
