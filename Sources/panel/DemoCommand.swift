@@ -45,8 +45,8 @@ struct DemoCommand: ParsableCommand {
         let chair = try PanelDatabase.signIn(at: db, id: DemoPanel.chair, pin: DemoPanel.pin)
         try PanelDatabase.setDefenseStage(at: db, chair: chair, open: true)
         let store = try PanelDatabase.open(at: db)
-        let shortlisted = Set(try CandidateKind.allCases.flatMap { try store.ranking($0).entries }
-            .filter { $0.status == .noDefense }.map(\.candidate.id))
+        let shortlisted = Dictionary(uniqueKeysWithValues: try CandidateKind.allCases.flatMap { try store.ranking($0).entries }
+            .filter { $0.status == .noDefense }.map { ($0.candidate.id, $0.material!.value.points) })
         let defense = DemoPanel.defenseCSV(shortlisted: shortlisted, assignments: assignments, round: round, seed: seed)
         _ = try PanelDatabase.importScores(at: db, data: Data(defense.utf8), file: "demo-defense.csv")
         // The 40th and 41st regions get identical sheets at a total strictly between the 39th and 42nd.

@@ -103,12 +103,20 @@ public enum DemoPanel {
     }
 
     /// Defence sheets from every assigned expert of each shortlisted candidate, all submitted.
-    public static func defenseCSV(shortlisted: Set<String>, assignments: [Assignment], round: RoundDefinition, seed: UInt64) -> String {
+    /// `material`: each one's material score out of 100. A defence is its own performance, so it
+    /// follows the materials only in part; each expert leans a little, and each item varies, so
+    /// the experts agree about as a real panel would (alpha about 0.8 on the demo, where uniform noise gave 0).
+    public static func defenseCSV(shortlisted: [String: Double], assignments: [Assignment], round: RoundDefinition, seed: UInt64) -> String {
         var random = SeededRandom(seed: seed &+ 1)
+        var quality: [String: Double] = [:]
+        for (id, material) in shortlisted.sorted(by: { $0.key < $1.key }) { quality[id] = 0.6 * material / 100 + 0.4 * (0.65 + 0.3 * random.unit()) }
+        var leaning: [String: Double] = [:]
+        for expert in Set(assignments.map(\.expert)).sorted() { leaning[expert] = 0.06 * (random.unit() - 0.5) }
         var rows = ["专家编号,候选编号,阶段,指标,分数"]
-        for assignment in assignments.sorted() where shortlisted.contains(assignment.candidate) {
+        for assignment in assignments.sorted() {
+            guard let base = quality[assignment.candidate] else { continue }
             for item in round.defense.items {
-                let share = 0.7 + 0.25 * random.unit()
+                let share = min(1, max(0, base + leaning[assignment.expert]! + 0.12 * (random.unit() - 0.5)))
                 let steps = Int((Double(item.points.hundredths / item.step.hundredths) * share).rounded())
                 rows.append("\(assignment.expert),\(assignment.candidate),答辩,\(item.id),\(Points(hundredths: steps * item.step.hundredths))")
             }
