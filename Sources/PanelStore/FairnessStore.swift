@@ -3,24 +3,17 @@ import GRDB
 import PanelCore
 
 extension PanelDatabase {
-    /// The chair's statistics of the round as it stands, from one consistent read.
+    /// What the statistics read: the round as the engine sees it, the chair's outlier reviews, and
+    /// the change counter they stand at, from one consistent read.
+    public func fairnessInput() throws -> (counter: Int, input: ScoringInput, reviews: [SheetKey: OutlierReview]) {
+        let round = try self.round()
+        return try pool.read { db in (try Self.changeCounter(db), try Self.scoringInput(db, round: round), try Self.outlierReviews(db)) }
+    }
+
+    /// The chair's statistics of the round as it stands.
     public func fairnessReport(kinds: [CandidateKind] = CandidateKind.allCases, stability: Bool = true) throws -> FairnessReport {
-        let round = try self.round()
-        let (input, reviews) = try pool.read { db in (try Self.scoringInput(db, round: round), try Self.outlierReviews(db)) }
-        return FairnessReport.compute(input, kinds: kinds, reviews: reviews, stability: stability)
-    }
-
-    /// The statistics without resampling, and the change counter they stand at, from one read.
-    public func fairnessReportWithCounter() throws -> (counter: Int, value: FairnessReport) {
-        let round = try self.round()
-        let (counter, input, reviews) = try pool.read { db in (try Self.changeCounter(db), try Self.scoringInput(db, round: round), try Self.outlierReviews(db)) }
-        return (counter, FairnessReport.compute(input, reviews: reviews, stability: false))
-    }
-
-    /// The scoring input and the change counter it stands at, from one read.
-    public func stabilityInput() throws -> (counter: Int, input: ScoringInput) {
-        let round = try self.round()
-        return try pool.read { db in (try Self.changeCounter(db), try Self.scoringInput(db, round: round)) }
+        let read = try fairnessInput()
+        return FairnessReport.compute(read.input, kinds: kinds, reviews: read.reviews, stability: stability)
     }
 
     static func outlierReviews(_ db: Database) throws -> [SheetKey: OutlierReview] {
@@ -44,8 +37,10 @@ extension PanelDatabase {
             let round = try database.round()
             try database.pool.write { db in
                 try refuseIfFinalized(db)
-                let input = try scoringInput(db, round: round)
+                var input = try scoringInput(db, round: round)
                 guard let kind = input.candidates.first(where: { $0.id == key.candidate })?.kind else { throw StoreError("no candidate '\(key.candidate)'") }
+                // Whether a sheet is an outlier depends on its candidate's sheets alone.
+                input.totals.removeAll { $0.key.candidate != key.candidate }
                 let outliers = Severity.outliers([StageSheets(input, kind: kind, stage: key.stage)], rules: round.rules)
                 guard let outlier = outliers.first(where: { $0.key == key }) else {
                     throw StoreError("\(key.expert)'s \(key.stage.rawValue) sheet for \(key.candidate) is not an outlier (not a submitted sheet farther than corridor \(round.rules.fairness.corridor) from the other experts)")

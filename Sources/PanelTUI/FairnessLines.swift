@@ -41,11 +41,13 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
     }
     lines += ["", "宽严校正视图 severity-adjusted view（仅供参考，不改变正式排名）"]
     for (official, view) in zip(report.official, report.adjusted) {
-        guard let adjusted = view.ranking else { lines.append("\(view.kind.chineseName)：不提供 — \(view.refusal ?? "")"); continue }
-        let officialWinners = Set(official.winners.map(\.candidate.id)), adjustedWinners = Set(adjusted.winners.map(\.candidate.id))
-        let gained = adjustedWinners.subtracting(officialWinners).sorted(), lost = officialWinners.subtracting(adjustedWinners).sorted()
-        lines.append("\(view.kind.chineseName)：获评 \(adjustedWinners.count)/\(adjusted.quota)，与正式名单相同 \(adjustedWinners.intersection(officialWinners).count) 个"
-                     + (gained.isEmpty ? "" : "；校正后获评 \(gained.joined(separator: " "))") + (lost.isEmpty ? "" : "；校正后落选 \(lost.joined(separator: " "))"))
+        guard let adjusted = view.ranking, let changes = view.winners(against: official) else {
+            lines.append("\(view.kind.chineseName)：不提供 — \(view.refusal ?? "")")
+            continue
+        }
+        lines.append("\(view.kind.chineseName)：获评 \(adjusted.winners.count)/\(adjusted.quota)，与正式名单相同 \(changes.both) 个"
+                     + (changes.gained.isEmpty ? "" : "；校正后获评 \(changes.gained.joined(separator: " "))")
+                     + (changes.lost.isEmpty ? "" : "；校正后落选 \(changes.lost.joined(separator: " "))"))
     }
     for stability in report.stability {
         lines += ["", "\(stability.kind.chineseName)名额线稳定性 cut-line stability（名额 \(stability.quota)，前后 \(fairness.window) 名；重抽样 \(stability.resamples) 次，seed \(stability.seed)）"]
@@ -53,7 +55,7 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
         guard !stability.places.isEmpty else { lines.append("  （没有名额线附近的候选）"); continue }
         lines.append(row([("位次", 4), ("编号", 10), ("正式", 4), ("平均", 4), ("中位", 4), ("校正", 4), ("重抽样", 7), ("合计", 6)]))
         for place in stability.places {
-            func mark(_ won: Bool?) -> String { won.map { $0 ? "获评" : "-" } ?? "n/a" }
+            let mark = PlaceStability.mark
             lines.append(row([(String(place.place), 4), (place.candidate, 10), (mark(place.official), 4), (mark(place.mean), 4), (mark(place.median), 4),
                               (mark(place.adjusted), 4), (place.bootstrapShare.map { String(format: "%.1f%%", $0 * 100) } ?? "-", 7),
                               (String(format: "%.1f%%", place.share * 100), 6)]))

@@ -90,10 +90,9 @@ extension BackgroundJob where Value == [CutLineStability] {
     /// Each kind's cut-line stability, resampled on one core at the lowest priority.
     static func stability(path: String) -> BackgroundJob {
         BackgroundJob(pause: 10, lowPriority: true) {
-            let store = try PanelDatabase.open(at: path, readOnly: true)
-            let (counter, input) = try store.stabilityInput()
-            let rankings = ScoringEngine.rank(input, kinds: CandidateKind.allCases)
-            return (counter, zip(CandidateKind.allCases, rankings).map { CutLineStability.compute(input, kind: $0, official: $1, parallel: false) })
+            let read = try PanelDatabase.open(at: path, readOnly: true).fairnessInput()
+            let rankings = ScoringEngine.rank(read.input, kinds: CandidateKind.allCases)
+            return (read.counter, zip(CandidateKind.allCases, rankings).map { CutLineStability.compute(read.input, kind: $0, official: $1, parallel: false) })
         }
     }
 }
@@ -102,8 +101,8 @@ extension BackgroundJob where Value == FairnessReport {
     /// The statistics of the 统计 and 离群 tabs (no resampling).
     static func statistics(path: String) -> BackgroundJob {
         BackgroundJob(pause: 2, lowPriority: false) {
-            let store = try PanelDatabase.open(at: path, readOnly: true)
-            return try store.fairnessReportWithCounter()
+            let read = try PanelDatabase.open(at: path, readOnly: true).fairnessInput()
+            return (read.counter, FairnessReport.compute(read.input, reviews: read.reviews, stability: false))
         }
     }
 }

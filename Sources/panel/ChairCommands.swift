@@ -153,19 +153,28 @@ struct StageCommand: ParsableCommand {
 
 extension Stage: ExpressibleByArgument {}
 
+/// One expert's sheet for a candidate, as the chair's sheet commands name it.
+struct SheetOptions: ParsableArguments {
+    @Argument(help: "The candidate's id.") var id: String
+    @Option(help: "Whose sheet.") var expert: String
+    @Option(help: "material or defense.") var stage: Stage = .material
+
+    var key: SheetKey { SheetKey(expert: expert, candidate: id, stage: stage) }
+    /// `E05's material sheet for R-33-01`.
+    var described: String { "\(expert)'s \(stage.rawValue) sheet for \(id)" }
+}
+
 struct ReopenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Give a submitted sheet back to its expert as a draft (chair), with a reason.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
-    @Argument(help: "The candidate's id.") var id: String
-    @Option(help: "Whose sheet.") var expert: String
-    @Option(help: "material or defense.") var stage: Stage = .material
+    @OptionGroup var sheet: SheetOptions
     @Option(help: "Why it is reopened.") var reason: String
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try storeCall { try PanelDatabase.reopenSheet(at: database.path, chair: chair, key: SheetKey(expert: expert, candidate: id, stage: stage), reason: reason) }
-        print("\(expert)'s \(stage.rawValue) sheet for \(id) is a draft again")
+        try storeCall { try PanelDatabase.reopenSheet(at: database.path, chair: chair, key: sheet.key, reason: reason) }
+        print("\(sheet.described) is a draft again")
     }
 }

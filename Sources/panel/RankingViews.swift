@@ -58,6 +58,9 @@ struct EntryView: Encodable {
 /// A score as the two-decimal number people read (exact values are compared, never these).
 func decimal(_ value: Rational) -> Decimal { Decimal(value.rounded.hundredths) / 100 }
 
+/// A score kept in hundredths, as the exact decimal number a JSON reader gets.
+func decimal(_ points: Points) -> Decimal { Decimal(points.hundredths) / 100 }
+
 func shown(_ value: Rational?) -> String { value.map { $0.rounded.description } ?? "" }
 
 /// The ranking as aligned text, with a line under the last place inside the quota.

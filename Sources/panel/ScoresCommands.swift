@@ -80,7 +80,5 @@ struct ExportCommand: ParsableCommand {
                 print(csvText(rows), terminator: "")
             }
         }
-
-        private func decimal(_ points: Points) -> Decimal { Decimal(points.hundredths) / 100 }
     }
 }

@@ -42,14 +42,12 @@ struct OutlierCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
-    @Argument(help: "The candidate's id.") var id: String
-    @Option(help: "Whose sheet.") var expert: String
-    @Option(help: "material or defense.") var stage: Stage = .material
+    @OptionGroup var sheet: SheetOptions
     @Option(help: "What the review found.") var note: String
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try storeCall { try PanelDatabase.reviewOutlier(at: database.path, chair: chair, key: SheetKey(expert: expert, candidate: id, stage: stage), note: note) }
-        print("\(expert)'s \(stage.rawValue) sheet for \(id): reviewed — recorded")
+        try storeCall { try PanelDatabase.reviewOutlier(at: database.path, chair: chair, key: sheet.key, note: note) }
+        print("\(sheet.described): reviewed — recorded")
     }
 }

@@ -106,8 +106,6 @@ struct StatsView: Encodable {
     }
 }
 
-func decimal(_ points: Points) -> Decimal { Decimal(points.hundredths) / 100 }
-
 /// Official and adjusted side by side, in the official order.
 private func adjustedRows(_ official: Ranking, _ adjusted: Ranking) -> [StatsView.AdjustedRow] {
     let other = Dictionary(adjusted.entries.map { ($0.candidate.id, $0) }, uniquingKeysWith: { a, _ in a })

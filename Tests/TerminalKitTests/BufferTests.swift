@@ -36,3 +36,18 @@ import TerminalKit
         #expect(bindings.helpBar(width: 12) == "↑/k 移动  En")
     }
 }
+
+@Suite struct TableRowTests {
+    @Test func columnsSitSideBySideOneSpaceApart() {
+        #expect(Buffer.columns(widths: [6, 10, 4]).map { "\($0.start)+\($0.width)" } == ["1+6", "8+10", "19+4"])
+        #expect(Buffer.columns(widths: [2], from: 5).map(\.start) == [5])
+    }
+
+    @Test func aRowClipsEachCellToItsColumnAndPaintsTheWholeBar() {
+        var buffer = Buffer(width: 12, height: 1)
+        buffer.putRow(["浙江省杭州市", "R1"], Buffer.columns(widths: [5, 3]), row: 0, style: .selected)
+        #expect(buffer.line(0) == " 浙江  R1   ")
+        #expect((1...10).allSatisfy { buffer[0, $0].style == .selected })
+        #expect(buffer[0, 0].style != .selected && buffer[0, 11].style != .selected)
+    }
+}

@@ -39,6 +39,9 @@ public struct PlaceStability: Equatable, Sendable {
 
     public var bootstrapShare: Double? { resamples == 0 ? nil : Double(bootstrapWins) / Double(resamples) }
 
+    /// A variant's verdict in a table: 获评 (wins), - (does not), n/a (the variant was refused).
+    public static func mark(_ won: Bool?) -> String { won.map { $0 ? "获评" : "-" } ?? "n/a" }
+
     /// `3/4 87%`: rules won of rules, then the resampled share; short enough for a column.
     public var summary: String {
         let rules = rulesWon
@@ -67,10 +70,11 @@ public struct CutLineStability: Equatable, Sendable {
 
     public func place(of id: String) -> PlaceStability? { places.first { $0.candidate == id } }
 
-    /// `official`: the round's ranking of `kind` from `input`, when the caller has it already.
-    /// `parallel: false` keeps the resampling on the calling thread (a background job that must
-    /// leave the other core to the experts' saves).
-    public static func compute(_ input: ScoringInput, kind: CandidateKind, official: Ranking? = nil, parallel: Bool = true) -> CutLineStability {
+    /// `official` and `adjusted`: the round's ranking of `kind` from `input` and its adjusted view,
+    /// when the caller has them already. `parallel: false` keeps the resampling on the calling
+    /// thread (a background job that must leave the other core to the experts' saves).
+    public static func compute(_ input: ScoringInput, kind: CandidateKind, official: Ranking? = nil, adjusted: FairnessReport.AdjustedView? = nil,
+                               parallel: Bool = true) -> CutLineStability {
         let rules = input.round.rules, fairness = rules.fairness
         let official = official ?? ScoringEngine.rank(input, kind: kind)
         let contending = official.entries.filter { $0.status != .ineligible && $0.status != .incomplete }
@@ -81,26 +85,20 @@ public struct CutLineStability: Equatable, Sendable {
         guard !window.isEmpty else { return result }
 
         func winners(_ ranking: Ranking) -> Set<String> { Set(ranking.winners.map(\.candidate.id)) }
-        func under(_ aggregate: Rules.Aggregate, _ input: ScoringInput) -> Set<String> {
+        func under(_ aggregate: Rules.Aggregate) -> Set<String> {
             var changed = input
             changed.round.rules.scoring.aggregate = aggregate
             return winners(ScoringEngine.rank(changed, kind: kind))
         }
-        // What the adjusted totals are aggregated by: the round's own rule (zscore is already adjusted).
-        let plain: Rules.Aggregate = rules.scoring.aggregate == .zscore ? .trimmedMean : rules.scoring.aggregate
-        let byMean = under(.mean, input), byMedian = under(.median, input)
-        var adjustedInput: ScoringInput?
-        var byAdjusted: Set<String>?
-        switch SeverityAdjustment.adjusted(input, kind: kind) {
-        case .success(let adjusted):
-            adjustedInput = adjusted
-            byAdjusted = under(plain, adjusted)
-        case .failure(let refusal):
-            result.adjustedRefusal = refusal.description
-        }
-        // Resampled from what the official rule ranks: adjusted totals when the rule is zscore.
-        var base = rules.scoring.aggregate == .zscore ? (adjustedInput ?? input) : input
-        base.round.rules.scoring.aggregate = plain
+        let byMean = under(.mean), byMedian = under(.median)
+        let view = adjusted ?? FairnessReport.AdjustedView.of(input, kind: kind)
+        let byAdjusted = view.ranking.map(winners)
+        result.adjustedRefusal = view.refusal
+        // Resampled from what the official rule ranks: adjusted totals when the rule is zscore
+        // (then `adjusted` succeeded, or nobody contends and there is no window).
+        var base = input
+        if rules.scoring.aggregate == .zscore, case .success(let adjustedInput) = SeverityAdjustment.adjusted(input, kind: kind) { base = adjustedInput }
+        base.round.rules.scoring.aggregate = rules.scoring.adjustedAggregate
         let wins = bootstrapWins(base, kind: kind, ids: window.map(\.1), resamples: fairness.bootstrap, seed: fairness.seed, parallel: parallel)
         let officialWinners = winners(official)
         result.places = window.map { place, id in

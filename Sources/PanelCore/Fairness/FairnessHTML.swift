@@ -46,7 +46,7 @@ public enum FairnessHTML {
         var lines = ["<h2>专家宽严 expert severity</h2>", "<p class=note>每位专家：本人总分 − 其他专家对同一候选的聚合分，取平均（材料评分）。</p>"]
         guard !rows.isEmpty else { return lines + ["<p>尚无提交的材料评分。</p>"] }
         let flag = report.rules.fairness.severityFlag.hundredths
-        let largest = max(Double(flag) * 1.5, rows.compactMap { $0.severity.map { abs(Double($0.numerator) / Double($0.denominator)) } }.max() ?? 0) / 100
+        let largest = max(Double(flag) / 100 * 1.5, rows.compactMap { $0.severity.map { abs($0.points) } }.max() ?? 0)
         let width = 700.0, label = 60.0, half = (width - label - 20) / 2, rowHeight = 18.0
         let zero = label + half
         func x(_ points: Double) -> Double { zero + points / largest * half }
@@ -127,10 +127,12 @@ public enum FairnessHTML {
         var lines = ["<h2>宽严校正视图 severity-adjusted view</h2>",
                      "<p class=note>每位专家的总分按本人所有评分标准化，再映射回全体的平均分与离散度；仅供参考，不改变正式排名。</p>"]
         for (official, view) in zip(report.official, report.adjusted) {
-            guard let adjusted = view.ranking else { lines.append("<p>\(view.kind.chineseName)：不提供 — \(escape(view.refusal ?? ""))</p>"); continue }
-            let before = Set(official.winners.map(\.candidate.id)), after = Set(adjusted.winners.map(\.candidate.id))
-            lines.append("<p>\(view.kind.chineseName)：校正后获评 \(after.count)/\(adjusted.quota)，与正式名单相同 \(after.intersection(before).count) 个；"
-                         + "校正后新增 \(escape(after.subtracting(before).sorted().joined(separator: " ")).nonEmpty ?? "无")；校正后落选 \(escape(before.subtracting(after).sorted().joined(separator: " ")).nonEmpty ?? "无")。</p>")
+            guard let adjusted = view.ranking, let changes = view.winners(against: official) else {
+                lines.append("<p>\(view.kind.chineseName)：不提供 — \(escape(view.refusal ?? ""))</p>")
+                continue
+            }
+            lines.append("<p>\(view.kind.chineseName)：校正后获评 \(adjusted.winners.count)/\(adjusted.quota)，与正式名单相同 \(changes.both) 个；"
+                         + "校正后新增 \(escape(changes.gained.joined(separator: " ")).nonEmpty ?? "无")；校正后落选 \(escape(changes.lost.joined(separator: " ")).nonEmpty ?? "无")。</p>")
         }
         return lines
     }
@@ -160,7 +162,7 @@ public enum FairnessHTML {
             lines.append("<table><tr><th>位次</th><th class=l>候选</th><th>正式</th><th>平均</th><th>中位</th><th>校正</th><th>重抽样</th><th>合计</th><th class=l>专家材料总分</th></tr>")
             let sheets = Dictionary(report.material.flatMap(\.byCandidate).map { ($0.candidate, $0.sheets.map(\.total)) }, uniquingKeysWith: { a, _ in a })
             for place in stability.places {
-                func mark(_ won: Bool?) -> String { won.map { $0 ? "获评" : "-" } ?? "n/a" }
+                let mark = PlaceStability.mark
                 lines.append("<tr><td>\(place.place)</td><td class=l>\(escape(place.candidate))</td><td>\(mark(place.official))</td><td>\(mark(place.mean))</td><td>\(mark(place.median))</td>"
                              + "<td>\(mark(place.adjusted))</td><td>\(place.bootstrapShare.map { number($0 * 100, 1) + "%" } ?? "-")</td><td>\(number(place.share * 100, 1))%</td>"
                              + "<td class=l>\(spread(sheets[place.candidate] ?? [], range: report.totalsRange))</td></tr>")

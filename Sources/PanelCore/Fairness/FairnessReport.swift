@@ -5,6 +5,25 @@ public struct FairnessReport: Equatable, Sendable {
         public var kind: CandidateKind
         public var ranking: Ranking?
         public var refusal: String?
+
+        /// The severity-adjusted ranking of `kind` from `input`, or why there is none.
+        public static func of(_ input: ScoringInput, kind: CandidateKind) -> AdjustedView {
+            switch SeverityAdjustment.adjusted(input, kind: kind) {
+            case .success(var adjusted):
+                adjusted.round.rules.scoring.aggregate = input.round.rules.scoring.adjustedAggregate
+                return AdjustedView(kind: kind, ranking: ScoringEngine.rank(adjusted, kind: kind), refusal: nil)
+            case .failure(let refusal):
+                return AdjustedView(kind: kind, ranking: nil, refusal: refusal.description)
+            }
+        }
+
+        /// How its winners differ from `official`'s: how many both name, and who wins only here
+        /// or only there (ids sorted); `nil` when the view was refused.
+        public func winners(against official: Ranking) -> (both: Int, gained: [String], lost: [String])? {
+            guard let ranking else { return nil }
+            let before = Set(official.winners.map(\.candidate.id)), after = Set(ranking.winners.map(\.candidate.id))
+            return (after.intersection(before).count, after.subtracting(before).sorted(), before.subtracting(after).sorted())
+        }
     }
 
     public var kinds: [CandidateKind]
@@ -27,23 +46,14 @@ public struct FairnessReport: Equatable, Sendable {
         let official = ScoringEngine.rank(input, kinds: kinds)
         let material = kinds.map { StageSheets(input, kind: $0, stage: .material) }
         let defense = kinds.map { StageSheets(input, kind: $0, stage: .defense) }
-        let plain: Rules.Aggregate = rules.scoring.aggregate == .zscore ? .trimmedMean : rules.scoring.aggregate
-        let adjusted = kinds.map { kind -> AdjustedView in
-            switch SeverityAdjustment.adjusted(input, kind: kind) {
-            case .success(var adjusted):
-                adjusted.round.rules.scoring.aggregate = plain
-                return AdjustedView(kind: kind, ranking: ScoringEngine.rank(adjusted, kind: kind), refusal: nil)
-            case .failure(let refusal):
-                return AdjustedView(kind: kind, ranking: nil, refusal: refusal.description)
-            }
-        }
+        let adjusted = kinds.map { AdjustedView.of(input, kind: $0) }
         return FairnessReport(
             kinds: kinds, rules: rules, official: official, material: material,
             severity: Severity.experts(material, rules: rules),
             outliers: Severity.outliers(material + defense.filter { !$0.isEmpty }, rules: rules, reviews: reviews),
             agreement: KrippendorffAlpha.table(material + defense.filter { !$0.isEmpty }),
             adjusted: adjusted,
-            stability: stability ? zip(kinds, official).map { CutLineStability.compute(input, kind: $0, official: $1) } : [])
+            stability: stability ? kinds.indices.map { CutLineStability.compute(input, kind: kinds[$0], official: official[$0], adjusted: adjusted[$0]) } : [])
     }
 
     /// Every expert's submitted material totals, by expert id.
@@ -57,4 +67,10 @@ public struct FairnessReport: Equatable, Sendable {
         guard let low = all.min(), let high = all.max() else { return (.zero, Points(100)) }
         return (Points(low.hundredths / 100), Points((high.hundredths + 99) / 100))
     }
+}
+
+extension Rules.Scoring {
+    /// What adjusted totals are aggregated by: the round's own rule, and for `zscore` (whose
+    /// totals are adjusted already) the trimmed mean it is defined with.
+    var adjustedAggregate: Rules.Aggregate { aggregate == .zscore ? .trimmedMean : aggregate }
 }

@@ -159,7 +159,7 @@ public struct ListState: Sendable, Equatable {
         buffer.put(filters, row: 1, column: x + 2, style: .dim)
 
         let columns = Self.columns(width: app.width)
-        draw(["序号", "编号", "名称", "省份", "学段", "材料", "答辩", "状态"], columns, row: 2, style: .header, into: &buffer)
+        buffer.putRow(["序号", "编号", "名称", "省份", "学段", "材料", "答辩", "状态"], columns, row: 2, style: .header)
         let list = rows, pageSize = max(1, app.height - 6)
         for (offset, item) in list.dropFirst(top).prefix(pageSize).enumerated() {
             let index = top + offset, candidate = item.candidate
@@ -168,7 +168,7 @@ public struct ListState: Sendable, Equatable {
                          item.defenseOpen ? (item.defense.map { $0.total.description } ?? "未评") : "",
                          Self.statusText(item.material)]
             let style: Style = index == selected ? .selected : (item.material?.status == .submitted ? .submitted : .normal)
-            draw(cells, columns, row: 3 + offset, style: style, into: &buffer)
+            buffer.putRow(cells, columns, row: 3 + offset, style: style)
         }
         if list.isEmpty {
             buffer.put(unfinishedOnly ? "没有未完成的评审对象（f 显示全部）" : "没有分配给您的\(kind.chineseName)", row: 4, column: 2, style: .dim)
@@ -176,21 +176,9 @@ public struct ListState: Sendable, Equatable {
     }
 
     /// Column starts and widths; the name column takes what is left.
-    static func columns(width: Int) -> [(start: Int, width: Int)] {
+    static func columns(width: Int) -> TableColumns {
         let fixed = [4, 9, 0, 8, 8, 6, 6, 6]
         let nameWidth = max(10, width - 2 - fixed.reduce(0, +) - fixed.count)
-        var start = 1
-        return fixed.map { w in
-            let column = (start, w == 0 ? nameWidth : w)
-            start += column.1 + 1
-            return column
-        }
-    }
-
-    private func draw(_ cells: [String], _ columns: [(start: Int, width: Int)], row: Int, style: Style, into buffer: inout Buffer) {
-        for (text, column) in zip(cells, columns) {
-            buffer.put(text, row: row, column: column.start, style: style, limit: column.width)
-        }
-        buffer.paint(row: row, column: 1, width: buffer.width - 2, style: style)
+        return Buffer.columns(widths: fixed.map { $0 == 0 ? nameWidth : $0 })
     }
 }

@@ -230,17 +230,13 @@ public struct ConsoleState: Sendable, Equatable {
         let rows = progressRows
         let done = rows.reduce(0) { $0 + $1.materialSubmitted }, assigned = rows.reduce(0) { $0 + $1.assigned }
         buffer.put("材料已提交 \(done)/\(assigned)，慢者在前", row: 1, column: Self.infoColumn, style: .dim)
-        let columns = [(1, 6), (8, 10), (19, 16), (36, 16), (53, 16), (70, 8)]
-        func line(_ cells: [String], row: Int, style: Style) {
-            for (text, column) in zip(cells, columns) { buffer.put(text, row: row, column: column.0, style: style, limit: column.1) }
-            buffer.paint(row: row, column: 1, width: buffer.width - 2, style: style)
-        }
-        line(["编号", "姓名", "省份", "材料 提交/分配", "答辩 提交/分配", "完成"], row: 2, style: .header)
+        let columns = Buffer.columns(widths: [6, 10, 16, 16, 16, 8])
+        buffer.putRow(["编号", "姓名", "省份", "材料 提交/分配", "答辩 提交/分配", "完成"], columns, row: 2, style: .header)
         for (offset, progress) in rows.dropFirst(top).prefix(pageSize).enumerated() {
             let index = top + offset
-            line([progress.expert.id, progress.expert.name, progress.expert.province, "\(progress.materialSubmitted)/\(progress.assigned)",
-                  data.defenseOpen ? "\(progress.defenseSubmitted)/\(progress.defenseAssigned)" : "-", "\(Int((progress.done * 100).rounded()))%"],
-                 row: 3 + offset, style: index == selected ? .selected : (progress.done < 0.5 ? .invalid : .normal))
+            buffer.putRow([progress.expert.id, progress.expert.name, progress.expert.province, "\(progress.materialSubmitted)/\(progress.assigned)",
+                           data.defenseOpen ? "\(progress.defenseSubmitted)/\(progress.defenseAssigned)" : "-", "\(Int((progress.done * 100).rounded()))%"],
+                          columns, row: 3 + offset, style: index == selected ? .selected : (progress.done < 0.5 ? .invalid : .normal))
         }
     }
 
@@ -256,13 +252,8 @@ public struct ConsoleState: Sendable, Equatable {
         let fixed = [5, 9, 7, 7, 7, 4, 10, 7].reduce(0, +) + (withProvince ? 7 : 0)
         let count = withProvince ? 10 : 9
         let widths = [5, 9, max(10, app.width - 2 - fixed - (count - 1))] + (withProvince ? [7] : []) + [7, 7, 7, 4, 10, 7]
-        var columns: [(Int, Int)] = []
-        for width in widths { columns.append(((columns.last.map { $0.0 + $0.1 + 1 } ?? 1), width)) }
-        func line(_ cells: [String], row: Int, style: Style) {
-            for (text, column) in zip(cells, columns) { buffer.put(text, row: row, column: column.0, style: style, limit: column.1) }
-            buffer.paint(row: row, column: 1, width: buffer.width - 2, style: style)
-        }
-        line(["名次", "编号", "名称"] + (withProvince ? ["省份"] : []) + ["材料", "答辩", "最终", "专家", "状态", "稳定性"], row: 2, style: .header)
+        let columns = Buffer.columns(widths: widths)
+        buffer.putRow(["名次", "编号", "名称"] + (withProvince ? ["省份"] : []) + ["材料", "答辩", "最终", "专家", "状态", "稳定性"], columns, row: 2, style: .header)
         var row = 3
         for (index, entry) in ranking.entries.enumerated().dropFirst(top) {
             guard row < 3 + pageSize else { break }
@@ -273,7 +264,7 @@ public struct ConsoleState: Sendable, Equatable {
                    entry.final.map { $0.rounded.description } ?? "", String(entry.experts), entry.status.chineseName,
                    stable?.place(of: entry.candidate.id)?.summary ?? ""]
             let style: Style = index == selected ? .selected : (entry.status == .tieAtCut ? .invalid : (entry.status == .winner ? .submitted : .normal))
-            line(cells, row: row, style: style)
+            buffer.putRow(cells, columns, row: row, style: style)
             row += 1
             if index + 1 == ranking.insideQuota && row < 3 + pageSize {
                 let label = "---- 名额线 quota \(ranking.quota) "

@@ -27,18 +27,13 @@ extension ConsoleState {
         buffer.put("与其他专家相差超过 \(stats.rules.fairness.corridor) 分：\(rows.count) 份，未复核 \(rows.filter { $0.review == nil }.count) 份",
                    row: 1, column: Self.infoColumn, style: .dim)
         let noteWidth = max(8, app.width - 2 - (8 + 10 + 4 + 7 + 7 + 8) - 6)
-        var columns: [(Int, Int)] = []
-        for width in [8, 10, 4, 7, 7, 8, noteWidth] { columns.append(((columns.last.map { $0.0 + $0.1 + 1 } ?? 1), width)) }
-        func line(_ cells: [String], row: Int, style: Style) {
-            for (text, column) in zip(cells, columns) { buffer.put(text, row: row, column: column.0, style: style, limit: column.1) }
-            buffer.paint(row: row, column: 1, width: buffer.width - 2, style: style)
-        }
-        line(["专家", "候选", "阶段", "本表", "其他", "相差", "复核"], row: 2, style: .header)
+        let columns = Buffer.columns(widths: [8, 10, 4, 7, 7, 8, noteWidth])
+        buffer.putRow(["专家", "候选", "阶段", "本表", "其他", "相差", "复核"], columns, row: 2, style: .header)
         guard !rows.isEmpty else { buffer.put("没有离群评分表", row: 3, column: 1, style: .dim); return }
         for (offset, outlier) in rows.enumerated().dropFirst(top).prefix(pageSize) {
-            line([outlier.key.expert, outlier.key.candidate, outlier.key.stage.chineseName, outlier.total.description, outlier.others.rounded.description,
-                  signed(outlier.difference), outlier.review.map { "\($0.chair): \($0.note)" } ?? "未复核"],
-                 row: 3 + offset - top, style: offset == selected ? .selected : (outlier.review == nil ? .invalid : .normal))
+            buffer.putRow([outlier.key.expert, outlier.key.candidate, outlier.key.stage.chineseName, outlier.total.description, outlier.others.rounded.description,
+                           signed(outlier.difference), outlier.review.map { "\($0.chair): \($0.note)" } ?? "未复核"],
+                          columns, row: 3 + offset - top, style: offset == selected ? .selected : (outlier.review == nil ? .invalid : .normal))
         }
     }
 
