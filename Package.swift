@@ -30,8 +30,20 @@ let package = Package(
         .systemLibrary(name: "CCrypt"),
         // Pure terminal pieces: display width, cells, buffers, widgets.
         .target(name: "TerminalKit"),
+        // Pure presentation: the explanation, rankings, statistics and reports as text, JSON and CSV.
+        .target(name: "PanelViews", dependencies: [
+            "PanelCore", "TerminalKit",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
         // Pure application state, update and render, one file per screen.
-        .target(name: "PanelTUI", dependencies: ["PanelCore", "TerminalKit"]),
+        .target(name: "PanelTUI", dependencies: ["PanelCore", "PanelViews", "TerminalKit"]),
+        // Effects: the front end's loop and effect runner, background jobs, round folders, workbooks.
+        .target(name: "PanelRuntime", dependencies: ["PanelCore", "PanelStore", "PanelViews", "PanelTUI", "NcursesTerminal", "CXlsx"]),
+        // panel bench and the demo panel it measures on.
+        .target(name: "PanelBench", dependencies: [
+            "PanelCore", "PanelStore", "PanelViews", "PanelTUI", "PanelRuntime", "TerminalKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // The only code that talks to ncursesw.
         .target(name: "NcursesTerminal", dependencies: ["TerminalKit", "CNcursesw"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
@@ -39,17 +51,17 @@ let package = Package(
         .systemLibrary(name: "CXlsx", providers: [.apt(["libxlsxwriter-dev"])]),
         // Thin: commands that wire store, engine and terminal together.
         .executableTarget(name: "panel", dependencies: [
-            "PanelCore", "PanelStore", "PanelTUI", "TerminalKit", "NcursesTerminal", "CXlsx",
+            "PanelCore", "PanelStore", "PanelViews", "PanelRuntime", "PanelBench", "TerminalKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "CSV", package: "CSV.swift"),
-            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
         .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore", "CAssertions"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalKit"]),
-        .testTarget(name: "PanelTUITests", dependencies: ["PanelTUI", "PanelCore", "TerminalKit"]),
+        .testTarget(name: "PanelTUITests", dependencies: ["PanelTUI", "PanelViews", "PanelCore", "TerminalKit"]),
+        .testTarget(name: "PanelViewsTests", dependencies: ["PanelViews", "PanelCore"]),
+        .testTarget(name: "PanelRuntimeTests", dependencies: ["PanelRuntime", "PanelStore", "PanelTUI", "PanelCore"]),
         // Runs the real binary; depending on it makes `swift test` build it first.
         .testTarget(name: "PanelCLITests", dependencies: ["panel", "PanelCore"]),
         // Whether this build's C and C++ assert()s are on (toml++ aborts through them).

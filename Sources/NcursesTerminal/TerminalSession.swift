@@ -46,7 +46,8 @@ public final class TerminalSession {
             use_default_colors()
             // One pair per Style after .normal, in Style.allCases order.
             let pairs: [(Int32, Int32)] = [(COLOR_BLACK, COLOR_CYAN), (COLOR_YELLOW, -1), (COLOR_BLACK, COLOR_WHITE),
-                                           (COLOR_RED, -1), (COLOR_GREEN, -1), (COLOR_BLUE, -1), (COLOR_YELLOW, -1), (COLOR_BLACK, COLOR_WHITE)]
+                                           (COLOR_RED, -1), (COLOR_GREEN, -1), (COLOR_BLUE, -1), (COLOR_YELLOW, -1), (COLOR_BLACK, COLOR_WHITE),
+                                           (COLOR_WHITE, COLOR_BLUE)]
             for (index, pair) in pairs.enumerated() { init_pair(Int16(index + 1), Int16(pair.0), Int16(pair.1)) }
         }
         return TerminalSession(screen: screen, colors: colors)
@@ -88,6 +89,7 @@ public final class TerminalSession {
         switch style {
         case .normal, .dim, .submitted: return (panel_a_normal(), 0)
         case .title, .selected, .help: return (panel_a_reverse(), 0)
+        case .cursor: return (panel_a_reverse() | panel_a_underline(), 0)
         case .header, .cutLine: return (panel_a_bold(), 0)
         case .invalid: return (panel_a_bold() | panel_a_underline(), 0)
         }

@@ -2,18 +2,7 @@ import Foundation
 import GRDB
 import PanelCore
 
-/// One change, as the audit log keeps it.
-public struct AuditEntry: Equatable, Sendable, Codable {
-    public var seq: Int64
-    public var at: String
-    public var actor: String
-    public var action: String
-    public var subject: String
-    public var before: String?
-    public var after: String?
-    public var prevHash: String
-    public var hash: String
-
+extension AuditEntry {
     /// The hash of everything in the entry but itself, chained to the previous entry.
     static func hash(seq: Int64, at: String, actor: String, action: String, subject: String,
                      before: String?, after: String?, prevHash: String) -> String {
@@ -51,8 +40,8 @@ public struct AuditEntry: Equatable, Sendable, Codable {
     }
 
     init(row: Row) {
-        seq = row["seq"]; at = row["at"]; actor = row["actor"]; action = row["action"]; subject = row["subject"]
-        before = row["before"]; after = row["after"]; prevHash = row["prev_hash"]; hash = row["hash"]
+        self.init(seq: row["seq"], at: row["at"], actor: row["actor"], action: row["action"], subject: row["subject"],
+                  before: row["before"], after: row["after"], prevHash: row["prev_hash"], hash: row["hash"])
     }
 }
 
@@ -140,5 +129,17 @@ public enum AuditLog {
         }
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(now.tv_nsec / 1_000_000), 3))Z"
+    }
+}
+
+extension PanelDatabase {
+    /// The audit log, oldest first, of one expert's or one candidate's changes if asked.
+    public func auditEntries(expert: String? = nil, candidate: String? = nil) throws -> [AuditEntry] {
+        try pool.read { try AuditLog.entries($0, expert: expert, candidate: candidate) }
+    }
+
+    /// The hash chain walked from the first entry.
+    public func verifyAudit() throws -> AuditLog.Verdict {
+        try pool.read(AuditLog.verify)
     }
 }

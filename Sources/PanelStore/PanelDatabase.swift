@@ -18,7 +18,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 /// Each process opens its own pool; writes are `BEGIN IMMEDIATE` transactions that wait for
 /// one another (busy timeout) instead of failing with "database is locked".
 public final class PanelDatabase: Sendable {
-    public let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
     /// The round never changes after `panel init`: parsed once per open database.
     private let roundCache = Locked<RoundDefinition?>(nil)
@@ -143,5 +143,12 @@ final class Locked<Value>: @unchecked Sendable {
     var value: Value {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
+    }
+}
+
+extension PanelDatabase {
+    /// A consistent copy of the whole database in a new file, taken while others may write.
+    public func backup(to path: String) throws {
+        try pool.backup(to: try DatabaseQueue(path: path))
     }
 }

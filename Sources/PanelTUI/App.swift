@@ -26,7 +26,7 @@ public enum Msg: Sendable, Equatable {
     case tick
 }
 
-/// What the application asks the loop to do; plain data, run by the `panel` executable.
+/// What the application asks the loop to do; plain data, run by the effect runner.
 public enum Effect: Equatable, Sendable {
     case signIn(id: String, pin: String)
     case saveScore(SheetKey, item: String, Points, previous: Points?)
@@ -41,48 +41,97 @@ public enum Effect: Equatable, Sendable {
     case pollChanges(since: Int)
 }
 
+/// Where a screen asks to go next; the application makes the move.
+public enum Navigation: Sendable, Equatable {
+    /// Signed in as an expert: their list.
+    case signedIn(ExpertEntry, ListState)
+    /// From the list to a score sheet; the list waits to be returned to.
+    case sheet(SheetState)
+    /// Back from the sheet to the list as it was left.
+    case back
+}
+
+/// What a screen's update returns: effects for the loop, and where to go, if anywhere.
+public struct Step: Sendable, Equatable {
+    public var effects: [Effect]
+    public var go: Navigation?
+
+    public init(_ effects: [Effect] = [], go: Navigation? = nil) {
+        self.effects = effects
+        self.go = go
+    }
+}
+
+/// The keys every screen has, unless a text field takes them as typing.
+enum GlobalAction: Sendable, Equatable { case help, quit }
+
 /// The whole front end's state; one sub-state per screen.
 public struct AppState: Sendable {
-    public enum Screen: Sendable {
+    public enum Screen: Sendable, Equatable {
         case login(LoginState)
         case list(ListState)
-        case sheet(SheetState)
+        /// A score sheet, with the list it was opened from.
+        case sheet(SheetState, list: ListState)
         case console(ConsoleState)
     }
 
     public var round: RoundDefinition
-    public var width: Int
-    public var height: Int
+    public internal(set) var layout: ScreenLayout
     public var screen: Screen
     public var expert: ExpertEntry?
-    public var status = ""
-    public var statusIsError = false
+    public var statusLine = StatusLine()
     public var showHelp = false
-    /// The list as it was left, so that coming back from a sheet keeps the place.
-    var list = ListState()
 
     public init(round: RoundDefinition, width: Int, height: Int, expertID: String? = nil) {
         self.round = round
-        self.width = width
-        self.height = height
+        layout = ScreenLayout(width: width, height: height)
         screen = .login(LoginState(id: expertID ?? ""))
     }
 
-    public static let minimumWidth = 80, minimumHeight = 24
+    public var width: Int { layout.width }
+    public var height: Int { layout.height }
+    public var status: String { statusLine.text }
+    public var statusIsError: Bool { statusLine.isError }
 
-    mutating func say(_ text: String, error: Bool = false) {
-        status = text
-        statusIsError = error
+    var context: ScreenContext { ScreenContext(round: round, expert: expert, layout: layout) }
+
+    static let globalKeys = Keymap<GlobalAction>([
+        Binding(keys: [.character("?")], help: "显示/关闭帮助", action: .help, inBar: false),
+        Binding(keys: [.character("Q")], help: "退出 panel", action: .quit, inBar: false),
+    ])
+
+    /// A text field has the keys: letters are typed, not commands.
+    public var isTyping: Bool {
+        switch screen {
+        case .login: true
+        case .list(let list): list.isTyping
+        case .sheet(let sheet, _): sheet.isTyping
+        case .console(let console): console.isTyping
+        }
     }
 
-    /// The current screen's bindings, for the help bar and the `?` overlay.
-    public var bindings: [Binding] {
+    /// The current screen's help, then the keys every screen has.
+    public var help: [HelpEntry] {
+        let own: [HelpEntry]
         switch screen {
-        case .login: LoginState.bindings
-        case .list: ListState.bindings
-        case .sheet(let sheet): sheet.bindings
-        case .console(let console): console.bindings
+        case .login(let login): own = login.keymap.help
+        case .list(let list): own = list.keymap.help
+        case .sheet(let sheet, _): own = sheet.keymap.help
+        case .console(let console): own = console.keymap.help
         }
+        return own + (isTyping ? [] : Self.globalKeys.help)
+    }
+
+    /// Every key that does something on the current screen, typing aside.
+    public var boundKeys: [Key] {
+        let own: [Key]
+        switch screen {
+        case .login(let login): own = login.keymap.keys
+        case .list(let list): own = list.keymap.keys
+        case .sheet(let sheet, _): own = sheet.keymap.keys
+        case .console(let console): own = console.keymap.keys
+        }
+        return own + (isTyping ? [] : Self.globalKeys.keys)
     }
 }
 
@@ -90,19 +139,20 @@ public struct AppState: Sendable {
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
     case .resize(let width, let height):
-        state.width = width
-        state.height = height
-        return []
-    case .key(.character("?")) where !state.isTyping:
-        state.showHelp.toggle()
+        state.layout = ScreenLayout(width: width, height: height)
         return []
     case .key where state.showHelp:
+        // The overlay is closed by any key, and that key does nothing else.
         state.showHelp = false
         return []
-    case .key(.character("Q")) where !state.isTyping:
-        return [.quit]
+    case .key(let key) where !state.isTyping:
+        switch AppState.globalKeys.action(for: key) {
+        case .help: state.showHelp = true; return []
+        case .quit: return [.quit]
+        case nil: break
+        }
     case .failed(let reason):
-        state.say(reason, error: true)
+        state.statusLine.say(reason, error: true)
         return []
     case .tick:
         if case .console(let console) = state.screen { return [.pollChanges(since: console.data.changeCounter)] }
@@ -110,74 +160,81 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .signedInChair(let chair, let data):
         state.expert = chair
         state.screen = .console(ConsoleState(data: data))
-        state.say("组长 \(chair.name)：Tab 切换进度、排名、统计与离群，Enter 查看详情，? 查看全部操作。")
+        state.statusLine.say("组长 \(chair.name)：Tab 切换进度、排名、统计与离群，Enter 查看详情，? 查看全部操作。")
         return []
     case .chairDone(let message):
-        state.say(message)
+        state.statusLine.say(message)
         return []
     default:
         break
     }
+    let context = state.context
+    let step: Step
     switch state.screen {
     case .login(var login):
-        let effects = login.update(msg, app: &state)
-        if case .login = state.screen { state.screen = .login(login) }
-        return effects
+        step = login.update(msg, context, &state.statusLine)
+        state.screen = .login(login)
     case .list(var list):
-        let effects = list.update(msg, app: &state)
-        if case .list = state.screen { state.screen = .list(list) }
-        return effects
-    case .sheet(var sheet):
-        let effects = sheet.update(msg, app: &state)
-        if case .sheet = state.screen { state.screen = .sheet(sheet) }
-        return effects
+        step = list.update(msg, context, &state.statusLine)
+        state.screen = .list(list)
+    case .sheet(var sheet, let list):
+        step = sheet.update(msg, context, &state.statusLine)
+        state.screen = .sheet(sheet, list: list)
     case .console(var console):
-        let effects = console.update(msg, app: &state)
-        if case .console = state.screen { state.screen = .console(console) }
-        return effects
+        step = console.update(msg, context, &state.statusLine)
+        state.screen = .console(console)
     }
+    if let go = step.go { navigate(&state, go) }
+    return step.effects
 }
 
-extension AppState {
-    /// Letters go into a field rather than being commands.
-    var isTyping: Bool {
-        switch screen {
-        case .login: true
-        case .list(let list): list.searching != nil
-        case .sheet(let sheet): sheet.editing != nil || sheet.comment != nil
-        case .console(let console): console.prompt != nil
-        }
+private func navigate(_ state: inout AppState, _ go: Navigation) {
+    switch (go, state.screen) {
+    case (.signedIn(let expert, let list), _):
+        state.expert = expert
+        state.screen = .list(list)
+    case (.sheet(let sheet), .list(let list)):
+        state.screen = .sheet(sheet, list: list)
+    case (.back, .sheet(_, let list)):
+        state.screen = .list(list)
+    default:
+        break
     }
 }
 
 /// Draws the state: the screen, then the status line and the help bar (or the help overlay).
 public func render(_ state: AppState) -> Buffer {
-    var buffer = Buffer(width: state.width, height: state.height)
-    guard state.width >= AppState.minimumWidth, state.height >= AppState.minimumHeight else {
+    let layout = state.layout
+    var buffer = Buffer(width: layout.width, height: layout.height)
+    guard layout.fits else {
         buffer.put("terminal too small (need 80×24)", row: 0, column: 0, style: .invalid)
         return buffer
     }
+    let context = state.context
     switch state.screen {
-    case .login(let login): login.render(into: &buffer, app: state)
-    case .list(let list): list.render(into: &buffer, app: state)
-    case .sheet(let sheet): sheet.render(into: &buffer, app: state)
-    case .console(let console): console.render(into: &buffer, app: state)
+    case .login(let login): login.render(into: &buffer, context)
+    case .list(let list): list.render(into: &buffer, context)
+    case .sheet(let sheet, _): sheet.render(into: &buffer, context)
+    case .console(let console): console.render(into: &buffer, context)
     }
-    if state.showHelp { renderHelp(state.bindings, into: &buffer) }
-    buffer.put(state.status, row: state.height - 2, column: 1, style: state.statusIsError ? .invalid : .normal)
-    // `? 帮助` always shows: the bar gives up its last bindings for it.
-    let help = "  ? 帮助"
-    buffer.put(state.bindings.helpBar(width: state.width - 2 - DisplayWidth.of(help)) + help, row: state.height - 1, column: 1, style: .help)
-    buffer.paint(row: state.height - 1, style: .help)
+    if state.showHelp { renderHelp(state.help, into: &buffer, layout: layout) }
+    let status = layout.status.inset(1)
+    buffer.put(state.status, row: status.y, column: status.x, style: state.statusIsError ? .invalid : .normal, limit: status.width)
+    // `? 帮助` always shows where the screen has it: the bar gives up its last bindings for it.
+    let help = state.isTyping ? "" : "  ? 帮助"
+    let bar = layout.help.inset(1)
+    buffer.put(state.help.helpBar(width: bar.width - DisplayWidth.of(help)) + help, row: bar.y, column: bar.x, style: .help)
+    buffer.paint(row: bar.y, style: .help)
     return buffer
 }
 
 /// Every binding of the screen in a box over it.
-func renderHelp(_ bindings: [Binding], into buffer: inout Buffer) {
-    let top = 2, left = 4, width = buffer.width - 8
-    let rows = ["帮助 (任意键关闭)"] + bindings.map { DisplayWidth.padded($0.label, to: 22) + $0.help }
-        + [DisplayWidth.padded("?", to: 22) + "显示/关闭帮助", DisplayWidth.padded("Q", to: 22) + "退出 panel"]
-    for (index, text) in rows.enumerated() where top + index < buffer.height - 2 {
-        buffer.put(DisplayWidth.padded(" " + text, to: width), row: top + index, column: left, style: index == 0 ? .title : .selected)
+func renderHelp(_ entries: [HelpEntry], into buffer: inout Buffer, layout: ScreenLayout) {
+    let box = Rect(x: 4, y: 2, width: layout.width - 8, height: layout.status.y - 2)
+    // The keys' column is as wide as its longest label, so that no label is cut.
+    let keysWidth = min(box.width / 2, (entries.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2)
+    let rows = ["帮助 (任意键关闭)"] + entries.map { DisplayWidth.padded($0.label, to: keysWidth) + $0.help }
+    for (index, text) in rows.enumerated() where index < box.height {
+        buffer.put(DisplayWidth.padded(" " + text, to: box.width), row: box.y + index, column: box.x, style: index == 0 ? .title : .selected)
     }
 }

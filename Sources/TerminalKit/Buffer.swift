@@ -2,6 +2,8 @@
 /// bold under NO_COLOR.
 public enum Style: Sendable, Equatable, CaseIterable {
     case normal, title, header, selected, invalid, submitted, dim, cutLine, help
+    /// The cell under a text field's cursor.
+    case cursor
 }
 
 /// One terminal cell. A wide character fills its lead cell; the cell after it is a continuation

@@ -50,6 +50,14 @@ public enum DisplayWidth {
         return out
     }
 
+    /// `text` in at most `width` columns, ending in `~` when it had to be cut, so that a cut
+    /// name never passes for a whole one (`~`, not `…`, which many Chinese terminals draw wide).
+    public static func clipped(_ text: some StringProtocol, to width: Int) -> String {
+        guard of(text) > width else { return String(text) }
+        guard width > 0 else { return "" }
+        return prefix(text, fitting: width - 1) + "~"
+    }
+
     /// `text` cut or padded with spaces to exactly `width` columns.
     public static func padded(_ text: some StringProtocol, to width: Int) -> String {
         let fitted = prefix(text, fitting: width)

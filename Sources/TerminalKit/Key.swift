@@ -9,6 +9,7 @@ public enum Key: Hashable, Sendable {
     /// How help texts name the key.
     public var label: String {
         switch self {
+        case .character(" "): "Space"
         case .character(let c): String(c)
         case .up: "↑"
         case .down: "↓"
@@ -26,31 +27,5 @@ public enum Key: Hashable, Sendable {
         case .delete: "Del"
         case .control(let c): "Ctrl-\(c.uppercased())"
         }
-    }
-}
-
-/// One action's keys and what it does: the help bar and the `?` overlay are generated from
-/// these, so they cannot drift from what the keys do.
-public struct Binding: Sendable, Equatable {
-    public var keys: [Key]
-    public var help: String
-    /// Shown in the one-line help bar (the overlay shows every binding).
-    public var inBar: Bool
-
-    public init(_ keys: [Key], _ help: String, inBar: Bool = true) {
-        self.keys = keys
-        self.help = help
-        self.inBar = inBar
-    }
-
-    public func matches(_ key: Key) -> Bool { keys.contains(key) }
-
-    public var label: String { keys.map(\.label).joined(separator: "/") }
-}
-
-extension Array where Element == Binding {
-    /// `↑/k 上移  Enter 评分  …` cut to `width` columns.
-    public func helpBar(width: Int) -> String {
-        DisplayWidth.prefix(filter(\.inBar).map { "\($0.label) \($0.help)" }.joined(separator: "  "), fitting: width)
     }
 }

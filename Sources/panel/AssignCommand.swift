@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PanelCore
+import PanelRuntime
+import PanelViews
 import PanelStore
 
 struct AssignCommand: ParsableCommand {

@@ -17,7 +17,7 @@ struct AuditCommand: ParsableCommand {
             let integrity = try store.integrityCheck()
             guard integrity == ["ok"] else { throw fail("the database file is damaged (PRAGMA integrity_check):\n" + integrity.joined(separator: "\n")) }
             print("database integrity: ok")
-            switch try store.pool.read({ try AuditLog.verify($0) }) {
+            switch try store.verifyAudit() {
             case .intact(let count):
                 print("audit chain intact: \(count) entries")
             case .broken(let seq, let reason):
@@ -34,7 +34,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let store = try openStore(database, readOnly: true)
-            for entry in try store.pool.read({ try AuditLog.entries($0, expert: expert, candidate: candidate) }) {
+            for entry in try store.auditEntries(expert: expert, candidate: candidate) {
                 print("#\(entry.seq) \(entry.at) \(entry.actor) \(entry.action) \(entry.subject)")
                 if let before = entry.before { print("    before: \(before.replacingOccurrences(of: "\n", with: " | ").prefix(200))") }
                 if let after = entry.after { print("    after:  \(after.replacingOccurrences(of: "\n", with: " | ").prefix(200))") }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PanelCore
+import PanelRuntime
+import PanelViews
 import PanelStore
 import TerminalKit
 
@@ -68,16 +70,5 @@ struct CandidatesCommand: ParsableCommand {
             for line in alignedColumns(table) { print(line) }
             print("\(views.count) candidates, \(views.filter { !$0.eligible }.count) ineligible")
         }
-    }
-}
-
-/// Rows as columns padded by display width, so that Chinese and ASCII line up.
-func alignedColumns(_ rows: [[String]]) -> [String] {
-    let count = rows.map(\.count).max() ?? 0
-    let widths = (0..<count).map { column in rows.map { column < $0.count ? DisplayWidth.of($0[column]) : 0 }.max() ?? 0 }
-    return rows.map { row in
-        row.enumerated().map { column, cell in
-            column == row.count - 1 ? cell : DisplayWidth.padded(cell, to: widths[column])
-        }.joined(separator: "  ")
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PanelCore
+import PanelRuntime
+import PanelViews
 import PanelStore
 
 /// The chair's decisions. Each needs `--as` with the chair's PIN, is refused to an expert, and is
@@ -10,11 +12,6 @@ extension SignInOptions {
         guard id != nil else { throw fail("this is the chair's decision: pass --as with the chair's id (the PIN from $PANEL_PIN or the prompt)") }
         return try signIn(database)!
     }
-}
-
-/// Runs a store call, turning its refusal into the command's message.
-func storeCall<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as StoreError { throw fail(error.description) }
 }
 
 struct SpotCheckCommand: ParsableCommand {
@@ -30,7 +27,7 @@ struct SpotCheckCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try storeCall { try PanelDatabase.recordSpotCheck(at: database.path, chair: chair, candidate: id, passed: result == .pass, note: note) }
+        try PanelDatabase.recordSpotCheck(at: database.path, chair: chair, candidate: id, passed: result == .pass, note: note)
         print("spot check of \(id): \(result.rawValue) — recorded")
     }
 }
@@ -49,7 +46,7 @@ struct OverrideCommand: ParsableCommand {
     func run() throws {
         let chair = try signIn.chair(database)
         let change = PanelDatabase.OverrideChange(rawValue: self.change.rawValue)!
-        try storeCall { try PanelDatabase.recordOverride(at: database.path, chair: chair, candidate: id, change: change, reason: reason) }
+        try PanelDatabase.recordOverride(at: database.path, chair: chair, candidate: id, change: change, reason: reason)
         print("override of \(id): \(change.rawValue) — recorded")
     }
 }
@@ -65,7 +62,7 @@ struct ResolveCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try storeCall { try PanelDatabase.resolveTie(at: database.path, chair: chair, kind: kind, winners: winners, reason: reason) }
+        try PanelDatabase.resolveTie(at: database.path, chair: chair, kind: kind, winners: winners, reason: reason)
         print("tie at the \(kind.rawValue) cut resolved: \(winners.joined(separator: " ")) win")
     }
 }
@@ -83,7 +80,7 @@ struct ShortlistCommand: ParsableCommand {
         if freeze {
             let chair = try signIn.chair(database)
             for kind in kinds {
-                let ids = try storeCall { try PanelDatabase.freezeShortlist(at: database.path, chair: chair, kind: kind) }
+                let ids = try PanelDatabase.freezeShortlist(at: database.path, chair: chair, kind: kind)
                 print("\(kind.rawValue) shortlist frozen: \(ids.count) candidates")
             }
             return
@@ -114,7 +111,7 @@ struct DefenseCommand: ParsableCommand {
 
         func run() throws {
             let chair = try signIn.chair(database)
-            try storeCall { try PanelDatabase.recordAbsence(at: database.path, chair: chair, candidate: id, absent: true, note: note) }
+            try PanelDatabase.recordAbsence(at: database.path, chair: chair, candidate: id, absent: true, note: note)
             print("\(id) marked absent from the defence")
         }
     }
@@ -127,7 +124,7 @@ struct DefenseCommand: ParsableCommand {
 
         func run() throws {
             let chair = try signIn.chair(database)
-            try storeCall { try PanelDatabase.recordAbsence(at: database.path, chair: chair, candidate: id, absent: false, note: "") }
+            try PanelDatabase.recordAbsence(at: database.path, chair: chair, candidate: id, absent: false, note: "")
             print("\(id) no longer marked absent")
         }
     }
@@ -146,7 +143,7 @@ struct StageCommand: ParsableCommand {
     func run() throws {
         guard stage == .defense else { throw fail("only the defence stage opens and closes; material scoring is always open") }
         let chair = try signIn.chair(database)
-        try storeCall { try PanelDatabase.setDefenseStage(at: database.path, chair: chair, open: change == .open) }
+        try PanelDatabase.setDefenseStage(at: database.path, chair: chair, open: change == .open)
         print("defence stage \(change == .open ? "opened" : "closed")")
     }
 }
@@ -174,7 +171,7 @@ struct ReopenCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try storeCall { try PanelDatabase.reopenSheet(at: database.path, chair: chair, key: sheet.key, reason: reason) }
+        try PanelDatabase.reopenSheet(at: database.path, chair: chair, key: sheet.key, reason: reason)
         print("\(sheet.described) is a draft again")
     }
 }

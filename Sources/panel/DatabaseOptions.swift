@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PanelCore
+import PanelRuntime
+import PanelViews
 import PanelStore
 
 /// `--db PATH`, else $PANEL_DB, else panel.sqlite.
@@ -21,3 +23,8 @@ func fail(_ message: String) -> ExitCode {
     return ExitCode.failure
 }
 extension CandidateKind: ExpressibleByArgument {}
+
+/// Pretty, key-sorted JSON on standard output (the stable contract of `--format json`).
+func printJSON<T: Encodable>(_ value: T) throws {
+    print(try jsonText(value))
+}

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PanelCore
+import PanelRuntime
+import PanelViews
 import PanelStore
 
 struct InitCommand: ParsableCommand {
@@ -28,24 +30,4 @@ struct InitCommand: ParsableCommand {
         print("created \(database.path): \(round.rules.round.name)")
         for source in round.sources { print("  \(source.name).toml  sha256 \(source.sha256.prefix(16))…") }
     }
-}
-
-/// The four round files of `folder`, or every problem printed and a failure.
-func loadRound(from folder: String) throws -> RoundDefinition {
-    var files: [SourceFile] = []
-    var problems: [Problem] = []
-    for name in ["region", "school", "defense", "rules"] {
-        switch SourceReader.read(URL(fileURLWithPath: folder).appendingPathComponent("\(name).toml").path) {
-        case .success(let file): files.append(file)
-        case .failure(let problem): problems.append(problem)
-        }
-    }
-    if problems.isEmpty {
-        switch RoundDefinition.load(files) {
-        case .success(let loaded): return loaded
-        case .failure(let found): problems = found.all
-        }
-    }
-    for problem in problems { printError(problem.description) }
-    throw fail("nothing was created; fix the files and run `panel init` again.")
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import PanelBench
+import PanelRuntime
+import PanelStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,11 +16,16 @@ struct Panel: ParsableCommand {
             // `panel` alone opens the front end when there is a database to open.
             let defaultDatabase = ProcessInfo.processInfo.environment["PANEL_DB"] ?? "panel.sqlite"
             if CommandLine.arguments.count == 1, FileManager.default.fileExists(atPath: defaultDatabase) {
-                try runFrontEnd(databasePath: defaultDatabase, expert: nil)
+                try FrontEnd.run(databasePath: defaultDatabase, expert: nil)
                 return
             }
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as StoreError {
+            // The store words its refusals for the person at the terminal: said here, once.
+            exit(withError: fail(error.description))
+        } catch let error as Failure {
+            exit(withError: fail(error.description))
         } catch {
             exit(withError: error)
         }
@@ -31,9 +39,18 @@ struct Panel: ParsableCommand {
         scoring-rubrics/; the engine ranks them down to the quota; the chair finalizes and \
         exports the winner list.
         """,
-        subcommands: [DemoCommand.self, TUICommand.self, RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self,
-                      AssignCommand.self, AssignmentsCommand.self, ScoreCommand.self, RankCommand.self, ExplainCommand.self, StatsCommand.self, OutlierCommand.self, ShortlistCommand.self,
-                      StageCommand.self, SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self, ReopenCommand.self, FinalizeCommand.self,
-                      ExportCommand.self, AuditCommand.self, BenchCommand.self]
+        groupedSubcommands: [
+            CommandGroup(name: "Experts", subcommands: [TUICommand.self, DemoCommand.self, ScoreCommand.self]),
+            CommandGroup(name: "The chair", subcommands: [
+                RankCommand.self, ExplainCommand.self, StatsCommand.self, OutlierCommand.self, ShortlistCommand.self, StageCommand.self,
+                SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self, ReopenCommand.self, FinalizeCommand.self,
+            ]),
+            CommandGroup(name: "The secretariat", subcommands: [
+                RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self, AssignCommand.self,
+                AssignmentsCommand.self,
+            ]),
+            CommandGroup(name: "Reports", subcommands: [ExportCommand.self, AuditCommand.self]),
+            CommandGroup(name: "Tools", subcommands: [BenchCommand.self]),
+        ]
     )
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PanelCore
+import PanelRuntime
+import PanelViews
 
 struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

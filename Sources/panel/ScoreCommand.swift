@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PanelCore
+import PanelRuntime
+import PanelViews
 import PanelStore
 
 /// `panel score set`: an expert saves scores from the command line, each exactly as the front end

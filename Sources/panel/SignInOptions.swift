@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PanelCore
+import PanelRuntime
+import PanelViews
 import PanelStore
 
 /// `--as ID`: act as an expert or the chair, with the PIN from $PANEL_PIN (when set and not empty)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PanelCore
+import PanelRuntime
+import PanelViews
 import PanelStore
 import PanelTUI
 
@@ -25,10 +27,10 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let store = try openStore(database, readOnly: true)
-        let report = try storeCall { try store.fairnessReport(kinds: kind.map { [$0] } ?? CandidateKind.allCases, stability: stability) }
+        let report = try store.fairnessReport(kinds: kind.map { [$0] } ?? CandidateKind.allCases, stability: stability)
         switch format {
         case .json: try printJSON(StatsView(report))
-        case .table: for line in fairnessLines(report) { print(line) }
+        case .table: for line in fairnessLines(report) { print(line.text) }
         }
     }
 }
@@ -47,7 +49,7 @@ struct OutlierCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try storeCall { try PanelDatabase.reviewOutlier(at: database.path, chair: chair, key: sheet.key, note: note) }
+        try PanelDatabase.reviewOutlier(at: database.path, chair: chair, key: sheet.key, note: note)
         print("\(sheet.described): reviewed — recorded")
     }
 }

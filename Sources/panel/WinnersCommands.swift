@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PanelCore
+import PanelRuntime
+import PanelViews
 import PanelStore
 
 struct FinalizeCommand: ParsableCommand {
@@ -14,7 +16,7 @@ struct FinalizeCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        let done = try storeCall { try PanelDatabase.finalize(at: database.path, chair: chair) }
+        let done = try PanelDatabase.finalize(at: database.path, chair: chair)
         print("round finalized by \(chair.id); ranking snapshot sha256 \(done.sha256)")
         print("export the list with `panel export winners --format xlsx`")
     }

@@ -23,7 +23,7 @@ import Testing
         #expect(second.kept == 1)
         #expect(second.plan.assignments.contains(started))
         #expect(Set(try store.assignments()) == Set(second.plan.assignments))
-        let audit = try store.pool.read { try AuditLog.entries($0) }.filter { $0.action == "assign" }
+        let audit = try store.auditEntries().filter { $0.action == "assign" }
         #expect(audit.count == 2)
         #expect(audit[0].after?.components(separatedBy: "\n").count == 8)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PanelCore
 @testable import PanelStore
 import Testing
 

@@ -26,7 +26,7 @@ import Testing
             ($0 as? StoreError)?.description == "E1 is a review expert; only the chair (组长) may record spot checks"
         }
         #expect(throws: StoreError.self) { try PanelDatabase.freezeShortlist(at: panel.path, chair: expert, kind: .region) }
-        #expect(try store.pool.read { try AuditLog.entries($0, candidate: "R1") }.allSatisfy { $0.actor == Actor.secretariat })
+        #expect(try store.auditEntries(candidate: "R1").allSatisfy { $0.actor == Actor.secretariat })
     }
 
     @Test func aTieAtTheCutIsResolvedByTheChairWithinTheFreePlaces() throws {
@@ -41,7 +41,7 @@ import Testing
         #expect(throws: StoreError.self) { try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["R2"], reason: " ") }
         try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["R2"], reason: "答辩现场演示更充分")
         #expect(try statuses() == ["R1:outside_quota", "R2:winner"])
-        let entry = try #require(try store.pool.read { try AuditLog.entries($0, candidate: "R2") }.last)
+        let entry = try #require(try store.auditEntries(candidate: "R2").last)
         #expect(entry.actor == "C1" && entry.action == "resolve tie")
         #expect(entry.after == "winners R2 of 1 place: 答辩现场演示更充分")
         #expect { try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .school, winners: ["S1"], reason: "r") } throws: {
@@ -55,7 +55,7 @@ import Testing
         #expect(try statuses() == ["R1:winner", "R2:ineligible"])
         try PanelDatabase.recordSpotCheck(at: panel.path, chair: chair, candidate: "R2", passed: true, note: "复核通过")
         #expect(try statuses() == ["R1:tie_at_cut", "R2:tie_at_cut"])
-        let entries = try store.pool.read { try AuditLog.entries($0, candidate: "R2") }.filter { $0.action == "spot check" }
+        let entries = try store.auditEntries(candidate: "R2").filter { $0.action == "spot check" }
         #expect(entries.map(\.before) == [nil, "fail: 平台未实际使用"])
         #expect(entries.map(\.after) == ["fail: 平台未实际使用", "pass: 复核通过"])
         #expect { try PanelDatabase.recordSpotCheck(at: panel.path, chair: chair, candidate: "R9", passed: true, note: "x") } throws: {
@@ -79,9 +79,9 @@ import Testing
         let frozen = try PanelDatabase.freezeShortlist(at: panel.path, chair: chair, kind: .region)
         #expect(frozen == ["R1", "R2"])
         #expect(try store.scoringInput().decisions.frozenShortlist[.region] == ["R1", "R2"])
-        let actions = try store.pool.read { try AuditLog.entries($0) }.filter { $0.actor == "C1" }.map(\.action)
+        let actions = try store.auditEntries().filter { $0.actor == "C1" }.map(\.action)
         #expect(actions == ["override include", "override exclude", "override clear", "defense absent", "defense present", "freeze shortlist"])
-        #expect(try store.pool.read(AuditLog.verify) == .intact(entries: try store.pool.read { try AuditLog.entries($0) }.count))
+        #expect(try store.verifyAudit() == .intact(entries: try store.auditEntries().count))
     }
 }
 
@@ -96,7 +96,7 @@ extension ChairStoreTests {
             ($0 as? StoreError)?.description == "E1 has no submitted 材料 sheet for R1"
         }
         try PanelDatabase.setDefenseStage(at: panel.path, chair: chair, open: true)
-        let entries = try store.pool.read { try AuditLog.entries($0) }.filter { $0.actor == "C1" }
+        let entries = try store.auditEntries().filter { $0.actor == "C1" }
         #expect(entries.map(\.action) == ["reopen sheet", "open defense"])
         #expect(entries[0].subject == "sheet E1 R1 material" && entries[0].after == "draft: A3 录入有误")
         #expect(entries[1].before == "closed" && entries[1].after == "open")

@@ -26,7 +26,7 @@ import Testing
         try store.saveScore(expert: "E1", key: key, item: "A1", points: Points(hundredths: 450))
         let sheet = try #require(try store.sheets().first)
         #expect(sheet.status == .draft && sheet.scores == ["A1": Points(hundredths: 450)])
-        let entries = try store.pool.read { try AuditLog.entries($0, candidate: candidate) }.filter { $0.action == "score" }
+        let entries = try store.auditEntries(candidate: candidate).filter { $0.action == "score" }
         #expect(entries.map(\.actor) == ["E1", "E1"])
         #expect(entries.map(\.before) == [nil, "A1=4"] && entries.map(\.after) == ["A1=4", "A1=4.5"])
         #expect(try store.work(for: "E1").first { $0.candidate.id == candidate }?.material?.scores["A1"] == Points(hundredths: 450))
@@ -89,7 +89,7 @@ import Testing
             ($0 as? StoreError)?.description == "E1 is locked after 3 wrong PINs; try again in 30 s"
         }
         #expect(try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111", now: now.addingTimeInterval(61)).id == "E1")
-        #expect(try store.pool.read { try AuditLog.entries($0, expert: "E1") }.map(\.action).contains("sign-in locked"))
+        #expect(try store.auditEntries(expert: "E1").map(\.action).contains("sign-in locked"))
         // A success in between resets the count: two wrong, one right, two wrong again do not lock.
         let later = now.addingTimeInterval(120)
         for pin in ["0", "0", "1111", "0", "0"] { _ = try? PanelDatabase.signIn(at: panel.path, id: "E1", pin: pin, now: later) }

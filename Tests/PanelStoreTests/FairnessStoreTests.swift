@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import PanelCore
-import PanelStore
+@testable import PanelStore
 import Testing
 
 /// Outlier reviews against a real database: E4 gave R2 40 % of each item where E1, E2 and E3 gave
@@ -25,7 +25,7 @@ import Testing
     }
 
     func reviews() throws -> [AuditEntry] {
-        try store.pool.read { try AuditLog.entries($0) }.filter { $0.action == "review outlier" }
+        try store.auditEntries().filter { $0.action == "review outlier" }
     }
 
     @Test func theChairMarksAnOutlierReviewedOnTheRecord() throws {

@@ -48,7 +48,7 @@ import Testing
             }
         }
         // Each refusal is on the record after the finalization, and nothing else is.
-        let log = try store.pool.read { try AuditLog.entries($0) }
+        let log = try store.auditEntries()
         #expect(log.suffix(writes.count + 1).map(\.action) == ["finalize"] + Array(repeating: "refused", count: writes.count))
         #expect(log.suffix(writes.count).map(\.actor) == [Actor.secretariat, Actor.secretariat, chair.id, "E1", chair.id])
     }

@@ -58,7 +58,7 @@ struct TemporaryPanel {
         #expect(round.region.items.count == 16 && round.rules.quota.school == 200)
         let hashes = try store.sheetHashes()
         #expect(hashes["region"] == SHA256.hex(try String(contentsOf: TemporaryPanel.rubrics.appendingPathComponent("region.toml"), encoding: .utf8)))
-        #expect(try store.pool.read(AuditLog.verify) == .intact(entries: 1))
+        #expect(try store.verifyAudit() == .intact(entries: 1))
         // A second init refuses to overwrite it.
         #expect(throws: StoreError.self) { try panel.create() }
     }
@@ -83,16 +83,16 @@ struct TemporaryPanel {
         let store = try panel.create()
         _ = try PanelDatabase.importNominations(at: panel.path, data: Data(Self.nominations.utf8), file: "n.csv")
         _ = try PanelDatabase.importNominations(at: panel.path, data: Data(Self.nominations.replacingOccurrences(of: "-33-01", with: "-33-02").utf8), file: "m.csv")
-        #expect(try store.pool.read(AuditLog.verify) == .intact(entries: 3))
+        #expect(try store.verifyAudit() == .intact(entries: 3))
         // Someone with the file edits entry 2 behind panel's back, as sqlite3 would.
         let intruder = try DatabaseQueue(path: panel.path)
         try intruder.write { try $0.execute(sql: "UPDATE audit SET after = replace(after, 'S-33-01', 'S-33-09') WHERE seq = 2") }
-        guard case .broken(let seq, let reason) = try store.pool.read(AuditLog.verify) else { Issue.record("not detected"); return }
+        guard case .broken(let seq, let reason) = try store.verifyAudit() else { Issue.record("not detected"); return }
         #expect(seq == 2)
         #expect(reason.contains("hash mismatch"))
         // Deleting an entry is caught too.
         try intruder.write { try $0.execute(sql: "DELETE FROM audit WHERE seq = 2") }
-        #expect(try store.pool.read(AuditLog.verify) == .broken(seq: 3, reason: "entry 2 is missing (the next one is 3)"))
+        #expect(try store.verifyAudit() == .broken(seq: 3, reason: "entry 2 is missing (the next one is 3)"))
     }
 
     @Test func auditEntriesAreFoundByWholeIDs() throws {
@@ -100,7 +100,7 @@ struct TemporaryPanel {
         defer { panel.remove() }
         let store = try panel.create()
         _ = try PanelDatabase.importNominations(at: panel.path, data: Data(Self.nominations.utf8), file: "n.csv")
-        let entries = try store.pool.read { try AuditLog.entries($0) }
+        let entries = try store.auditEntries()
         #expect(entries.map(\.action) == ["init", "import nominations"])
         #expect(entries[1].after?.contains("R-33-01 S-33-01") == true)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import PanelCore
-import PanelStore
+@testable import PanelStore
 import Testing
 
 /// A small panel: two provinces' candidates, four experts, everyone assigned who may be.
@@ -88,15 +88,15 @@ struct SmallPanel {
         let sheet = try #require(try store.sheets().first)
         #expect(sheet.status == .submitted)
         #expect(sheet.total == Points(hundredths: 7750))
-        let entries = try store.pool.read { try AuditLog.entries($0, candidate: "S1") }.filter { $0.action == "import scores" }
+        let entries = try store.auditEntries(candidate: "S1").filter { $0.action == "import scores" }
         #expect(entries.map(\.subject) == ["sheet E2 S1 defense", "sheet E2 S1 defense"])
         #expect(entries[1].before == "draft: A1=25 A2=20")
         #expect(entries[1].after == "submitted: A1=26.5 A2=20 B1=15 B2=16 (file later.csv)")
         // The same file again changes nothing and records nothing.
         let again = try panel.importScores(["E2,S1,答辩,A1,26.5"], file: "later.csv")
         #expect(again.changed == 0)
-        #expect(try store.pool.read { try AuditLog.entries($0, candidate: "S1") }.count == entries.count)
-        #expect(try store.pool.read(AuditLog.verify) == .intact(entries: 5))
+        #expect(try store.auditEntries(candidate: "S1").count == entries.count)
+        #expect(try store.verifyAudit() == .intact(entries: 5))
     }
 
     @Test func aRefusedScoresFileLeavesTheDatabaseByteIdentical() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import PanelCore
-import PanelStore
+@testable import PanelStore
 import Testing
 
 @Suite struct SignInTests {
@@ -29,9 +29,9 @@ import Testing
             ($0 as? StoreError)?.description.hasPrefix("no expert 'E99'") == true
         }
         #expect(try store.failedPins(of: "E1") == 2)
-        let refused = try store.pool.read { try AuditLog.entries($0, expert: "E1") }.filter { $0.action == "sign-in refused" }
+        let refused = try store.auditEntries(expert: "E1").filter { $0.action == "sign-in refused" }
         #expect(refused.count == 2 && refused.allSatisfy { $0.actor == "E1" && $0.after == "wrong PIN" })
-        #expect(try store.pool.read { try AuditLog.entries($0, expert: "E99") }.map(\.after) == ["no such expert"])
+        #expect(try store.auditEntries(expert: "E99").map(\.after) == ["no such expert"])
         // The right PIN still works afterwards.
         #expect(try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111").id == "E1")
     }
@@ -46,6 +46,6 @@ import Testing
         #expect { try PanelDatabase.addExpert(at: panel.path, ExpertEntry(id: "E5", name: "吴", province: "四川省", org: "", role: .expert, pin: "1234")) } throws: {
             ($0 as? StoreError)?.description == "编号 'E5' is already in the database"
         }
-        #expect(try store.pool.read { try AuditLog.entries($0, expert: "E5") }.map(\.action) == ["add expert"])
+        #expect(try store.auditEntries(expert: "E5").map(\.action) == ["add expert"])
     }
 }

@@ -47,6 +47,26 @@ enum Fixtures {
     }
 
     static func type(_ text: String) -> [Key] { text.map { .character($0) } }
+
+    static func login(_ state: AppState) -> LoginState? {
+        if case .login(let login) = state.screen { return login }
+        return nil
+    }
+
+    static func list(_ state: AppState) -> ListState? {
+        if case .list(let list) = state.screen { return list }
+        return nil
+    }
+
+    static func sheet(_ state: AppState) -> SheetState? {
+        if case .sheet(let sheet, _) = state.screen { return sheet }
+        return nil
+    }
+
+    static func console(_ state: AppState) -> ConsoleState? {
+        if case .console(let console) = state.screen { return console }
+        return nil
+    }
 }
 
 extension Buffer {

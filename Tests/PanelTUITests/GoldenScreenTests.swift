@@ -144,6 +144,7 @@ import Testing
         case .dim: "d"
         case .cutLine: "-"
         case .help: "h"
+        case .cursor: "_"
         }
     }
 

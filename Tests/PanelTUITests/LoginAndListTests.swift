@@ -11,8 +11,8 @@ import Testing
         #expect(screen.contains("****") && !screen.contains("0000"))
         #expect(Fixtures.press(&state, [.enter]) == [.signIn(id: "E01", pin: "0000")])
         _ = update(&state, .signInRefused("wrong PIN for E01 (the attempt is recorded)"))
-        guard case .login(let login) = state.screen else { Issue.record("left the login screen"); return }
-        #expect(login.pin.isEmpty && login.id == "E01")
+        let login = try #require(Fixtures.login(state), "left the login screen")
+        #expect(login.pin.isEmpty && login.id.text == "E01")
         #expect(state.statusIsError && render(state).lines[22].contains("wrong PIN for E01"))
     }
 
@@ -37,19 +37,17 @@ import Testing
     @Test func keysMoveSwitchTabsFilterAndSearch() throws {
         var state = try Fixtures.signedIn()
         _ = Fixtures.press(&state, [.character("j"), .character("j"), .down])
-        guard case .list(let moved) = state.screen else { Issue.record("not on the list"); return }
-        #expect(moved.selected == 3)
+        #expect(try #require(Fixtures.list(state)).selected == 3)
         _ = Fixtures.press(&state, [.character("f")])
-        guard case .list(let filtered) = state.screen else { return }
-        #expect(filtered.rows.map(\.candidate.id) == ["R-1", "R-2", "R-4"])
+        #expect(try #require(Fixtures.list(state)).rows.map(\.candidate.id) == ["R-1", "R-2", "R-4"])
         _ = Fixtures.press(&state, [.character("f"), .character("/")] + Fixtures.type("广西") + [.enter])
-        guard case .list(let found) = state.screen else { return }
+        let found = try #require(Fixtures.list(state))
         #expect(found.rows[found.selected].candidate.id == "R-5")
         _ = Fixtures.press(&state, [.tab])
-        guard case .list(let schools) = state.screen else { return }
+        let schools = try #require(Fixtures.list(state))
         #expect(schools.kind == .school && schools.rows.map(\.candidate.id) == ["S-1"])
         _ = Fixtures.press(&state, [.enter])
-        guard case .sheet(let sheet) = state.screen else { Issue.record("Enter did not open the sheet"); return }
+        let sheet = try #require(Fixtures.sheet(state), "Enter did not open the sheet")
         #expect(sheet.rubric.kind == .school && sheet.key == SheetKey(expert: "E01", candidate: "S-1", stage: .material))
     }
 
@@ -64,7 +62,7 @@ import Testing
         var state = try Fixtures.signedIn()
         _ = Fixtures.press(&state, [.character("?")])
         let screen = render(state).lines.joined(separator: "\n")
-        for binding in ListState.bindings { #expect(screen.contains(binding.help)) }
+        for entry in ListState().keymap.help { #expect(screen.contains(entry.help)) }
         _ = Fixtures.press(&state, [.character("j")])
         #expect(!state.showHelp)
     }

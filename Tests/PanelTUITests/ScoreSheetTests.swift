@@ -11,10 +11,7 @@ import Testing
         return state
     }
 
-    func sheet(_ state: AppState) -> SheetState? {
-        if case .sheet(let sheet) = state.screen { return sheet }
-        return nil
-    }
+    func sheet(_ state: AppState) -> SheetState? { Fixtures.sheet(state) }
 
     @Test func anAcceptedValueIsSavedAtOnceAndARefusedOneLeavesThePreviousValue() throws {
         var state = try openSheet()

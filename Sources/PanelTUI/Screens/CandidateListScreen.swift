@@ -7,12 +7,11 @@ public struct ListState: Sendable, Equatable {
 
     public var work: [WorkItem] = []
     public var kind: CandidateKind = .region
-    public var selected = 0
-    public var top = 0
+    public var list = ScrollList()
     public var sort: Sort = .order
     public var unfinishedOnly = false
     /// The search being typed (`nil` when not searching); `query` is the last one applied.
-    public var searching: String?
+    public var searching: TextField?
     public var query = ""
 
     public init(work: [WorkItem] = []) {
@@ -20,19 +19,36 @@ public struct ListState: Sendable, Equatable {
         if !work.contains(where: { $0.candidate.kind == .region }) && work.contains(where: { $0.candidate.kind == .school }) { kind = .school }
     }
 
-    static let bindings = [
-        Binding([.up, .character("k"), .down, .character("j")], "移动"),
-        Binding([.enter], "评分"),
-        Binding([.character("d")], "答辩评分"),
-        Binding([.tab], "区域/学校"),
-        Binding([.character("/")], "搜索"),
-        Binding([.character("n"), .character("N")], "下/上一个", inBar: false),
-        Binding([.character("f")], "只看未完成"),
-        Binding([.character("o")], "排序"),
-        Binding([.pageUp, .pageDown, .control("u"), .control("d")], "翻页", inBar: false),
-        Binding([.character("g"), .character("G")], "首/末行", inBar: false),
-        Binding([.character("q")], "退出"),
-    ]
+    public var selected: Int { list.cursor }
+
+    enum Action: Sendable, Equatable {
+        case move(Motion), open(Stage), switchKind, search, next, previous, unfinished, sort, quit
+        case confirmSearch, cancelSearch, edit
+    }
+
+    var isTyping: Bool { searching != nil }
+
+    var keymap: Keymap<Action> {
+        if searching != nil {
+            return Keymap([
+                Binding(keys: [.enter], help: "查找", action: .confirmSearch),
+                Binding(keys: [.escape], help: "取消", action: .cancelSearch),
+                Binding(keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false),
+            ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "名称、省份或编号"))
+        }
+        return Keymap(Binding.lines(Action.move) + [
+            Binding(keys: [.enter], help: "评分", action: .open(.material)),
+            Binding(keys: [.character("d")], help: "答辩评分", action: .open(.defense)),
+            Binding(keys: [.tab, .backTab], help: "区域/学校", action: .switchKind),
+            Binding(keys: [.character("/")], help: "搜索", action: .search),
+            Binding(keys: [.character("n")], help: "下/上一个", action: .next, inBar: false),
+            Binding(keys: [.character("N")], help: "下/上一个", action: .previous, inBar: false),
+            Binding(keys: [.character("f")], help: "只看未完成", action: .unfinished),
+            Binding(keys: [.character("o")], help: "排序", action: .sort),
+        ] + Binding.jumps(Action.move) + [
+            Binding(keys: [.character("q")], help: "退出", action: .quit),
+        ])
+    }
 
     /// The rows shown: this tab's candidates, filtered and sorted.
     public var rows: [WorkItem] {
@@ -56,63 +72,54 @@ public struct ListState: Sendable, Equatable {
         switch sheet?.status { case nil: "未评"; case .draft: "草稿"; case .submitted: "已提交" }
     }
 
-    mutating func update(_ msg: Msg, app: inout AppState) -> [Effect] {
-        let pageSize = max(1, app.height - 6)
-        if let typed = searching {
-            switch msg {
-            case .key(.enter): searching = nil; query = typed; jump(forward: true, includingCurrent: true, app: &app)
-            case .key(.escape): searching = nil
-            case .key(.backspace): searching = String(typed.dropLast())
-            case .key(.character(let c)): searching = typed + String(c)
-            default: break
-            }
-            return []
-        }
+    mutating func update(_ msg: Msg, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
+        var step = Step()
         switch msg {
-        case .key(.down), .key(.character("j")): move(1)
-        case .key(.up), .key(.character("k")): move(-1)
-        case .key(.pageDown), .key(.control("d")): move(pageSize)
-        case .key(.pageUp), .key(.control("u")): move(-pageSize)
-        case .key(.character("g")), .key(.home): selected = 0
-        case .key(.character("G")), .key(.end): selected = max(0, rows.count - 1)
-        case .key(.tab), .key(.backTab):
-            kind = kind == .region ? .school : .region
-            selected = 0
-        case .key(.character("f")):
-            unfinishedOnly.toggle()
-            selected = 0
-            app.say(unfinishedOnly ? "只显示未完成" : "显示全部")
-        case .key(.character("o")):
-            sort = Sort.allCases[(Sort.allCases.firstIndex(of: sort)! + 1) % Sort.allCases.count]
-            app.say("按\(sort.rawValue)排序")
-        case .key(.character("/")): searching = ""
-        case .key(.character("n")): jump(forward: true, includingCurrent: false, app: &app)
-        case .key(.character("N")): jump(forward: false, includingCurrent: false, app: &app)
-        case .key(.enter): return open(.material, app: &app)
-        case .key(.character("d")): return open(.defense, app: &app)
-        case .key(.character("q")): return [.quit]
+        case .key(let key):
+            guard let action = keymap.action(for: key) else { return step }
+            step = perform(action, key: key, context, &status)
         case .workLoaded(let items):
             let current = rows.indices.contains(selected) ? rows[selected].candidate.id : nil
             work = items
-            if let current, let index = rows.firstIndex(where: { $0.candidate.id == current }) { selected = index }
+            if let current, let index = rows.firstIndex(where: { $0.candidate.id == current }) { list.select(index) }
         default: break
         }
-        selected = min(max(0, selected), max(0, rows.count - 1))
-        keepVisible(pageSize)
-        app.list = self
-        return []
+        list.resize(count: rows.count, page: context.layout.pageSize)
+        return step
     }
 
-    private mutating func move(_ delta: Int) {
-        selected = min(max(0, selected + delta), max(0, rows.count - 1))
+    private mutating func perform(_ action: Action, key: Key, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
+        list.resize(count: rows.count, page: context.layout.pageSize)
+        switch action {
+        case .edit: searching?.apply(key)
+        case .confirmSearch:
+            query = searching?.text ?? ""
+            searching = nil
+            jump(forward: true, includingCurrent: true, &status)
+        case .cancelSearch: searching = nil
+        case .move(let motion): list.move(motion)
+        case .switchKind:
+            kind = kind == .region ? .school : .region
+            list.resize(count: rows.count, page: context.layout.pageSize)
+            list.reset()
+        case .unfinished:
+            unfinishedOnly.toggle()
+            list.resize(count: rows.count, page: context.layout.pageSize)
+            list.reset()
+            status.say(unfinishedOnly ? "只显示未完成" : "显示全部")
+        case .sort:
+            sort = Sort.allCases[(Sort.allCases.firstIndex(of: sort)! + 1) % Sort.allCases.count]
+            status.say("按\(sort.rawValue)排序")
+        case .search: searching = TextField()
+        case .next: jump(forward: true, includingCurrent: false, &status)
+        case .previous: jump(forward: false, includingCurrent: false, &status)
+        case .open(let stage): return open(stage, context, &status)
+        case .quit: return Step([.quit])
+        }
+        return Step()
     }
 
-    private mutating func keepVisible(_ pageSize: Int) {
-        if selected < top { top = selected }
-        if selected >= top + pageSize { top = selected - pageSize + 1 }
-    }
-
-    private mutating func jump(forward: Bool, includingCurrent: Bool, app: inout AppState) {
+    private mutating func jump(forward: Bool, includingCurrent: Bool, _ status: inout StatusLine) {
         guard !query.isEmpty else { return }
         let list = rows
         guard !list.isEmpty else { return }
@@ -120,58 +127,61 @@ public struct ListState: Sendable, Equatable {
             let index = ((selected + (forward ? step : -step)) % list.count + list.count) % list.count
             let candidate = list[index].candidate
             if candidate.name.contains(query) || candidate.province.contains(query) || candidate.id.contains(query) {
-                selected = index
-                app.say("“\(query)”: \(candidate.name)")
+                self.list.select(index)
+                status.say("“\(query)”: \(candidate.name)")
                 return
             }
         }
-        app.say("没有找到“\(query)”", error: true)
+        status.say("没有找到“\(query)”", error: true)
     }
 
-    private mutating func open(_ stage: Stage, app: inout AppState) -> [Effect] {
+    private func open(_ stage: Stage, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
         let list = rows
-        guard list.indices.contains(selected) else { return [] }
+        guard list.indices.contains(selected) else { return Step() }
         let item = list[selected]
         if stage == .defense && !item.defenseOpen {
-            app.say("\(item.candidate.id) 的答辩评分尚未开放（入围且组长开放答辩后才能评）", error: true)
-            return []
+            status.say("\(item.candidate.id) 的答辩评分尚未开放（入围且组长开放答辩后才能评）", error: true)
+            return Step()
         }
-        app.list = self
-        app.screen = .sheet(SheetState(item: item, stage: stage, round: app.round, expert: app.expert?.id ?? ""))
-        app.say(item.sheet(stage)?.status == .submitted ? "已提交：只读（如需修改请联系组长）" : "输入数字打分，Enter 保存，s 提交")
-        return []
+        status.say(item.sheet(stage)?.status == .submitted ? "已提交：只读（如需修改请联系组长）" : "输入数字打分，Enter 保存，s 提交")
+        return Step(go: .sheet(SheetState(item: item, stage: stage, round: context.round, expert: context.expert?.id ?? "")))
     }
 
-    func render(into buffer: inout Buffer, app: AppState) {
+    func render(into buffer: inout Buffer, _ context: ScreenContext) {
+        let layout = context.layout
         let mine = work.filter { $0.candidate.kind == kind }
         let done = mine.filter { $0.material?.status == .submitted }.count
-        let who = app.expert.map { "\($0.name) (\($0.id))" } ?? ""
-        buffer.put(" \(app.round.rules.round.name)", row: 0, column: 0, style: .title)
-        let progress = "\(who)  已提交 \(done)/\(mine.count) "
-        buffer.put(progress, row: 0, column: max(0, app.width - DisplayWidth.of(progress)), style: .title)
-        buffer.paint(row: 0, style: .title)
-        var x = 1
+        let who = context.expert.map { "\($0.name) (\($0.id))" } ?? ""
+        buffer.putTitle(" \(context.round.rules.round.name)", right: "\(who)  已提交 \(done)/\(mine.count) ", in: layout.title)
+        var x = layout.bar.x + 1
         for tab in CandidateKind.allCases {
             let count = work.filter { $0.candidate.kind == tab }.count
-            x += buffer.put(" \(tab.chineseName) \(count) ", row: 1, column: x, style: tab == kind ? .selected : .dim) + 1
+            x += buffer.put(" \(tab.chineseName) \(count) ", row: layout.bar.y, column: x, style: tab == kind ? .selected : .dim) + 1
         }
-        let filters = (unfinishedOnly ? "只看未完成  " : "") + "排序: \(sort.rawValue)" + (searching.map { "  搜索: \($0)_" } ?? (query.isEmpty ? "" : "  搜索: \(query)"))
-        buffer.put(filters, row: 1, column: x + 2, style: .dim)
+        var filters = (unfinishedOnly ? "只看未完成  " : "") + "排序: \(sort.rawValue)"
+        if searching != nil || !query.isEmpty { filters += "  搜索: " }
+        if searching == nil { filters += query }
+        x += 2 + buffer.put(filters, row: layout.bar.y, column: x + 2, style: .dim)
+        if let searching {
+            buffer.put(searching, row: layout.bar.y, column: x, width: max(1, layout.width - 1 - x), focused: true, style: .dim)
+        }
 
-        let columns = Self.columns(width: app.width)
-        buffer.putRow(["序号", "编号", "名称", "省份", "学段", "材料", "答辩", "状态"], columns, row: 2, style: .header)
-        let list = rows, pageSize = max(1, app.height - 6)
-        for (offset, item) in list.dropFirst(top).prefix(pageSize).enumerated() {
-            let index = top + offset, candidate = item.candidate
+        let columns = Self.columns(width: layout.width)
+        buffer.putRow(["序号", "编号", "名称", "省份", "学段", "材料", "答辩", "状态"], columns, row: layout.tableHeader.y, style: .header)
+        let rows = rows
+        var list = list
+        list.resize(count: rows.count, page: layout.pageSize)
+        for (offset, index) in list.visible.enumerated() {
+            let item = rows[index], candidate = item.candidate
             let cells = [String(index + 1), candidate.id, candidate.name, Province.named(candidate.province)?.short ?? candidate.province,
                          candidate.level?.rawValue ?? "", item.material.map { $0.total.description } ?? "",
                          item.defenseOpen ? (item.defense.map { $0.total.description } ?? "未评") : "",
                          Self.statusText(item.material)]
-            let style: Style = index == selected ? .selected : (item.material?.status == .submitted ? .submitted : .normal)
-            buffer.putRow(cells, columns, row: 3 + offset, style: style)
+            let style: Style = index == list.cursor ? .selected : (item.material?.status == .submitted ? .submitted : .normal)
+            buffer.putRow(cells, columns, row: layout.table.y + offset, style: style)
         }
-        if list.isEmpty {
-            buffer.put(unfinishedOnly ? "没有未完成的评审对象（f 显示全部）" : "没有分配给您的\(kind.chineseName)", row: 4, column: 2, style: .dim)
+        if rows.isEmpty {
+            buffer.put(unfinishedOnly ? "没有未完成的评审对象（f 显示全部）" : "没有分配给您的\(kind.chineseName)", row: layout.table.y + 1, column: 2, style: .dim)
         }
     }
 

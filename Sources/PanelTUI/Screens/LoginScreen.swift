@@ -3,67 +3,70 @@ import TerminalKit
 
 /// 登录: the expert id and a masked PIN.
 public struct LoginState: Sendable, Equatable {
-    public var id: String
-    public var pin = ""
+    public var id: TextField
+    public var pin = TextField(accepts: .digits, maxLength: 12, masked: true)
     /// 0: the id field, 1: the PIN field.
     public var field: Int
 
     public init(id: String) {
-        self.id = id
+        self.id = TextField(id, accepts: .word, maxLength: 32)
         field = id.isEmpty ? 0 : 1
     }
 
-    static let bindings = [
-        Binding([.tab, .backTab], "切换输入框"),
-        Binding([.enter], "登录"),
-        Binding([.backspace], "删除"),
-        Binding([.escape], "清空", inBar: false),
-    ]
+    enum Action: Sendable, Equatable { case switchField, signIn, clear, edit, quit }
 
-    mutating func update(_ msg: Msg, app: inout AppState) -> [Effect] {
+    var keymap: Keymap<Action> {
+        Keymap([
+            Binding(keys: [.tab, .backTab, .up, .down], help: "切换输入框", action: .switchField),
+            Binding(keys: [.enter], help: "登录", action: .signIn),
+            Binding(keys: [.backspace], help: "删除", action: .edit),
+            Binding(keys: [.delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false),
+            Binding(keys: [.escape], help: "清空", action: .clear, inBar: false),
+            // Q and ? are typed here (an id may hold them): quitting needs a key no id holds.
+            Binding(keys: [.control("d")], help: "退出", action: .quit),
+        ], typing: .edit)
+    }
+
+    var isTyping: Bool { true }
+
+    mutating func update(_ msg: Msg, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
         switch msg {
-        case .key(.tab), .key(.backTab), .key(.up), .key(.down):
-            field = 1 - field
-        case .key(.escape):
-            if field == 0 { id = "" } else { pin = "" }
-        case .key(.backspace):
-            if field == 0 { _ = id.popLast() } else { _ = pin.popLast() }
-        case .key(.character(let c)):
-            if field == 0 {
-                if !c.isWhitespace && id.count < 32 { id.append(c) }
-            } else if c.isASCII && c.isNumber && pin.count < 12 {
-                pin.append(c)
+        case .key(let key):
+            guard let action = keymap.action(for: key) else { return Step() }
+            switch action {
+            case .quit: return Step([.quit])
+            case .switchField: field = 1 - field
+            case .clear: if field == 0 { id.set("") } else { pin.set("") }
+            case .edit: if field == 0 { id.apply(key) } else { pin.apply(key) }
+            case .signIn:
+                guard !id.isEmpty else { field = 0; status.say("请输入专家编号 (expert id)", error: true); return Step() }
+                guard !pin.isEmpty else { field = 1; status.say("请输入 PIN", error: true); return Step() }
+                status.say("正在验证…")
+                return Step([.signIn(id: id.text, pin: pin.text)])
             }
-        case .key(.enter):
-            guard !id.isEmpty else { field = 0; app.say("请输入专家编号 (expert id)", error: true); return [] }
-            guard !pin.isEmpty else { field = 1; app.say("请输入 PIN", error: true); return [] }
-            app.say("正在验证…")
-            return [.signIn(id: id, pin: pin)]
         case .signInRefused(let reason):
-            pin = ""
+            pin.set("")
             field = 1
-            app.say(reason, error: true)
+            status.say(reason, error: true)
         case .signedIn(let expert, let work):
-            app.expert = expert
-            app.list = ListState(work: work)
-            app.screen = .list(app.list)
-            app.say("欢迎，\(expert.name)。已保存的分数随时可见；Enter 打开评分表。")
+            status.say("欢迎，\(expert.name)。已保存的分数随时可见；Enter 打开评分表。")
+            return Step(go: .signedIn(expert, ListState(work: work)))
         default:
             break
         }
-        return []
+        return Step()
     }
 
-    func render(into buffer: inout Buffer, app: AppState) {
-        buffer.put(" " + app.round.rules.round.name, row: 0, column: 0, style: .title)
-        buffer.paint(row: 0, style: .title)
-        let top = max(3, app.height / 2 - 5), left = max(2, app.width / 2 - 20)
+    func render(into buffer: inout Buffer, _ context: ScreenContext) {
+        let layout = context.layout
+        buffer.put(" " + context.round.rules.round.name, row: layout.title.y, column: 0, style: .title)
+        buffer.paint(row: layout.title.y, style: .title)
+        let top = max(3, layout.height / 2 - 5), left = max(2, layout.width / 2 - 20)
         buffer.put("专家登录 (panel)", row: top, column: left, style: .header)
         buffer.put("专家编号:", row: top + 2, column: left)
-        buffer.put(DisplayWidth.padded(id + (field == 0 ? "_" : ""), to: 16), row: top + 2, column: left + 11, style: field == 0 ? .selected : .normal)
+        buffer.put(id, row: top + 2, column: left + 11, width: 16, focused: field == 0, style: field == 0 ? .selected : .normal)
         buffer.put("PIN:", row: top + 4, column: left)
-        buffer.put(DisplayWidth.padded(String(repeating: "*", count: pin.count) + (field == 1 ? "_" : ""), to: 16),
-                   row: top + 4, column: left + 11, style: field == 1 ? .selected : .normal)
-        buffer.put("Tab 切换  Enter 登录  Q 退出", row: top + 6, column: left, style: .dim)
+        buffer.put(pin, row: top + 4, column: left + 11, width: 16, focused: field == 1, style: field == 1 ? .selected : .normal)
+        buffer.put("Tab 切换  Enter 登录  Ctrl-D 退出", row: top + 6, column: left, style: .dim)
     }
 }

@@ -12,9 +12,9 @@ public struct SheetState: Sendable, Equatable {
     /// Index into `rubric.items`.
     public var selected = 0
     /// The score being typed for the selected item.
-    public var editing: String?
+    public var editing: TextField?
     /// The comment being edited.
-    public var comment: String?
+    public var comment: TextField?
 
     public init(item: WorkItem, stage: Stage, round: RoundDefinition, expert: String) {
         key = SheetKey(expert: expert, candidate: item.candidate.id, stage: stage)
@@ -30,85 +30,128 @@ public struct SheetState: Sendable, Equatable {
     var readOnly: Bool { status == .submitted }
     var items: [Indicator] { rubric.items }
 
-    var bindings: [Binding] {
-        if comment != nil {
-            return [Binding([.enter], "换行"), Binding([.tab], "保存意见"), Binding([.escape], "放弃修改")]
-        }
-        return [
-            Binding([.up, .character("k"), .down, .character("j")], "移动"),
-            Binding([.character("0"), .character(".")], "输入分数"),
-            Binding([.enter], "保存"),
-            Binding([.escape], "取消输入", inBar: false),
-            Binding([.tab, .backTab], "下/上一项", inBar: false),
-            Binding([.character("s")], "提交"),
-            Binding([.character("c")], "评审意见"),
-            Binding([.character("g"), .character("G")], "首/末项", inBar: false),
-            Binding([.character("q")], "返回"),
-        ]
+    enum Action: Sendable, Equatable {
+        case move(Motion), type, startEditing, save, cancel, edit, submit, editComment, back
+        case newline, saveComment, dropComment
     }
 
-    mutating func update(_ msg: Msg, app: inout AppState) -> [Effect] {
-        if let text = comment { return updateComment(msg, text: text, app: &app) }
+    var isTyping: Bool { editing != nil || comment != nil }
+
+    /// The keys that type a score: digits (full-width ones too, as a Chinese input method sends them) and the point.
+    static let scoreKeys: [Key] = (Array("0123456789.") + Array("０１２３４５６７８９．")).map { .character($0) }
+
+    var keymap: Keymap<Action> {
+        if comment != nil {
+            return Keymap([
+                Binding(keys: [.enter], help: "换行", action: .newline),
+                Binding(keys: [.tab], help: "保存意见", action: .saveComment),
+                Binding(keys: [.escape], help: "放弃修改", action: .dropComment),
+                Binding(keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false),
+            ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "评审意见", inBar: false))
+        }
+        let moves = Binding.lines(Action.move)
+            + [Binding(keys: [.tab], help: "下/上一项", action: .move(.down), inBar: false),
+               Binding(keys: [.backTab], help: "下/上一项", action: .move(.up), inBar: false)]
+        let ends = [Binding(keys: [.character("g"), .home], help: "首/末项", action: Action.move(.first), inBar: false),
+                    Binding(keys: [.character("G"), .end], help: "首/末项", action: .move(.last), inBar: false)]
+        let typeScore = Binding(keys: Self.scoreKeys, help: "输入分数", action: Action.type, keyLabel: "0-9/.")
+        if editing != nil {
+            return Keymap(moves + [
+                typeScore,
+                Binding(keys: [.enter], help: "保存", action: .save),
+                Binding(keys: [.escape], help: "取消输入", action: .cancel),
+                Binding(keys: [.backspace, .delete, .left, .right], help: "编辑", action: .edit, inBar: false),
+            ] + ends)
+        }
+        return Keymap(Binding.lines(Action.move) + [
+            typeScore,
+            Binding(keys: [.enter], help: "保存", action: .startEditing),
+        ] + moves.dropFirst(2) + [
+            Binding(keys: [.character("s")], help: "提交", action: .submit),
+            Binding(keys: [.character("c")], help: "评审意见", action: .editComment),
+        ] + ends + [
+            Binding(keys: [.character("q")], help: "返回", action: .back),
+        ])
+    }
+
+    mutating func update(_ msg: Msg, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
         switch msg {
-        case .key(.character(let c)) where c.isNumber || c == ".":
-            guard !readOnly else { app.say("已提交：只读（如需修改请联系组长）", error: true); return [] }
-            if (editing ?? "").count < 6 { editing = (editing ?? "") + String(c) }
-        case .key(.backspace) where editing != nil:
-            editing = String(editing!.dropLast())
-        case .key(.escape):
-            editing = nil
-        case .key(.enter) where editing != nil:
-            return accept(app: &app)
-        case .key(.enter):
-            guard !readOnly else { app.say("已提交：只读（如需修改请联系组长）", error: true); return [] }
-            editing = ""
-        case .key(.down), .key(.character("j")), .key(.tab): move(1)
-        case .key(.up), .key(.character("k")), .key(.backTab): move(-1)
-        case .key(.character("g")), .key(.home): move(-items.count)
-        case .key(.character("G")), .key(.end): move(items.count)
-        case .key(.character("s")) where editing == nil:
-            return submit(app: &app)
-        case .key(.character("c")) where editing == nil:
-            guard !readOnly else { app.say("已提交：只读", error: true); return [] }
-            comment = savedComment
-        case .key(.character("q")) where editing == nil:
-            app.screen = .list(app.list)
-            return [.reload]
+        case .key(let key):
+            guard let action = keymap.action(for: key) else { return Step() }
+            return perform(action, pressed: key, &status)
         case .saved(let savedKey, let item, let points) where savedKey == key:
             scores[item] = points
-            if status == nil { status = .draft }
-            app.say("已保存 \(item) = \(points)　合计 \(scores.values.sum())")
+            if self.status == nil { self.status = .draft }
+            status.say("已保存 \(item) = \(points)　合计 \(scores.values.sum())")
         case .saveRefused(let savedKey, let item, let previous, let reason) where savedKey == key:
             scores[item] = previous
-            app.say(reason, error: true)
+            status.say(reason, error: true)
         case .submitted(let submittedKey) where submittedKey == key:
-            status = .submitted
-            app.say("已提交 \(candidate.id) \(key.stage.chineseName)评分：合计 \(scores.values.sum())")
+            self.status = .submitted
+            status.say("已提交 \(candidate.id) \(key.stage.chineseName)评分：合计 \(scores.values.sum())")
         case .commentSaved(let savedKey, let text) where savedKey == key:
             savedComment = text
-            app.say("评审意见已保存")
+            status.say("评审意见已保存")
         default:
             break
         }
-        return []
+        return Step()
     }
 
-    private mutating func move(_ delta: Int) {
+    private mutating func perform(_ action: Action, pressed key: Key, _ status: inout StatusLine) -> Step {
+        switch action {
+        case .move(let motion): move(motion)
+        case .type:
+            guard !readOnly else { status.say("已提交：只读（如需修改请联系组长）", error: true); return Step() }
+            if editing == nil { editing = Self.scoreField() }
+            editing?.apply(key)
+        case .edit:
+            if comment != nil { comment?.apply(key) } else { editing?.apply(key) }
+        case .startEditing:
+            guard !readOnly else { status.say("已提交：只读（如需修改请联系组长）", error: true); return Step() }
+            editing = Self.scoreField()
+        case .save: return Step(accept(&status))
+        case .cancel: editing = nil
+        case .submit: return Step(submit(&status))
+        case .editComment:
+            guard !readOnly else { status.say("已提交：只读", error: true); return Step() }
+            comment = TextField(savedComment)
+        case .back: return Step([.reload], go: .back)
+        case .newline: comment?.insert("\n")
+        case .saveComment:
+            let text = comment?.text ?? ""
+            comment = nil
+            return Step([.saveComment(self.key, text)])
+        case .dropComment:
+            comment = nil
+            status.say("评审意见未修改")
+        }
+        return Step()
+    }
+
+    static func scoreField() -> TextField { TextField(accepts: .number, maxLength: 6) }
+
+    private mutating func move(_ motion: Motion) {
         editing = nil
-        selected = min(max(0, selected + delta), items.count - 1)
+        switch motion {
+        case .up, .pageUp: selected = max(0, selected - 1)
+        case .down, .pageDown: selected = min(items.count - 1, selected + 1)
+        case .first: selected = 0
+        case .last: selected = items.count - 1
+        }
     }
 
     /// A typed value is checked on the spot; a refused one leaves the previous value in place.
-    private mutating func accept(app: inout AppState) -> [Effect] {
-        let item = items[selected], text = editing ?? ""
+    private mutating func accept(_ status: inout StatusLine) -> [Effect] {
+        let item = items[selected], text = editing?.text ?? ""
         editing = nil
         guard !text.isEmpty else { return [] }
         guard let points = Points(parsing: text) else {
-            app.say("“\(text)” 不是分数：最多两位小数", error: true)
+            status.say("“\(text)” 不是分数：最多两位小数", error: true)
             return []
         }
         if let refusal = item.refusal(of: points) {
-            app.say(refusal, error: true)
+            status.say(refusal, error: true)
             return []
         }
         let previous = scores[item.id]
@@ -117,76 +160,76 @@ public struct SheetState: Sendable, Equatable {
         return [.saveScore(key, item: item.id, points, previous: previous)]
     }
 
-    private mutating func submit(app: inout AppState) -> [Effect] {
-        guard !readOnly else { app.say("已经提交过了", error: true); return [] }
+    private mutating func submit(_ status: inout StatusLine) -> [Effect] {
+        guard !readOnly else { status.say("已经提交过了", error: true); return [] }
         if let empty = items.firstIndex(where: { scores[$0.id] == nil }) {
             selected = empty
-            app.say("还不能提交：\(items[empty].id) \(items[empty].name) 尚未打分", error: true)
+            status.say("还不能提交：\(items[empty].id) \(items[empty].name) 尚未打分", error: true)
             return []
         }
         return [.submit(key)]
     }
 
-    private mutating func updateComment(_ msg: Msg, text: String, app: inout AppState) -> [Effect] {
-        switch msg {
-        case .key(.enter): comment = text + "\n"
-        case .key(.backspace): comment = String(text.dropLast())
-        case .key(.character(let c)): comment = text + String(c)
-        case .key(.escape): comment = nil; app.say("评审意见未修改")
-        case .key(.tab):
-            comment = nil
-            return [.saveComment(key, text)]
-        default: break
-        }
-        return []
-    }
-
-    func render(into buffer: inout Buffer, app: AppState) {
+    func render(into buffer: inout Buffer, _ context: ScreenContext) {
+        let layout = context.layout
         let total = scores.values.sum()
         let state = status == .submitted ? "已提交" : (status == .draft ? "草稿" : "未评")
-        buffer.put(" \(candidate.id) \(candidate.name) · \(key.stage.chineseName)评审 · \(rubric.title)", row: 0, column: 0, style: .title)
-        let right = "\(state)  合计 \(total)/\(rubric.total) "
-        buffer.put(right, row: 0, column: max(0, app.width - DisplayWidth.of(right)), style: .title)
-        buffer.paint(row: 0, style: .title)
+        buffer.putTitle(" \(candidate.id) \(candidate.name) · \(key.stage.chineseName)评审 · \(rubric.title)",
+                        right: "\(state)  合计 \(total)/\(rubric.total) ", in: layout.title)
 
-        // The tree: group headers and their items; the detail pane below takes seven rows.
+        // The tree of group headers and items above, the selected item's guide below.
+        let (tree, pane) = layout.body.splitBottom(8)
         var rows: [(text: String, value: String, style: Style, item: Int?)] = []
         var index = 0
+        // Where in the selected item's value the cursor of the score being typed is, if inside it.
+        var cursor: Int?
         for group in rubric.groups {
             let subtotal = group.items.compactMap { scores[$0.id] }.sum()
             rows.append(("\(group.id) \(group.name)", "\(subtotal) / \(group.points)", .header, nil))
             for item in group.items {
                 let value: String
-                if index == selected, let editing { value = "[\(editing)_] / \(item.points)" }
+                if index == selected, let editing { value = "[\(editing.shown(focused: true).text)] / \(item.points)"; cursor = editing.shown(focused: true).cursorColumn.map { $0 + 1 } }
                 else { value = "\(scores[item.id]?.description ?? "-") / \(item.points)" }
                 rows.append(("  \(item.id) \(item.name)", value, index == selected ? .selected : (scores[item.id] == nil ? .normal : .submitted), index))
                 index += 1
             }
         }
-        let treeHeight = app.height - 11
+        // The selected item stays in the middle of the tree where it can.
         let selectedRow = rows.firstIndex { $0.item == selected } ?? 0
-        let first = min(max(0, selectedRow - treeHeight / 2), max(0, rows.count - treeHeight))
-        let valueColumn = app.width - 18
-        for (offset, row) in rows.dropFirst(first).prefix(treeHeight).enumerated() {
-            buffer.put(row.text, row: 1 + offset, column: 1, style: row.style, limit: valueColumn - 2)
-            buffer.put(row.value, row: 1 + offset, column: valueColumn, style: row.style)
-            if row.style == .selected { buffer.paint(row: 1 + offset, column: 1, width: app.width - 2, style: .selected) }
+        let first = min(max(0, selectedRow - tree.height / 2), max(0, rows.count - tree.height))
+        let valueColumn = layout.width - 18
+        for (offset, row) in rows.dropFirst(first).prefix(tree.height).enumerated() {
+            buffer.put(DisplayWidth.clipped(row.text, to: valueColumn - 2), row: tree.y + offset, column: 1, style: row.style)
+            buffer.put(row.value, row: tree.y + offset, column: valueColumn, style: row.style)
+            if row.style == .selected {
+                buffer.paint(row: tree.y + offset, column: 1, width: layout.width - 2, style: .selected)
+                if let cursor { buffer.paint(row: tree.y + offset, column: valueColumn + cursor, width: 1, style: .cursor) }
+            }
         }
 
-        let paneTop = 1 + treeHeight
-        buffer.put(String(repeating: "-", count: app.width - 2), row: paneTop, column: 1, style: .dim)
-        var detail: [String]
+        buffer.put(String(repeating: "-", count: layout.width - 2), row: pane.y, column: 1, style: .dim)
+        let detailRows = pane.height - 1, detailWidth = layout.width - 4
+        var detail: [StyledLine]
         if let comment {
-            detail = ["评审意见 (Enter 换行, Tab 保存, Esc 放弃):"] + DisplayWidth.wrap(comment + "_", width: app.width - 4)
+            // The lines around the cursor, under the heading; the cursor's cell marked.
+            let (lines, row, column) = comment.wrapped(width: detailWidth)
+            let first = max(0, min(row - (detailRows - 2), lines.count - (detailRows - 1)))
+            buffer.put("评审意见 (Enter 换行, Tab 保存, Esc 放弃):", row: pane.y + 1, column: 2, style: .header)
+            for (offset, line) in lines.dropFirst(first).prefix(detailRows - 1).enumerated() {
+                buffer.put(line, row: pane.y + 2 + offset, column: 2)
+            }
+            if comment.cursor < comment.text.count { buffer.paint(row: pane.y + 2 + row - first, column: 2 + column, width: 1, style: .cursor) }
+            return
         } else {
             let item = items[selected]
             let levels = item.levels.map { "\($0.name) \($0.range.lowerBound)-\($0.range.upperBound)" }.joined(separator: "  ")
-            detail = DisplayWidth.wrap("\(item.id) \(item.name)（满分 \(item.points)，步长 \(item.step)）：\(item.guide)", width: app.width - 4)
-            if !levels.isEmpty { detail.append("参考档次: " + levels) }
-            if !savedComment.isEmpty { detail.append("评审意见: " + savedComment.replacingOccurrences(of: "\n", with: " ")) }
+            var lines = DisplayWidth.wrap("\(item.id) \(item.name)（满分 \(item.points)，步长 \(item.step)）：\(item.guide)", width: detailWidth)
+            if !levels.isEmpty { lines.append("参考档次: " + levels) }
+            if !savedComment.isEmpty { lines.append("评审意见: " + savedComment.replacingOccurrences(of: "\n", with: " ")) }
+            detail = lines.map { [Span($0)] }
         }
-        for (offset, line) in detail.suffix(comment == nil ? 99 : 7).prefix(7).enumerated() {
-            buffer.put(line, row: paneTop + 1 + offset, column: 2, style: offset == 0 && comment != nil ? .header : .normal)
+        for (offset, line) in detail.prefix(detailRows).enumerated() {
+            buffer.put(line, row: pane.y + 1 + offset, column: 2)
         }
     }
 }

@@ -1,61 +1,12 @@
-import ArgumentParser
 import Foundation
-import NcursesTerminal
 import PanelCore
 import PanelStore
 import PanelTUI
-
-struct TUICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "tui",
-        abstract: "The experts' terminal front end: log in, walk your candidates, score them."
-    )
-
-    @OptionGroup var database: DatabaseOptions
-    @Option(help: "Fill in this expert id on the login screen.") var expert: String?
-
-    func run() throws {
-        try runFrontEnd(databasePath: database.path, expert: expert)
-    }
-}
-
-/// Runs the front end until the user quits: draw, read a key, update, run the effects, repeat.
-func runFrontEnd(databasePath: String, expert: String?) throws {
-    let round = try storeCall { try PanelDatabase.open(at: databasePath, readOnly: true).round() }
-    try MainActor.assumeIsolated {
-        let terminal: TerminalSession
-        do {
-            terminal = try TerminalSession.start()
-        } catch TerminalSession.Failure.noUTF8Locale {
-            throw fail("no UTF-8 locale is installed, so Chinese cannot be drawn; install one (C.UTF-8) and try again")
-        } catch {
-            throw fail("cannot open the terminal (is TERM set?)")
-        }
-        defer { terminal.stop() }
-        var state = AppState(round: round, width: terminal.size.width, height: terminal.size.height, expertID: expert)
-        let effects = try EffectRunner(path: databasePath)
-        while true {
-            terminal.draw(render(state))
-            var queue: [Msg]
-            switch terminal.nextEvent() {
-            case .key(let key): queue = [.key(key)]
-            case .resize(let width, let height): queue = [.resize(width: width, height: height)]
-            case .hangup: return
-            case .tick: queue = [.tick]
-            }
-            while !queue.isEmpty {
-                for effect in update(&state, queue.removeFirst()) {
-                    guard let result = effects.run(effect) else { return }
-                    queue += result
-                }
-            }
-        }
-    }
-}
+import PanelViews
 
 /// Runs the front end's effects against the database and reports back as messages.
 /// `nil` means quit.
-final class EffectRunner {
+public final class EffectRunner {
     let path: String
     /// Opened once: every save is one transaction on it, with no reopening or re-parsing.
     let store: PanelDatabase
@@ -66,9 +17,9 @@ final class EffectRunner {
     let stability: BackgroundJob<[CutLineStability]>
     let statistics: BackgroundJob<FairnessReport>
 
-    init(path: String) throws {
+    public init(path: String) throws {
         self.path = path
-        store = try storeCall { try PanelDatabase.open(at: path) }
+        store = try PanelDatabase.open(at: path)
         stability = .stability(path: path)
         statistics = .statistics(path: path)
     }
@@ -80,7 +31,7 @@ final class EffectRunner {
         return data
     }
 
-    func run(_ effect: Effect) -> [Msg]? {
+    public func run(_ effect: Effect) -> [Msg]? {
         do {
             switch effect {
             case .quit:
@@ -118,7 +69,7 @@ final class EffectRunner {
                 // Only a stability of the state shown: an older one could name the wrong places.
                 let current = try store.changeCounter()
                 let known = stability.newest.flatMap { $0.counter == current ? $0.value : nil } ?? []
-                guard let lines = try explanation(of: id, store: store, stability: { ranking, _ in known.first { $0.kind == ranking.kind } })
+                guard let lines = try store.explanation(of: id, stability: { ranking, _ in known.first { $0.kind == ranking.kind } })
                 else { return [.failed("no candidate '\(id)'")] }
                 return [.explained(id, lines)]
             case .loadStats:

@@ -3,13 +3,13 @@ import PanelCore
 import TerminalKit
 
 /// The JSON contract of `panel rank --format json`: one object per kind; absent values are null.
-struct RankingView: Encodable {
+public struct RankingView: Encodable {
     var kind: String
     var quota: Int
     var finalized: Bool
     var entries: [EntryView]
 
-    init(_ ranking: Ranking) {
+    public init(_ ranking: Ranking) {
         kind = ranking.kind.rawValue
         quota = ranking.quota
         finalized = ranking.finalized
@@ -17,14 +17,14 @@ struct RankingView: Encodable {
     }
 }
 
-struct EntryView: Encodable {
+public struct EntryView: Encodable {
     var id, name, province, status: String
     var rank: Int?
     var material, defense, final: Decimal?
     var experts: Int
     var reasons: [String]
 
-    init(_ entry: RankEntry) {
+    public init(_ entry: RankEntry) {
         id = entry.candidate.id
         name = entry.candidate.name
         province = entry.candidate.province
@@ -40,7 +40,7 @@ struct EntryView: Encodable {
     enum CodingKeys: String, CodingKey { case id, name, province, rank, status, material, defense, final, experts, reasons }
 
     // Written out so that a missing value is `null`, as the contract says, rather than left out.
-    func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(name, forKey: .name)
@@ -56,15 +56,15 @@ struct EntryView: Encodable {
 }
 
 /// A score as the two-decimal number people read (exact values are compared, never these).
-func decimal(_ value: Rational) -> Decimal { Decimal(value.rounded.hundredths) / 100 }
+public func decimal(_ value: Rational) -> Decimal { Decimal(value.rounded.hundredths) / 100 }
 
 /// A score kept in hundredths, as the exact decimal number a JSON reader gets.
-func decimal(_ points: Points) -> Decimal { Decimal(points.hundredths) / 100 }
+public func decimal(_ points: Points) -> Decimal { Decimal(points.hundredths) / 100 }
 
-func shown(_ value: Rational?) -> String { value.map { $0.rounded.description } ?? "" }
+public func shown(_ value: Rational?) -> String { value.map { $0.rounded.description } ?? "" }
 
 /// The ranking as aligned text, with a line under the last place inside the quota.
-func rankingTable(_ ranking: Ranking) -> [String] {
+public func rankingTable(_ ranking: Ranking) -> [String] {
     let header = ["名次", "编号", "名称", "省份", "材料", "答辩", "最终", "专家", "状态"]
     let rows = ranking.entries.map { entry in
         [entry.rank.map(String.init) ?? "-", entry.candidate.id, entry.candidate.name, entry.candidate.province,

@@ -3,6 +3,8 @@ import Foundation
 import PanelCore
 import PanelStore
 import PanelTUI
+import PanelRuntime
+import PanelViews
 import TerminalKit
 
 /// `panel bench`: a synthetic panel of any size, timed from the files to the first frame.

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import PanelCore
 import PanelStore
+import PanelRuntime
 import PanelTUI
+import PanelViews
 
 /// The hidden helpers of `panel bench`: a writer saving scores as an expert in the front end
 /// would, a start-up that stops at the first frame (both run as other processes), a timed

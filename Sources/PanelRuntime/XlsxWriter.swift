@@ -4,9 +4,9 @@ import PanelCore
 
 /// Writes the winner list as a workbook through libxlsxwriter: one sheet per kind, a title row,
 /// the standing (草稿 or the snapshot hash), the header and the rows.
-enum XlsxWriter {
-    static func write(_ list: WinnerList, to path: String) throws {
-        guard let workbook = workbook_new(path) else { throw fail("\(path): cannot create the workbook") }
+public enum XlsxWriter {
+    public static func write(_ list: WinnerList, to path: String) throws {
+        guard let workbook = workbook_new(path) else { throw Failure("\(path): cannot create the workbook") }
         let bold = workbook_add_format(workbook)
         format_set_bold(bold)
         let title = workbook_add_format(workbook)
@@ -34,7 +34,7 @@ enum XlsxWriter {
         }
         let result = workbook_close(workbook)
         guard result == LXW_NO_ERROR else {
-            throw fail("\(path): the workbook could not be written (\(String(cString: lxw_strerror(result))))")
+            throw Failure("\(path): the workbook could not be written (\(String(cString: lxw_strerror(result))))")
         }
     }
 }

@@ -3,17 +3,17 @@ import PanelCore
 import TerminalKit
 
 /// A value that is written as `null` when missing, rather than left out of the object.
-struct OrNull<T: Encodable>: Encodable {
+public struct OrNull<T: Encodable>: Encodable {
     var value: T?
-    init(_ value: T?) { self.value = value }
-    func encode(to encoder: Encoder) throws {
+    public init(_ value: T?) { self.value = value }
+    public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         if let value { try container.encode(value) } else { try container.encodeNil() }
     }
 }
 
 /// The JSON contract of `panel stats --format json`.
-struct StatsView: Encodable {
+public struct StatsView: Encodable {
     struct Settings: Encodable {
         var aggregate: String
         var severity_flag, corridor: Decimal
@@ -75,7 +75,7 @@ struct StatsView: Encodable {
     var adjusted: [AdjustedKind]
     var stability: [StabilityKind]
 
-    init(_ report: FairnessReport) {
+    public init(_ report: FairnessReport) {
         let fairness = report.rules.fairness
         kinds = report.kinds.map(\.rawValue)
         settings = Settings(aggregate: report.rules.scoring.aggregate.rawValue, severity_flag: decimal(fairness.severityFlag), corridor: decimal(fairness.corridor),

@@ -1,8 +1,9 @@
 import CSV
 import Foundation
+import TerminalKit
 
 /// Rows as CSV text (RFC 4180 quoting by CSV.swift).
-func csvText(_ rows: [[String]]) -> String {
+public func csvText(_ rows: [[String]]) -> String {
     let stream = OutputStream(toMemory: ())
     guard let writer = try? CSVWriter(stream: stream) else { return "" }
     for row in rows {
@@ -15,11 +16,22 @@ func csvText(_ rows: [[String]]) -> String {
     return String(decoding: data, as: UTF8.self) + (rows.isEmpty ? "" : "\n")
 }
 
-/// Pretty, key-sorted JSON on standard output (the stable contract of `--format json`).
-func printJSON<T: Encodable>(_ value: T) throws {
+/// Pretty, key-sorted JSON (the stable contract of `--format json`).
+public func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let text = String(decoding: try encoder.encode(value), as: UTF8.self)
     // Foundation on Linux pretty-prints an empty array as "[\n\n  ]"; strings never hold a raw newline.
-    print(text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression))
+    return text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression)
+}
+
+/// Rows as columns padded by display width, so that Chinese and ASCII line up.
+public func alignedColumns(_ rows: [[String]]) -> [String] {
+    let count = rows.map(\.count).max() ?? 0
+    let widths = (0..<count).map { column in rows.map { column < $0.count ? DisplayWidth.of($0[column]) : 0 }.max() ?? 0 }
+    return rows.map { row in
+        row.enumerated().map { column, cell in
+            column == row.count - 1 ? cell : DisplayWidth.padded(cell, to: widths[column])
+        }.joined(separator: "  ")
+    }
 }

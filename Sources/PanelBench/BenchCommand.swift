@@ -3,11 +3,14 @@ import Foundation
 import PanelCore
 import PanelStore
 import PanelTUI
+import PanelRuntime
+import PanelViews
 import TerminalKit
-import GRDB
 
-struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct BenchCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure panel: a synthetic panel of any size, timed (see `panel bench run --help`).",
         subcommands: [BenchRun.self, Keys.self, BenchWriter.self, BenchFirstFrame.self, BenchRank.self, BenchSetup.self],
@@ -30,16 +33,15 @@ struct BenchCommand: ParsableCommand {
             defer { try? FileManager.default.removeItem(at: folder) }
             let copy = folder.appendingPathComponent("bench.sqlite").path
             if FileManager.default.fileExists(atPath: db) {
-                let source = try storeCall { try PanelDatabase.open(at: db, readOnly: true) }
-                try source.pool.backup(to: try DatabaseQueue(path: copy))
+                let source = try PanelDatabase.open(at: db, readOnly: true)
+                try source.backup(to: copy)
             } else {
-                let demo = try DemoCommand.parse(["--db", copy, "--no-tui"])
-                try demo.run()
+                try DemoDatabase(path: copy).build()
             }
-            let store = try storeCall { try PanelDatabase.open(at: copy) }
+            let store = try PanelDatabase.open(at: copy)
             let round = try store.round()
             let work = try store.work(for: expert)
-            guard let me = try store.experts().first(where: { $0.id == expert }) else { throw fail("no expert \(expert)") }
+            guard let me = try store.experts().first(where: { $0.id == expert }) else { throw Failure("no expert \(expert)") }
 
             // The key sequence an expert types: move, open a sheet, score every item, go back.
             var state = AppState(round: round, width: 120, height: 40)

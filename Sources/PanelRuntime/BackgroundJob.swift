@@ -9,7 +9,7 @@ import Glibc
 /// the console never waits for it: the cut lines' stability (seconds at national size) and, in a
 /// large round, the statistics. One computation at a time; when the round changed meanwhile, it
 /// starts again after `pause`, on the newest state.
-final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
+public final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
     private let compute: @Sendable () throws -> (counter: Int, value: Value)
     private let pause: TimeInterval
     private let lowPriority: Bool
@@ -21,14 +21,14 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
 
     /// `compute` reads the round and says which change counter it read it at. `lowPriority`: at
     /// nice 19, for work that must leave the machine to the experts' saves.
-    init(pause: TimeInterval, lowPriority: Bool, compute: @escaping @Sendable () throws -> (counter: Int, value: Value)) {
+    public init(pause: TimeInterval, lowPriority: Bool, compute: @escaping @Sendable () throws -> (counter: Int, value: Value)) {
         self.compute = compute
         self.pause = pause
         self.lowPriority = lowPriority
     }
 
     /// Asks for the value of the state at `counter` (or later).
-    func request(_ counter: Int) {
+    public func request(_ counter: Int) {
         condition.lock()
         defer { condition.unlock() }
         if let latest, latest.counter >= counter { return }
@@ -40,7 +40,7 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
 
     /// The value of the state at `counter` or later if it is ready within `seconds`: a quick
     /// computation answers at once, a slow one later through `takeNew`.
-    func value(at counter: Int, within seconds: TimeInterval) -> Value? {
+    public func value(at counter: Int, within seconds: TimeInterval) -> Value? {
         let deadline = Date().addingTimeInterval(seconds)
         condition.lock()
         defer { condition.unlock() }
@@ -52,7 +52,7 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The newest value, if it was not handed out yet.
-    func takeNew() -> (counter: Int, value: Value)? {
+    public func takeNew() -> (counter: Int, value: Value)? {
         condition.lock()
         defer { condition.unlock() }
         guard let latest, delivered != latest.counter else { return nil }
@@ -61,7 +61,7 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The newest value, handed out or not.
-    var newest: (counter: Int, value: Value)? {
+    public var newest: (counter: Int, value: Value)? {
         condition.lock()
         defer { condition.unlock() }
         return latest
@@ -88,7 +88,7 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
 
 extension BackgroundJob where Value == [CutLineStability] {
     /// Each kind's cut-line stability, resampled on one core at the lowest priority.
-    static func stability(path: String) -> BackgroundJob {
+    public static func stability(path: String) -> BackgroundJob {
         BackgroundJob(pause: 10, lowPriority: true) {
             let read = try PanelDatabase.open(at: path, readOnly: true).fairnessInput()
             let rankings = ScoringEngine.rank(read.input, kinds: CandidateKind.allCases)
@@ -99,7 +99,7 @@ extension BackgroundJob where Value == [CutLineStability] {
 
 extension BackgroundJob where Value == FairnessReport {
     /// The statistics of the 统计 and 离群 tabs (no resampling).
-    static func statistics(path: String) -> BackgroundJob {
+    public static func statistics(path: String) -> BackgroundJob {
         BackgroundJob(pause: 2, lowPriority: false) {
             let read = try PanelDatabase.open(at: path, readOnly: true).fairnessInput()
             return (read.counter, FairnessReport.compute(read.input, reviews: read.reviews, stability: false))

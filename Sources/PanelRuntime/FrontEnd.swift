@@ -1,0 +1,41 @@
+import Foundation
+import NcursesTerminal
+import PanelCore
+import PanelStore
+import PanelTUI
+
+/// The front end: draw, read a key, update, run the effects, repeat, until the user quits.
+public enum FrontEnd {
+    public static func run(databasePath: String, expert: String?) throws {
+        let round = try PanelDatabase.open(at: databasePath, readOnly: true).round()
+        try MainActor.assumeIsolated {
+            let terminal: TerminalSession
+            do {
+                terminal = try TerminalSession.start()
+            } catch TerminalSession.Failure.noUTF8Locale {
+                throw Failure("no UTF-8 locale is installed, so Chinese cannot be drawn; install one (C.UTF-8) and try again")
+            } catch {
+                throw Failure("cannot open the terminal (is TERM set?)")
+            }
+            defer { terminal.stop() }
+            var state = AppState(round: round, width: terminal.size.width, height: terminal.size.height, expertID: expert)
+            let effects = try EffectRunner(path: databasePath)
+            while true {
+                terminal.draw(render(state))
+                var queue: [Msg]
+                switch terminal.nextEvent() {
+                case .key(let key): queue = [.key(key)]
+                case .resize(let width, let height): queue = [.resize(width: width, height: height)]
+                case .hangup: return
+                case .tick: queue = [.tick]
+                }
+                while !queue.isEmpty {
+                    for effect in update(&state, queue.removeFirst()) {
+                        guard let result = effects.run(effect) else { return }
+                        queue += result
+                    }
+                }
+            }
+        }
+    }
+}

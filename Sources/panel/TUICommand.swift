@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import PanelCore
+import PanelViews
+import PanelRuntime
+
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "The experts' terminal front end: log in, walk your candidates, score them."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Fill in this expert id on the login screen.") var expert: String?
+
+    func run() throws {
+        try FrontEnd.run(databasePath: database.path, expert: expert)
+    }
+}
