@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore", "CAssertions"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalKit"]),
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalKit", "CNcursesw"]),
         .testTarget(name: "PanelTUITests", dependencies: ["PanelTUI", "PanelViews", "PanelCore", "TerminalKit"]),
         .testTarget(name: "PanelViewsTests", dependencies: ["PanelViews", "PanelCore"]),
         .testTarget(name: "PanelRuntimeTests", dependencies: ["PanelRuntime", "PanelStore", "PanelTUI", "PanelCore"]),

@@ -20,10 +20,52 @@ public enum TerminalEvent: Sendable {
 public final class TerminalSession {
     private let screen: OpaquePointer
     private let colors: Bool
+    /// The files a headless session draws into and reads from (closed on stop).
+    private var files: [UnsafeMutablePointer<FILE>] = []
 
     private init(screen: OpaquePointer, colors: Bool) {
         self.screen = screen
         self.colors = colors
+    }
+
+    /// A session on no terminal at all (/dev/null, the size given), set up as `start` sets up a
+    /// real one: `draw` runs as it does for an expert, and `character` reads back what curses holds.
+    public static func headless(columns: Int, rows: Int) -> TerminalSession? {
+        guard TerminalLocale.ensureUTF8(), let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else { return nil }
+        guard let screen = newterm("xterm-256color", output, input) else {
+            fclose(output)
+            fclose(input)
+            return nil
+        }
+        set_term(screen)
+        resizeterm(Int32(rows), Int32(columns))
+        let session = TerminalSession(screen: screen, colors: false)
+        session.files = [output, input]
+        return session
+    }
+
+    /// The character curses holds at a cell ("" for the continuation half of a wide one).
+    public func character(row: Int, column: Int) -> String {
+        var cell = cchar_t()
+        guard mvwin_wch(panel_stdscr(), Int32(row), Int32(column), &cell) != ERR else { return "" }
+        var wide = [wchar_t](repeating: 0, count: 8)
+        var attributes: attr_t = 0
+        var pair: Int16 = 0
+        getcchar(&cell, &wide, &attributes, &pair, nil)
+        var text = ""
+        text.unicodeScalars.append(contentsOf: wide.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) })
+        return text
+    }
+
+    /// Whether curses draws the cell in reverse video (a title, a selection, the cursor).
+    public func isReverse(row: Int, column: Int) -> Bool {
+        var cell = cchar_t()
+        guard mvwin_wch(panel_stdscr(), Int32(row), Int32(column), &cell) != ERR else { return false }
+        var wide = [wchar_t](repeating: 0, count: 8)
+        var attributes: attr_t = 0
+        var pair: Int16 = 0
+        getcchar(&cell, &wide, &attributes, &pair, nil)
+        return attributes & panel_a_reverse() != 0
     }
 
     public enum Failure: Error { case noUTF8Locale, noTerminal }
@@ -150,5 +192,6 @@ public final class TerminalSession {
     public func stop() {
         endwin()
         delscreen(screen)
+        for file in files { fclose(file) }
     }
 }

@@ -110,29 +110,21 @@ public struct AppState: Sendable {
         }
     }
 
-    /// The current screen's help, then the keys every screen has.
-    public var help: [HelpEntry] {
-        let own: [HelpEntry]
+    /// The current screen's keys, whatever its action type: their help and the keys themselves.
+    private var screenKeys: (help: [HelpEntry], keys: [Key]) {
         switch screen {
-        case .login(let login): own = login.keymap.help
-        case .list(let list): own = list.keymap.help
-        case .sheet(let sheet, _): own = sheet.keymap.help
-        case .console(let console): own = console.keymap.help
+        case .login(let login): (login.keymap.help, login.keymap.keys)
+        case .list(let list): (list.keymap.help, list.keymap.keys)
+        case .sheet(let sheet, _): (sheet.keymap.help, sheet.keymap.keys)
+        case .console(let console): (console.keymap.help, console.keymap.keys)
         }
-        return own + (isTyping ? [] : Self.globalKeys.help)
     }
 
+    /// The current screen's help, then the keys every screen has.
+    public var help: [HelpEntry] { screenKeys.help + (isTyping ? [] : Self.globalKeys.help) }
+
     /// Every key that does something on the current screen, typing aside.
-    public var boundKeys: [Key] {
-        let own: [Key]
-        switch screen {
-        case .login(let login): own = login.keymap.keys
-        case .list(let list): own = list.keymap.keys
-        case .sheet(let sheet, _): own = sheet.keymap.keys
-        case .console(let console): own = console.keymap.keys
-        }
-        return own + (isTyping ? [] : Self.globalKeys.keys)
-    }
+    public var boundKeys: [Key] { screenKeys.keys + (isTyping ? [] : Self.globalKeys.keys) }
 }
 
 /// The Elm-style update: the state changes in place, and what must happen outside comes back.
