@@ -69,7 +69,7 @@ extension PanelDatabase {
             let before = input.decisions.frozenShortlist[kind]
             input.decisions.frozenShortlist[kind] = nil
             let ids = ScoringEngine.rank(input, kind: kind).entries
-                .filter { $0.status.isRanked || $0.status == .noDefense }.map(\.candidate.id).sorted()
+                .filter { $0.status.isShortlisted }.map(\.candidate.id).sorted()
             guard !ids.isEmpty else { throw StoreError("no \(kind.rawValue) is complete enough to be shortlisted yet") }
             try db.execute(sql: "INSERT OR REPLACE INTO shortlist_freeze (kind, candidate_ids, chair) VALUES (?, ?, ?)",
                            arguments: [kind.rawValue, ids.joined(separator: " "), chair.id])

@@ -10,7 +10,7 @@ extension PanelDatabase {
             let input = try Self.scoringInput(db, round: round)
             let rankings = ScoringEngine.rank(input, kinds: CandidateKind.allCases)
             let open = try Self.defenseIsOpen(db)
-            let shortlisted = Set(rankings.flatMap(\.entries).filter { $0.status.isRanked || $0.status == .noDefense }.map(\.candidate.id))
+            let shortlisted = Set(rankings.flatMap(\.entries).filter { $0.status.isShortlisted }.map(\.candidate.id))
             let assignments = Dictionary(grouping: try Self.assignments(db), by: \.expert)
             let submitted = input.totals.filter { $0.status == .submitted }
             let progress = try Self.experts(db).filter { $0.role == .expert }.map { expert in

@@ -31,7 +31,7 @@ extension PanelDatabase {
         if let cached = shortlistCache.value, cached.counter == counter { return cached.ids }
         let input = try Self.scoringInput(db, round: round)
         var ids: Set<String> = []
-        for entry in ScoringEngine.rank(input, kinds: CandidateKind.allCases).flatMap(\.entries) where entry.status.isRanked || entry.status == .noDefense {
+        for entry in ScoringEngine.rank(input, kinds: CandidateKind.allCases).flatMap(\.entries) where entry.status.isShortlisted {
             ids.insert(entry.candidate.id)
         }
         shortlistCache.value = (counter, ids)

@@ -136,3 +136,10 @@ import Testing
         #expect(schools.entries[0].status == .incomplete)
     }
 }
+
+@Suite struct ShortlistRuleTests {
+    @Test func theRankedAndThoseStillToDefendAreShortlistedNoOneElse() {
+        let shortlisted = RankStatus.allCases.filter(\.isShortlisted)
+        #expect(Set(shortlisted) == [.winner, .tieAtCut, .outsideQuota, .belowThreshold, .noDefense])
+    }
+}

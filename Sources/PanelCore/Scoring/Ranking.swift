@@ -5,6 +5,11 @@ public enum RankStatus: String, Sendable, Codable, CaseIterable {
 
     public var isRanked: Bool { [.winner, .tieAtCut, .outsideQuota, .belowThreshold].contains(self) }
 
+    /// Goes to the oral defence: ranked after it, or shortlisted and not yet defended. The one
+    /// place this rule is written (the console, the experts' lists, the shortlist command and
+    /// its freeze all ask here).
+    public var isShortlisted: Bool { isRanked || self == .noDefense }
+
     public var chineseName: String {
         switch self {
         case .winner: "优秀"
