@@ -7,7 +7,7 @@ let package = Package(
     name: "panel",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "panel", targets: ["panel"]),
+        .executable(name: "panel", targets: ["panel"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -17,43 +17,55 @@ let package = Package(
     ],
     targets: [
         // Pure: value types, rubric and rules parsing, eligibility, the scoring engine.
-        .target(name: "PanelCore", dependencies: [
-            .product(name: "TOMLKit", package: "TOMLKit"),
-            .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        .target(
+            name: "PanelCore",
+            dependencies: [
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
         // Effects: the panel database (SQLite through GRDB, WAL).
-        .target(name: "PanelStore", dependencies: [
-            "PanelCore", "CCrypt",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .target(
+            name: "PanelStore",
+            dependencies: [
+                "PanelCore", "CCrypt",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         // libxcrypt, for yescrypt PIN hashes (crypt.h ships with Debian's libc6-dev).
         .systemLibrary(name: "CCrypt"),
         // Pure terminal pieces: display width, cells, buffers, widgets.
         .target(name: "TerminalKit"),
         // Pure presentation: the explanation, rankings, statistics and reports as text, JSON and CSV.
-        .target(name: "PanelViews", dependencies: [
-            "PanelCore", "TerminalKit",
-            .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        .target(
+            name: "PanelViews",
+            dependencies: [
+                "PanelCore", "TerminalKit",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
         // Pure application state, update and render, one file per screen.
         .target(name: "PanelTUI", dependencies: ["PanelCore", "PanelViews", "TerminalKit"]),
         // Effects: the front end's loop and effect runner, background jobs, round folders, workbooks.
-        .target(name: "PanelRuntime", dependencies: ["PanelCore", "PanelStore", "PanelViews", "PanelTUI", "NcursesTerminal", "CXlsx"]),
+        .target(
+            name: "PanelRuntime",
+            dependencies: ["PanelCore", "PanelStore", "PanelViews", "PanelTUI", "NcursesTerminal", "CXlsx"]),
         // panel bench and the demo panel it measures on.
-        .target(name: "PanelBench", dependencies: [
-            "PanelCore", "PanelStore", "PanelViews", "PanelTUI", "PanelRuntime", "TerminalKit",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "PanelBench",
+            dependencies: [
+                "PanelCore", "PanelStore", "PanelViews", "PanelTUI", "PanelRuntime", "TerminalKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // The only code that talks to ncursesw.
         .target(name: "NcursesTerminal", dependencies: ["TerminalKit", "CNcursesw"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // libxlsxwriter, for the winner list as a real workbook.
         .systemLibrary(name: "CXlsx", providers: [.apt(["libxlsxwriter-dev"])]),
         // Thin: commands that wire store, engine and terminal together.
-        .executableTarget(name: "panel", dependencies: [
-            "PanelCore", "PanelStore", "PanelViews", "PanelRuntime", "PanelBench", "TerminalKit",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "panel",
+            dependencies: [
+                "PanelCore", "PanelStore", "PanelViews", "PanelRuntime", "PanelBench", "TerminalKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore", "CAssertions"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelCore"]),

@@ -31,7 +31,8 @@ public final class TerminalSession {
     /// A session on no terminal at all (/dev/null, the size given), set up as `start` sets up a
     /// real one: `draw` runs as it does for an expert, and `character` reads back what curses holds.
     public static func headless(columns: Int, rows: Int) -> TerminalSession? {
-        guard TerminalLocale.ensureUTF8(), let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else { return nil }
+        guard TerminalLocale.ensureUTF8(), let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r")
+        else { return nil }
         guard let screen = newterm("xterm-256color", output, input) else {
             fclose(output)
             fclose(input)
@@ -53,7 +54,8 @@ public final class TerminalSession {
         var pair: Int16 = 0
         getcchar(&cell, &wide, &attributes, &pair, nil)
         var text = ""
-        text.unicodeScalars.append(contentsOf: wide.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) })
+        text.unicodeScalars.append(
+            contentsOf: wide.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) })
         return text
     }
 
@@ -87,9 +89,11 @@ public final class TerminalSession {
             start_color()
             use_default_colors()
             // One pair per Style after .normal, in Style.allCases order.
-            let pairs: [(Int32, Int32)] = [(COLOR_BLACK, COLOR_CYAN), (COLOR_YELLOW, -1), (COLOR_BLACK, COLOR_WHITE),
-                                           (COLOR_RED, -1), (COLOR_GREEN, -1), (COLOR_BLUE, -1), (COLOR_YELLOW, -1), (COLOR_BLACK, COLOR_WHITE),
-                                           (COLOR_WHITE, COLOR_BLUE)]
+            let pairs: [(Int32, Int32)] = [
+                (COLOR_BLACK, COLOR_CYAN), (COLOR_YELLOW, -1), (COLOR_BLACK, COLOR_WHITE),
+                (COLOR_RED, -1), (COLOR_GREEN, -1), (COLOR_BLUE, -1), (COLOR_YELLOW, -1), (COLOR_BLACK, COLOR_WHITE),
+                (COLOR_WHITE, COLOR_BLUE),
+            ]
             for (index, pair) in pairs.enumerated() { init_pair(Int16(index + 1), Int16(pair.0), Int16(pair.1)) }
         }
         return TerminalSession(screen: screen, colors: colors)

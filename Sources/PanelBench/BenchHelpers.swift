@@ -10,7 +10,9 @@ import PanelViews
 /// would, a start-up that stops at the first frame (both run as other processes), a timed
 /// read-and-rank for profiling, and the synthetic panel scripts/stress.sh works on.
 struct BenchWriter: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "writer", abstract: "Save scores as one expert for a while (used by panel bench).", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "writer", abstract: "Save scores as one expert for a while (used by panel bench).",
+        shouldDisplay: false)
 
     @Option var db: String
     @Option var expert: String
@@ -34,15 +36,22 @@ struct BenchWriter: ParsableCommand {
     }
 
     /// The expert's material sheets with no score yet, with their items.
-    static func unstartedSheets(_ store: PanelDatabase, expert: String, round: RoundDefinition) -> [(SheetKey, [Indicator])] {
+    static func unstartedSheets(_ store: PanelDatabase, expert: String, round: RoundDefinition) -> [(
+        SheetKey, [Indicator]
+    )] {
         guard let work = try? store.work(for: expert) else { return [] }
         return work.filter { $0.material == nil }.map { item in
-            (SheetKey(expert: expert, candidate: item.candidate.id, stage: .material), round.sheet(Stage.material.sheet(for: item.candidate.kind)).items)
+            (
+                SheetKey(expert: expert, candidate: item.candidate.id, stage: .material),
+                round.sheet(Stage.material.sheet(for: item.candidate.kind)).items
+            )
         }
     }
 
     /// Saves `count` item scores across the sheets, timing each (ms).
-    static func save(_ store: PanelDatabase, expert: String, sheets: [(SheetKey, [Indicator])], count: Int) throws -> [Double] {
+    static func save(_ store: PanelDatabase, expert: String, sheets: [(SheetKey, [Indicator])], count: Int) throws
+        -> [Double]
+    {
         var timings: [Double] = []
         let items = sheets.flatMap { sheet in sheet.1.map { (sheet.0, $0) } }
         guard !items.isEmpty else { return [] }
@@ -55,7 +64,9 @@ struct BenchWriter: ParsableCommand {
 }
 
 struct BenchFirstFrame: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "first-frame", abstract: "Open a panel and render the first frame, then exit (used by panel bench).", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "first-frame",
+        abstract: "Open a panel and render the first frame, then exit (used by panel bench).", shouldDisplay: false)
 
     @Option var db: String
 
@@ -68,7 +79,8 @@ struct BenchFirstFrame: ParsableCommand {
 }
 
 struct BenchRank: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rank", abstract: "Read and rank an existing panel, timed (for profiling).", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "rank", abstract: "Read and rank an existing panel, timed (for profiling).", shouldDisplay: false)
 
     @Option var db: String
     @Option var runs = 5
@@ -87,7 +99,9 @@ struct BenchRank: ParsableCommand {
 /// A fresh synthetic panel with experts assigned and nothing scored, and for each expert a file of
 /// distinct scores for `panel score set --batch` (used by scripts/stress.sh).
 struct BenchSetup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "setup", abstract: "Create a synthetic panel and score batches (used by scripts/stress.sh).", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "setup", abstract: "Create a synthetic panel and score batches (used by scripts/stress.sh).",
+        shouldDisplay: false)
 
     @Option var db: String
     @Option var rubrics = "scoring-rubrics"
@@ -102,9 +116,11 @@ struct BenchSetup: ParsableCommand {
     func run() throws {
         let synthetic = SyntheticPanel(regions: regions, schools: schools, experts: experts, seed: 1)
         if !FileManager.default.fileExists(atPath: db) {
-            let round = try uncappedRound(from: rubrics, copyTo: URL(fileURLWithPath: batches).appendingPathComponent("rubrics"))
+            let round = try uncappedRound(
+                from: rubrics, copyTo: URL(fileURLWithPath: batches).appendingPathComponent("rubrics"))
             _ = try PanelDatabase.create(at: db, round: round, force: false)
-            _ = try PanelDatabase.importNominations(at: db, data: Data(synthetic.nominationsCSV().utf8), file: "nominations.csv")
+            _ = try PanelDatabase.importNominations(
+                at: db, data: Data(synthetic.nominationsCSV().utf8), file: "nominations.csv")
             _ = try PanelDatabase.importExperts(at: db, data: Data(synthetic.expertsCSV().utf8), file: "experts.csv")
             _ = try PanelDatabase.assign(at: db, perCandidate: perCandidate, seed: 1)
         }
@@ -115,12 +131,16 @@ struct BenchSetup: ParsableCommand {
         for n in 1...experts {
             var lines: [String] = []
             for (c, assignment) in (assigned["E\(n)"] ?? []).enumerated() {
-                for (i, item) in round.sheet(Stage.material.sheet(for: kinds[assignment.candidate]!)).items.enumerated() where lines.count < scores {
+                for (i, item) in round.sheet(Stage.material.sheet(for: kinds[assignment.candidate]!)).items.enumerated()
+                where lines.count < scores {
                     let steps = item.points.hundredths / item.step.hundredths
-                    lines.append("\(assignment.candidate) material \(item.id) \(Points(hundredths: ((n + c + i + variant) % (steps + 1)) * item.step.hundredths))")
+                    lines.append(
+                        "\(assignment.candidate) material \(item.id) \(Points(hundredths: ((n + c + i + variant) % (steps + 1)) * item.step.hundredths))"
+                    )
                 }
             }
-            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: "\(batches)/E\(n).txt"))
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(
+                to: URL(fileURLWithPath: "\(batches)/E\(n).txt"))
         }
     }
 }

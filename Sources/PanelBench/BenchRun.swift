@@ -11,7 +11,8 @@ import TerminalKit
 struct BenchRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Generate a synthetic panel and time imports, rank, keys, saves, start-up and memory (build with -c release)."
+        abstract:
+            "Generate a synthetic panel and time imports, rank, keys, saves, start-up and memory (build with -c release)."
     )
 
     @Option(help: "Regions.") var regions = 90
@@ -20,17 +21,25 @@ struct BenchRun: ParsableCommand {
     @Option(help: "Experts per candidate.") var perCandidate = 7
     @Option(help: "Seed of the synthetic panel.") var seed: UInt64 = 1
     @Option(help: "Runs of each repeated figure.") var runs = 3
-    @Option(help: ArgumentHelp("Keep the generated files and databases here (default: a temporary folder, removed).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep the generated files and databases here (default: a temporary folder, removed).", valueName: "dir"))
     var keep: String?
-    @Option(help: ArgumentHelp("The folder with the four round files.", valueName: "dir")) var rubrics = "scoring-rubrics"
+    @Option(help: ArgumentHelp("The folder with the four round files.", valueName: "dir")) var rubrics =
+        "scoring-rubrics"
     @Option(help: "How long the 8 other writers save for.") var writerSeconds: Double = 6
-    @Option(help: "Saves per second of each other writer (0: as fast as it can; an expert saves one every few seconds).")
+    @Option(
+        help: "Saves per second of each other writer (0: as fast as it can; an expert saves one every few seconds).")
     var writerRate: Double = 50
-    @Option(help: "Resamples for the cut-line stability figure (default: the rules' [fairness] bootstrap).") var stabilityResamples: Int?
+    @Option(help: "Resamples for the cut-line stability figure (default: the rules' [fairness] bootstrap).")
+    var stabilityResamples: Int?
     @Flag(help: "One JSON object instead of a table.") var json = false
 
     func run() throws {
-        let folder = URL(fileURLWithPath: keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("panel-bench-\(UUID().uuidString)").path)
+        let folder = URL(
+            fileURLWithPath: keep
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("panel-bench-\(UUID().uuidString)")
+                .path)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
@@ -42,10 +51,13 @@ struct BenchRun: ParsableCommand {
             return try rows { try handle.write(contentsOf: Data($0.utf8)) }
         }
         func importScores(_ file: String) throws -> PanelDatabase.ScoreImport {
-            try PanelDatabase.importScores(at: db, data: try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped), file: file)
+            try PanelDatabase.importScores(
+                at: db, data: try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped), file: file)
         }
-        var report = BenchReport(sizes: ["regions": regions, "schools": schools, "experts": experts, "per_candidate": perCandidate,
-                                         "writer_saves_per_second": Int(writerRate)])
+        var report = BenchReport(sizes: [
+            "regions": regions, "schools": schools, "experts": experts, "per_candidate": perCandidate,
+            "writer_saves_per_second": Int(writerRate),
+        ])
 
         let round = try uncappedRound(from: rubrics, copyTo: folder.appendingPathComponent("rubrics"))
 
@@ -58,14 +70,23 @@ struct BenchRun: ParsableCommand {
             db = path("bench-\(run).sqlite")
             try? FileManager.default.removeItem(atPath: db)
             _ = try PanelDatabase.create(at: db, round: round, force: true)
-            report.add("nominations_import_ms", try time { imported = try PanelDatabase.importNominations(at: db, data: nominations, file: "nominations.csv") })
+            report.add(
+                "nominations_import_ms",
+                try time {
+                    imported = try PanelDatabase.importNominations(at: db, data: nominations, file: "nominations.csv")
+                })
         }
         _ = try PanelDatabase.importExperts(at: db, data: Data(synthetic.expertsCSV().utf8), file: "experts.csv")
         var assignments: [Assignment] = []
-        report.add("assign_ms", try time { assignments = try PanelDatabase.assign(at: db, perCandidate: perCandidate, seed: seed).plan.assignments })
+        report.add(
+            "assign_ms",
+            try time {
+                assignments = try PanelDatabase.assign(at: db, perCandidate: perCandidate, seed: seed).plan.assignments
+            })
         let kinds = Dictionary(uniqueKeysWithValues: imported!.candidates.map { ($0.id, $0.kind) })
         report.sizes["score_rows"] = try write(path("scores.csv")) {
-            try synthetic.scoreRows(assignments: assignments, kinds: kinds, round: round, stage: .material, leaveOut: 0.05, $0)
+            try synthetic.scoreRows(
+                assignments: assignments, kinds: kinds, round: round, stage: .material, leaveOut: 0.05, $0)
         }
         report.add("scores_import_ms", try time { _ = try importScores(path("scores.csv")) })
 
@@ -73,9 +94,13 @@ struct BenchRun: ParsableCommand {
         let store = try PanelDatabase.open(at: db)
         let chair = try PanelDatabase.signIn(at: db, id: "C1", pin: "0000")
         try PanelDatabase.setDefenseStage(at: db, chair: chair, open: true)
-        let shortlisted = Set(ScoringEngine.rank(try store.scoringInput(), kinds: CandidateKind.allCases).flatMap(\.entries).filter { $0.status == .noDefense }.map(\.candidate.id))
+        let shortlisted = Set(
+            ScoringEngine.rank(try store.scoringInput(), kinds: CandidateKind.allCases).flatMap(\.entries).filter {
+                $0.status == .noDefense
+            }.map(\.candidate.id))
         report.sizes["defense_rows"] = try write(path("defense.csv")) {
-            try synthetic.scoreRows(assignments: assignments, kinds: kinds, round: round, stage: .defense, only: shortlisted, $0)
+            try synthetic.scoreRows(
+                assignments: assignments, kinds: kinds, round: round, stage: .defense, only: shortlisted, $0)
         }
         report.add("defense_import_ms", try time { _ = try importScores(path("defense.csv")) })
 
@@ -83,12 +108,18 @@ struct BenchRun: ParsableCommand {
         let input = try store.scoringInput()
         var winners = 0
         for _ in 0..<max(runs, 5) {
-            report.add("rank_engine_ms", time { winners = ScoringEngine.rank(input, kinds: CandidateKind.allCases).map(\.winners.count).reduce(0, +) })
-            report.add("rank_end_to_end_ms", try time {
-                let reader = try PanelDatabase.open(at: db, readOnly: true)
-                let fresh = try reader.scoringInput()
-                _ = ScoringEngine.rank(fresh, kinds: CandidateKind.allCases)
-            })
+            report.add(
+                "rank_engine_ms",
+                time {
+                    winners = ScoringEngine.rank(input, kinds: CandidateKind.allCases).map(\.winners.count).reduce(0, +)
+                })
+            report.add(
+                "rank_end_to_end_ms",
+                try time {
+                    let reader = try PanelDatabase.open(at: db, readOnly: true)
+                    let fresh = try reader.scoringInput()
+                    _ = ScoringEngine.rank(fresh, kinds: CandidateKind.allCases)
+                })
         }
         report.sizes["winners"] = winners
 
@@ -98,7 +129,9 @@ struct BenchRun: ParsableCommand {
         var resampled = input
         if let stabilityResamples { resampled.round.rules.fairness.bootstrap = stabilityResamples }
         report.sizes["stability_resamples"] = resampled.round.rules.fairness.bootstrap
-        report.add("stability_ms", time { for kind in CandidateKind.allCases { _ = CutLineStability.compute(resampled, kind: kind) } })
+        report.add(
+            "stability_ms",
+            time { for kind in CandidateKind.allCases { _ = CutLineStability.compute(resampled, kind: kind) } })
 
         // The front end without a terminal, and saving as it does.
         let work = try store.work(for: "E1")
@@ -119,17 +152,23 @@ struct BenchRun: ParsableCommand {
         key("key_move_down_ms", [.down], repeat: 500, reset: [.character("g")])
         key("key_search_ms", [.character("/"), .character("第"), .character("1"), .enter], repeat: 100)
         _ = update(&state, .key(.character("g")))
-        _ = update(&state, .key(.character("f")))   // unfinished only: the first row has a sheet to score
+        _ = update(&state, .key(.character("f")))  // unfinished only: the first row has a sheet to score
         _ = update(&state, .key(.enter))
         key("key_score_digit_ms", [.character("1")], repeat: 500, reset: [.escape])
         let targets = BenchWriter.unstartedSheets(store, expert: "E1", round: round)
         report.add("save_score_ms", samples: try BenchWriter.save(store, expert: "E1", sheets: targets, count: 200))
         let writers = try (2...9).map { n in
-            try PanelProcess.launch(["bench", "writer", "--db", db, "--expert", "E\(n)", "--seconds", String(writerSeconds), "--per-second", String(writerRate)], output: Pipe())
+            try PanelProcess.launch(
+                [
+                    "bench", "writer", "--db", db, "--expert", "E\(n)", "--seconds", String(writerSeconds),
+                    "--per-second", String(writerRate),
+                ], output: Pipe())
         }
         // Timed only once every writer has read its list and is saving.
         for writer in writers { _ = (writer.standardOutput as? Pipe)?.fileHandleForReading.readData(ofLength: 6) }
-        report.add("save_score_with_8_writers_ms", samples: try BenchWriter.save(store, expert: "E1", sheets: targets, count: 200))
+        report.add(
+            "save_score_with_8_writers_ms",
+            samples: try BenchWriter.save(store, expert: "E1", sheets: targets, count: 200))
         for writer in writers { writer.waitUntilExit() }
 
         // Start-up: a new process that opens the panel and renders its first frame.
@@ -184,23 +223,30 @@ struct BenchReport {
 
     func summary(_ name: String) -> [String: Double] {
         let sorted = samples[name]!.sorted()
-        func at(_ q: Double) -> Double { (sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * q + 0.5))] * 1000).rounded() / 1000 }
+        func at(_ q: Double) -> Double {
+            (sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * q + 0.5))] * 1000).rounded() / 1000
+        }
         return ["min": at(0), "median": at(0.5), "p99": at(0.99), "max": at(1), "n": Double(sorted.count)]
     }
 
     var json: String {
         var object: [String: Any] = ["sizes": sizes]
         for name in order { object[name] = summary(name) }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 
     var table: String {
         var lines = ["sizes: " + sizes.keys.sorted().map { "\($0) \(sizes[$0]!)" }.joined(separator: ", ")]
-        lines += alignedColumns([["figure (ms)", "min", "median", "p99", "max", "n"]] + order.map { name in
-            let s = summary(name)
-            return [name] + ["min", "median", "p99", "max"].map { String(format: "%.3f", s[$0]!) } + [String(Int(s["n"]!))]
-        })
+        lines += alignedColumns(
+            [["figure (ms)", "min", "median", "p99", "max", "n"]]
+                + order.map { name in
+                    let s = summary(name)
+                    return [name] + ["min", "median", "p99", "max"].map { String(format: "%.3f", s[$0]!) } + [
+                        String(Int(s["n"]!))
+                    ]
+                })
         return lines.joined(separator: "\n")
     }
 }

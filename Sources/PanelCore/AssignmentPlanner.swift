@@ -37,14 +37,20 @@ public enum AssignmentPlanner {
         public var entries: [Entry]
 
         public var description: String {
-            var lines = ["\(entries.count) candidate\(entries.count == 1 ? "" : "s") cannot have \(needed) experts without a conflict of interest (\(experts) experts in all):"]
+            var lines = [
+                "\(entries.count) candidate\(entries.count == 1 ? "" : "s") cannot have \(needed) experts without a conflict of interest (\(experts) experts in all):"
+            ]
             for entry in entries {
                 let why = ConflictOfInterest.allCases.compactMap { reason in
                     entry.recused[reason].map { "\($0) recused (\(reason.rawValue))" }
                 }.joined(separator: ", ")
-                lines.append("  \(entry.candidate.id) \(entry.candidate.name) (\(entry.candidate.province)): only \(entry.available) available\(why.isEmpty ? "" : "; \(why)")")
+                lines.append(
+                    "  \(entry.candidate.id) \(entry.candidate.name) (\(entry.candidate.province)): only \(entry.available) available\(why.isEmpty ? "" : "; \(why)")"
+                )
             }
-            lines.append("Add experts from other provinces (panel import experts / panel expert add), or assign fewer with --per-candidate.")
+            lines.append(
+                "Add experts from other provinces (panel import experts / panel expert add), or assign fewer with --per-candidate."
+            )
             return lines.joined(separator: "\n")
         }
     }
@@ -52,8 +58,10 @@ public enum AssignmentPlanner {
     /// - Parameters:
     ///   - candidates: those to assign (the eligible ones).
     ///   - keep: assignments that stay whatever happens (their sheets are started); they count towards N.
-    public static func plan(candidates: [Candidate], experts: [ExpertEntry], keep: Set<Assignment>, perCandidate: Int,
-                            seed: UInt64, conflicts: Rules.Conflicts) -> Result<Plan, Shortfall> {
+    public static func plan(
+        candidates: [Candidate], experts: [ExpertEntry], keep: Set<Assignment>, perCandidate: Int,
+        seed: UInt64, conflicts: Rules.Conflicts
+    ) -> Result<Plan, Shortfall> {
         let scorers = experts.filter { $0.role == .expert }
         var load = Dictionary(uniqueKeysWithValues: scorers.map { ($0.id, 0) })
         for kept in keep where load[kept.expert] != nil { load[kept.expert]! += 1 }
@@ -69,14 +77,18 @@ public enum AssignmentPlanner {
         for candidate in candidates {
             var recused: [ConflictOfInterest: Int] = [:]
             for expert in scorers {
-                if let reason = ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: conflicts) { recused[reason, default: 0] += 1 }
+                if let reason = ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: conflicts) {
+                    recused[reason, default: 0] += 1
+                }
             }
             available[candidate.id] = scorers.count - recused.values.reduce(0, +)
             if available[candidate.id]! < perCandidate {
                 shortfall.append(.init(candidate: candidate, available: available[candidate.id]!, recused: recused))
             }
         }
-        if !shortfall.isEmpty { return .failure(Shortfall(needed: perCandidate, experts: scorers.count, entries: shortfall)) }
+        if !shortfall.isEmpty {
+            return .failure(Shortfall(needed: perCandidate, experts: scorers.count, entries: shortfall))
+        }
 
         let ordered = candidates.map { ($0, available[$0.id]!, tieBreak(seed, $0.id, "")) }
             .sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map(\.0)

@@ -10,7 +10,10 @@ public struct AuditEntry: Equatable, Sendable, Codable {
     public var prevHash: String
     public var hash: String
 
-    public init(seq: Int64, at: String, actor: String, action: String, subject: String, before: String?, after: String?, prevHash: String, hash: String) {
+    public init(
+        seq: Int64, at: String, actor: String, action: String, subject: String, before: String?, after: String?,
+        prevHash: String, hash: String
+    ) {
         self.seq = seq
         self.at = at
         self.actor = actor

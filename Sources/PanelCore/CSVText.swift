@@ -26,7 +26,9 @@ public struct CSVText: Sendable {
         case .failure(let problem): return .failure(problem)
         }
         var records: [Record] = []
-        return source.forEachRecord(file: file) { records.append($0) }.map { CSVText(encoding: source.encoding, records: records) }
+        return source.forEachRecord(file: file) { records.append($0) }.map {
+            CSVText(encoding: source.encoding, records: records)
+        }
     }
 }
 
@@ -46,26 +48,52 @@ public struct CSVSource: Sendable {
         if data.starts(with: bom) {
             let rest = data.dropFirst(3)
             guard rest.withUnsafeBytes({ isUTF8($0) }) else {
-                return .failure(Problem(file: file, message: "starts with a UTF-8 mark but is not UTF-8 — save it again as CSV UTF-8"))
+                return .failure(
+                    Problem(
+                        file: file, message: "starts with a UTF-8 mark but is not UTF-8 — save it again as CSV UTF-8"))
             }
             source = CSVSource(encoding: .utf8, utf8: Data(rest))
         } else if data.withUnsafeBytes({ isUTF8($0) }) {
             source = CSVSource(encoding: .utf8, utf8: data)
-        } else if let cut = (1...3).first(where: { data.count > $0 && data.dropLast($0).withUnsafeBytes { isUTF8($0) } }) {
+        } else if let cut = (1...3).first(where: { data.count > $0 && data.dropLast($0).withUnsafeBytes { isUTF8($0) } }
+        ) {
             let whole = CSVSource(encoding: .utf8, utf8: data.dropLast(cut))
-            return .failure(Problem(file: file, line: whole.line(at: whole.utf8.endIndex), message: "the file ends in the middle of a character: it was cut off — copy or save it again"))
+            return .failure(
+                Problem(
+                    file: file, line: whole.line(at: whole.utf8.endIndex),
+                    message: "the file ends in the middle of a character: it was cut off — copy or save it again"))
         } else if let mixed = mixedLines(data) {
-            return .failure(Problem(file: file, line: mixed.notUTF8, message: "this line is not UTF-8, but line \(mixed.utf8) is UTF-8 Chinese: the file mixes two encodings — save it again from one program as CSV UTF-8"))
+            return .failure(
+                Problem(
+                    file: file, line: mixed.notUTF8,
+                    message:
+                        "this line is not UTF-8, but line \(mixed.utf8) is UTF-8 Chinese: the file mixes two encodings — save it again from one program as CSV UTF-8"
+                ))
         } else if let decoded = String(data: data, encoding: CSVText.gb18030) {
             source = CSVSource(encoding: .gb18030, utf8: Data(decoded.utf8))
         } else {
-            return .failure(Problem(file: file, message: "is neither UTF-8 nor GB18030/GBK text (UTF-16 \"Unicode text\"?) — save it from Excel or WPS as CSV UTF-8"))
+            return .failure(
+                Problem(
+                    file: file,
+                    message:
+                        "is neither UTF-8 nor GB18030/GBK text (UTF-16 \"Unicode text\"?) — save it from Excel or WPS as CSV UTF-8"
+                ))
         }
         if let nul = source.utf8.firstIndex(of: 0) {
-            return .failure(Problem(file: file, line: source.line(at: nul), message: "contains a NUL byte — is it UTF-16 (\"Unicode text\")? Save it from Excel or WPS as CSV UTF-8"))
+            return .failure(
+                Problem(
+                    file: file, line: source.line(at: nul),
+                    message:
+                        "contains a NUL byte — is it UTF-16 (\"Unicode text\")? Save it from Excel or WPS as CSV UTF-8")
+            )
         }
         if let inner = source.utf8.firstRange(of: bom) {
-            return .failure(Problem(file: file, line: source.line(at: inner.lowerBound), message: "a byte order mark (U+FEFF) inside the file — were two files joined? Remove it, or save the file again as CSV UTF-8"))
+            return .failure(
+                Problem(
+                    file: file, line: source.line(at: inner.lowerBound),
+                    message:
+                        "a byte order mark (U+FEFF) inside the file — were two files joined? Remove it, or save the file again as CSV UTF-8"
+                ))
         }
         source.acceptChineseCommas()
         return .success(source)
@@ -167,7 +195,11 @@ public struct CSVSource: Sendable {
                 index += 1
                 if quoted {
                     if byte == quote {
-                        if index < bytes.count, bytes[index] == quote { field.append(quote); index += 1 } else { quoted = false }
+                        if index < bytes.count, bytes[index] == quote {
+                            field.append(quote); index += 1
+                        } else {
+                            quoted = false
+                        }
                     } else {
                         if byte == lf { line += 1 }
                         field.append(byte)
@@ -189,7 +221,10 @@ public struct CSVSource: Sendable {
                 }
             }
             if quoted {
-                return .failure(Problem(file: file, line: record.line, message: "a quote (\") opened on this line is never closed — close it or remove it"))
+                return .failure(
+                    Problem(
+                        file: file, line: record.line,
+                        message: "a quote (\") opened on this line is never closed — close it or remove it"))
             }
             if !field.isEmpty || !record.fields.isEmpty || wasQuoted { try endRecord() }
             return .success(())
@@ -223,27 +258,42 @@ struct CSVHeader {
 
     /// The first record of `csv` as its header, refusing a file without one or without a `required`
     /// column; the columns panel does not read come back as warnings.
-    static func read(_ csv: CSVText, file: String, aliases: [String: [String]], required: [String]) -> Result<(header: CSVHeader, warnings: [Problem]), Problems> {
+    static func read(_ csv: CSVText, file: String, aliases: [String: [String]], required: [String]) -> Result<
+        (header: CSVHeader, warnings: [Problem]), Problems
+    > {
         read(csv.records.first, file: file, aliases: aliases, required: required)
     }
 
-    static func read(_ first: CSVText.Record?, file: String, aliases: [String: [String]], required: [String]) -> Result<(header: CSVHeader, warnings: [Problem]), Problems> {
+    static func read(_ first: CSVText.Record?, file: String, aliases: [String: [String]], required: [String]) -> Result<
+        (header: CSVHeader, warnings: [Problem]), Problems
+    > {
         func name(_ field: String) -> String { aliases[field]?.first ?? field }
         guard let record = first else {
             let names = required.map(name).joined(separator: ", ")
-            return .failure(Problems([Problem(file: file, message: "is empty — the first line must name the columns (\(names))")]))
+            return .failure(
+                Problems([Problem(file: file, message: "is empty — the first line must name the columns (\(names))")]))
         }
         let header = CSVHeader(record.fields, aliases: aliases)
         let missing = required.filter { header.columns[$0] == nil }
         if !missing.isEmpty {
             let names = missing.map { "\(name($0)) (\($0))" }.joined(separator: ", ")
-            return .failure(Problems([Problem(file: file, line: record.line, message: "missing column\(missing.count == 1 ? "" : "s") \(names) — add \(missing.count == 1 ? "it" : "them") to the first line")]))
+            return .failure(
+                Problems([
+                    Problem(
+                        file: file, line: record.line,
+                        message:
+                            "missing column\(missing.count == 1 ? "" : "s") \(names) — add \(missing.count == 1 ? "it" : "them") to the first line"
+                    )
+                ]))
         }
         var warnings = header.unknown.prefix(10).map {
             Problem(file: file, line: record.line, message: "column '\($0)' is not one panel reads; it is ignored")
         }
         if header.unknown.count > 10 {
-            warnings.append(Problem(file: file, line: record.line, message: "and \(header.unknown.count - 10) more columns panel does not read"))
+            warnings.append(
+                Problem(
+                    file: file, line: record.line,
+                    message: "and \(header.unknown.count - 10) more columns panel does not read"))
         }
         return .success((header, warnings))
     }
@@ -256,8 +306,10 @@ struct CSVHeader {
     /// decimal comma, `4,5`), which would otherwise shift or lose what was meant. Empty cells
     /// there are fine (spreadsheets write trailing commas).
     func overflow(_ record: CSVText.Record) -> String? {
-        guard record.fields.count > width, record.fields[width...].contains(where: { !$0.trimmingWhitespace().isEmpty }) else { return nil }
-        return "this row has \(record.fields.count) values but the first line names \(width) columns — a comma inside a value? Put the value in quotes, or write decimals with a point (4.5)"
+        guard record.fields.count > width, record.fields[width...].contains(where: { !$0.trimmingWhitespace().isEmpty })
+        else { return nil }
+        return
+            "this row has \(record.fields.count) values but the first line names \(width) columns — a comma inside a value? Put the value in quotes, or write decimals with a point (4.5)"
     }
 
     /// The trimmed value of `field` in `record`, "" where the column or the cell is missing.

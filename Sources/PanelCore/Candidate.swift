@@ -44,10 +44,12 @@ public struct Candidate: Equatable, Sendable, Codable {
     /// The order candidates were imported in: breaks ties where ranks are missing.
     public var importOrder: Int
 
-    public init(id: String, kind: CandidateKind, name: String, province: String, city: String, county: String = "",
-                level: SchoolLevel? = nil, platform: String, connected: Bool, priorAward: Int? = nil,
-                supports: String? = nil, provinceRank: Int? = nil, contact: String = "", phone: String = "",
-                importOrder: Int) {
+    public init(
+        id: String, kind: CandidateKind, name: String, province: String, city: String, county: String = "",
+        level: SchoolLevel? = nil, platform: String, connected: Bool, priorAward: Int? = nil,
+        supports: String? = nil, provinceRank: Int? = nil, contact: String = "", phone: String = "",
+        importOrder: Int
+    ) {
         self.id = id
         self.kind = kind
         self.name = name

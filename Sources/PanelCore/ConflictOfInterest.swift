@@ -6,7 +6,8 @@ public enum ConflictOfInterest: String, Sendable, Codable, CaseIterable {
     case ownOrganisation = "own_organisation"
 
     /// The first reason `expert` may not score `candidate`, or `nil`.
-    public static func reason(expert: ExpertEntry, candidate: Candidate, rules: Rules.Conflicts) -> ConflictOfInterest? {
+    public static func reason(expert: ExpertEntry, candidate: Candidate, rules: Rules.Conflicts) -> ConflictOfInterest?
+    {
         if rules.recuseSameProvince && expert.province == candidate.province { return .sameProvince }
         let org = expert.org.trimmingWhitespace()
         if !org.isEmpty && org == candidate.name.trimmingWhitespace() { return .ownOrganisation }

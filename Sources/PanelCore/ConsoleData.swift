@@ -1,6 +1,7 @@
 /// How far one expert is: sheets submitted of those assigned, per stage.
 public struct ExpertProgress: Equatable, Sendable {
-    public init(expert: ExpertEntry, assigned: Int, materialSubmitted: Int, defenseAssigned: Int, defenseSubmitted: Int) {
+    public init(expert: ExpertEntry, assigned: Int, materialSubmitted: Int, defenseAssigned: Int, defenseSubmitted: Int)
+    {
         self.expert = expert
         self.assigned = assigned
         self.materialSubmitted = materialSubmitted
@@ -24,7 +25,8 @@ public struct ExpertProgress: Equatable, Sendable {
 
 /// What the chair's console shows, read in one go.
 public struct ConsoleData: Equatable, Sendable {
-    public init(rankings: [Ranking], progress: [ExpertProgress], defenseOpen: Bool, finalized: Bool, changeCounter: Int) {
+    public init(rankings: [Ranking], progress: [ExpertProgress], defenseOpen: Bool, finalized: Bool, changeCounter: Int)
+    {
         self.rankings = rankings
         self.progress = progress
         self.defenseOpen = defenseOpen

@@ -26,7 +26,8 @@ public enum Eligibility {
         }
         for candidate in candidates {
             if !candidate.connected {
-                add(candidate, .platformNotConnected, excludes: true,
+                add(
+                    candidate, .platformNotConnected, excludes: true,
                     "认定的“人人通”平台（\(candidate.platform)）未接入国家数字教育资源公共服务体系")
             }
             if let year = candidate.priorAward, rules.round.priorAwardYears.contains(year) {
@@ -34,7 +35,9 @@ public enum Eligibility {
             }
         }
         // A province's recommendations beyond its cap, in its own order (missing ranks: file order).
-        let ordered = candidates.sorted { ($0.provinceRank ?? .max, $0.importOrder) < ($1.provinceRank ?? .max, $1.importOrder) }
+        let ordered = candidates.sorted {
+            ($0.provinceRank ?? .max, $0.importOrder) < ($1.provinceRank ?? .max, $1.importOrder)
+        }
         var perKind: [CandidateKind: Int] = [:]
         for candidate in candidates { perKind[candidate.kind, default: 0] += 1 }
         func overCap(groupedBy key: (Candidate) -> String?, kind: CandidateKind, cap: Int) -> [(Candidate, Int)] {
@@ -52,26 +55,36 @@ public enum Eligibility {
             }
             return beyond
         }
-        for (kind, cap) in [(CandidateKind.region, rules.caps.regionPerProvince), (.school, rules.caps.schoolPerProvince)] {
+        for (kind, cap) in [
+            (CandidateKind.region, rules.caps.regionPerProvince), (.school, rules.caps.schoolPerProvince),
+        ] {
             for (candidate, count) in overCap(groupedBy: { $0.province }, kind: kind, cap: cap) {
-                add(candidate, .overProvinceCap, excludes: true,
+                add(
+                    candidate, .overProvinceCap, excludes: true,
                     "\(candidate.province)推荐了\(count)个\(kind.chineseName)，超过每省\(cap)个的上限，按推荐排序本候选在上限之外")
             }
         }
         // City and county caps bind the rounds below the ministry's; nationally they only warn.
         let capsBind = rules.round.level != .national
-        for (candidate, count) in overCap(groupedBy: { "\($0.province)/\($0.city)" }, kind: .school, cap: rules.caps.schoolPerCity) {
-            add(candidate, .overCityCap, excludes: capsBind,
+        for (candidate, count) in overCap(
+            groupedBy: { "\($0.province)/\($0.city)" }, kind: .school, cap: rules.caps.schoolPerCity)
+        {
+            add(
+                candidate, .overCityCap, excludes: capsBind,
                 "\(candidate.city)推荐了\(count)所学校，超过地市\(rules.caps.schoolPerCity)所的上限")
         }
-        for (candidate, count) in overCap(groupedBy: { $0.county.isEmpty ? nil : "\($0.province)/\($0.city)/\($0.county)" },
-                                          kind: .school, cap: rules.caps.schoolPerCounty) {
-            add(candidate, .overCountyCap, excludes: capsBind,
+        for (candidate, count) in overCap(
+            groupedBy: { $0.county.isEmpty ? nil : "\($0.province)/\($0.city)/\($0.county)" },
+            kind: .school, cap: rules.caps.schoolPerCounty)
+        {
+            add(
+                candidate, .overCountyCap, excludes: capsBind,
                 "\(candidate.county)推荐了\(count)所学校，超过区县\(rules.caps.schoolPerCounty)所的上限")
         }
         // Last, as it depends on which schools are still eligible.
-        let supported = Set(candidates.filter { $0.kind == .school && !(findings[$0.id]?.contains { $0.excludes } ?? false) }
-            .compactMap(\.supports))
+        let supported = Set(
+            candidates.filter { $0.kind == .school && !(findings[$0.id]?.contains { $0.excludes } ?? false) }
+                .compactMap(\.supports))
         for region in candidates where region.kind == .region && !supported.contains(region.id) {
             add(region, .noSupportingSchool, excludes: true, "没有符合条件的本区域学校作为其支撑案例参评优秀学校")
         }

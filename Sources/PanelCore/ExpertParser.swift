@@ -45,15 +45,22 @@ public enum ExpertParser {
         var lineOfID: [String: Int] = [:]
         for record in csv.records.dropFirst() {
             let before = problems.count
-            func problem(_ message: String) { problems.append(Problem(file: file, line: record.line, message: message)) }
+            func problem(_ message: String) {
+                problems.append(Problem(file: file, line: record.line, message: message))
+            }
             if let overflow = header.overflow(record) { problem(overflow) }
             let id = header.value("id", in: record)
-            if let first = lineOfID[id], !id.isEmpty { problem("编号 '\(id)' is used twice (first on line \(first))") }
-            else if existingIDs.contains(id) { problem("编号 '\(id)' is already in the database") }
+            if let first = lineOfID[id], !id.isEmpty {
+                problem("编号 '\(id)' is used twice (first on line \(first))")
+            } else if existingIDs.contains(id) {
+                problem("编号 '\(id)' is already in the database")
+            }
             if !id.isEmpty { lineOfID[id] = lineOfID[id] ?? record.line }
-            switch entry(id: id, name: header.value("name", in: record), province: header.value("province", in: record),
-                         org: header.value("org", in: record), role: header.value("role", in: record),
-                         pin: header.value("pin", in: record)) {
+            switch entry(
+                id: id, name: header.value("name", in: record), province: header.value("province", in: record),
+                org: header.value("org", in: record), role: header.value("role", in: record),
+                pin: header.value("pin", in: record))
+            {
             case .success(let entry) where problems.count == before: entries.append(entry)
             case .success: break
             case .failure(let found): found.messages.forEach(problem)
@@ -63,14 +70,21 @@ public enum ExpertParser {
     }
 
     /// One expert from the texts a person typed: each message names the field that is wrong.
-    public static func entry(id: String, name: String, province provinceText: String, org: String, role roleText: String,
-                             pin pinText: String) -> Result<ExpertEntry, ExpertProblems> {
+    public static func entry(
+        id: String, name: String, province provinceText: String, org: String, role roleText: String,
+        pin pinText: String
+    ) -> Result<ExpertEntry, ExpertProblems> {
         var messages: [String] = []
-        if id.isEmpty { messages.append("编号 (id) is empty") }
-        else if id.contains(where: \.isWhitespace) { messages.append("编号 '\(id)' contains a space — an id is one word") }
+        if id.isEmpty {
+            messages.append("编号 (id) is empty")
+        } else if id.contains(where: \.isWhitespace) {
+            messages.append("编号 '\(id)' contains a space — an id is one word")
+        }
         if name.isEmpty { messages.append("姓名 (name) is empty") }
         let province = Province.named(provinceText)
-        if province == nil { messages.append("省份 '\(provinceText)' is not a province-level unit — write it as 浙江 or 浙江省") }
+        if province == nil {
+            messages.append("省份 '\(provinceText)' is not a province-level unit — write it as 浙江 or 浙江省")
+        }
         let role: ExpertEntry.Role?
         switch roleText.lowercased() {
         case "", "专家", "expert": role = .expert
@@ -79,8 +93,10 @@ public enum ExpertParser {
         }
         if !pinText.isEmpty && !pinIsAcceptable(pinText) { messages.append("the PIN must be 4 to 12 digits") }
         guard messages.isEmpty, let province, let role else { return .failure(ExpertProblems(messages: messages)) }
-        return .success(ExpertEntry(id: id, name: name, province: province.name, org: org, role: role,
-                                    pin: pinText.isEmpty ? nil : pinText))
+        return .success(
+            ExpertEntry(
+                id: id, name: name, province: province.name, org: org, role: role,
+                pin: pinText.isEmpty ? nil : pinText))
     }
 
     public static func pinIsAcceptable(_ pin: String) -> Bool {

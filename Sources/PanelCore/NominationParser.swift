@@ -30,11 +30,13 @@ public enum NominationParser {
         let existingIDs = Set(existing.map(\.id))
         for record in csv.records.dropFirst() {
             let before = problems.count
-            func problem(_ message: String) { problems.append(Problem(file: file, line: record.line, message: message)) }
+            func problem(_ message: String) {
+                problems.append(Problem(file: file, line: record.line, message: message))
+            }
             if let overflow = header.overflow(record) { problem(overflow) }
             func required(_ field: String) -> String? {
                 let value = header.value(field, in: record)
-                if value.isEmpty { problem("\(aliases[field]![0]) (\(field)) is empty") ; return nil }
+                if value.isEmpty { problem("\(aliases[field]![0]) (\(field)) is empty"); return nil }
                 return value
             }
             let id = required("id")
@@ -52,7 +54,9 @@ public enum NominationParser {
             }
             let province = provinceText.flatMap { text -> Province? in
                 let province = Province.named(text)
-                if province == nil { problem("省份 '\(text)' is not a province-level unit — write it as 浙江 or 浙江省 (or 新疆生产建设兵团)") }
+                if province == nil {
+                    problem("省份 '\(text)' is not a province-level unit — write it as 浙江 or 浙江省 (or 新疆生产建设兵团)")
+                }
                 return province
             }
             let connected = connectedText.flatMap { text -> Bool? in
@@ -65,8 +69,10 @@ public enum NominationParser {
             if kind == .school {
                 level = SchoolLevel(rawValue: levelText)
                 if level == nil {
-                    problem(levelText.isEmpty ? "学段 (level) is empty — a school is 基础教育, 职业教育, 高等教育 or 继续教育"
-                                              : "学段 '\(levelText)' is not 基础教育, 职业教育, 高等教育 or 继续教育")
+                    problem(
+                        levelText.isEmpty
+                            ? "学段 (level) is empty — a school is 基础教育, 职业教育, 高等教育 or 继续教育"
+                            : "学段 '\(levelText)' is not 基础教育, 职业教育, 高等教育 or 继续教育")
                 }
             }
             let priorText = header.value("prior_award", in: record).halfWidthNumber
@@ -93,14 +99,16 @@ public enum NominationParser {
                 }
                 lineOfID[id] = lineOfID[id] ?? record.line
             }
-            guard problems.count == before, let id, let kind, let name, let province, let city, let platform, let connected
+            guard problems.count == before, let id, let kind, let name, let province, let city, let platform,
+                let connected
             else { continue }
-            candidates.append(Candidate(
-                id: id, kind: kind, name: name, province: province.name, city: city,
-                county: header.value("county", in: record), level: level, platform: platform, connected: connected,
-                priorAward: priorAward, supports: supportsText.isEmpty ? nil : supportsText, provinceRank: rank,
-                contact: header.value("contact", in: record), phone: header.value("phone", in: record),
-                importOrder: existing.count + candidates.count))
+            candidates.append(
+                Candidate(
+                    id: id, kind: kind, name: name, province: province.name, city: city,
+                    county: header.value("county", in: record), level: level, platform: platform, connected: connected,
+                    priorAward: priorAward, supports: supportsText.isEmpty ? nil : supportsText, provinceRank: rank,
+                    contact: header.value("contact", in: record), phone: header.value("phone", in: record),
+                    importOrder: existing.count + candidates.count))
         }
         problems += supportProblems(candidates, existing: existing, lineOfID: lineOfID, file: file)
         guard problems.isEmpty else { return .failure(Problems(problems)) }
@@ -108,7 +116,9 @@ public enum NominationParser {
     }
 
     /// A school's 支撑区域 must be a region, in the file or the database, of the same province.
-    private static func supportProblems(_ candidates: [Candidate], existing: [Candidate], lineOfID: [String: Int], file: String) -> [Problem] {
+    private static func supportProblems(
+        _ candidates: [Candidate], existing: [Candidate], lineOfID: [String: Int], file: String
+    ) -> [Problem] {
         // Only what the check reads: copying 100,000 whole candidates into a dictionary was a
         // seventh of a provincial import.
         var byID: [String: (kind: CandidateKind, province: String)] = [:]
@@ -119,13 +129,21 @@ public enum NominationParser {
             guard let target = school.supports else { return nil }
             let line = lineOfID[school.id]
             guard let region = byID[target] else {
-                return Problem(file: file, line: line, message: "支撑区域 '\(target)' names no candidate — give the 编号 of a region in this file or already imported")
+                return Problem(
+                    file: file, line: line,
+                    message:
+                        "支撑区域 '\(target)' names no candidate — give the 编号 of a region in this file or already imported"
+                )
             }
             guard region.kind == .region else {
                 return Problem(file: file, line: line, message: "支撑区域 '\(target)' is a school, not a region")
             }
             guard region.province == school.province else {
-                return Problem(file: file, line: line, message: "支撑区域 '\(target)' is in \(region.province), but this school is in \(school.province) — a school supports a region of its own province")
+                return Problem(
+                    file: file, line: line,
+                    message:
+                        "支撑区域 '\(target)' is in \(region.province), but this school is in \(school.province) — a school supports a region of its own province"
+                )
             }
             return nil
         }

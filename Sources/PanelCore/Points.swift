@@ -80,13 +80,15 @@ extension StringProtocol {
     /// other digits (`٣`) stay, and are refused as numbers.
     public var halfWidthNumber: String {
         guard contains(where: { !$0.isASCII }) else { return String(self) }
-        return String(String.UnicodeScalarView(unicodeScalars.map { scalar in
-            switch scalar.value {
-            case 0xFF10...0xFF19: Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!
-            case 0xFF0E: "."
-            case 0xFF0D: "-"
-            default: scalar
-            }
-        }))
+        return String(
+            String.UnicodeScalarView(
+                unicodeScalars.map { scalar in
+                    switch scalar.value {
+                    case 0xFF10...0xFF19: Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!
+                    case 0xFF0E: "."
+                    case 0xFF0D: "-"
+                    default: scalar
+                    }
+                }))
     }
 }

@@ -23,9 +23,12 @@ public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
     static func printable(_ message: String) -> String {
         var text = message
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            text = String(String.UnicodeScalarView(text.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
-                scalar.value < 0x20 || scalar.value == 0x7F ? Array("\\u{\(String(scalar.value, radix: 16))}".unicodeScalars) : [scalar]
-            }))
+            text = String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
+                        scalar.value < 0x20 || scalar.value == 0x7F
+                            ? Array("\\u{\(String(scalar.value, radix: 16))}".unicodeScalars) : [scalar]
+                    }))
         }
         guard text.count > 600 else { return text }
         return String(text.prefix(300)) + " … (\(text.count - 600) characters left out) … " + String(text.suffix(300))

@@ -25,7 +25,9 @@ public struct Province: Hashable, Sendable, Comparable {
     private static let byName: [String: Province] = {
         var names: [String: Province] = [:]
         for province in all {
-            for alias in [province.name, province.short, province.short + "省", province.short + "市", province.short + "自治区"] {
+            for alias in [
+                province.name, province.short, province.short + "省", province.short + "市", province.short + "自治区",
+            ] {
                 names[alias] = names[alias] ?? province
             }
         }

@@ -18,16 +18,19 @@ public enum RoundFile: Sendable {
         switch self {
         case .sheet(let sheet):
             let source = sheet.source.map { "\($0) " } ?? ""
-            return "\(sheet.kind.rawValue) sheet, \(source)\(sheet.title): \(sheet.groups.count) groups, \(sheet.items.count) items, total \(sheet.total)"
+            return
+                "\(sheet.kind.rawValue) sheet, \(source)\(sheet.title): \(sheet.groups.count) groups, \(sheet.items.count) items, total \(sheet.total)"
         case .rules(let rules):
             let scoring = rules.scoring
             let trimming = "drop \(scoring.trim) high and low from \(scoring.trimMinExperts) experts"
-            let aggregate = switch scoring.aggregate {
-            case .trimmedMean: "trimmed_mean (\(trimming))"
-            case .zscore: "zscore (severity-adjusted totals, then \(trimming))"
-            case .mean, .median: scoring.aggregate.rawValue
-            }
-            return "rules, \(rules.round.level.rawValue) round \(rules.round.name): quota \(rules.quota.region) regions and \(rules.quota.school) schools, \(aggregate), weights material \(scoring.materialWeight) + defense \(scoring.defenseWeight), shortlist \(scoring.shortlist.region) and \(scoring.shortlist.school)"
+            let aggregate =
+                switch scoring.aggregate {
+                case .trimmedMean: "trimmed_mean (\(trimming))"
+                case .zscore: "zscore (severity-adjusted totals, then \(trimming))"
+                case .mean, .median: scoring.aggregate.rawValue
+                }
+            return
+                "rules, \(rules.round.level.rawValue) round \(rules.round.name): quota \(rules.quota.region) regions and \(rules.quota.school) schools, \(aggregate), weights material \(scoring.materialWeight) + defense \(scoring.defenseWeight), shortlist \(scoring.shortlist.region) and \(scoring.shortlist.school)"
         }
     }
 }
@@ -36,7 +39,9 @@ public enum RoundFile: Sendable {
 public enum RoundFiles {
     /// `context`: further files (the sheets beside a rules file) that inform the check of
     /// `files` without being reported themselves.
-    public static func check(_ files: [SourceFile], context: [SourceFile] = []) -> [(file: String, result: Result<RoundFile, Problems>)] {
+    public static func check(_ files: [SourceFile], context: [SourceFile] = []) -> [(
+        file: String, result: Result<RoundFile, Problems>
+    )] {
         var documents: [(file: SourceFile, parsed: Result<TOMLDocument, Problem>)] = []
         for file in files + context {
             documents.append((file, TOMLDocument.parse(file.text, file: file.path)))
@@ -44,11 +49,13 @@ public enum RoundFiles {
         var sheets: [Int: Result<Rubric, Problems>] = [:]
         var materialGroupSets: [Set<String>] = []
         for (index, entry) in documents.enumerated() {
-            guard case .success(let document) = entry.parsed, document.root["round"] == nil, document.root["sheet"] != nil
+            guard case .success(let document) = entry.parsed, document.root["round"] == nil,
+                document.root["sheet"] != nil
             else { continue }
             sheets[index] = RubricParser.parse(document)
             if case .table(let sheet)? = document.root["sheet"], sheet["kind"] != .string(SheetKind.defense.rawValue),
-               let groups = RubricParser.declaredGroupIDs(document) {
+                let groups = RubricParser.declaredGroupIDs(document)
+            {
                 materialGroupSets.append(groups)
             }
         }
@@ -67,14 +74,25 @@ public enum RoundFiles {
             case .success where sheets[index] != nil:
                 result = sheets[index]!.map(RoundFile.sheet)
             case .success(let document):
-                result = .failure(Problems([Problem(file: document.file, message: "neither an indicator sheet nor round rules — a sheet starts with [sheet], the rules with [round]")]))
+                result = .failure(
+                    Problems([
+                        Problem(
+                            file: document.file,
+                            message:
+                                "neither an indicator sheet nor round rules — a sheet starts with [sheet], the rules with [round]"
+                        )
+                    ]))
             }
             // Top to bottom, as a reader fixes them; problems without a line come last.
-            return (entry.file.path, result.mapError { problems in
-                Problems(problems.all.enumerated().sorted { a, b in
-                    (a.element.line ?? .max, a.offset) < (b.element.line ?? .max, b.offset)
-                }.map(\.element))
-            })
+            return (
+                entry.file.path,
+                result.mapError { problems in
+                    Problems(
+                        problems.all.enumerated().sorted { a, b in
+                            (a.element.line ?? .max, a.offset) < (b.element.line ?? .max, b.offset)
+                        }.map(\.element))
+                }
+            )
         }
     }
 }
@@ -108,24 +126,40 @@ public struct RoundDefinition: Sendable {
             switch checked.result {
             case .failure(let found): problems += found.all
             case .success(.rules(let parsed)):
-                if rules != nil { problems.append(Problem(file: checked.file, message: "a second rules file — a round has one")) }
+                if rules != nil {
+                    problems.append(Problem(file: checked.file, message: "a second rules file — a round has one"))
+                }
                 rules = (parsed, files[index])
             case .success(.sheet(let sheet)):
-                if sheets[sheet.kind] != nil { problems.append(Problem(file: checked.file, message: "a second \(sheet.kind.rawValue) sheet — a round has one of each")) }
+                if sheets[sheet.kind] != nil {
+                    problems.append(
+                        Problem(
+                            file: checked.file,
+                            message: "a second \(sheet.kind.rawValue) sheet — a round has one of each"))
+                }
                 sheets[sheet.kind] = (sheet, files[index])
             }
         }
         for kind in SheetKind.allCases where sheets[kind] == nil && problems.isEmpty {
-            problems.append(Problem(file: files.first.map { "\($0.path)" } ?? "the rubrics folder", message: "no \(kind.rawValue) sheet among the files — a round needs region, school and defense sheets"))
+            problems.append(
+                Problem(
+                    file: files.first.map { "\($0.path)" } ?? "the rubrics folder",
+                    message:
+                        "no \(kind.rawValue) sheet among the files — a round needs region, school and defense sheets"))
         }
         if rules == nil && problems.isEmpty {
-            problems.append(Problem(file: files.first?.path ?? "the rubrics folder", message: "no rules file ([round]) among the files"))
+            problems.append(
+                Problem(
+                    file: files.first?.path ?? "the rubrics folder", message: "no rules file ([round]) among the files")
+            )
         }
-        guard problems.isEmpty, let region = sheets[.region], let school = sheets[.school], let defense = sheets[.defense], let rules
+        guard problems.isEmpty, let region = sheets[.region], let school = sheets[.school],
+            let defense = sheets[.defense], let rules
         else { return .failure(Problems(problems)) }
         let sources = [("region", region.1), ("school", school.1), ("defense", defense.1), ("rules", rules.1)]
             .map { (name: $0.0, text: $0.1.text, sha256: SHA256.hex($0.1.text)) }
-        return .success(RoundDefinition(region: region.0, school: school.0, defense: defense.0, rules: rules.0, sources: sources))
+        return .success(
+            RoundDefinition(region: region.0, school: school.0, defense: defense.0, rules: rules.0, sources: sources))
     }
 
     /// The round as stored: each file's text under its name.

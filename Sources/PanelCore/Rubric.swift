@@ -70,7 +70,10 @@ public struct IndicatorGroup: Equatable, Sendable {
 
 /// An indicator sheet: what experts score a candidate against.
 public struct Rubric: Equatable, Sendable {
-    public init(kind: SheetKind, title: String, source: String?, total: Points, grades: [(name: String, text: String)], groups: [IndicatorGroup]) {
+    public init(
+        kind: SheetKind, title: String, source: String?, total: Points, grades: [(name: String, text: String)],
+        groups: [IndicatorGroup]
+    ) {
         self.kind = kind
         self.title = title
         self.source = source

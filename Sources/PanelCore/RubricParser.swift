@@ -35,25 +35,33 @@ public enum RubricParser {
 
         let grades = readGrades(root)
         let gradeNames = Set(grades.map(\.name))
-        var itemIDs: [String: String] = [:]   // id -> where it was first seen, for duplicates
+        var itemIDs: [String: String] = [:]  // id -> where it was first seen, for duplicates
         var groupIDs: Set<String> = []
         var groups: [IndicatorGroup] = []
-        let groupReaders = root.tables("group") { index, table in
-            if case .string(let id) = table["id"] { return "group \(id)" }
-            return "group \(index + 1)"
-        } ?? []
+        let groupReaders =
+            root.tables("group") { index, table in
+                if case .string(let id) = table["id"] { return "group \(id)" }
+                return "group \(index + 1)"
+            } ?? []
         if groupReaders.isEmpty {
-            sink.add(Problem(file: document.file, message: "the sheet has no groups — add [[group]] tables with their [[group.item]] items"))
+            sink.add(
+                Problem(
+                    file: document.file,
+                    message: "the sheet has no groups — add [[group]] tables with their [[group.item]] items"))
         }
         for reader in groupReaders {
-            if let group = readGroup(reader, defaultStep: step, gradeNames: gradeNames, groupIDs: &groupIDs, itemIDs: &itemIDs) {
+            if let group = readGroup(
+                reader, defaultStep: step, gradeNames: gradeNames, groupIDs: &groupIDs, itemIDs: &itemIDs)
+            {
                 groups.append(group)
             }
         }
         if let total, groups.count == groupReaders.count, !groupReaders.isEmpty {
             let sum = groups.map(\.points).sum()
             if sum != total {
-                sheet?.report("the groups add up to \(sum) (\(groups.map { "\($0.id) \($0.points)" }.joined(separator: " + "))), not the total \(total) — change a group's points or the total", at: "total")
+                sheet?.report(
+                    "the groups add up to \(sum) (\(groups.map { "\($0.id) \($0.points)" }.joined(separator: " + "))), not the total \(total) — change a group's points or the total",
+                    at: "total")
             }
         }
         guard sink.isEmpty, let kind, let title, let total else { return .failure(Problems(sink.problems)) }
@@ -65,13 +73,16 @@ public enum RubricParser {
         return readers.compactMap { reader in
             reader.rejectUnknownKeys(allowed: gradeKeys)
             guard let name = reader.string("name", required: "such as 优"),
-                  let text = reader.string("text", required: "what the level means") else { return nil }
+                let text = reader.string("text", required: "what the level means")
+            else { return nil }
             return (name, text)
         }
     }
 
-    private static func readGroup(_ reader: TableReader, defaultStep: Points, gradeNames: Set<String>,
-                                  groupIDs: inout Set<String>, itemIDs: inout [String: String]) -> IndicatorGroup? {
+    private static func readGroup(
+        _ reader: TableReader, defaultStep: Points, gradeNames: Set<String>,
+        groupIDs: inout Set<String>, itemIDs: inout [String: String]
+    ) -> IndicatorGroup? {
         reader.rejectUnknownKeys(allowed: groupKeys)
         let id = reader.string("id", required: "a letter such as A")
         let name = reader.string("name", required: "the group's Chinese name")
@@ -79,10 +90,11 @@ public enum RubricParser {
         if let id, !groupIDs.insert(id).inserted {
             reader.report("duplicate group id '\(id)' — every group needs its own id", at: "id")
         }
-        let itemReaders = reader.tables("item") { index, table in
-            if case .string(let id) = table["id"] { return "item \(id)" }
-            return "item \(index + 1) of \(reader.label)"
-        } ?? []
+        let itemReaders =
+            reader.tables("item") { index, table in
+                if case .string(let id) = table["id"] { return "item \(id)" }
+                return "item \(index + 1) of \(reader.label)"
+            } ?? []
         if itemReaders.isEmpty {
             reader.report("\(reader.label) has no items — add [[group.item]] tables after it")
         }
@@ -96,14 +108,18 @@ public enum RubricParser {
         if items.count == itemReaders.count, !items.isEmpty {
             let sum = items.map(\.points).sum()
             if sum != points {
-                reader.report("the items of \(reader.label) add up to \(sum) (\(items.map { "\($0.id) \($0.points)" }.joined(separator: " + "))), not the group's \(points) — change an item's points or the group's", at: "points")
+                reader.report(
+                    "the items of \(reader.label) add up to \(sum) (\(items.map { "\($0.id) \($0.points)" }.joined(separator: " + "))), not the group's \(points) — change an item's points or the group's",
+                    at: "points")
             }
         }
         return IndicatorGroup(id: id, name: name, points: points, items: items)
     }
 
-    private static func readItem(_ reader: TableReader, defaultStep: Points, gradeNames: Set<String>,
-                                 itemIDs: inout [String: String]) -> Indicator? {
+    private static func readItem(
+        _ reader: TableReader, defaultStep: Points, gradeNames: Set<String>,
+        itemIDs: inout [String: String]
+    ) -> Indicator? {
         reader.rejectUnknownKeys(allowed: itemKeys)
         let id = reader.string("id", required: "unique in the sheet, such as C3")
         let name = reader.string("name", required: "the item's Chinese name")
@@ -116,13 +132,16 @@ public enum RubricParser {
         }
         if let id {
             if let first = itemIDs[id] {
-                reader.report("duplicate item id '\(id)' (first used in \(first)) — every item needs its own id", at: "id")
+                reader.report(
+                    "duplicate item id '\(id)' (first used in \(first)) — every item needs its own id", at: "id")
             } else {
                 itemIDs[id] = reader.line(of: "id").map { "line \($0)" } ?? "another item"
             }
         }
         if let points, step > .zero, !points.isMultiple(of: step) {
-            reader.report("the step \(step) does not divide the maximum \(points) — a score could never reach it", at: step == defaultStep ? "points" : "step")
+            reader.report(
+                "the step \(step) does not divide the maximum \(points) — a score could never reach it",
+                at: step == defaultStep ? "points" : "step")
         }
         let levels = readLevels(reader, points: points, gradeNames: gradeNames)
         guard let id, let name, let points, let guide, step > .zero, let levels else { return nil }
@@ -130,25 +149,33 @@ public enum RubricParser {
     }
 
     /// `levels = { "优" = [4.5, 5], "良" = [3.5, 4] }`: inclusive ranges inside 0…points, none overlapping.
-    private static func readLevels(_ reader: TableReader, points: Points?,
-                                   gradeNames: Set<String>) -> [LevelDescriptor]? {
+    private static func readLevels(
+        _ reader: TableReader, points: Points?,
+        gradeNames: Set<String>
+    ) -> [LevelDescriptor]? {
         guard let node = reader.table["levels"] else { return [] }
         guard case .table(let entries) = node else {
-            reader.report("'levels' in \(reader.label) must be a table such as { 优 = [4.5, 5], 良 = [3.5, 4] }, not \(node.typeName)", at: "levels")
+            reader.report(
+                "'levels' in \(reader.label) must be a table such as { 优 = [4.5, 5], 良 = [3.5, 4] }, not \(node.typeName)",
+                at: "levels")
             return nil
         }
         var levels: [LevelDescriptor] = []
         var ok = true
         for (name, value) in entries.sorted(by: { $0.key < $1.key }) {
             guard case .array(let bounds) = value, bounds.count == 2,
-                  let low = reader.points(from: bounds[0], key: "levels.\(name)"),
-                  let high = reader.points(from: bounds[1], key: "levels.\(name)") else {
-                reader.report("level \(name) of \(reader.label) must be a range [min, max] of two numbers", at: "levels")
+                let low = reader.points(from: bounds[0], key: "levels.\(name)"),
+                let high = reader.points(from: bounds[1], key: "levels.\(name)")
+            else {
+                reader.report(
+                    "level \(name) of \(reader.label) must be a range [min, max] of two numbers", at: "levels")
                 ok = false
                 continue
             }
             if !gradeNames.isEmpty && !gradeNames.contains(name) {
-                reader.report("level \(name) is not one of the sheet's grades (\(gradeNames.sorted().joined(separator: ", ")))", at: "levels")
+                reader.report(
+                    "level \(name) is not one of the sheet's grades (\(gradeNames.sorted().joined(separator: ", ")))",
+                    at: "levels")
                 ok = false
             }
             if low > high {
@@ -157,7 +184,8 @@ public enum RubricParser {
                 continue
             }
             if let points, low < .zero || high > points {
-                reader.report("level \(name) [\(low), \(high)] lies outside 0…\(points), the item's range", at: "levels")
+                reader.report(
+                    "level \(name) [\(low), \(high)] lies outside 0…\(points), the item's range", at: "levels")
                 ok = false
             }
             levels.append(LevelDescriptor(name: name, range: low...high))
@@ -165,7 +193,9 @@ public enum RubricParser {
         levels.sort { $0.range.upperBound > $1.range.upperBound }
         for (index, better) in levels.enumerated() {
             for worse in levels[(index + 1)...] where better.range.overlaps(worse.range) {
-                reader.report("levels \(better.name) [\(better.range.lowerBound), \(better.range.upperBound)] and \(worse.name) [\(worse.range.lowerBound), \(worse.range.upperBound)] overlap — a score must fall in one level only", at: "levels")
+                reader.report(
+                    "levels \(better.name) [\(better.range.lowerBound), \(better.range.upperBound)] and \(worse.name) [\(worse.range.lowerBound), \(worse.range.upperBound)] overlap — a score must fall in one level only",
+                    at: "levels")
                 ok = false
             }
         }
@@ -176,10 +206,11 @@ public enum RubricParser {
     /// the rules can be checked against them.
     static func declaredGroupIDs(_ document: TOMLDocument) -> Set<String>? {
         guard case .array(let groups)? = document.root["group"] else { return nil }
-        return Set(groups.compactMap { group in
-            if case .table(let table) = group, case .string(let id)? = table["id"] { return id }
-            return nil
-        })
+        return Set(
+            groups.compactMap { group in
+                if case .table(let table) = group, case .string(let id)? = table["id"] { return id }
+                return nil
+            })
     }
 
     static func positivePoints(_ reader: TableReader, _ key: String, what: String) -> Points? {

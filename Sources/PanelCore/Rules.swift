@@ -1,6 +1,9 @@
 /// The rules of a round (`rules.toml`): what a national, provincial or city round differs in.
 public struct Rules: Equatable, Sendable {
-    public init(round: Round, quota: PerKind, caps: Caps, scoring: Scoring, conflicts: Conflicts, fairness: Fairness = Fairness()) {
+    public init(
+        round: Round, quota: PerKind, caps: Caps, scoring: Scoring, conflicts: Conflicts,
+        fairness: Fairness = Fairness()
+    ) {
         self.round = round
         self.quota = quota
         self.caps = caps
@@ -90,7 +93,10 @@ public struct Rules: Equatable, Sendable {
     }
 
     public struct Scoring: Equatable, Sendable {
-        public init(aggregate: Aggregate, trim: Int, trimMinExperts: Int, minExperts: Int, materialWeight: Points, defenseWeight: Points, minFinal: Points, shortlist: PerKind, tieBreak: [TieBreak]) {
+        public init(
+            aggregate: Aggregate, trim: Int, trimMinExperts: Int, minExperts: Int, materialWeight: Points,
+            defenseWeight: Points, minFinal: Points, shortlist: PerKind, tieBreak: [TieBreak]
+        ) {
             self.aggregate = aggregate
             self.trim = trim
             self.trimMinExperts = trimMinExperts
@@ -130,7 +136,10 @@ public struct Rules: Equatable, Sendable {
 
     /// What the chair's fairness statistics flag (`[fairness]`, optional: these are the defaults).
     public struct Fairness: Equatable, Sendable {
-        public init(severityFlag: Points = Points(8), corridor: Points = Points(15), minSheets: Int = 5, bootstrap: Int = 1000, seed: UInt64 = 2020, window: Int = 10) {
+        public init(
+            severityFlag: Points = Points(8), corridor: Points = Points(15), minSheets: Int = 5, bootstrap: Int = 1000,
+            seed: UInt64 = 2020, window: Int = 10
+        ) {
             self.severityFlag = severityFlag
             self.corridor = corridor
             self.minSheets = minSheets

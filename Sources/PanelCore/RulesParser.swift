@@ -2,7 +2,9 @@
 public enum RulesParser {
     /// `materialGroups`: the group ids that both material sheets (region and school) have, when
     /// known, so that a `tie_break` entry `group:X` can be checked against them.
-    public static func parse(_ source: String, file: String, materialGroups: Set<String>? = nil) -> Result<Rules, Problems> {
+    public static func parse(_ source: String, file: String, materialGroups: Set<String>? = nil) -> Result<
+        Rules, Problems
+    > {
         switch TOMLDocument.parse(source, file: file) {
         case .failure(let problem): return .failure(Problems([problem]))
         case .success(let document): return parse(document, materialGroups: materialGroups)
@@ -14,10 +16,13 @@ public enum RulesParser {
         let root = TableReader(document: document, path: "", label: "the file", table: document.root, sink: sink)
         root.rejectUnknownKeys(allowed: ["round", "quota", "caps", "scoring", "conflicts", "fairness"])
         let round = readRound(root)
-        let quota = readPerKind(root.subtable("quota", label: "[quota]", required: "how many regions and schools can win"))
-        let caps = readCaps(root.subtable("caps", label: "[caps]", required: "how many a province, city or county may recommend"))
-        let scoring = readScoring(root.subtable("scoring", label: "[scoring]", required: "how expert scores are combined"),
-                                  quota: quota, materialGroups: materialGroups)
+        let quota = readPerKind(
+            root.subtable("quota", label: "[quota]", required: "how many regions and schools can win"))
+        let caps = readCaps(
+            root.subtable("caps", label: "[caps]", required: "how many a province, city or county may recommend"))
+        let scoring = readScoring(
+            root.subtable("scoring", label: "[scoring]", required: "how expert scores are combined"),
+            quota: quota, materialGroups: materialGroups)
         var conflicts: Rules.Conflicts?
         if let table = root.subtable("conflicts", label: "[conflicts]", required: "who must not score whom") {
             table.rejectUnknownKeys(allowed: ["recuse_same_province"])
@@ -28,11 +33,15 @@ public enum RulesParser {
         guard sink.isEmpty, let round, let quota, let caps, let scoring, let conflicts, let fairness else {
             return .failure(Problems(sink.problems))
         }
-        return .success(Rules(round: round, quota: quota, caps: caps, scoring: scoring, conflicts: conflicts, fairness: fairness))
+        return .success(
+            Rules(round: round, quota: quota, caps: caps, scoring: scoring, conflicts: conflicts, fairness: fairness))
     }
 
     private static func readRound(_ root: TableReader) -> Rules.Round? {
-        guard let table = root.subtable("round", label: "[round]", required: "the round's name, level and prior award years") else { return nil }
+        guard
+            let table = root.subtable(
+                "round", label: "[round]", required: "the round's name, level and prior award years")
+        else { return nil }
         table.rejectUnknownKeys(allowed: ["name", "level", "prior_award_years"])
         let name = table.string("name", required: "the round's Chinese name")
         var level: Rules.Level?
@@ -41,10 +50,14 @@ public enum RulesParser {
             if level == nil { table.report("level '\(text)' is not national, province or city", at: "level") }
         }
         var years: [Int]?
-        if let values = table.array("prior_award_years", required: "years whose winners may not enter again, such as [2018, 2019]") {
+        if let values = table.array(
+            "prior_award_years", required: "years whose winners may not enter again, such as [2018, 2019]")
+        {
             years = values.compactMap { value in
                 guard case .int(let year) = value, (1900...2200).contains(year) else {
-                    table.report("prior_award_years must list years such as 2019, not \(value.typeName)", at: "prior_award_years")
+                    table.report(
+                        "prior_award_years must list years such as 2019, not \(value.typeName)", at: "prior_award_years"
+                    )
                     return nil
                 }
                 return year
@@ -59,7 +72,8 @@ public enum RulesParser {
         guard let table else { return nil }
         table.rejectUnknownKeys(allowed: ["region", "school"])
         guard let region = positive(table, "region", what: "how many regions"),
-              let school = positive(table, "school", what: "how many schools") else { return nil }
+            let school = positive(table, "school", what: "how many schools")
+        else { return nil }
         return Rules.PerKind(region: region, school: school)
     }
 
@@ -68,31 +82,44 @@ public enum RulesParser {
         let keys = ["region_per_province", "school_per_province", "school_per_city", "school_per_county"]
         table.rejectUnknownKeys(allowed: keys)
         let values = keys.map { positive(table, $0, what: "a whole number above 0") }
-        guard let region = values[0], let school = values[1], let city = values[2], let county = values[3] else { return nil }
-        return Rules.Caps(regionPerProvince: region, schoolPerProvince: school, schoolPerCity: city, schoolPerCounty: county)
+        guard let region = values[0], let school = values[1], let city = values[2], let county = values[3] else {
+            return nil
+        }
+        return Rules.Caps(
+            regionPerProvince: region, schoolPerProvince: school, schoolPerCity: city, schoolPerCounty: county)
     }
 
-    private static func readScoring(_ table: TableReader?, quota: Rules.PerKind?, materialGroups: Set<String>?) -> Rules.Scoring? {
+    private static func readScoring(_ table: TableReader?, quota: Rules.PerKind?, materialGroups: Set<String>?) -> Rules
+        .Scoring?
+    {
         guard let table else { return nil }
-        table.rejectUnknownKeys(allowed: ["aggregate", "trim", "trim_min_experts", "min_experts", "material_weight",
-                                          "defense_weight", "min_final", "shortlist_region", "shortlist_school", "tie_break"])
+        table.rejectUnknownKeys(allowed: [
+            "aggregate", "trim", "trim_min_experts", "min_experts", "material_weight",
+            "defense_weight", "min_final", "shortlist_region", "shortlist_school", "tie_break",
+        ])
         var aggregate: Rules.Aggregate?
         if let text = table.string("aggregate", required: "trimmed_mean, mean or median") {
             aggregate = Rules.Aggregate(rawValue: text)
             if aggregate == nil {
-                table.report("unknown aggregate '\(text)' — use one of \(Rules.Aggregate.allCases.map(\.rawValue).joined(separator: ", "))", at: "aggregate")
+                table.report(
+                    "unknown aggregate '\(text)' — use one of \(Rules.Aggregate.allCases.map(\.rawValue).joined(separator: ", "))",
+                    at: "aggregate")
             }
         }
         let trim = nonNegative(table, "trim", what: "how many highest and lowest totals to drop")
         let trimMin = positive(table, "trim_min_experts", what: "trim only with at least this many experts")
         if let trim, let trimMin, trimMin <= 2 * trim {
-            table.report("trim_min_experts (\(trimMin)) must be more than 2 × trim (\(2 * trim)), or trimming could drop every expert", at: "trim_min_experts")
+            table.report(
+                "trim_min_experts (\(trimMin)) must be more than 2 × trim (\(2 * trim)), or trimming could drop every expert",
+                at: "trim_min_experts")
         }
         let minExperts = positive(table, "min_experts", what: "fewer complete sheets make a candidate incomplete")
         let material = weight(table, "material_weight")
         let defense = weight(table, "defense_weight")
         if let material, let defense, material + defense != Points(1) {
-            table.report("material_weight \(material) and defense_weight \(defense) add up to \(material + defense), not 1", at: "material_weight")
+            table.report(
+                "material_weight \(material) and defense_weight \(defense) add up to \(material + defense), not 1",
+                at: "material_weight")
         }
         var minFinal = table.points("min_final", required: "the lowest final score that can win")
         if let value = minFinal, value < .zero {
@@ -101,17 +128,22 @@ public enum RulesParser {
         }
         let shortlistRegion = positive(table, "shortlist_region", what: "how many regions go to the oral defence")
         let shortlistSchool = positive(table, "shortlist_school", what: "how many schools go to the oral defence")
-        for (key, size, quota) in [("shortlist_region", shortlistRegion, quota?.region), ("shortlist_school", shortlistSchool, quota?.school)] {
+        for (key, size, quota) in [
+            ("shortlist_region", shortlistRegion, quota?.region), ("shortlist_school", shortlistSchool, quota?.school),
+        ] {
             if let size, let quota, size < quota {
-                table.report("\(key) (\(size)) is smaller than the quota (\(quota)): the quota could never be filled", at: key)
+                table.report(
+                    "\(key) (\(size)) is smaller than the quota (\(quota)): the quota could never be filled", at: key)
             }
         }
         let tieBreak = readTieBreak(table, materialGroups: materialGroups)
         guard let aggregate, let trim, let trimMin, let minExperts, let material, let defense, let minFinal,
-              let shortlistRegion, let shortlistSchool, let tieBreak else { return nil }
-        return Rules.Scoring(aggregate: aggregate, trim: trim, trimMinExperts: trimMin, minExperts: minExperts,
-                             materialWeight: material, defenseWeight: defense, minFinal: minFinal,
-                             shortlist: Rules.PerKind(region: shortlistRegion, school: shortlistSchool), tieBreak: tieBreak)
+            let shortlistRegion, let shortlistSchool, let tieBreak
+        else { return nil }
+        return Rules.Scoring(
+            aggregate: aggregate, trim: trim, trimMinExperts: trimMin, minExperts: minExperts,
+            materialWeight: material, defenseWeight: defense, minFinal: minFinal,
+            shortlist: Rules.PerKind(region: shortlistRegion, school: shortlistSchool), tieBreak: tieBreak)
     }
 
     /// `[fairness]` is optional, and so is each of its keys: a missing one keeps its default.
@@ -120,17 +152,26 @@ public enum RulesParser {
         guard let table else { return fairness }
         table.rejectUnknownKeys(allowed: ["severity_flag", "corridor", "min_sheets", "bootstrap", "seed", "window"])
         var ok = true
-        for (key, path) in [("severity_flag", \Rules.Fairness.severityFlag), ("corridor", \Rules.Fairness.corridor)] where table.has(key) {
+        for (key, path) in [("severity_flag", \Rules.Fairness.severityFlag), ("corridor", \Rules.Fairness.corridor)]
+        where table.has(key) {
             guard let value = table.points(key, required: nil) else { ok = false; continue }
-            guard value > .zero else { table.report("\(key) in [fairness] must be more than 0 points, not \(value)", at: key); ok = false; continue }
+            guard value > .zero else {
+                table.report("\(key) in [fairness] must be more than 0 points, not \(value)", at: key); ok = false;
+                continue
+            }
             fairness[keyPath: path] = value
         }
         let counts: [(String, WritableKeyPath<Rules.Fairness, Int>, ClosedRange<Int>)] =
-            [("min_sheets", \.minSheets, 2...10_000), ("bootstrap", \.bootstrap, 0...100_000), ("window", \.window, 0...1_000)]
+            [
+                ("min_sheets", \.minSheets, 2...10_000), ("bootstrap", \.bootstrap, 0...100_000),
+                ("window", \.window, 0...1_000),
+            ]
         for (key, path, range) in counts where table.has(key) {
             guard let value = table.int(key, required: nil) else { ok = false; continue }
             guard range.contains(value) else {
-                table.report("\(key) in [fairness] must lie between \(range.lowerBound) and \(range.upperBound), not \(value)", at: key)
+                table.report(
+                    "\(key) in [fairness] must lie between \(range.lowerBound) and \(range.upperBound), not \(value)",
+                    at: key)
                 ok = false
                 continue
             }
@@ -147,18 +188,26 @@ public enum RulesParser {
     }
 
     private static func readTieBreak(_ table: TableReader, materialGroups: Set<String>?) -> [Rules.TieBreak]? {
-        guard let values = table.array("tie_break", required: "the order of keys for equal finals, such as [\"defense\", \"material\", \"group:C\"]") else { return nil }
+        guard
+            let values = table.array(
+                "tie_break",
+                required: "the order of keys for equal finals, such as [\"defense\", \"material\", \"group:C\"]")
+        else { return nil }
         var keys: [Rules.TieBreak] = []
         var ok = true
         for value in values {
             guard case .string(let text) = value, let key = Rules.TieBreak(text) else {
                 let shown = if case .string(let text) = value { "'\(text)'" } else { value.typeName }
-                table.report("tie_break entry \(shown) is not a known key — use defense, material or group:X with X a group id of the material sheets", at: "tie_break")
+                table.report(
+                    "tie_break entry \(shown) is not a known key — use defense, material or group:X with X a group id of the material sheets",
+                    at: "tie_break")
                 ok = false
                 continue
             }
             if case .group(let id) = key, let materialGroups, !materialGroups.contains(id) {
-                table.report("tie_break entry '\(text)' names no group of the material sheets (groups: \(materialGroups.sorted().joined(separator: ", ")))", at: "tie_break")
+                table.report(
+                    "tie_break entry '\(text)' names no group of the material sheets (groups: \(materialGroups.sorted().joined(separator: ", ")))",
+                    at: "tie_break")
                 ok = false
             }
             if keys.contains(key) {
@@ -172,13 +221,17 @@ public enum RulesParser {
 
     private static func positive(_ table: TableReader, _ key: String, what: String) -> Int? {
         guard let value = table.int(key, required: what) else { return nil }
-        guard value > 0 else { table.report("\(key) in \(table.label) must be more than 0, not \(value)", at: key); return nil }
+        guard value > 0 else {
+            table.report("\(key) in \(table.label) must be more than 0, not \(value)", at: key); return nil
+        }
         return value
     }
 
     private static func nonNegative(_ table: TableReader, _ key: String, what: String) -> Int? {
         guard let value = table.int(key, required: what) else { return nil }
-        guard value >= 0 else { table.report("\(key) in \(table.label) must be 0 or more, not \(value)", at: key); return nil }
+        guard value >= 0 else {
+            table.report("\(key) in \(table.label) must be 0 or more, not \(value)", at: key); return nil
+        }
         return value
     }
 

@@ -31,9 +31,12 @@ public enum ScoreImportParser {
     static let listedProblems = 500
 
     /// A whole file, record by record (a provincial round's file has ten million rows).
-    public static func parse(_ source: CSVSource, file: String, context: ScoreImportContext) -> Result<Import, Problems> {
+    public static func parse(_ source: CSVSource, file: String, context: ScoreImportContext) -> Result<Import, Problems>
+    {
         var reader = Reader(file: file, context: context)
-        if case .failure(let problem) = source.forEachRecord(file: file, { reader.add($0) }) { return .failure(Problems([problem])) }
+        if case .failure(let problem) = source.forEachRecord(file: file, { reader.add($0) }) {
+            return .failure(Problems([problem]))
+        }
         return reader.finish()
     }
 
@@ -74,10 +77,18 @@ public enum ScoreImportParser {
             self.file = file
             self.context = context
             eligibility = Eligibility.findings(for: Array(context.candidates.values), rules: context.round.rules)
-            slots = Dictionary(uniqueKeysWithValues: SheetKind.allCases.map { kind in
-                (kind, Dictionary(context.round.sheet(kind).items.enumerated().map { ($1.id, ($0, $1)) }, uniquingKeysWith: { first, _ in first }))
-            })
-            sheets = ParsedSheets(itemIDs: Dictionary(uniqueKeysWithValues: SheetKind.allCases.map { ($0, context.round.sheet($0).items.map(\.id)) }))
+            slots = Dictionary(
+                uniqueKeysWithValues: SheetKind.allCases.map { kind in
+                    (
+                        kind,
+                        Dictionary(
+                            context.round.sheet(kind).items.enumerated().map { ($1.id, ($0, $1)) },
+                            uniquingKeysWith: { first, _ in first })
+                    )
+                })
+            sheets = ParsedSheets(
+                itemIDs: Dictionary(
+                    uniqueKeysWithValues: SheetKind.allCases.map { ($0, context.round.sheet($0).items.map(\.id)) }))
         }
 
         mutating func add(_ record: CSVText.Record) {
@@ -91,34 +102,48 @@ public enum ScoreImportParser {
                 return
             }
             guard headerProblems == nil, !record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) else { return }
-            let expertText = header.value("expert_id", in: record), candidateText = header.value("candidate_id", in: record)
+            let expertText = header.value("expert_id", in: record),
+                candidateText = header.value("candidate_id", in: record)
             let stageText = header.value("stage", in: record), itemID = header.value("item_id", in: record)
             let scoreText = header.value("score", in: record).halfWidthNumber
-            if current?.expertText != expertText || current?.candidateText != candidateText || current?.stageText != stageText {
+            if current?.expertText != expertText || current?.candidateText != candidateText
+                || current?.stageText != stageText
+            {
                 current = sheet(expertText, candidateText, stageText, line: record.line)
             }
             let line = record.line
             if let overflow = header.overflow(record) { problem(overflow, line: line) }
             for refusal in current!.refusals { problem(refusal, line: line) }
             let score = Points(parsing: scoreText)
-            if score == nil { problem(scoreText.isEmpty ? "分数 (score) is empty" : "分数 '\(scoreText)' is not a number with at most two decimals", line: line) }
+            if score == nil {
+                problem(
+                    scoreText.isEmpty
+                        ? "分数 (score) is empty" : "分数 '\(scoreText)' is not a number with at most two decimals",
+                    line: line)
+            }
             guard let candidate = current!.candidate, let stage = current!.stage, current!.expert != nil else { return }
             let kind = stage.sheet(for: candidate.kind)
             guard let (slot, indicator) = slots[kind]?[itemID] else {
                 let rubric = context.round.sheet(kind)
                 let ids = rubric.items.map(\.id)
-                problem("指标 '\(itemID)' is not an item of the \(kind.rawValue) sheet (\(rubric.title)), which has \(ids.first ?? "")…\(ids.last ?? "")", line: line)
+                problem(
+                    "指标 '\(itemID)' is not an item of the \(kind.rawValue) sheet (\(rubric.title)), which has \(ids.first ?? "")…\(ids.last ?? "")",
+                    line: line)
                 return
             }
-            let sheet = current!.sheet ?? {
-                let key = SheetKey(expert: current!.expert!.id, candidate: candidate.id, stage: stage)
-                let position = index[key] ?? sheets.append(key, kind: kind)
-                index[key] = position
-                current!.sheet = position
-                return position
-            }()
+            let sheet =
+                current!.sheet
+                ?? {
+                    let key = SheetKey(expert: current!.expert!.id, candidate: candidate.id, stage: stage)
+                    let position = index[key] ?? sheets.append(key, kind: kind)
+                    index[key] = position
+                    current!.sheet = position
+                    return position
+                }()
             if let first = sheets.line(sheet, slot) {
-                problem("\(current!.expert!.id) \(candidate.id) \(stage.chineseName) \(indicator.id) is given twice (first on line \(first))", line: line)
+                problem(
+                    "\(current!.expert!.id) \(candidate.id) \(stage.chineseName) \(indicator.id) is given twice (first on line \(first))",
+                    line: line)
                 return
             }
             sheets.setLine(sheet, slot, line)
@@ -129,41 +154,83 @@ public enum ScoreImportParser {
 
         /// What holds for every row of one expert's sheet of one candidate at one stage.
         mutating func sheet(_ expertText: String, _ candidateText: String, _ stageText: String, line: Int) -> Current {
-            let expert = context.experts[expertText], candidate = context.candidates[candidateText], stage = Stage(text: stageText)
+            let expert = context.experts[expertText], candidate = context.candidates[candidateText],
+                stage = Stage(text: stageText)
             var refusals: [String] = []
-            if expert == nil { refusals.append(expertText.isEmpty ? "专家编号 (expert_id) is empty" : "no expert '\(expertText)' — import the experts first, or correct the id") }
-            if candidate == nil { refusals.append(candidateText.isEmpty ? "候选编号 (candidate_id) is empty" : "no candidate '\(candidateText)' — import the nominations first, or correct the id") }
+            if expert == nil {
+                refusals.append(
+                    expertText.isEmpty
+                        ? "专家编号 (expert_id) is empty"
+                        : "no expert '\(expertText)' — import the experts first, or correct the id")
+            }
+            if candidate == nil {
+                refusals.append(
+                    candidateText.isEmpty
+                        ? "候选编号 (candidate_id) is empty"
+                        : "no candidate '\(candidateText)' — import the nominations first, or correct the id")
+            }
             if stage == nil { refusals.append("阶段 '\(stageText)' is neither 材料 (material) nor 答辩 (defense)") }
             if let expert, let candidate, stage != nil {
-                if expert.role == .chair { refusals.append("\(expert.id) is the chair (组长), who does not fill in score sheets") }
-                if let conflict = ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: context.round.rules.conflicts) {
-                    refusals.append(conflict.sentence(expert: expert, candidate: candidate) + " — this expert may not score it")
+                if expert.role == .chair {
+                    refusals.append("\(expert.id) is the chair (组长), who does not fill in score sheets")
                 }
-                if !context.assignments.contains(Assignment(expert: expert.id, candidate: candidate.id)), warned.insert("\(expert.id)\u{1F}\(candidate.id)").inserted {
-                    warnings.append(Problem(file: file, line: line, message: "\(expert.id) is not assigned to \(candidate.id); the sheet is imported anyway"))
+                if let conflict = ConflictOfInterest.reason(
+                    expert: expert, candidate: candidate, rules: context.round.rules.conflicts)
+                {
+                    refusals.append(
+                        conflict.sentence(expert: expert, candidate: candidate) + " — this expert may not score it")
                 }
-                if eligibility[candidate.id]?.contains(where: \.excludes) == true, warned.insert(candidate.id).inserted {
-                    warnings.append(Problem(file: file, line: line, message: "\(candidate.id) is ineligible (see `panel candidates --ineligible`); its scores are kept"))
+                if !context.assignments.contains(Assignment(expert: expert.id, candidate: candidate.id)),
+                    warned.insert("\(expert.id)\u{1F}\(candidate.id)").inserted
+                {
+                    warnings.append(
+                        Problem(
+                            file: file, line: line,
+                            message: "\(expert.id) is not assigned to \(candidate.id); the sheet is imported anyway"))
+                }
+                if eligibility[candidate.id]?.contains(where: \.excludes) == true, warned.insert(candidate.id).inserted
+                {
+                    warnings.append(
+                        Problem(
+                            file: file, line: line,
+                            message:
+                                "\(candidate.id) is ineligible (see `panel candidates --ineligible`); its scores are kept"
+                        ))
                 }
             }
-            return Current(expertText: expertText, candidateText: candidateText, stageText: stageText,
-                           expert: expert, candidate: candidate, stage: stage, refusals: refusals)
+            return Current(
+                expertText: expertText, candidateText: candidateText, stageText: stageText,
+                expert: expert, candidate: candidate, stage: stage, refusals: refusals)
         }
 
         mutating func problem(_ message: String, line: Int) {
-            if problems.count < listedProblems { problems.append(Problem(file: file, line: line, message: message)) } else { unlisted += 1 }
+            if problems.count < listedProblems {
+                problems.append(Problem(file: file, line: line, message: message))
+            } else {
+                unlisted += 1
+            }
         }
 
         func finish() -> Result<Import, Problems> {
             if let headerProblems { return .failure(headerProblems) }
             guard header != nil else {
-                return .failure(Problems([Problem(file: file, message: "is empty — the first line must name the columns (专家编号, 候选编号, 阶段, 指标, 分数)")]))
+                return .failure(
+                    Problems([
+                        Problem(
+                            file: file,
+                            message: "is empty — the first line must name the columns (专家编号, 候选编号, 阶段, 指标, 分数)")
+                    ]))
             }
             var problems = problems
             if records <= 1 && problems.isEmpty {
                 problems.append(Problem(file: file, message: "has no score rows below its header"))
             }
-            if unlisted > 0 { problems.append(Problem(file: file, message: "and \(unlisted) more problems like these — correct the ones above and import again")) }
+            if unlisted > 0 {
+                problems.append(
+                    Problem(
+                        file: file,
+                        message: "and \(unlisted) more problems like these — correct the ones above and import again"))
+            }
             guard problems.isEmpty else { return .failure(Problems(problems)) }
             return .success(Import(sheets: sheets, warnings: warnings))
         }
@@ -213,8 +280,12 @@ public struct ParsedSheets: RandomAccessCollection, Sendable {
         return line == 0 ? nil : Int(line)
     }
 
-    mutating func setLine(_ sheet: Int, _ slot: Int, _ line: Int) { lines[sheet * stride + slot] = Int32(clamping: line) }
+    mutating func setLine(_ sheet: Int, _ slot: Int, _ line: Int) {
+        lines[sheet * stride + slot] = Int32(clamping: line)
+    }
 
     /// `points` has passed the item's checks, so it is far inside Int32.
-    mutating func set(_ sheet: Int, _ slot: Int, _ points: Points) { values[sheet * stride + slot] = Int32(clamping: points.hundredths) }
+    mutating func set(_ sheet: Int, _ slot: Int, _ points: Points) {
+        values[sheet * stride + slot] = Int32(clamping: points.hundredths)
+    }
 }

@@ -33,14 +33,21 @@ public struct TOMLDocument: Sendable {
     /// Parses `source`; a syntax error comes back as a problem with line and column.
     public static func parse(_ source: String, file: String) -> Result<TOMLDocument, Problem> {
         if let line = unreadableTableHeader(source) {
-            return .failure(Problem(file: file, line: line, message: "a table header must start with its name on the same line, and a name that is not plain ASCII must be in quotes, like [\"评分\"]"))
+            return .failure(
+                Problem(
+                    file: file, line: line,
+                    message:
+                        "a table header must start with its name on the same line, and a name that is not plain ASCII must be in quotes, like [\"评分\"]"
+                ))
         }
         do {
             let table = try TOMLTable(string: source)
             return .success(TOMLDocument(file: file, root: convert(table), lines: TOMLLineIndex(source)))
         } catch let error as TOMLParseError {
-            return .failure(Problem(file: file, line: error.source.begin.line, column: error.source.begin.column,
-                                    message: "TOML syntax error: \(error.description)"))
+            return .failure(
+                Problem(
+                    file: file, line: error.source.begin.line, column: error.source.begin.column,
+                    message: "TOML syntax error: \(error.description)"))
         } catch {
             return .failure(Problem(file: file, message: "cannot read as TOML: \(error)"))
         }
@@ -51,8 +58,8 @@ public struct TOMLDocument: Sendable {
     /// instead of reporting an error. Found by scripts/fuzz.sh. Lines inside multi-line strings
     /// and arrays are not headers, so a light scan keeps track of both.
     static func unreadableTableHeader(_ source: String) -> Int? {
-        var multiline: [UInt8]? = nil   // the closing delimiter while inside a multi-line string
-        var depth = 0                   // open brackets of array values
+        var multiline: [UInt8]? = nil  // the closing delimiter while inside a multi-line string
+        var depth = 0  // open brackets of array values
         for (index, line) in source.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let bytes = Array(line)
             var at = 0
@@ -93,8 +100,10 @@ public struct TOMLDocument: Sendable {
     /// A bare key's characters, or a quote: what toml++ expects after `[` in a header.
     static func isKeyStart(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+            true
         default: false
         }
     }

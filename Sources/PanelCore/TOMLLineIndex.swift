@@ -10,8 +10,8 @@ struct TOMLLineIndex: Sendable {
     func line(of path: String) -> Int? { lineOfPath[path] }
 
     init(_ source: String) {
-        var arrayCounts: [String: Int] = [:]   // resolved array-of-tables path -> elements so far
-        var current = ""                        // resolved path of the open table
+        var arrayCounts: [String: Int] = [:]  // resolved array-of-tables path -> elements so far
+        var current = ""  // resolved path of the open table
         var scanner = LineScanner()
         for (offset, rawLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
@@ -28,8 +28,9 @@ struct TOMLLineIndex: Sendable {
                 current = "\(arrayPath)[\(index)]"
                 lineOfPath[current] = lineNumber
             } else if trimmed.hasPrefix("[") {
-                current = Self.resolve(Self.keyPath(trimmed.dropFirst().prefix { $0 != "]" })[...],
-                                       arrayCounts: arrayCounts)
+                current = Self.resolve(
+                    Self.keyPath(trimmed.dropFirst().prefix { $0 != "]" })[...],
+                    arrayCounts: arrayCounts)
                 lineOfPath[current] = lineOfPath[current] ?? lineNumber
             } else if let equals = trimmed.firstIndex(of: "="), !trimmed.isEmpty {
                 let keys = Self.keyPath(trimmed[..<equals])
@@ -76,8 +77,8 @@ struct TOMLLineIndex: Sendable {
 /// Strips strings and comments from each line and says whether a value (a multi-line string,
 /// array or inline table) goes on past the end of the line.
 private struct LineScanner {
-    private var depth = 0                  // open [ and { of a value
-    private var multilineQuote: String?    // """ or ''' still open
+    private var depth = 0  // open [ and { of a value
+    private var multilineQuote: String?  // """ or ''' still open
 
     var isInsideValue: Bool { depth > 0 || multilineQuote != nil }
 
@@ -87,8 +88,11 @@ private struct LineScanner {
         var rest = line[...]
         while let char = rest.first {
             if let quote = multilineQuote {
-                if rest.hasPrefix(quote) { multilineQuote = nil; rest = rest.dropFirst(3); code += "\"\"" }
-                else { rest = rest.dropFirst(char == "\\" && quote == "\"\"\"" ? 2 : 1) }
+                if rest.hasPrefix(quote) {
+                    multilineQuote = nil; rest = rest.dropFirst(3); code += "\"\""
+                } else {
+                    rest = rest.dropFirst(char == "\\" && quote == "\"\"\"" ? 2 : 1)
+                }
                 continue
             }
             if rest.hasPrefix("\"\"\"") || rest.hasPrefix("'''") {

@@ -34,7 +34,8 @@ struct TableReader {
         for key in table.keys.sorted() where !allowed.contains(key) {
             var message = "unknown key '\(key)' in \(label)"
             if let near = allowed.min(by: { editDistance(key, $0) < editDistance(key, $1) }),
-               editDistance(key, near) <= max(2, key.count / 3) {
+                editDistance(key, near) <= max(2, key.count / 3)
+            {
                 message += " — did you mean '\(near)'?"
             } else {
                 message += " — the keys it takes are \(allowed.joined(separator: ", "))"
@@ -65,7 +66,9 @@ struct TableReader {
     func has(_ key: String) -> Bool { table[key] != nil }
 
     func string(_ key: String, required what: String?) -> String? {
-        let value = typed(key, required: what, expected: "a string") { if case .string(let text) = $0 { text } else { nil } }
+        let value = typed(key, required: what, expected: "a string") {
+            if case .string(let text) = $0 { text } else { nil }
+        }
         if let value, what != nil, value.trimmingWhitespace().isEmpty {
             report("'\(key)' in \(label) is empty", at: key)
             return nil
@@ -111,8 +114,10 @@ struct TableReader {
     func subtable(_ key: String, label: String, required what: String?) -> TableReader? {
         guard let node = table[key] else {
             if let what {
-                sink.add(Problem(file: document.file, line: nil, subject: nil,
-                                 message: "no \(label) table — add `[\(keyPath(key))]` (\(what))"))
+                sink.add(
+                    Problem(
+                        file: document.file, line: nil, subject: nil,
+                        message: "no \(label) table — add `[\(keyPath(key))]` (\(what))"))
             }
             return nil
         }
@@ -131,8 +136,10 @@ struct TableReader {
                 report("element \(index + 1) of '\(key)' must be a table, not \(element.typeName)", at: key)
                 continue
             }
-            readers.append(TableReader(document: document, path: elementPath, label: label(index, inner),
-                                       table: inner, sink: sink))
+            readers.append(
+                TableReader(
+                    document: document, path: elementPath, label: label(index, inner),
+                    table: inner, sink: sink))
         }
         return readers
     }

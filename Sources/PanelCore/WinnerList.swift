@@ -22,16 +22,20 @@ public struct WinnerList: Sendable, Equatable {
         let order = Dictionary(uniqueKeysWithValues: Province.all.enumerated().map { ($1.name, $0) })
         tables = rankings.map { ranking in
             let winners = ranking.winners.sorted {
-                (order[$0.candidate.province] ?? 99, $0.rank ?? 0, $0.candidate.id) < (order[$1.candidate.province] ?? 99, $1.rank ?? 0, $1.candidate.id)
+                (order[$0.candidate.province] ?? 99, $0.rank ?? 0, $0.candidate.id) < (
+                    order[$1.candidate.province] ?? 99, $1.rank ?? 0, $1.candidate.id
+                )
             }
             let school = ranking.kind == .school
             let name = school ? "优秀学校" : "优秀区域"
-            return Table(kind: ranking.kind,
-                         title: "\(roundName) \(name)名单" + (snapshotSHA256 == nil ? "（草稿）" : ""),
-                         columns: school ? ["序号", "省份", "名称", "学段"] : ["序号", "省份", "名称"],
-                         rows: winners.enumerated().map { index, entry in
-                             [String(index + 1), entry.candidate.province, entry.candidate.name] + (school ? [entry.candidate.level?.rawValue ?? ""] : [])
-                         })
+            return Table(
+                kind: ranking.kind,
+                title: "\(roundName) \(name)名单" + (snapshotSHA256 == nil ? "（草稿）" : ""),
+                columns: school ? ["序号", "省份", "名称", "学段"] : ["序号", "省份", "名称"],
+                rows: winners.enumerated().map { index, entry in
+                    [String(index + 1), entry.candidate.province, entry.candidate.name]
+                        + (school ? [entry.candidate.level?.rawValue ?? ""] : [])
+                })
         }
     }
 
@@ -44,9 +48,13 @@ public struct WinnerList: Sendable, Equatable {
     public var markdown: String {
         var lines: [String] = []
         for table in tables {
-            lines += ["## \(table.title)", "", "| " + table.columns.joined(separator: " | ") + " |",
-                      "|" + table.columns.map { _ in " --- " }.joined(separator: "|") + "|"]
-            lines += table.rows.map { "| " + $0.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+            lines += [
+                "## \(table.title)", "", "| " + table.columns.joined(separator: " | ") + " |",
+                "|" + table.columns.map { _ in " --- " }.joined(separator: "|") + "|",
+            ]
+            lines += table.rows.map {
+                "| " + $0.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+            }
             lines += ["", "共 \(table.rows.count) 个。", ""]
         }
         lines.append("<!-- \(standing) -->")
@@ -56,7 +64,9 @@ public struct WinnerList: Sendable, Equatable {
     /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
     /// leading apostrophe, so that it is shown as text and never executed.
     public static func neutralized(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return cell }
+        guard let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else {
+            return cell
+        }
         return "'" + cell
     }
 }

@@ -13,17 +13,26 @@ let shipped: [(name: String, text: String)] = ["region", "school", "defense", "r
 let round = try? RoundDefinition.load(shipped.map { SourceFile(path: "\($0.name).toml", text: $0.text) }).get()
 let context = round.map { round in
     ScoreImportContext(
-        experts: [ExpertEntry(id: "E1", name: "王芳", province: "北京市", org: "某大学", role: .expert, pin: nil),
-                  ExpertEntry(id: "C1", name: "组长", province: "北京市", org: "", role: .chair, pin: nil)],
-        candidates: [Candidate(id: "R1", kind: .region, name: "某区", province: "浙江省", city: "杭州市", platform: "p", connected: true, importOrder: 1),
-                     Candidate(id: "S1", kind: .school, name: "某校", province: "浙江省", city: "杭州市", level: .basic, platform: "p",
-                               connected: true, supports: "R1", importOrder: 2)],
+        experts: [
+            ExpertEntry(id: "E1", name: "王芳", province: "北京市", org: "某大学", role: .expert, pin: nil),
+            ExpertEntry(id: "C1", name: "组长", province: "北京市", org: "", role: .chair, pin: nil),
+        ],
+        candidates: [
+            Candidate(
+                id: "R1", kind: .region, name: "某区", province: "浙江省", city: "杭州市", platform: "p", connected: true,
+                importOrder: 1),
+            Candidate(
+                id: "S1", kind: .school, name: "某校", province: "浙江省", city: "杭州市", level: .basic, platform: "p",
+                connected: true, supports: "R1", importOrder: 2),
+        ],
         round: round, assignments: [Assignment(expert: "E1", candidate: "R1")])
 }
 
 let targets: [String: (Data) -> Void] = [
     "nominations": { data in
-        if case .success(let csv) = CSVText.parse(data, file: "f.csv") { _ = NominationParser.parse(csv, file: "f.csv") }
+        if case .success(let csv) = CSVText.parse(data, file: "f.csv") {
+            _ = NominationParser.parse(csv, file: "f.csv")
+        }
     },
     "experts": { data in
         if case .success(let csv) = CSVText.parse(data, file: "f.csv") { _ = ExpertParser.parse(csv, file: "f.csv") }
@@ -37,30 +46,38 @@ let targets: [String: (Data) -> Void] = [
     "toml": { data in
         guard let first = data.first else { return }
         let broken = Int(first) % shipped.count
-        _ = RoundDefinition.load(shipped.enumerated().map { index, file in
-            SourceFile(path: "\(file.name).toml", text: index == broken ? String(decoding: data.dropFirst(), as: UTF8.self) : file.text)
-        })
+        _ = RoundDefinition.load(
+            shipped.enumerated().map { index, file in
+                SourceFile(
+                    path: "\(file.name).toml",
+                    text: index == broken ? String(decoding: data.dropFirst(), as: UTF8.self) : file.text)
+            })
     },
 ]
 
 let name = ProcessInfo.processInfo.environment["PANEL_FUZZ_TARGET"] ?? ""
 guard let target = targets[name] else {
-    FileHandle.standardError.write(Data("set PANEL_FUZZ_TARGET to one of \(targets.keys.sorted().joined(separator: ", "))\n".utf8))
+    FileHandle.standardError.write(
+        Data("set PANEL_FUZZ_TARGET to one of \(targets.keys.sorted().joined(separator: ", "))\n".utf8))
     exit(2)
 }
 nonisolated(unsafe) let chosen = target
 
 #if FUZZING
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
 
 var argc = CommandLine.argc
 var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in
-    chosen(bytes.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-})
+exit(
+    LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in
+        chosen(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+        return 0
+    })
 #else
 // Without libFuzzer: run the target once on each file named, to replay a crash input.
 for path in CommandLine.arguments.dropFirst() {

@@ -21,7 +21,9 @@ public final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
 
     /// `compute` reads the round and says which change counter it read it at. `lowPriority`: at
     /// nice 19, for work that must leave the machine to the experts' saves.
-    public init(pause: TimeInterval, lowPriority: Bool, compute: @escaping @Sendable () throws -> (counter: Int, value: Value)) {
+    public init(
+        pause: TimeInterval, lowPriority: Bool, compute: @escaping @Sendable () throws -> (counter: Int, value: Value)
+    ) {
         self.compute = compute
         self.pause = pause
         self.lowPriority = lowPriority
@@ -92,7 +94,12 @@ extension BackgroundJob where Value == [CutLineStability] {
         BackgroundJob(pause: 10, lowPriority: true) {
             let read = try PanelDatabase.open(at: path, readOnly: true).fairnessInput()
             let rankings = ScoringEngine.rank(read.input, kinds: CandidateKind.allCases)
-            return (read.counter, zip(CandidateKind.allCases, rankings).map { CutLineStability.compute(read.input, kind: $0, official: $1, parallel: false) })
+            return (
+                read.counter,
+                zip(CandidateKind.allCases, rankings).map {
+                    CutLineStability.compute(read.input, kind: $0, official: $1, parallel: false)
+                }
+            )
         }
     }
 }

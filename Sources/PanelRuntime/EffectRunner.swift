@@ -62,14 +62,17 @@ public final class EffectRunner {
                 guard let expert else { return [] }
                 return [.workLoaded(try store.work(for: expert))]
             case .pollChanges(let since):
-                let computed = (stability.takeNew().map { [Msg.stabilityLoaded(changeCounter: $0.counter, $0.value)] } ?? [])
+                let computed =
+                    (stability.takeNew().map { [Msg.stabilityLoaded(changeCounter: $0.counter, $0.value)] } ?? [])
                     + (statistics.takeNew().map { [Msg.statsLoaded($0.value)] } ?? [])
                 return computed + (try store.changeCounter() == since ? [] : [.consoleLoaded(try consoleData())])
             case .explain(let id):
                 // Only a stability of the state shown: an older one could name the wrong places.
                 let current = try store.changeCounter()
                 let known = stability.newest.flatMap { $0.counter == current ? $0.value : nil } ?? []
-                guard let lines = try store.explanation(of: id, stability: { ranking, _ in known.first { $0.kind == ranking.kind } })
+                guard
+                    let lines = try store.explanation(
+                        of: id, stability: { ranking, _ in known.first { $0.kind == ranking.kind } })
                 else { return [.failed("no candidate '\(id)'")] }
                 return [.explained(id, lines)]
             case .loadStats:

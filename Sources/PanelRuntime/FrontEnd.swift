@@ -13,12 +13,14 @@ public enum FrontEnd {
             do {
                 terminal = try TerminalSession.start()
             } catch TerminalSession.Failure.noUTF8Locale {
-                throw Failure("no UTF-8 locale is installed, so Chinese cannot be drawn; install one (C.UTF-8) and try again")
+                throw Failure(
+                    "no UTF-8 locale is installed, so Chinese cannot be drawn; install one (C.UTF-8) and try again")
             } catch {
                 throw Failure("cannot open the terminal (is TERM set?)")
             }
             defer { terminal.stop() }
-            var state = AppState(round: round, width: terminal.size.width, height: terminal.size.height, expertID: expert)
+            var state = AppState(
+                round: round, width: terminal.size.width, height: terminal.size.height, expertID: expert)
             let effects = try EffectRunner(path: databasePath)
             while true {
                 terminal.draw(render(state))

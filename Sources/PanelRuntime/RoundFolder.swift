@@ -5,13 +5,15 @@ import PanelCore
 public enum SourceReader {
     public static func read(_ path: String) -> Result<SourceFile, Problem> {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (check its permissions)" : "no such file"
+            let reason =
+                FileManager.default.fileExists(atPath: path) ? "cannot be read (check its permissions)" : "no such file"
             return .failure(Problem(file: path, message: reason))
         }
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: Data(bytes), encoding: .utf8) else {
-            return .failure(Problem(file: path, message: "is not UTF-8 text — save it as UTF-8 (in WPS or Excel: 另存为 UTF-8)"))
+            return .failure(
+                Problem(file: path, message: "is not UTF-8 text — save it as UTF-8 (in WPS or Excel: 另存为 UTF-8)"))
         }
         return .success(SourceFile(path: path, text: text))
     }

@@ -6,11 +6,13 @@ import PanelViews
 /// console shows); `nil` when there is no such candidate. `stability` gives the cut line's
 /// stability for the candidate's ranking: computed (the CLI) or as the console has it.
 extension PanelDatabase {
-    public func explanation(of id: String, stability: (Ranking, ScoringInput) -> CutLineStability?) throws -> [String]? {
+    public func explanation(of id: String, stability: (Ranking, ScoringInput) -> CutLineStability?) throws -> [String]?
+    {
         let input = try scoringInput()
         guard let candidate = input.candidates.first(where: { $0.id == id }) else { return nil }
         let decisions = try auditEntries(candidate: id).filter { $0.actor != Actor.secretariat }
         let ranking = ScoringEngine.rank(input, kind: candidate.kind)
-        return PanelViews.explanation(of: id, in: ranking, rules: input.round.rules, decisions: decisions, stability: stability(ranking, input))
+        return PanelViews.explanation(
+            of: id, in: ranking, rules: input.round.rules, decisions: decisions, stability: stability(ranking, input))
     }
 }

@@ -25,28 +25,33 @@ extension PanelDatabase {
                 let findings = Eligibility.findings(for: all, rules: rules)
                 let eligible = all.filter { findings[$0.id]?.contains(where: \.excludes) != true }
                 let before = Set(try assignments(db))
-                let started = Set(try Row.fetchAll(db, sql: "SELECT DISTINCT expert_id, candidate_id FROM sheet").map {
-                    Assignment(expert: $0[0], candidate: $0[1])
-                })
+                let started = Set(
+                    try Row.fetchAll(db, sql: "SELECT DISTINCT expert_id, candidate_id FROM sheet").map {
+                        Assignment(expert: $0[0], candidate: $0[1])
+                    })
                 let plan: AssignmentPlanner.Plan
-                switch AssignmentPlanner.plan(candidates: eligible, experts: try experts(db), keep: started,
-                                              perCandidate: perCandidate, seed: seed, conflicts: rules.conflicts) {
+                switch AssignmentPlanner.plan(
+                    candidates: eligible, experts: try experts(db), keep: started,
+                    perCandidate: perCandidate, seed: seed, conflicts: rules.conflicts)
+                {
                 case .success(let made): plan = made
                 case .failure(let shortfall): throw StoreError(shortfall.description)
                 }
                 let after = Set(plan.assignments)
                 let removed = before.subtracting(after).sorted(), added = after.subtracting(before).sorted()
                 // Compiled once each: a provincial round adds 700,000.
-                let delete = try db.makeStatement(sql: "DELETE FROM assignment WHERE expert_id = ? AND candidate_id = ?")
+                let delete = try db.makeStatement(
+                    sql: "DELETE FROM assignment WHERE expert_id = ? AND candidate_id = ?")
                 for pair in removed { try delete.execute(arguments: [pair.expert, pair.candidate]) }
                 let insert = try db.makeStatement(sql: "INSERT INTO assignment (expert_id, candidate_id) VALUES (?, ?)")
                 for pair in added { try insert.execute(arguments: [pair.expert, pair.candidate]) }
                 func listing(_ pairs: [Assignment]) -> String? {
                     pairs.isEmpty ? nil : pairs.map { "\($0.expert) \($0.candidate)" }.joined(separator: "\n")
                 }
-                try AuditLog.append(db, actor: Actor.secretariat, action: "assign",
-                                    subject: "assignments per-candidate \(perCandidate) seed \(seed)",
-                                    before: listing(removed), after: listing(added))
+                try AuditLog.append(
+                    db, actor: Actor.secretariat, action: "assign",
+                    subject: "assignments per-candidate \(perCandidate) seed \(seed)",
+                    before: listing(removed), after: listing(added))
                 return AssignmentChange(plan: plan, added: added.count, removed: removed.count, kept: started.count)
             }
         }
@@ -57,7 +62,8 @@ extension PanelDatabase {
     }
 
     static func assignments(_ db: Database) throws -> [Assignment] {
-        try Row.fetchAll(db, sql: "SELECT expert_id, candidate_id FROM assignment ORDER BY expert_id, candidate_id").map {
+        try Row.fetchAll(db, sql: "SELECT expert_id, candidate_id FROM assignment ORDER BY expert_id, candidate_id").map
+        {
             Assignment(expert: $0[0], candidate: $0[1])
         }
     }

@@ -4,8 +4,10 @@ import PanelCore
 
 extension AuditEntry {
     /// The hash of everything in the entry but itself, chained to the previous entry.
-    static func hash(seq: Int64, at: String, actor: String, action: String, subject: String,
-                     before: String?, after: String?, prevHash: String) -> String {
+    static func hash(
+        seq: Int64, at: String, actor: String, action: String, subject: String,
+        before: String?, after: String?, prevHash: String
+    ) -> String {
         // A JSON array is an unambiguous encoding: no separator can be forged inside a field.
         SHA256.hex(jsonArray([prevHash, String(seq), at, actor, action, subject, before, after]))
     }
@@ -40,8 +42,9 @@ extension AuditEntry {
     }
 
     init(row: Row) {
-        self.init(seq: row["seq"], at: row["at"], actor: row["actor"], action: row["action"], subject: row["subject"],
-                  before: row["before"], after: row["after"], prevHash: row["prev_hash"], hash: row["hash"])
+        self.init(
+            seq: row["seq"], at: row["at"], actor: row["actor"], action: row["action"], subject: row["subject"],
+            before: row["before"], after: row["after"], prevHash: row["prev_hash"], hash: row["hash"])
     }
 }
 
@@ -50,18 +53,24 @@ public enum AuditLog {
     static let genesis = String(repeating: "0", count: 64)
 
     /// Appends inside the caller's write transaction, so the change and its record land together.
-    public static func append(_ db: Database, actor: String, action: String, subject: String,
-                              before: String?, after: String?) throws {
-        let last = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
+    public static func append(
+        _ db: Database, actor: String, action: String, subject: String,
+        before: String?, after: String?
+    ) throws {
+        let last = try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let prevHash: String = last?["hash"] ?? genesis
         let at = timestamp()
-        let hash = AuditEntry.hash(seq: seq, at: at, actor: actor, action: action, subject: subject,
-                                   before: before, after: after, prevHash: prevHash)
-        try db.cachedStatement(sql: """
-            INSERT INTO audit (seq, at, actor, action, subject, before, after, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq, at, actor, action, subject, before, after, prevHash, hash])
+        let hash = AuditEntry.hash(
+            seq: seq, at: at, actor: actor, action: action, subject: subject,
+            before: before, after: after, prevHash: prevHash)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO audit (seq, at, actor, action, subject, before, after, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [seq, at, actor, action, subject, before, after, prevHash, hash])
     }
 
     public enum Verdict: Equatable, Sendable {
@@ -82,11 +91,13 @@ public enum AuditLog {
                 return .broken(seq: entry.seq, reason: "entry \(expectedSeq) is missing (the next one is \(entry.seq))")
             }
             if entry.prevHash != expectedPrev {
-                return .broken(seq: entry.seq, reason: "it does not follow from entry \(entry.seq - 1) (its prev_hash differs)")
+                return .broken(
+                    seq: entry.seq, reason: "it does not follow from entry \(entry.seq - 1) (its prev_hash differs)")
             }
-            let recomputed = AuditEntry.hash(seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
-                                             subject: entry.subject, before: entry.before, after: entry.after,
-                                             prevHash: entry.prevHash)
+            let recomputed = AuditEntry.hash(
+                seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action,
+                subject: entry.subject, before: entry.before, after: entry.after,
+                prevHash: entry.prevHash)
             if recomputed != entry.hash {
                 return .broken(seq: entry.seq, reason: "its content was changed after it was written (hash mismatch)")
             }
@@ -112,7 +123,8 @@ public enum AuditLog {
             arguments.append(candidate)
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: StatementArguments(arguments)).map(AuditEntry.init)
+        return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: StatementArguments(arguments)).map(
+            AuditEntry.init)
     }
 
     /// UTC to the millisecond, `2026-11-29T16:02:03.123Z`. Written by hand: building an

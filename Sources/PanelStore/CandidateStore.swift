@@ -24,11 +24,13 @@ extension PanelDatabase {
         var all: [Candidate] = []
         let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY import_order", arguments: arguments)
         while let row = try rows.next() {
-            all.append(Candidate(id: row[0], kind: CandidateKind(rawValue: row[1])!, name: row[2],
-                                 province: row[3], city: row[4], county: row[5],
-                                 level: (row[6] as String?).flatMap(SchoolLevel.init(rawValue:)), platform: row[7],
-                                 connected: row[8], priorAward: row[9], supports: row[10],
-                                 provinceRank: row[11], contact: row[12], phone: row[13], importOrder: row[14]))
+            all.append(
+                Candidate(
+                    id: row[0], kind: CandidateKind(rawValue: row[1])!, name: row[2],
+                    province: row[3], city: row[4], county: row[5],
+                    level: (row[6] as String?).flatMap(SchoolLevel.init(rawValue:)), platform: row[7],
+                    connected: row[8], priorAward: row[9], supports: row[10],
+                    provinceRank: row[11], contact: row[12], phone: row[13], importOrder: row[14]))
         }
         return all
     }
@@ -48,7 +50,10 @@ extension PanelDatabase {
             let reader = try PanelDatabase.open(at: path, readOnly: true)
             let checked = try reader.pool.read { db in
                 try refuseIfFinalized(db)
-                return (parsed: try NominationParser.parse(csv, file: file, existing: try candidates(db)).get(), counter: try changeCounter(db))
+                return (
+                    parsed: try NominationParser.parse(csv, file: file, existing: try candidates(db)).get(),
+                    counter: try changeCounter(db)
+                )
             }
             return try PanelDatabase.open(at: path).importNominations(csv, file: file, checked: checked)
         }
@@ -56,26 +61,36 @@ extension PanelDatabase {
 
     /// `checked`: the file as parsed against the database at change `counter`; parsed again only
     /// when something changed since.
-    func importNominations(_ csv: CSVText, file: String, checked: (parsed: NominationParser.Import, counter: Int)) throws -> NominationParser.Import {
+    func importNominations(_ csv: CSVText, file: String, checked: (parsed: NominationParser.Import, counter: Int))
+        throws -> NominationParser.Import
+    {
         try pool.write { db in
             try Self.refuseIfFinalized(db)
-            let parsed = try Self.changeCounter(db) == checked.counter ? checked.parsed
+            let parsed =
+                try Self.changeCounter(db) == checked.counter
+                ? checked.parsed
                 : try NominationParser.parse(csv, file: file, existing: try Self.candidates(db)).get()
             // One statement compiled once, not once per row.
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO candidate (id, kind, name, province, city, county, level, platform, connected,
-                    prior_award, supports, province_rank, contact, phone, import_order)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO candidate (id, kind, name, province, city, county, level, platform, connected,
+                        prior_award, supports, province_rank, contact, phone, import_order)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for candidate in parsed.candidates {
-                try insert.execute(arguments: [candidate.id, candidate.kind.rawValue, candidate.name, candidate.province,
-                                               candidate.city, candidate.county, candidate.level?.rawValue, candidate.platform,
-                                               candidate.connected, candidate.priorAward, candidate.supports,
-                                               candidate.provinceRank, candidate.contact, candidate.phone, candidate.importOrder])
+                try insert.execute(arguments: [
+                    candidate.id, candidate.kind.rawValue, candidate.name, candidate.province,
+                    candidate.city, candidate.county, candidate.level?.rawValue, candidate.platform,
+                    candidate.connected, candidate.priorAward, candidate.supports,
+                    candidate.provinceRank, candidate.contact, candidate.phone, candidate.importOrder,
+                ])
             }
-            let summary = "\(parsed.candidates.count) candidates (\(csv.encoding.rawValue)): " + parsed.candidates.map(\.id).joined(separator: " ")
-            try AuditLog.append(db, actor: Actor.secretariat, action: "import nominations", subject: "file \(file)",
-                                before: nil, after: summary)
+            let summary =
+                "\(parsed.candidates.count) candidates (\(csv.encoding.rawValue)): "
+                + parsed.candidates.map(\.id).joined(separator: " ")
+            try AuditLog.append(
+                db, actor: Actor.secretariat, action: "import nominations", subject: "file \(file)",
+                before: nil, after: summary)
             return parsed
         }
     }
@@ -96,12 +111,14 @@ extension PanelDatabase {
 
     /// Runs one of the writes; when it is refused because the round is finalized, the attempt goes
     /// on the record (who, what), in a transaction of its own: the refused one left nothing.
-    static func recordingRefusal<T>(at path: String, actor: String, action: String, _ body: () throws -> T) throws -> T {
+    static func recordingRefusal<T>(at path: String, actor: String, action: String, _ body: () throws -> T) throws -> T
+    {
         do {
             return try body()
         } catch let refusal as StoreError where refusal.roundFinalized {
             try open(at: path).pool.write { db in
-                try AuditLog.append(db, actor: actor, action: "refused", subject: action, before: nil, after: refusal.description)
+                try AuditLog.append(
+                    db, actor: actor, action: "refused", subject: action, before: nil, after: refusal.description)
             }
             throw refusal
         }

@@ -5,22 +5,29 @@ import PanelCore
 /// The chair's decisions: each one is checked against the current state, stored (the latest of
 /// each kind counts) and audited with its reason, inside one write transaction.
 extension PanelDatabase {
-    public static func recordSpotCheck(at path: String, chair: ExpertEntry, candidate: String, passed: Bool, note: String) throws {
+    public static func recordSpotCheck(
+        at path: String, chair: ExpertEntry, candidate: String, passed: Bool, note: String
+    ) throws {
         try asChair(at: path, chair, doing: "record spot checks") { db, _ in
             let found = try existingCandidate(db, candidate)
             let note = try required(note, "--note: say what the spot check found")
-            let before = try Row.fetchOne(db, sql: "SELECT passed, note FROM spot_check WHERE candidate_id = ?", arguments: [candidate])
-            try db.execute(sql: "INSERT OR REPLACE INTO spot_check (candidate_id, passed, note, chair) VALUES (?, ?, ?, ?)",
-                           arguments: [found.id, passed, note, chair.id])
-            try AuditLog.append(db, actor: chair.id, action: "spot check", subject: "candidate \(found.id)",
-                                before: before.map { "\(($0["passed"] as Bool) ? "pass" : "fail"): \($0["note"] as String)" },
-                                after: "\(passed ? "pass" : "fail"): \(note)")
+            let before = try Row.fetchOne(
+                db, sql: "SELECT passed, note FROM spot_check WHERE candidate_id = ?", arguments: [candidate])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO spot_check (candidate_id, passed, note, chair) VALUES (?, ?, ?, ?)",
+                arguments: [found.id, passed, note, chair.id])
+            try AuditLog.append(
+                db, actor: chair.id, action: "spot check", subject: "candidate \(found.id)",
+                before: before.map { "\(($0["passed"] as Bool) ? "pass" : "fail"): \($0["note"] as String)" },
+                after: "\(passed ? "pass" : "fail"): \(note)")
         }
     }
 
     public enum OverrideChange: String, Sendable { case include, exclude, clear }
 
-    public static func recordOverride(at path: String, chair: ExpertEntry, candidate: String, change: OverrideChange, reason: String) throws {
+    public static func recordOverride(
+        at path: String, chair: ExpertEntry, candidate: String, change: OverrideChange, reason: String
+    ) throws {
         try asChair(at: path, chair, doing: "override eligibility") { db, round in
             let found = try existingCandidate(db, candidate)
             let reason = try required(reason, "--reason: the decision needs its reason on record")
@@ -30,34 +37,43 @@ extension PanelDatabase {
                     throw StoreError("\(found.id) is not excluded by an eligibility rule: there is nothing to lift")
                 }
             }
-            let before = try Row.fetchOne(db, sql: "SELECT action, reason FROM override WHERE candidate_id = ?", arguments: [candidate])
+            let before = try Row.fetchOne(
+                db, sql: "SELECT action, reason FROM override WHERE candidate_id = ?", arguments: [candidate])
             if change == .clear {
                 guard before != nil else { throw StoreError("\(found.id) has no override to clear") }
                 try db.execute(sql: "DELETE FROM override WHERE candidate_id = ?", arguments: [found.id])
             } else {
-                try db.execute(sql: "INSERT OR REPLACE INTO override (candidate_id, action, reason, chair) VALUES (?, ?, ?, ?)",
-                               arguments: [found.id, change.rawValue, reason, chair.id])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO override (candidate_id, action, reason, chair) VALUES (?, ?, ?, ?)",
+                    arguments: [found.id, change.rawValue, reason, chair.id])
             }
-            try AuditLog.append(db, actor: chair.id, action: "override \(change.rawValue)", subject: "candidate \(found.id)",
-                                before: before.map { "\($0["action"] as String): \($0["reason"] as String)" },
-                                after: "\(change.rawValue): \(reason)")
+            try AuditLog.append(
+                db, actor: chair.id, action: "override \(change.rawValue)", subject: "candidate \(found.id)",
+                before: before.map { "\($0["action"] as String): \($0["reason"] as String)" },
+                after: "\(change.rawValue): \(reason)")
         }
     }
 
-    public static func recordAbsence(at path: String, chair: ExpertEntry, candidate: String, absent: Bool, note: String) throws {
+    public static func recordAbsence(at path: String, chair: ExpertEntry, candidate: String, absent: Bool, note: String)
+        throws
+    {
         try asChair(at: path, chair, doing: "record the defence") { db, _ in
             let found = try existingCandidate(db, candidate)
-            let before = try String.fetchOne(db, sql: "SELECT note FROM defense_absence WHERE candidate_id = ?", arguments: [candidate])
+            let before = try String.fetchOne(
+                db, sql: "SELECT note FROM defense_absence WHERE candidate_id = ?", arguments: [candidate])
             if absent {
                 let note = try required(note, "--note: say why the candidate did not defend")
-                try db.execute(sql: "INSERT OR REPLACE INTO defense_absence (candidate_id, note, chair) VALUES (?, ?, ?)",
-                               arguments: [found.id, note, chair.id])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO defense_absence (candidate_id, note, chair) VALUES (?, ?, ?)",
+                    arguments: [found.id, note, chair.id])
             } else {
                 guard before != nil else { throw StoreError("\(found.id) is not marked absent") }
                 try db.execute(sql: "DELETE FROM defense_absence WHERE candidate_id = ?", arguments: [found.id])
             }
-            try AuditLog.append(db, actor: chair.id, action: absent ? "defense absent" : "defense present", subject: "candidate \(found.id)",
-                                before: before.map { "absent: \($0)" }, after: absent ? "absent: \(note)" : "present")
+            try AuditLog.append(
+                db, actor: chair.id, action: absent ? "defense absent" : "defense present",
+                subject: "candidate \(found.id)",
+                before: before.map { "absent: \($0)" }, after: absent ? "absent: \(note)" : "present")
         }
     }
 
@@ -71,16 +87,20 @@ extension PanelDatabase {
             let ids = ScoringEngine.rank(input, kind: kind).entries
                 .filter { $0.status.isShortlisted }.map(\.candidate.id).sorted()
             guard !ids.isEmpty else { throw StoreError("no \(kind.rawValue) is complete enough to be shortlisted yet") }
-            try db.execute(sql: "INSERT OR REPLACE INTO shortlist_freeze (kind, candidate_ids, chair) VALUES (?, ?, ?)",
-                           arguments: [kind.rawValue, ids.joined(separator: " "), chair.id])
-            try AuditLog.append(db, actor: chair.id, action: "freeze shortlist", subject: "shortlist \(kind.rawValue)",
-                                before: before.map { $0.sorted().joined(separator: " ") }, after: ids.joined(separator: " "))
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO shortlist_freeze (kind, candidate_ids, chair) VALUES (?, ?, ?)",
+                arguments: [kind.rawValue, ids.joined(separator: " "), chair.id])
+            try AuditLog.append(
+                db, actor: chair.id, action: "freeze shortlist", subject: "shortlist \(kind.rawValue)",
+                before: before.map { $0.sorted().joined(separator: " ") }, after: ids.joined(separator: " "))
             return ids
         }
     }
 
     /// Chooses the winners among the candidates tied at the cut line of `kind`.
-    public static func resolveTie(at path: String, chair: ExpertEntry, kind: CandidateKind, winners: [String], reason: String) throws {
+    public static func resolveTie(
+        at path: String, chair: ExpertEntry, kind: CandidateKind, winners: [String], reason: String
+    ) throws {
         try asChair(at: path, chair, doing: "resolve a tie") { db, round in
             let reason = try required(reason, "--reason: the decision needs its reason on record")
             var input = try scoringInput(db, round: round)
@@ -88,27 +108,46 @@ extension PanelDatabase {
             input.decisions.resolutions[kind] = nil
             let ranking = ScoringEngine.rank(input, kind: kind)
             let tied = ranking.entries.filter { $0.status == .tieAtCut }.map(\.candidate.id)
-            guard !tied.isEmpty else { throw StoreError("no \(kind.rawValue)s are tied at the cut line: there is nothing to resolve") }
+            guard !tied.isEmpty else {
+                throw StoreError("no \(kind.rawValue)s are tied at the cut line: there is nothing to resolve")
+            }
             let free = ranking.quota - ranking.winners.count
             let strangers = winners.filter { !tied.contains($0) }
             guard strangers.isEmpty else {
-                throw StoreError("\(strangers.joined(separator: ", ")) \(strangers.count == 1 ? "is" : "are") not in the tie at the cut (\(tied.joined(separator: " ")))")
+                throw StoreError(
+                    "\(strangers.joined(separator: ", ")) \(strangers.count == 1 ? "is" : "are") not in the tie at the cut (\(tied.joined(separator: " ")))"
+                )
             }
             guard !winners.isEmpty, Set(winners).count <= free else {
-                throw StoreError("\(tied.count) are tied for \(free) place\(free == 1 ? "" : "s"): name between 1 and \(free) winner\(free == 1 ? "" : "s")")
+                throw StoreError(
+                    "\(tied.count) are tied for \(free) place\(free == 1 ? "" : "s"): name between 1 and \(free) winner\(free == 1 ? "" : "s")"
+                )
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO resolution (kind, tie_group, winners, reason, chair) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [kind.rawValue, tied.sorted().joined(separator: " "), Set(winners).sorted().joined(separator: " "), reason, chair.id])
-            try AuditLog.append(db, actor: chair.id, action: "resolve tie", subject: "resolution \(kind.rawValue) " + tied.sorted().joined(separator: " "),
-                                before: previous.map { "winners \($0.winners.sorted().joined(separator: " ")): \($0.reason)" },
-                                after: "winners \(Set(winners).sorted().joined(separator: " ")) of \(free) place\(free == 1 ? "" : "s"): \(reason)")
+            try db.execute(
+                sql:
+                    "INSERT OR REPLACE INTO resolution (kind, tie_group, winners, reason, chair) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    kind.rawValue, tied.sorted().joined(separator: " "), Set(winners).sorted().joined(separator: " "),
+                    reason, chair.id,
+                ])
+            try AuditLog.append(
+                db, actor: chair.id, action: "resolve tie",
+                subject: "resolution \(kind.rawValue) " + tied.sorted().joined(separator: " "),
+                before: previous.map { "winners \($0.winners.sorted().joined(separator: " ")): \($0.reason)" },
+                after:
+                    "winners \(Set(winners).sorted().joined(separator: " ")) of \(free) place\(free == 1 ? "" : "s"): \(reason)"
+            )
         }
     }
 
-    private static func asChair<T>(at path: String, _ chair: ExpertEntry, doing what: String,
-                                   _ body: (Database, RoundDefinition) throws -> T) throws -> T {
+    private static func asChair<T>(
+        at path: String, _ chair: ExpertEntry, doing what: String,
+        _ body: (Database, RoundDefinition) throws -> T
+    ) throws -> T {
         try recordingRefusal(at: path, actor: chair.id, action: what) {
-            guard chair.role == .chair else { throw StoreError("\(chair.id) is a review expert; only the chair (组长) may \(what)") }
+            guard chair.role == .chair else {
+                throw StoreError("\(chair.id) is a review expert; only the chair (组长) may \(what)")
+            }
             let database = try open(at: path)
             let round = try database.round()
             return try database.pool.write { db in
@@ -119,7 +158,9 @@ extension PanelDatabase {
     }
 
     private static func existingCandidate(_ db: Database, _ id: String) throws -> Candidate {
-        guard let found = try candidates(db).first(where: { $0.id == id }) else { throw StoreError("no candidate '\(id)'") }
+        guard let found = try candidates(db).first(where: { $0.id == id }) else {
+            throw StoreError("no candidate '\(id)'")
+        }
         return found
     }
 

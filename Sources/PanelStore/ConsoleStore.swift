@@ -16,13 +16,15 @@ extension PanelDatabase {
             let progress = try Self.experts(db).filter { $0.role == .expert }.map { expert in
                 let mine = Set((assignments[expert.id] ?? []).map(\.candidate))
                 let done = submitted.filter { $0.key.expert == expert.id && mine.contains($0.key.candidate) }
-                return ExpertProgress(expert: expert, assigned: mine.count,
-                                      materialSubmitted: done.filter { $0.key.stage == .material }.count,
-                                      defenseAssigned: open ? mine.intersection(shortlisted).count : 0,
-                                      defenseSubmitted: done.filter { $0.key.stage == .defense }.count)
+                return ExpertProgress(
+                    expert: expert, assigned: mine.count,
+                    materialSubmitted: done.filter { $0.key.stage == .material }.count,
+                    defenseAssigned: open ? mine.intersection(shortlisted).count : 0,
+                    defenseSubmitted: done.filter { $0.key.stage == .defense }.count)
             }
-            return ConsoleData(rankings: rankings, progress: progress, defenseOpen: open, finalized: input.finalized,
-                               changeCounter: try Self.changeCounter(db))
+            return ConsoleData(
+                rankings: rankings, progress: progress, defenseOpen: open, finalized: input.finalized,
+                changeCounter: try Self.changeCounter(db))
         }
     }
 
@@ -36,17 +38,24 @@ extension PanelDatabase {
     /// The chair gives a submitted sheet back to its expert as a draft.
     public static func reopenSheet(at path: String, chair: ExpertEntry, key: SheetKey, reason: String) throws {
         try recordingRefusal(at: path, actor: chair.id, action: "reopen \(key.auditSubject)") {
-            guard chair.role == .chair else { throw StoreError("\(chair.id) is a review expert; only the chair (组长) may reopen a sheet") }
-            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError("a reason is needed to reopen a sheet") }
+            guard chair.role == .chair else {
+                throw StoreError("\(chair.id) is a review expert; only the chair (组长) may reopen a sheet")
+            }
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw StoreError("a reason is needed to reopen a sheet")
+            }
             try open(at: path).pool.write { db in
                 try refuseIfFinalized(db)
                 guard let stored = try storedSheet(db, key), stored.status == .submitted else {
-                    throw StoreError("\(key.expert) has no submitted \(key.stage.chineseName) sheet for \(key.candidate)")
+                    throw StoreError(
+                        "\(key.expert) has no submitted \(key.stage.chineseName) sheet for \(key.candidate)")
                 }
-                try db.execute(sql: "UPDATE sheet SET status = 'draft' WHERE expert_id = ? AND candidate_id = ? AND stage = ?",
-                               arguments: [key.expert, key.candidate, key.stage.rawValue])
-                try AuditLog.append(db, actor: chair.id, action: "reopen sheet", subject: key.auditSubject, before: "submitted",
-                                    after: "draft: \(reason)")
+                try db.execute(
+                    sql: "UPDATE sheet SET status = 'draft' WHERE expert_id = ? AND candidate_id = ? AND stage = ?",
+                    arguments: [key.expert, key.candidate, key.stage.rawValue])
+                try AuditLog.append(
+                    db, actor: chair.id, action: "reopen sheet", subject: key.auditSubject, before: "submitted",
+                    after: "draft: \(reason)")
             }
         }
     }

@@ -9,17 +9,19 @@ extension PanelDatabase {
     public func work(for expert: String) throws -> [WorkItem] {
         let round = try self.round()
         return try pool.read { db in
-            let assigned = try String.fetchAll(db, sql: "SELECT candidate_id FROM assignment WHERE expert_id = ?", arguments: [expert])
+            let assigned = try String.fetchAll(
+                db, sql: "SELECT candidate_id FROM assignment WHERE expert_id = ?", arguments: [expert])
             // Only this expert's sheets: the list reloads each time the expert leaves a sheet.
             let sheets = try Self.sheets(db, expert: expert)
             let defenseOpen = try Self.defenseIsOpen(db) ? try shortlisted(db, round: round) : []
             var own: [SheetKey: ScoreSheet] = [:]
             for sheet in sheets { own[sheet.key] = sheet }
             return try Self.candidates(db, ids: assigned).map { candidate in
-                WorkItem(candidate: candidate,
-                         material: own[SheetKey(expert: expert, candidate: candidate.id, stage: .material)],
-                         defense: own[SheetKey(expert: expert, candidate: candidate.id, stage: .defense)],
-                         defenseOpen: defenseOpen.contains(candidate.id))
+                WorkItem(
+                    candidate: candidate,
+                    material: own[SheetKey(expert: expert, candidate: candidate.id, stage: .material)],
+                    defense: own[SheetKey(expert: expert, candidate: candidate.id, stage: .defense)],
+                    defenseOpen: defenseOpen.contains(candidate.id))
             }
         }
     }
@@ -31,7 +33,8 @@ extension PanelDatabase {
         if let cached = shortlistCache.value, cached.counter == counter { return cached.ids }
         let input = try Self.scoringInput(db, round: round)
         var ids: Set<String> = []
-        for entry in ScoringEngine.rank(input, kinds: CandidateKind.allCases).flatMap(\.entries) where entry.status.isShortlisted {
+        for entry in ScoringEngine.rank(input, kinds: CandidateKind.allCases).flatMap(\.entries)
+        where entry.status.isShortlisted {
             ids.insert(entry.candidate.id)
         }
         shortlistCache.value = (counter, ids)
@@ -44,22 +47,30 @@ extension PanelDatabase {
             let round = try self.round()
             try pool.write { db in
                 let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
-                guard let indicator = rubric.items.first(where: { $0.id == item }) else { throw StoreError("\(item) is not an item of \(rubric.title)") }
+                guard let indicator = rubric.items.first(where: { $0.id == item }) else {
+                    throw StoreError("\(item) is not an item of \(rubric.title)")
+                }
                 if let refusal = indicator.refusal(of: points) { throw StoreError(refusal) }
                 let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
-                try db.execute(sql: """
-                    INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256) VALUES (?, ?, ?, 'draft', ?)
-                    ON CONFLICT (expert_id, candidate_id, stage) DO NOTHING
-                    """, arguments: [key.expert, key.candidate, key.stage.rawValue, hash])
-                try db.execute(sql: """
-                    INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
-                    """, arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
+                try db.execute(
+                    sql: """
+                        INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256) VALUES (?, ?, ?, 'draft', ?)
+                        ON CONFLICT (expert_id, candidate_id, stage) DO NOTHING
+                        """, arguments: [key.expert, key.candidate, key.stage.rawValue, hash])
+                try db.execute(
+                    sql: """
+                        INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
+                        """, arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
                 var scores = stored?.scores ?? [:]
                 scores[item] = points
-                try Self.storeTotals(db, SheetTotal(ScoreSheet(key: key, status: .draft, rubricSHA256: hash, scores: scores), rubric: rubric))
-                try AuditLog.append(db, actor: expert, action: "score", subject: key.auditSubject,
-                                    before: stored?.scores[item].map { "\(item)=\($0)" }, after: "\(item)=\(points)")
+                try Self.storeTotals(
+                    db,
+                    SheetTotal(ScoreSheet(key: key, status: .draft, rubricSHA256: hash, scores: scores), rubric: rubric)
+                )
+                try AuditLog.append(
+                    db, actor: expert, action: "score", subject: key.auditSubject,
+                    before: stored?.scores[item].map { "\(item)=\($0)" }, after: "\(item)=\(points)")
             }
         }
     }
@@ -74,10 +85,12 @@ extension PanelDatabase {
                 if let empty = rubric.items.first(where: { scores[$0.id] == nil }) {
                     throw StoreError("\(empty.id) \(empty.name) 尚未打分，不能提交")
                 }
-                try db.execute(sql: "UPDATE sheet SET status = 'submitted' WHERE expert_id = ? AND candidate_id = ? AND stage = ?",
-                               arguments: [key.expert, key.candidate, key.stage.rawValue])
-                try AuditLog.append(db, actor: expert, action: "submit", subject: key.auditSubject, before: "draft",
-                                    after: "submitted: \(ScoreSheet.describe(scores, in: rubric)) total \(scores.values.sum())")
+                try db.execute(
+                    sql: "UPDATE sheet SET status = 'submitted' WHERE expert_id = ? AND candidate_id = ? AND stage = ?",
+                    arguments: [key.expert, key.candidate, key.stage.rawValue])
+                try AuditLog.append(
+                    db, actor: expert, action: "submit", subject: key.auditSubject, before: "draft",
+                    after: "submitted: \(ScoreSheet.describe(scores, in: rubric)) total \(scores.values.sum())")
             }
         }
     }
@@ -88,11 +101,14 @@ extension PanelDatabase {
             try pool.write { db in
                 let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
                 let hash = round.sources.first { $0.name == rubric.kind.rawValue }!.sha256
-                try db.execute(sql: """
-                    INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, comment) VALUES (?, ?, ?, 'draft', ?, ?)
-                    ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET comment = excluded.comment
-                    """, arguments: [key.expert, key.candidate, key.stage.rawValue, hash, comment])
-                try AuditLog.append(db, actor: expert, action: "comment", subject: key.auditSubject, before: stored?.comment, after: comment)
+                try db.execute(
+                    sql: """
+                        INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, comment) VALUES (?, ?, ?, 'draft', ?, ?)
+                        ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET comment = excluded.comment
+                        """, arguments: [key.expert, key.candidate, key.stage.rawValue, hash, comment])
+                try AuditLog.append(
+                    db, actor: expert, action: "comment", subject: key.auditSubject, before: stored?.comment,
+                    after: comment)
             }
         }
     }
@@ -100,17 +116,22 @@ extension PanelDatabase {
     /// The chair opens (or closes) the defence stage: shortlisted candidates' defence sheets.
     public static func setDefenseStage(at path: String, chair: ExpertEntry, open isOpen: Bool) throws {
         try recordingRefusal(at: path, actor: chair.id, action: isOpen ? "open defense" : "close defense") {
-            guard chair.role == .chair else { throw StoreError("\(chair.id) is a review expert; only the chair (组长) may open the defence stage") }
+            guard chair.role == .chair else {
+                throw StoreError("\(chair.id) is a review expert; only the chair (组长) may open the defence stage")
+            }
             try open(at: path).pool.write { db in
                 try refuseIfFinalized(db)
                 let was = try defenseIsOpen(db)
                 if isOpen {
-                    try db.execute(sql: "INSERT OR REPLACE INTO round_state (key, value) VALUES ('defense_open', ?)", arguments: [chair.id])
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO round_state (key, value) VALUES ('defense_open', ?)",
+                        arguments: [chair.id])
                 } else {
                     try db.execute(sql: "DELETE FROM round_state WHERE key = 'defense_open'")
                 }
-                try AuditLog.append(db, actor: chair.id, action: isOpen ? "open defense" : "close defense", subject: "stage defense",
-                                    before: was ? "open" : "closed", after: isOpen ? "open" : "closed")
+                try AuditLog.append(
+                    db, actor: chair.id, action: isOpen ? "open defense" : "close defense", subject: "stage defense",
+                    before: was ? "open" : "closed", after: isOpen ? "open" : "closed")
             }
         }
     }
@@ -121,16 +142,26 @@ extension PanelDatabase {
 
     /// The sheet an expert may write: their own, of a candidate assigned to them, not submitted,
     /// in an open stage, in a round not finalized.
-    private static func writableSheet(_ db: Database, round: RoundDefinition, expert: String, key: SheetKey) throws -> (Rubric, ScoreSheet?) {
+    private static func writableSheet(_ db: Database, round: RoundDefinition, expert: String, key: SheetKey) throws -> (
+        Rubric, ScoreSheet?
+    ) {
         try refuseIfFinalized(db)
         guard key.expert == expert else { throw StoreError("an expert writes only their own sheets") }
-        guard try Int.fetchOne(db, sql: "SELECT 1 FROM assignment WHERE expert_id = ? AND candidate_id = ?", arguments: [expert, key.candidate]) != nil else {
+        guard
+            try Int.fetchOne(
+                db, sql: "SELECT 1 FROM assignment WHERE expert_id = ? AND candidate_id = ?",
+                arguments: [expert, key.candidate]) != nil
+        else {
             throw StoreError("\(key.candidate) is not assigned to \(expert)")
         }
-        guard let kind = try candidateKind(db, key.candidate) else { throw StoreError("no candidate '\(key.candidate)'") }
+        guard let kind = try candidateKind(db, key.candidate) else {
+            throw StoreError("no candidate '\(key.candidate)'")
+        }
         if key.stage == .defense, try !defenseIsOpen(db) { throw StoreError("the defence stage is not open yet") }
         let stored = try storedSheet(db, key)
-        if stored?.status == .submitted { throw StoreError("\(key.candidate) \(key.stage.chineseName)评分已提交，只读（如需修改请联系组长）") }
+        if stored?.status == .submitted {
+            throw StoreError("\(key.candidate) \(key.stage.chineseName)评分已提交，只读（如需修改请联系组长）")
+        }
         return (round.sheet(key.stage.sheet(for: kind)), stored)
     }
 }

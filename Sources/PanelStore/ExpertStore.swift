@@ -5,7 +5,9 @@ import PanelCore
 extension PanelDatabase {
     /// Imports experts, all or nothing; returns the PINs panel generated (id, PIN), to be shown once.
     /// Checked read-only first, so a refused file leaves the database file untouched.
-    public static func importExperts(at path: String, data: Data, file: String) throws -> (imported: [ExpertEntry], generated: [(id: String, pin: String)], warnings: [Problem]) {
+    public static func importExperts(at path: String, data: Data, file: String) throws -> (
+        imported: [ExpertEntry], generated: [(id: String, pin: String)], warnings: [Problem]
+    ) {
         try recordingRefusal(at: path, actor: Actor.secretariat, action: "import experts \(file)") {
             let csv = try CSVText.parse(data, file: file).get()
             let reader = try PanelDatabase.open(at: path, readOnly: true)
@@ -30,10 +32,13 @@ extension PanelDatabase {
                 try refuseIfFinalized(db)
                 _ = try ExpertParser.parse(csv, file: file, existingIDs: try expertIDs(db)).get()
                 for (entry, hash) in zip(entries, hashes) { try insert(db, entry, pinHash: hash) }
-                try AuditLog.append(db, actor: Actor.secretariat, action: "import experts", subject: "file \(file)", before: nil,
-                                    after: entries.map { "\($0.id) \($0.role.rawValue) \($0.province)" }.joined(separator: "\n"))
+                try AuditLog.append(
+                    db, actor: Actor.secretariat, action: "import experts", subject: "file \(file)", before: nil,
+                    after: entries.map { "\($0.id) \($0.role.rawValue) \($0.province)" }.joined(separator: "\n"))
             }
-            entries = entries.map { var entry = $0; entry.pin = nil; return entry }
+            entries = entries.map {
+                var entry = $0; entry.pin = nil; return entry
+            }
             return (entries, generated, parsed.warnings)
         }
     }
@@ -45,17 +50,21 @@ extension PanelDatabase {
             let hash = try PinHash.make(pin)
             try PanelDatabase.open(at: path).pool.write { db in
                 try refuseIfFinalized(db)
-                guard try !expertIDs(db).contains(entry.id) else { throw StoreError("编号 '\(entry.id)' is already in the database") }
+                guard try !expertIDs(db).contains(entry.id) else {
+                    throw StoreError("编号 '\(entry.id)' is already in the database")
+                }
                 try insert(db, entry, pinHash: hash)
-                try AuditLog.append(db, actor: Actor.secretariat, action: "add expert", subject: "expert \(entry.id)", before: nil,
-                                    after: "\(entry.id) \(entry.name) \(entry.role.rawValue) \(entry.province) \(entry.org)")
+                try AuditLog.append(
+                    db, actor: Actor.secretariat, action: "add expert", subject: "expert \(entry.id)", before: nil,
+                    after: "\(entry.id) \(entry.name) \(entry.role.rawValue) \(entry.province) \(entry.org)")
             }
         }
     }
 
     private static func insert(_ db: Database, _ entry: ExpertEntry, pinHash: String) throws {
-        try db.execute(sql: "INSERT INTO expert (id, name, province, org, role, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [entry.id, entry.name, entry.province, entry.org, entry.role.rawValue, pinHash])
+        try db.execute(
+            sql: "INSERT INTO expert (id, name, province, org, role, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [entry.id, entry.name, entry.province, entry.org, entry.role.rawValue, pinHash])
     }
 
     public func experts() throws -> [ExpertEntry] {
@@ -64,8 +73,9 @@ extension PanelDatabase {
 
     static func experts(_ db: Database) throws -> [ExpertEntry] {
         try Row.fetchAll(db, sql: "SELECT id, name, province, org, role FROM expert ORDER BY id").map { row in
-            ExpertEntry(id: row["id"], name: row["name"], province: row["province"], org: row["org"],
-                        role: ExpertEntry.Role(rawValue: row["role"])!, pin: nil)
+            ExpertEntry(
+                id: row["id"], name: row["name"], province: row["province"], org: row["org"],
+                role: ExpertEntry.Role(rawValue: row["role"])!, pin: nil)
         }
     }
 

@@ -16,7 +16,9 @@ extension PanelDatabase {
     @discardableResult
     public static func finalize(at path: String, chair: ExpertEntry) throws -> Finalization {
         try recordingRefusal(at: path, actor: chair.id, action: "finalize") {
-            guard chair.role == .chair else { throw StoreError("\(chair.id) is a review expert; only the chair (组长) may finalize the round") }
+            guard chair.role == .chair else {
+                throw StoreError("\(chair.id) is a review expert; only the chair (组长) may finalize the round")
+            }
             let database = try open(at: path)
             let round = try database.round()
             return try database.pool.write { db in
@@ -25,19 +27,32 @@ extension PanelDatabase {
                 let rankings = ScoringEngine.rank(input, kinds: CandidateKind.allCases)
                 let entries = rankings.flatMap(\.entries)
                 let tied = entries.filter { $0.status == .tieAtCut }.map(\.candidate.id)
-                let waiting = entries.filter { $0.status == .noDefense && input.decisions.absent[$0.candidate.id] == nil }.map(\.candidate.id)
+                let waiting = entries.filter {
+                    $0.status == .noDefense && input.decisions.absent[$0.candidate.id] == nil
+                }.map(\.candidate.id)
                 var reasons: [String] = []
-                if !tied.isEmpty { reasons.append("tied at the cut line, to be resolved (panel resolve): \(tied.joined(separator: " "))") }
-                if !waiting.isEmpty { reasons.append("shortlisted without a defence result (score it, or mark it absent): \(waiting.joined(separator: " "))") }
-                guard reasons.isEmpty else { throw StoreError("the round cannot be finalized yet:\n  " + reasons.joined(separator: "\n  ")) }
+                if !tied.isEmpty {
+                    reasons.append(
+                        "tied at the cut line, to be resolved (panel resolve): \(tied.joined(separator: " "))")
+                }
+                if !waiting.isEmpty {
+                    reasons.append(
+                        "shortlisted without a defence result (score it, or mark it absent): \(waiting.joined(separator: " "))"
+                    )
+                }
+                guard reasons.isEmpty else {
+                    throw StoreError("the round cannot be finalized yet:\n  " + reasons.joined(separator: "\n  "))
+                }
                 let snapshot = RankingSnapshot.text(rankings)
                 let hash = SHA256.hex(snapshot)
                 for (key, value) in [("finalized", chair.id), ("snapshot", snapshot), ("snapshot_sha256", hash)] {
                     try db.execute(sql: "INSERT INTO round_state (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
-                let winners = rankings.map { "\($0.kind.rawValue) \($0.winners.count)/\($0.quota)" }.joined(separator: ", ")
-                try AuditLog.append(db, actor: chair.id, action: "finalize", subject: "round", before: nil,
-                                    after: "snapshot sha256 \(hash); winners \(winners)")
+                let winners = rankings.map { "\($0.kind.rawValue) \($0.winners.count)/\($0.quota)" }.joined(
+                    separator: ", ")
+                try AuditLog.append(
+                    db, actor: chair.id, action: "finalize", subject: "round", before: nil,
+                    after: "snapshot sha256 \(hash); winners \(winners)")
                 return Finalization(chair: chair.id, snapshot: snapshot, sha256: hash)
             }
         }
@@ -45,8 +60,13 @@ extension PanelDatabase {
 
     public func finalization() throws -> Finalization? {
         try pool.read { db in
-            let values = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM round_state").map { ($0["key"] as String, $0["value"] as String) })
-            guard let chair = values["finalized"], let snapshot = values["snapshot"], let hash = values["snapshot_sha256"] else { return nil }
+            let values = Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM round_state").map {
+                    ($0["key"] as String, $0["value"] as String)
+                })
+            guard let chair = values["finalized"], let snapshot = values["snapshot"],
+                let hash = values["snapshot_sha256"]
+            else { return nil }
             return Finalization(chair: chair, snapshot: snapshot, sha256: hash)
         }
     }

@@ -57,7 +57,9 @@ public final class PanelDatabase: Sendable {
     public static func create(at path: String, round: RoundDefinition, force: Bool) throws -> PanelDatabase {
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: path) {
-            guard force else { throw StoreError("\(path) already exists — pass --force to replace it (its scores are lost)") }
+            guard force else {
+                throw StoreError("\(path) already exists — pass --force to replace it (its scores are lost)")
+            }
             for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
         }
         let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
@@ -67,11 +69,13 @@ public final class PanelDatabase: Sendable {
         try Schema.migrator.migrate(database.pool)
         try database.pool.write { db in
             for source in round.sources {
-                try db.execute(sql: "INSERT INTO round_file (name, text, sha256) VALUES (?, ?, ?)",
-                               arguments: [source.name, source.text, source.sha256])
+                try db.execute(
+                    sql: "INSERT INTO round_file (name, text, sha256) VALUES (?, ?, ?)",
+                    arguments: [source.name, source.text, source.sha256])
             }
-            try AuditLog.append(db, actor: Actor.secretariat, action: "init", subject: path, before: nil,
-                                after: round.sources.map { "\($0.name).toml sha256 \($0.sha256)" }.joined(separator: "\n"))
+            try AuditLog.append(
+                db, actor: Actor.secretariat, action: "init", subject: path, before: nil,
+                after: round.sources.map { "\($0.name).toml sha256 \($0.sha256)" }.joined(separator: "\n"))
         }
         return database
     }
@@ -92,9 +96,9 @@ public final class PanelDatabase: Sendable {
     /// was a 17 ms p99 for one score.)
     static let waitForTheWriter: Database.BusyCallback = { tries in
         switch tries {
-        case ..<40: usleep(250)            // the first 10 ms
-        case ..<130: usleep(1_000)         // up to 100 ms
-        case ..<3_120: usleep(10_000)      // up to 30 s
+        case ..<40: usleep(250)  // the first 10 ms
+        case ..<130: usleep(1_000)  // up to 100 ms
+        case ..<3_120: usleep(10_000)  // up to 30 s
         default: return false
         }
         return true
@@ -104,7 +108,9 @@ public final class PanelDatabase: Sendable {
     public func round() throws -> RoundDefinition {
         if let cached = roundCache.value { return cached }
         let stored = try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, text FROM round_file ORDER BY name").map { (name: $0["name"] as String, text: $0["text"] as String) }
+            try Row.fetchAll(db, sql: "SELECT name, text FROM round_file ORDER BY name").map {
+                (name: $0["name"] as String, text: $0["text"] as String)
+            }
         }
         switch RoundDefinition.load(stored: stored) {
         case .success(let round):
@@ -122,7 +128,10 @@ public final class PanelDatabase: Sendable {
     /// The sha256 of each stored sheet, by sheet name.
     public func sheetHashes() throws -> [String: String] {
         try pool.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, sha256 FROM round_file").map { ($0["name"] as String, $0["sha256"] as String) })
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, sha256 FROM round_file").map {
+                    ($0["name"] as String, $0["sha256"] as String)
+                })
         }
     }
 }

@@ -15,8 +15,26 @@ extension PanelDatabase {
         let last = try pool.read { try Int64.fetchOne($0, sql: "SELECT MAX(rowid) FROM sheet") } ?? 0
         guard last >= halvesFrom else { return try pool.read { db in try Self.scoringInput(db, round: round) } }
         let (first, second) = both(
-            { Result { try pool.read { db in (try Self.changeCounter(db), try Self.scoringInput(db, round: round, rowids: Int64.min...(last / 2))) } } },
-            { Result { try pool.read { db in (try Self.changeCounter(db), try Self.sheetTotals(db, round: round, rowids: (last / 2 + 1)...Int64.max)) } } })
+            {
+                Result {
+                    try pool.read { db in
+                        (
+                            try Self.changeCounter(db),
+                            try Self.scoringInput(db, round: round, rowids: Int64.min...(last / 2))
+                        )
+                    }
+                }
+            },
+            {
+                Result {
+                    try pool.read { db in
+                        (
+                            try Self.changeCounter(db),
+                            try Self.sheetTotals(db, round: round, rowids: (last / 2 + 1)...Int64.max)
+                        )
+                    }
+                }
+            })
         let (counter, input) = try first.get(), (otherCounter, rest) = try second.get()
         guard counter == otherCounter else { return try pool.read { db in try Self.scoringInput(db, round: round) } }
         var whole = input
@@ -28,34 +46,49 @@ extension PanelDatabase {
         ScoringEngine.rank(try scoringInput(), kind: kind)
     }
 
-    static func scoringInput(_ db: Database, round: RoundDefinition, rowids: ClosedRange<Int64> = Int64.min...Int64.max) throws -> ScoringInput {
-        ScoringInput(round: round, candidates: try candidates(db), totals: try sheetTotals(db, round: round, rowids: rowids),
-                     decisions: try decisions(db), finalized: try isFinalized(db))
+    static func scoringInput(_ db: Database, round: RoundDefinition, rowids: ClosedRange<Int64> = Int64.min...Int64.max)
+        throws -> ScoringInput
+    {
+        ScoringInput(
+            round: round, candidates: try candidates(db), totals: try sheetTotals(db, round: round, rowids: rowids),
+            decisions: try decisions(db), finalized: try isFinalized(db))
     }
 
     /// Each sheet's total and group subtotals, as stored with the sheet (one row per sheet), in the
     /// table's own order: the engine does not depend on it, and following the key's order would
     /// look every row up through the index.
-    static func sheetTotals(_ db: Database, round: RoundDefinition, rowids: ClosedRange<Int64> = Int64.min...Int64.max) throws -> [SheetTotal] {
+    static func sheetTotals(_ db: Database, round: RoundDefinition, rowids: ClosedRange<Int64> = Int64.min...Int64.max)
+        throws -> [SheetTotal]
+    {
         var totals: [SheetTotal] = []
         var previous = GroupTotals()
-        let rows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status, total, group_totals FROM sheet WHERE group_totals != ''"
-                                           + " AND rowid BETWEEN ? AND ?", arguments: [rowids.lowerBound, rowids.upperBound])
+        let rows = try Row.fetchCursor(
+            db,
+            sql:
+                "SELECT expert_id, candidate_id, stage, status, total, group_totals FROM sheet WHERE group_totals != ''"
+                + " AND rowid BETWEEN ? AND ?", arguments: [rowids.lowerBound, rowids.upperBound])
         while let row = try rows.next() {
             // The text's bytes where SQLite has them: no String for each of 700,000 rows.
             previous = try row.withUnsafeData(atIndex: 5) { data in
                 (data ?? Data()).withUnsafeBytes { groupTotals($0, previous: previous) }
             }
-            totals.append(SheetTotal(key: SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!),
-                                     status: ScoreSheet.Status(rawValue: row[3])!, total: Points(hundredths: row[4]), groups: previous))
+            totals.append(
+                SheetTotal(
+                    key: SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!),
+                    status: ScoreSheet.Status(rawValue: row[3])!, total: Points(hundredths: row[4]), groups: previous))
         }
         return totals
     }
 
     /// Writes a sheet's total and group subtotals next to it.
     static func storeTotals(_ db: Database, _ total: SheetTotal) throws {
-        try db.cachedStatement(sql: "UPDATE sheet SET total = ?, group_totals = ? WHERE expert_id = ? AND candidate_id = ? AND stage = ?")
-            .execute(arguments: [total.total.hundredths, groupTotalsText(total), total.key.expert, total.key.candidate, total.key.stage.rawValue])
+        try db.cachedStatement(
+            sql: "UPDATE sheet SET total = ?, group_totals = ? WHERE expert_id = ? AND candidate_id = ? AND stage = ?"
+        )
+        .execute(arguments: [
+            total.total.hundredths, groupTotalsText(total), total.key.expert, total.key.candidate,
+            total.key.stage.rawValue,
+        ])
     }
 
     /// Reads `groupTotalsText` back from its bytes: it is read for every sheet of every ranking.
@@ -81,7 +114,9 @@ extension PanelDatabase {
             guard !id.isEmpty else { continue }
             let position = values.count
             values.append(Points(hundredths: negative ? -value : value))
-            if differing == nil, position < previous.ids.count, previous.ids[position].utf8.elementsEqual(id) { continue }
+            if differing == nil, position < previous.ids.count, previous.ids[position].utf8.elementsEqual(id) {
+                continue
+            }
             if differing == nil { differing = Array(previous.ids.prefix(position)) }
             differing!.append(String(decoding: id, as: UTF8.self))
         }
@@ -99,22 +134,29 @@ extension PanelDatabase {
     static func foldedSheetTotals(_ db: Database, round: RoundDefinition) throws -> [SheetTotal] {
         var groupOf: [SheetKind: [String: String]] = [:]
         for kind in SheetKind.allCases {
-            for group in round.sheet(kind).groups { for item in group.items { groupOf[kind, default: [:]][item.id] = group.id } }
+            for group in round.sheet(kind).groups {
+                for item in group.items { groupOf[kind, default: [:]][item.id] = group.id }
+            }
         }
         let kinds = try candidateKinds(db)
         var totals: [SheetKey: SheetTotal] = [:]
-        let sheets = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status FROM sheet ORDER BY expert_id, candidate_id, stage")
+        let sheets = try Row.fetchCursor(
+            db, sql: "SELECT expert_id, candidate_id, stage, status FROM sheet ORDER BY expert_id, candidate_id, stage")
         var order: [SheetKey] = []
         while let row = try sheets.next() {
             let key = SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!)
-            totals[key] = SheetTotal(key: key, status: ScoreSheet.Status(rawValue: row[3])!, total: .zero, groups: GroupTotals())
+            totals[key] = SheetTotal(
+                key: key, status: ScoreSheet.Status(rawValue: row[3])!, total: .zero, groups: GroupTotals())
             order.append(key)
         }
-        let scores = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score")
+        let scores = try Row.fetchCursor(
+            db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score")
         while let row = try scores.next() {
             let stage = Stage(rawValue: row[2])!
             let key = SheetKey(expert: row[0], candidate: row[1], stage: stage)
-            guard let kind = kinds[key.candidate], let group = groupOf[stage.sheet(for: kind)]?[row[3] as String] else { continue }
+            guard let kind = kinds[key.candidate], let group = groupOf[stage.sheet(for: kind)]?[row[3] as String] else {
+                continue
+            }
             guard totals[key] != nil else { continue }
             let points = Points(hundredths: row[4])
             // In place: copying a sheet out and back would copy its groups each row.
@@ -134,7 +176,8 @@ extension PanelDatabase {
             decisions.spotChecks[row["candidate_id"]] = .init(passed: row["passed"], note: row["note"])
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM override") {
-            decisions.overrides[row["candidate_id"]] = .init(action: .init(rawValue: row["action"])!, reason: row["reason"])
+            decisions.overrides[row["candidate_id"]] = .init(
+                action: .init(rawValue: row["action"])!, reason: row["reason"])
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM defense_absence") {
             decisions.absent[row["candidate_id"]] = row["note"]

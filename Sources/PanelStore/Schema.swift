@@ -7,132 +7,138 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             // The four files of the round, verbatim, with the hash that scores refer to.
-            try db.execute(sql: """
-                CREATE TABLE round_file (
-                    name TEXT PRIMARY KEY,           -- region | school | defense | rules
-                    text TEXT NOT NULL,
-                    sha256 TEXT NOT NULL
-                );
-                CREATE TABLE candidate (
-                    id TEXT PRIMARY KEY,
-                    kind TEXT NOT NULL CHECK (kind IN ('region', 'school')),
-                    name TEXT NOT NULL,
-                    province TEXT NOT NULL,
-                    city TEXT NOT NULL,
-                    county TEXT NOT NULL DEFAULT '',
-                    level TEXT,
-                    platform TEXT NOT NULL,
-                    connected INTEGER NOT NULL,
-                    prior_award INTEGER,
-                    supports TEXT REFERENCES candidate(id),
-                    province_rank INTEGER,
-                    contact TEXT NOT NULL DEFAULT '',
-                    phone TEXT NOT NULL DEFAULT '',
-                    import_order INTEGER NOT NULL
-                );
-                CREATE TABLE expert (
-                    id TEXT PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    province TEXT NOT NULL,
-                    org TEXT NOT NULL DEFAULT '',
-                    role TEXT NOT NULL CHECK (role IN ('expert', 'chair')),
-                    pin_hash TEXT NOT NULL,
-                    failed_pins INTEGER NOT NULL DEFAULT 0
-                );
-                CREATE TABLE assignment (
-                    expert_id TEXT NOT NULL REFERENCES expert(id),
-                    candidate_id TEXT NOT NULL REFERENCES candidate(id),
-                    PRIMARY KEY (expert_id, candidate_id)
-                );
-                -- One row per (expert, candidate, stage): a draft until every item has a score.
-                CREATE TABLE sheet (
-                    expert_id TEXT NOT NULL REFERENCES expert(id),
-                    candidate_id TEXT NOT NULL REFERENCES candidate(id),
-                    stage TEXT NOT NULL CHECK (stage IN ('material', 'defense')),
-                    status TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
-                    rubric_sha256 TEXT NOT NULL,
-                    comment TEXT NOT NULL DEFAULT '',
-                    PRIMARY KEY (expert_id, candidate_id, stage)
-                );
-                CREATE TABLE score (
-                    expert_id TEXT NOT NULL,
-                    candidate_id TEXT NOT NULL,
-                    stage TEXT NOT NULL,
-                    item_id TEXT NOT NULL,
-                    hundredths INTEGER NOT NULL,
-                    PRIMARY KEY (expert_id, candidate_id, stage, item_id),
-                    FOREIGN KEY (expert_id, candidate_id, stage) REFERENCES sheet(expert_id, candidate_id, stage)
-                );
-                -- Round-wide facts, such as finalized.
-                CREATE TABLE round_state (
-                    key TEXT PRIMARY KEY,
-                    value TEXT NOT NULL
-                );
-                -- Append-only; each entry's hash covers the previous entry's hash.
-                CREATE TABLE audit (
-                    seq INTEGER PRIMARY KEY,
-                    at TEXT NOT NULL,
-                    actor TEXT NOT NULL,
-                    action TEXT NOT NULL,
-                    subject TEXT NOT NULL,
-                    before TEXT,
-                    after TEXT,
-                    prev_hash TEXT NOT NULL,
-                    hash TEXT NOT NULL
-                );
-                CREATE INDEX audit_subject ON audit(subject);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE round_file (
+                        name TEXT PRIMARY KEY,           -- region | school | defense | rules
+                        text TEXT NOT NULL,
+                        sha256 TEXT NOT NULL
+                    );
+                    CREATE TABLE candidate (
+                        id TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL CHECK (kind IN ('region', 'school')),
+                        name TEXT NOT NULL,
+                        province TEXT NOT NULL,
+                        city TEXT NOT NULL,
+                        county TEXT NOT NULL DEFAULT '',
+                        level TEXT,
+                        platform TEXT NOT NULL,
+                        connected INTEGER NOT NULL,
+                        prior_award INTEGER,
+                        supports TEXT REFERENCES candidate(id),
+                        province_rank INTEGER,
+                        contact TEXT NOT NULL DEFAULT '',
+                        phone TEXT NOT NULL DEFAULT '',
+                        import_order INTEGER NOT NULL
+                    );
+                    CREATE TABLE expert (
+                        id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        province TEXT NOT NULL,
+                        org TEXT NOT NULL DEFAULT '',
+                        role TEXT NOT NULL CHECK (role IN ('expert', 'chair')),
+                        pin_hash TEXT NOT NULL,
+                        failed_pins INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE assignment (
+                        expert_id TEXT NOT NULL REFERENCES expert(id),
+                        candidate_id TEXT NOT NULL REFERENCES candidate(id),
+                        PRIMARY KEY (expert_id, candidate_id)
+                    );
+                    -- One row per (expert, candidate, stage): a draft until every item has a score.
+                    CREATE TABLE sheet (
+                        expert_id TEXT NOT NULL REFERENCES expert(id),
+                        candidate_id TEXT NOT NULL REFERENCES candidate(id),
+                        stage TEXT NOT NULL CHECK (stage IN ('material', 'defense')),
+                        status TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
+                        rubric_sha256 TEXT NOT NULL,
+                        comment TEXT NOT NULL DEFAULT '',
+                        PRIMARY KEY (expert_id, candidate_id, stage)
+                    );
+                    CREATE TABLE score (
+                        expert_id TEXT NOT NULL,
+                        candidate_id TEXT NOT NULL,
+                        stage TEXT NOT NULL,
+                        item_id TEXT NOT NULL,
+                        hundredths INTEGER NOT NULL,
+                        PRIMARY KEY (expert_id, candidate_id, stage, item_id),
+                        FOREIGN KEY (expert_id, candidate_id, stage) REFERENCES sheet(expert_id, candidate_id, stage)
+                    );
+                    -- Round-wide facts, such as finalized.
+                    CREATE TABLE round_state (
+                        key TEXT PRIMARY KEY,
+                        value TEXT NOT NULL
+                    );
+                    -- Append-only; each entry's hash covers the previous entry's hash.
+                    CREATE TABLE audit (
+                        seq INTEGER PRIMARY KEY,
+                        at TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        before TEXT,
+                        after TEXT,
+                        prev_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL
+                    );
+                    CREATE INDEX audit_subject ON audit(subject);
+                    """)
         }
         migrator.registerMigration("v2 chair decisions") { db in
             // The latest decision of each kind; the audit log keeps every earlier one.
-            try db.execute(sql: """
-                CREATE TABLE spot_check (
-                    candidate_id TEXT PRIMARY KEY REFERENCES candidate(id),
-                    passed INTEGER NOT NULL,
-                    note TEXT NOT NULL,
-                    chair TEXT NOT NULL REFERENCES expert(id)
-                );
-                CREATE TABLE override (
-                    candidate_id TEXT PRIMARY KEY REFERENCES candidate(id),
-                    action TEXT NOT NULL CHECK (action IN ('include', 'exclude')),
-                    reason TEXT NOT NULL,
-                    chair TEXT NOT NULL REFERENCES expert(id)
-                );
-                CREATE TABLE defense_absence (
-                    candidate_id TEXT PRIMARY KEY REFERENCES candidate(id),
-                    note TEXT NOT NULL,
-                    chair TEXT NOT NULL REFERENCES expert(id)
-                );
-                -- Candidate ids separated by spaces (ids are one word).
-                CREATE TABLE shortlist_freeze (
-                    kind TEXT PRIMARY KEY CHECK (kind IN ('region', 'school')),
-                    candidate_ids TEXT NOT NULL,
-                    chair TEXT NOT NULL REFERENCES expert(id)
-                );
-                CREATE TABLE resolution (
-                    kind TEXT PRIMARY KEY CHECK (kind IN ('region', 'school')),
-                    tie_group TEXT NOT NULL,
-                    winners TEXT NOT NULL,
-                    reason TEXT NOT NULL,
-                    chair TEXT NOT NULL REFERENCES expert(id)
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE spot_check (
+                        candidate_id TEXT PRIMARY KEY REFERENCES candidate(id),
+                        passed INTEGER NOT NULL,
+                        note TEXT NOT NULL,
+                        chair TEXT NOT NULL REFERENCES expert(id)
+                    );
+                    CREATE TABLE override (
+                        candidate_id TEXT PRIMARY KEY REFERENCES candidate(id),
+                        action TEXT NOT NULL CHECK (action IN ('include', 'exclude')),
+                        reason TEXT NOT NULL,
+                        chair TEXT NOT NULL REFERENCES expert(id)
+                    );
+                    CREATE TABLE defense_absence (
+                        candidate_id TEXT PRIMARY KEY REFERENCES candidate(id),
+                        note TEXT NOT NULL,
+                        chair TEXT NOT NULL REFERENCES expert(id)
+                    );
+                    -- Candidate ids separated by spaces (ids are one word).
+                    CREATE TABLE shortlist_freeze (
+                        kind TEXT PRIMARY KEY CHECK (kind IN ('region', 'school')),
+                        candidate_ids TEXT NOT NULL,
+                        chair TEXT NOT NULL REFERENCES expert(id)
+                    );
+                    CREATE TABLE resolution (
+                        kind TEXT PRIMARY KEY CHECK (kind IN ('region', 'school')),
+                        tie_group TEXT NOT NULL,
+                        winners TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        chair TEXT NOT NULL REFERENCES expert(id)
+                    );
+                    """)
         }
         migrator.registerMigration("v3 sign-in lock") { db in
             // Three wrong PINs in a row lock the id until locked_until (seconds since 1970).
-            try db.execute(sql: """
-                ALTER TABLE expert ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE expert ADD COLUMN locked_until INTEGER;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE expert ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE expert ADD COLUMN locked_until INTEGER;
+                    """)
         }
         migrator.registerMigration("v4 sheet totals") { db in
             // Each sheet keeps its total and group subtotals (hundredths; "A=1550 B=2300"), updated
             // with its scores, so that ranking reads one row per sheet instead of one per item.
-            try db.execute(sql: """
-                ALTER TABLE sheet ADD COLUMN total INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE sheet ADD COLUMN group_totals TEXT NOT NULL DEFAULT '';
-                """)
-            let stored = try Row.fetchAll(db, sql: "SELECT name, text FROM round_file").map { (name: $0["name"] as String, text: $0["text"] as String) }
+            try db.execute(
+                sql: """
+                    ALTER TABLE sheet ADD COLUMN total INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE sheet ADD COLUMN group_totals TEXT NOT NULL DEFAULT '';
+                    """)
+            let stored = try Row.fetchAll(db, sql: "SELECT name, text FROM round_file").map {
+                (name: $0["name"] as String, text: $0["text"] as String)
+            }
             guard !stored.isEmpty, case .success(let round) = RoundDefinition.load(stored: stored) else { return }
             for total in try PanelDatabase.foldedSheetTotals(db, round: round) {
                 try PanelDatabase.storeTotals(db, total)
@@ -141,18 +147,19 @@ enum Schema {
         migrator.registerMigration("v5 outlier reviews") { db in
             // The chair's note that an outlier sheet was looked at, with the total it was made on:
             // it stands only while the sheet keeps that total.
-            try db.execute(sql: """
-                CREATE TABLE outlier_review (
-                    expert_id TEXT NOT NULL,
-                    candidate_id TEXT NOT NULL,
-                    stage TEXT NOT NULL,
-                    total INTEGER NOT NULL,
-                    note TEXT NOT NULL,
-                    chair TEXT NOT NULL REFERENCES expert(id),
-                    PRIMARY KEY (expert_id, candidate_id, stage),
-                    FOREIGN KEY (expert_id, candidate_id, stage) REFERENCES sheet(expert_id, candidate_id, stage)
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE outlier_review (
+                        expert_id TEXT NOT NULL,
+                        candidate_id TEXT NOT NULL,
+                        stage TEXT NOT NULL,
+                        total INTEGER NOT NULL,
+                        note TEXT NOT NULL,
+                        chair TEXT NOT NULL REFERENCES expert(id),
+                        PRIMARY KEY (expert_id, candidate_id, stage),
+                        FOREIGN KEY (expert_id, candidate_id, stage) REFERENCES sheet(expert_id, candidate_id, stage)
+                    );
+                    """)
         }
         return migrator
     }

@@ -23,13 +23,19 @@ extension PanelDatabase {
             let round = try reader.round()
             let (checked, counter) = try reader.pool.read { db in
                 try refuseIfFinalized(db)
-                return (try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get(), try changeCounter(db))
+                return (
+                    try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get(),
+                    try changeCounter(db)
+                )
             }
             return try open(at: path).pool.write { db in
                 try refuseIfFinalized(db)
-                let parsed = try changeCounter(db) == counter ? checked
+                let parsed =
+                    try changeCounter(db) == counter
+                    ? checked
                     : try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get()
-                var result = ScoreImport(sheets: parsed.sheets.count, submitted: 0, drafts: 0, changed: 0, warnings: parsed.warnings)
+                var result = ScoreImport(
+                    sheets: parsed.sheets.count, submitted: 0, drafts: 0, changed: 0, warnings: parsed.warnings)
                 let hashes = Dictionary(uniqueKeysWithValues: round.sources.map { ($0.name, $0.sha256) })
                 for position in parsed.sheets.indices {
                     let (key, scores) = parsed.sheets[position]
@@ -39,24 +45,32 @@ extension PanelDatabase {
                     let status = ScoreSheet.status(of: merged, against: rubric)
                     if status == .submitted { result.submitted += 1 } else { result.drafts += 1 }
                     guard stored?.scores != merged || stored?.status != status else { continue }
-                    let sheet = ScoreSheet(key: key, status: status, rubricSHA256: hashes[rubric.kind.rawValue]!, scores: merged)
+                    let sheet = ScoreSheet(
+                        key: key, status: status, rubricSHA256: hashes[rubric.kind.rawValue]!, scores: merged)
                     let totals = SheetTotal(sheet, rubric: rubric)
                     // Cached statements: compiled once per import, not once per row.
-                    try db.cachedStatement(sql: """
-                        INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, total, group_totals) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET status = excluded.status,
-                            rubric_sha256 = excluded.rubric_sha256, total = excluded.total, group_totals = excluded.group_totals
-                        """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, status.rawValue, sheet.rubricSHA256,
-                                                 totals.total.hundredths, groupTotalsText(totals)])
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, total, group_totals) VALUES (?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET status = excluded.status,
+                                rubric_sha256 = excluded.rubric_sha256, total = excluded.total, group_totals = excluded.group_totals
+                            """
+                    ).execute(arguments: [
+                        key.expert, key.candidate, key.stage.rawValue, status.rawValue, sheet.rubricSHA256,
+                        totals.total.hundredths, groupTotalsText(totals),
+                    ])
                     for (item, points) in scores {
-                        try db.cachedStatement(sql: """
-                            INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
-                            """).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
+                        try db.cachedStatement(
+                            sql: """
+                                INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
+                                ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
+                                """
+                        ).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
                     }
-                    try AuditLog.append(db, actor: Actor.secretariat, action: "import scores", subject: key.auditSubject,
-                                        before: stored.map { "\($0.status.rawValue): \(ScoreSheet.describe($0.scores, in: rubric))" },
-                                        after: "\(status.rawValue): \(ScoreSheet.describe(merged, in: rubric)) (file \(file))")
+                    try AuditLog.append(
+                        db, actor: Actor.secretariat, action: "import scores", subject: key.auditSubject,
+                        before: stored.map { "\($0.status.rawValue): \(ScoreSheet.describe($0.scores, in: rubric))" },
+                        after: "\(status.rawValue): \(ScoreSheet.describe(merged, in: rubric)) (file \(file))")
                     result.changed += 1
                 }
                 return result
@@ -75,43 +89,54 @@ extension PanelDatabase {
         let filter = expert == nil ? "" : " WHERE expert_id = ?"
         let arguments: StatementArguments = expert.map { [$0] } ?? []
         var scores: [SheetKey: [String: Points]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score" + filter, arguments: arguments)
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score" + filter,
+            arguments: arguments)
         while let row = try rows.next() {
             let key = SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!)
             scores[key, default: [:]][row[3]] = Points(hundredths: row[4])
         }
         var sheets: [ScoreSheet] = []
-        let sheetRows = try Row.fetchCursor(db, sql: "SELECT expert_id, candidate_id, stage, status, rubric_sha256, comment FROM sheet"
-                                                + filter + " ORDER BY expert_id, candidate_id, stage", arguments: arguments)
+        let sheetRows = try Row.fetchCursor(
+            db,
+            sql: "SELECT expert_id, candidate_id, stage, status, rubric_sha256, comment FROM sheet"
+                + filter + " ORDER BY expert_id, candidate_id, stage", arguments: arguments)
         while let row = try sheetRows.next() {
             let key = SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!)
-            sheets.append(ScoreSheet(key: key, status: ScoreSheet.Status(rawValue: row[3])!, rubricSHA256: row[4],
-                                     scores: scores[key] ?? [:], comment: row[5]))
+            sheets.append(
+                ScoreSheet(
+                    key: key, status: ScoreSheet.Status(rawValue: row[3])!, rubricSHA256: row[4],
+                    scores: scores[key] ?? [:], comment: row[5]))
         }
         return sheets
     }
 
     static func storedSheet(_ db: Database, _ key: SheetKey) throws -> ScoreSheet? {
         let arguments: StatementArguments = [key.expert, key.candidate, key.stage.rawValue]
-        let sheet = try db.cachedStatement(sql: "SELECT * FROM sheet WHERE expert_id = ? AND candidate_id = ? AND stage = ?")
+        let sheet = try db.cachedStatement(
+            sql: "SELECT * FROM sheet WHERE expert_id = ? AND candidate_id = ? AND stage = ?")
         guard let row = try Row.fetchOne(sheet, arguments: arguments) else { return nil }
         var scores: [String: Points] = [:]
-        let items = try db.cachedStatement(sql: "SELECT item_id, hundredths FROM score WHERE expert_id = ? AND candidate_id = ? AND stage = ?")
+        let items = try db.cachedStatement(
+            sql: "SELECT item_id, hundredths FROM score WHERE expert_id = ? AND candidate_id = ? AND stage = ?")
         for score in try Row.fetchAll(items, arguments: arguments) {
             scores[score["item_id"]] = Points(hundredths: score["hundredths"])
         }
-        return ScoreSheet(key: key, status: ScoreSheet.Status(rawValue: row["status"])!, rubricSHA256: row["rubric_sha256"],
-                          scores: scores, comment: row["comment"])
+        return ScoreSheet(
+            key: key, status: ScoreSheet.Status(rawValue: row["status"])!, rubricSHA256: row["rubric_sha256"],
+            scores: scores, comment: row["comment"])
     }
 
     static func scoreContext(_ db: Database, round: RoundDefinition) throws -> ScoreImportContext {
-        ScoreImportContext(experts: try experts(db), candidates: try candidates(db), round: round,
-                           assignments: Set(try assignments(db)))
+        ScoreImportContext(
+            experts: try experts(db), candidates: try candidates(db), round: round,
+            assignments: Set(try assignments(db)))
     }
 
     static func candidateKinds(_ db: Database) throws -> [String: CandidateKind] {
-        Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, kind FROM candidate").map {
-            ($0["id"] as String, CandidateKind(rawValue: $0["kind"])!)
-        })
+        Dictionary(
+            uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, kind FROM candidate").map {
+                ($0["id"] as String, CandidateKind(rawValue: $0["kind"])!)
+            })
     }
 }

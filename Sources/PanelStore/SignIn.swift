@@ -15,9 +15,17 @@ extension PanelDatabase {
     /// (actor = the id that was tried), then thrown. Three in a row lock the id for a minute.
     public static func signIn(at path: String, id: String, pin: String, now: Date = Date()) throws -> ExpertEntry {
         let reader = try open(at: path, readOnly: true)
-        let found = try reader.pool.read { db -> (expert: ExpertEntry, hash: String, failures: Int, lockedUntil: Int?)? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT pin_hash, consecutive_failures, locked_until FROM expert WHERE id = ?", arguments: [id]) else { return nil }
-            return (try experts(db).first { $0.id == id }!, row["pin_hash"], row["consecutive_failures"], row["locked_until"])
+        let found = try reader.pool.read {
+            db -> (expert: ExpertEntry, hash: String, failures: Int, lockedUntil: Int?)? in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT pin_hash, consecutive_failures, locked_until FROM expert WHERE id = ?",
+                    arguments: [id])
+            else { return nil }
+            return (
+                try experts(db).first { $0.id == id }!, row["pin_hash"], row["consecutive_failures"],
+                row["locked_until"]
+            )
         }
         let seconds = Int(now.timeIntervalSince1970)
         if let lockedUntil = found?.lockedUntil, lockedUntil > seconds {
@@ -34,19 +42,32 @@ extension PanelDatabase {
         if found == nil { _ = PinHash.verify(pin, against: decoyHash) }
         var locked = false
         try open(at: path).pool.write { db in
-            try db.execute(sql: "UPDATE expert SET failed_pins = failed_pins + 1, consecutive_failures = consecutive_failures + 1 WHERE id = ?", arguments: [id])
-            try AuditLog.append(db, actor: id, action: "sign-in refused", subject: "expert \(id)", before: nil,
-                                after: found == nil ? "no such expert" : "wrong PIN")
-            let failures = try Int.fetchOne(db, sql: "SELECT consecutive_failures FROM expert WHERE id = ?", arguments: [id]) ?? 0
+            try db.execute(
+                sql:
+                    "UPDATE expert SET failed_pins = failed_pins + 1, consecutive_failures = consecutive_failures + 1 WHERE id = ?",
+                arguments: [id])
+            try AuditLog.append(
+                db, actor: id, action: "sign-in refused", subject: "expert \(id)", before: nil,
+                after: found == nil ? "no such expert" : "wrong PIN")
+            let failures =
+                try Int.fetchOne(db, sql: "SELECT consecutive_failures FROM expert WHERE id = ?", arguments: [id]) ?? 0
             if failures >= lockAfter {
                 locked = true
-                try db.execute(sql: "UPDATE expert SET consecutive_failures = 0, locked_until = ? WHERE id = ?", arguments: [seconds + lockSeconds, id])
-                try AuditLog.append(db, actor: id, action: "sign-in locked", subject: "expert \(id)", before: nil,
-                                    after: "\(lockAfter) wrong PINs in a row: locked for \(lockSeconds) s")
+                try db.execute(
+                    sql: "UPDATE expert SET consecutive_failures = 0, locked_until = ? WHERE id = ?",
+                    arguments: [seconds + lockSeconds, id])
+                try AuditLog.append(
+                    db, actor: id, action: "sign-in locked", subject: "expert \(id)", before: nil,
+                    after: "\(lockAfter) wrong PINs in a row: locked for \(lockSeconds) s")
             }
         }
-        if locked { throw StoreError("wrong PIN for \(id); \(lockAfter) in a row lock it for \(lockSeconds) s (recorded)") }
-        throw StoreError(found == nil ? "no expert '\(id)' — check the id the secretariat gave you" : "wrong PIN for \(id) (the attempt is recorded)")
+        if locked {
+            throw StoreError("wrong PIN for \(id); \(lockAfter) in a row lock it for \(lockSeconds) s (recorded)")
+        }
+        throw StoreError(
+            found == nil
+                ? "no expert '\(id)' — check the id the secretariat gave you"
+                : "wrong PIN for \(id) (the attempt is recorded)")
     }
 
     /// How many wrong PINs were given for `id`.

@@ -211,11 +211,14 @@ public func render(_ state: AppState) -> Buffer {
     }
     if state.showHelp { renderHelp(state.help, into: &buffer, layout: layout) }
     let status = layout.status.inset(1)
-    buffer.put(state.status, row: status.y, column: status.x, style: state.statusIsError ? .invalid : .normal, limit: status.width)
+    buffer.put(
+        state.status, row: status.y, column: status.x, style: state.statusIsError ? .invalid : .normal,
+        limit: status.width)
     // `? 帮助` always shows where the screen has it: the bar gives up its last bindings for it.
     let help = state.isTyping ? "" : "  ? 帮助"
     let bar = layout.help.inset(1)
-    buffer.put(state.help.helpBar(width: bar.width - DisplayWidth.of(help)) + help, row: bar.y, column: bar.x, style: .help)
+    buffer.put(
+        state.help.helpBar(width: bar.width - DisplayWidth.of(help)) + help, row: bar.y, column: bar.x, style: .help)
     buffer.paint(row: bar.y, style: .help)
     return buffer
 }
@@ -227,6 +230,8 @@ func renderHelp(_ entries: [HelpEntry], into buffer: inout Buffer, layout: Scree
     let keysWidth = min(box.width / 2, (entries.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2)
     let rows = ["帮助 (任意键关闭)"] + entries.map { DisplayWidth.padded($0.label, to: keysWidth) + $0.help }
     for (index, text) in rows.enumerated() where index < box.height {
-        buffer.put(DisplayWidth.padded(" " + text, to: box.width), row: box.y + index, column: box.x, style: index == 0 ? .title : .selected)
+        buffer.put(
+            DisplayWidth.padded(" " + text, to: box.width), row: box.y + index, column: box.x,
+            style: index == 0 ? .title : .selected)
     }
 }

@@ -2,11 +2,16 @@ import Foundation
 import PanelCore
 
 /// The explanation as lines of text (pure, so that it can be checked without a database).
-public func explanation(of id: String, in ranking: Ranking, rules: Rules, decisions: [AuditEntry], stability: CutLineStability? = nil) -> [String] {
+public func explanation(
+    of id: String, in ranking: Ranking, rules: Rules, decisions: [AuditEntry], stability: CutLineStability? = nil
+) -> [String] {
     guard let position = ranking.entries.firstIndex(where: { $0.candidate.id == id }) else { return [] }
     let entry = ranking.entries[position], candidate = entry.candidate, scoring = rules.scoring
-    var lines = ["\(candidate.id) \(candidate.name)（\(candidate.kind.chineseName)，\(candidate.province)）",
-                 "status: \(entry.status.rawValue) \(entry.status.chineseName)" + (entry.rank.map { ", rank \($0)" } ?? "") + " (quota \(ranking.quota))"]
+    var lines = [
+        "\(candidate.id) \(candidate.name)（\(candidate.kind.chineseName)，\(candidate.province)）",
+        "status: \(entry.status.rawValue) \(entry.status.chineseName)" + (entry.rank.map { ", rank \($0)" } ?? "")
+            + " (quota \(ranking.quota))",
+    ]
     func stage(_ title: String, _ aggregate: Aggregate?) {
         guard let aggregate else { lines.append("\(title): no complete sheets"); return }
         lines.append("\(title): \(aggregate.method) = \(aggregate.value)")
@@ -19,22 +24,30 @@ public func explanation(of id: String, in ranking: Ranking, rules: Rules, decisi
         lines.append("spread  " + spreadPlot(totals.map(\.total), width: 40))
     }
     if !entry.groups.isEmpty {
-        lines.append("groups 一级指标: " + entry.groups.keys.sorted().map { "\($0) \(entry.groups[$0]!)" }.joined(separator: "  "))
+        lines.append(
+            "groups 一级指标: " + entry.groups.keys.sorted().map { "\($0) \(entry.groups[$0]!)" }.joined(separator: "  "))
     }
     stage("defence 现场答辩", entry.defense)
     if let final = entry.final, let material = entry.material?.value, let defense = entry.defense?.value {
-        lines.append("final 最终得分: \(weight(scoring.materialWeight)) × \(material) + \(weight(scoring.defenseWeight)) × \(defense) = \(final)")
-        lines.append("tie-break: " + zip(scoring.tieBreak, entry.tieBreaks).map { "\($0) \(shown($1))" }.joined(separator: ", "))
-        for (label, neighbour) in [("above", position - 1), ("below", position + 1)] where ranking.entries.indices.contains(neighbour) {
+        lines.append(
+            "final 最终得分: \(weight(scoring.materialWeight)) × \(material) + \(weight(scoring.defenseWeight)) × \(defense) = \(final)"
+        )
+        lines.append(
+            "tie-break: " + zip(scoring.tieBreak, entry.tieBreaks).map { "\($0) \(shown($1))" }.joined(separator: ", "))
+        for (label, neighbour) in [("above", position - 1), ("below", position + 1)]
+        where ranking.entries.indices.contains(neighbour) {
             let other = ranking.entries[neighbour]
             guard let otherFinal = other.final else { continue }
-            lines.append("  \(label): \(other.candidate.id) rank \(other.rank.map(String.init) ?? "-"), final \(otherFinal); "
-                         + zip(scoring.tieBreak, other.tieBreaks).map { "\($0) \(shown($1))" }.joined(separator: ", "))
+            lines.append(
+                "  \(label): \(other.candidate.id) rank \(other.rank.map(String.init) ?? "-"), final \(otherFinal); "
+                    + zip(scoring.tieBreak, other.tieBreaks).map { "\($0) \(shown($1))" }.joined(separator: ", "))
         }
     }
     if let stability { lines.append(stabilityLine(id, stability, window: rules.fairness.window)) }
-    lines.append("rules: \(scoring.aggregate.rawValue), trim \(scoring.trim) from \(scoring.trimMinExperts) experts, min_experts \(scoring.minExperts), "
-                 + "shortlist \(candidate.kind == .region ? scoring.shortlist.region : scoring.shortlist.school), min_final \(scoring.minFinal), quota \(ranking.quota)")
+    lines.append(
+        "rules: \(scoring.aggregate.rawValue), trim \(scoring.trim) from \(scoring.trimMinExperts) experts, min_experts \(scoring.minExperts), "
+            + "shortlist \(candidate.kind == .region ? scoring.shortlist.region : scoring.shortlist.school), min_final \(scoring.minFinal), quota \(ranking.quota)"
+    )
     if !entry.reasons.isEmpty {
         lines.append("reasons:")
         lines += entry.reasons.map { "  \($0)" }
@@ -53,8 +66,12 @@ public func stabilityLine(_ id: String, _ stability: CutLineStability, window: I
     }
     func mark(_ won: Bool) -> String { won ? "wins" : "does not win" }
     let adjusted = place.adjusted.map(mark) ?? "n/a (\(stability.adjustedRefusal ?? "refused"))"
-    let resampled = place.bootstrapShare.map { String(format: "wins in %.1f%% of %d resamples (seed %llu)", $0 * 100, place.resamples, stability.seed) } ?? "no resamples"
-    return "stability 稳定性: place \(place.place), quota \(stability.quota); official \(mark(place.official)), mean \(mark(place.mean)), median \(mark(place.median)), "
+    let resampled =
+        place.bootstrapShare.map {
+            String(format: "wins in %.1f%% of %d resamples (seed %llu)", $0 * 100, place.resamples, stability.seed)
+        } ?? "no resamples"
+    return
+        "stability 稳定性: place \(place.place), quota \(stability.quota); official \(mark(place.official)), mean \(mark(place.mean)), median \(mark(place.median)), "
         + "adjusted \(adjusted); \(resampled); \(String(format: "%.1f%%", place.share * 100)) of all variants"
 }
 

@@ -22,29 +22,46 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
     let range = report.totalsRange
     // The columns, then `|`, then the histogram: the axis starts where the histograms do.
     let axisIndent = 8 + 1 + 5 + 1 + 7 + 1 + 8 + 1 + 2 + 1
-    plain(DisplayWidth.padded(row([("专家", 8), ("份数", 5), ("平均分", 7), ("severity", 8)]), to: axisIndent)
-          + TextHistogram.axis(low: range.low, high: range.high, width: histogramWidth))
+    plain(
+        DisplayWidth.padded(row([("专家", 8), ("份数", 5), ("平均分", 7), ("severity", 8)]), to: axisIndent)
+            + TextHistogram.axis(low: range.low, high: range.high, width: histogramWidth))
     let totals = Dictionary(uniqueKeysWithValues: report.totalsByExpert.map { ($0.expert, $0.totals) })
     for expert in report.severity {
-        let histogram = TextHistogram.line(totals[expert.expert] ?? [], low: range.low, high: range.high, width: histogramWidth)
-        let text = DisplayWidth.padded(row([(expert.expert, 8), (String(expert.sheets), 5), (expert.meanTotal.rounded.description, 7),
-                                            (expert.severity.map(signed) ?? "-", 8), (expert.flagged ? "!" : "", 2)]), to: axisIndent - 1) + "|" + histogram + "|"
+        let histogram = TextHistogram.line(
+            totals[expert.expert] ?? [], low: range.low, high: range.high, width: histogramWidth)
+        let text =
+            DisplayWidth.padded(
+                row([
+                    (expert.expert, 8), (String(expert.sheets), 5), (expert.meanTotal.rounded.description, 7),
+                    (expert.severity.map(signed) ?? "-", 8), (expert.flagged ? "!" : "", 2),
+                ]), to: axisIndent - 1) + "|" + histogram + "|"
         lines.append([Span(text, expert.flagged ? .invalid : .normal)])
     }
     plain("")
-    heading("离群评分表 outlier sheets（与其他专家聚合分相差超过 \(fairness.corridor) 分）：\(report.outliers.count) 份，已复核 \(report.outliers.filter { $0.review != nil }.count) 份")
+    heading(
+        "离群评分表 outlier sheets（与其他专家聚合分相差超过 \(fairness.corridor) 分）：\(report.outliers.count) 份，已复核 \(report.outliers.filter { $0.review != nil }.count) 份"
+    )
     if !report.outliers.isEmpty {
         plain(row([("专家", 8), ("候选", 10), ("阶段", 4), ("本表", 7), ("其他", 7), ("相差", 8), ("复核", 20)]))
         for outlier in report.outliers {
-            plain(row([(outlier.key.expert, 8), (outlier.key.candidate, 10), (outlier.key.stage.chineseName, 4), (outlier.total.description, 7),
-                              (outlier.others.rounded.description, 7), (signed(outlier.difference), 8), (outlier.review.map { "\($0.chair): \($0.note)" } ?? "未复核", 20)]))
+            plain(
+                row([
+                    (outlier.key.expert, 8), (outlier.key.candidate, 10), (outlier.key.stage.chineseName, 4),
+                    (outlier.total.description, 7),
+                    (outlier.others.rounded.description, 7), (signed(outlier.difference), 8),
+                    (outlier.review.map { "\($0.chair): \($0.note)" } ?? "未复核", 20),
+                ]))
         }
     }
     plain("")
     heading("一致性 agreement（Krippendorff's alpha, interval）")
     for agreement in report.agreement {
         let value = agreement.alpha.map { String(format: "%.3f", $0) } ?? "-"
-        plain(row([(agreement.label, 14), (value, 7), ("\(agreement.units) 个候选 \(agreement.values) 份", 20), (agreement.note ?? "", 0)]))
+        plain(
+            row([
+                (agreement.label, 14), (value, 7), ("\(agreement.units) 个候选 \(agreement.values) 份", 20),
+                (agreement.note ?? "", 0),
+            ]))
     }
     plain("")
     heading("宽严校正视图 severity-adjusted view（仅供参考，不改变正式排名）")
@@ -53,21 +70,29 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
             plain("\(view.kind.chineseName)：不提供 — \(view.refusal ?? "")")
             continue
         }
-        plain("\(view.kind.chineseName)：获评 \(adjusted.winners.count)/\(adjusted.quota)，与正式名单相同 \(changes.both) 个"
-                     + (changes.gained.isEmpty ? "" : "；校正后获评 \(changes.gained.joined(separator: " "))")
-                     + (changes.lost.isEmpty ? "" : "；校正后落选 \(changes.lost.joined(separator: " "))"))
+        plain(
+            "\(view.kind.chineseName)：获评 \(adjusted.winners.count)/\(adjusted.quota)，与正式名单相同 \(changes.both) 个"
+                + (changes.gained.isEmpty ? "" : "；校正后获评 \(changes.gained.joined(separator: " "))")
+                + (changes.lost.isEmpty ? "" : "；校正后落选 \(changes.lost.joined(separator: " "))"))
     }
     for stability in report.stability {
         plain("")
-        heading("\(stability.kind.chineseName)名额线稳定性 cut-line stability（名额 \(stability.quota)，前后 \(fairness.window) 名；重抽样 \(stability.resamples) 次，seed \(stability.seed)）")
+        heading(
+            "\(stability.kind.chineseName)名额线稳定性 cut-line stability（名额 \(stability.quota)，前后 \(fairness.window) 名；重抽样 \(stability.resamples) 次，seed \(stability.seed)）"
+        )
         if let refusal = stability.adjustedRefusal { plain("  宽严校正不可用：\(refusal)") }
         guard !stability.places.isEmpty else { plain("  （没有名额线附近的候选）"); continue }
         plain(row([("位次", 4), ("编号", 10), ("正式", 4), ("平均", 4), ("中位", 4), ("校正", 4), ("重抽样", 7), ("合计", 6)]))
         for place in stability.places {
             let mark = PlaceStability.mark
-            plain(row([(String(place.place), 4), (place.candidate, 10), (mark(place.official), 4), (mark(place.mean), 4), (mark(place.median), 4),
-                              (mark(place.adjusted), 4), (place.bootstrapShare.map { String(format: "%.1f%%", $0 * 100) } ?? "-", 7),
-                              (String(format: "%.1f%%", place.share * 100), 6)]))
+            plain(
+                row([
+                    (String(place.place), 4), (place.candidate, 10), (mark(place.official), 4), (mark(place.mean), 4),
+                    (mark(place.median), 4),
+                    (mark(place.adjusted), 4),
+                    (place.bootstrapShare.map { String(format: "%.1f%%", $0 * 100) } ?? "-", 7),
+                    (String(format: "%.1f%%", place.share * 100), 6),
+                ]))
             if place.place == stability.quota { plain("  ---- 名额线 quota \(stability.quota) ----") }
         }
     }

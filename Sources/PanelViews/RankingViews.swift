@@ -37,7 +37,9 @@ public struct EntryView: Encodable {
         reasons = entry.reasons
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, province, rank, status, material, defense, final, experts, reasons }
+    enum CodingKeys: String, CodingKey {
+        case id, name, province, rank, status, material, defense, final, experts, reasons
+    }
 
     // Written out so that a missing value is `null`, as the contract says, rather than left out.
     public func encode(to encoder: Encoder) throws {
@@ -67,9 +69,11 @@ public func shown(_ value: Rational?) -> String { value.map { $0.rounded.descrip
 public func rankingTable(_ ranking: Ranking) -> [String] {
     let header = ["名次", "编号", "名称", "省份", "材料", "答辩", "最终", "专家", "状态"]
     let rows = ranking.entries.map { entry in
-        [entry.rank.map(String.init) ?? "-", entry.candidate.id, entry.candidate.name, entry.candidate.province,
-         shown(entry.material?.value), shown(entry.defense?.value), shown(entry.final), String(entry.experts),
-         "\(entry.status.chineseName) \(entry.status.rawValue)"]
+        [
+            entry.rank.map(String.init) ?? "-", entry.candidate.id, entry.candidate.name, entry.candidate.province,
+            shown(entry.material?.value), shown(entry.defense?.value), shown(entry.final), String(entry.experts),
+            "\(entry.status.chineseName) \(entry.status.rawValue)",
+        ]
     }
     var lines = alignedColumns([header] + rows)
     let width = lines.map(DisplayWidth.of).max() ?? 0

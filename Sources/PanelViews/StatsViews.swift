@@ -78,30 +78,42 @@ public struct StatsView: Encodable {
     public init(_ report: FairnessReport) {
         let fairness = report.rules.fairness
         kinds = report.kinds.map(\.rawValue)
-        settings = Settings(aggregate: report.rules.scoring.aggregate.rawValue, severity_flag: decimal(fairness.severityFlag), corridor: decimal(fairness.corridor),
-                            min_sheets: fairness.minSheets, bootstrap: fairness.bootstrap, window: fairness.window, seed: fairness.seed)
+        settings = Settings(
+            aggregate: report.rules.scoring.aggregate.rawValue, severity_flag: decimal(fairness.severityFlag),
+            corridor: decimal(fairness.corridor),
+            min_sheets: fairness.minSheets, bootstrap: fairness.bootstrap, window: fairness.window, seed: fairness.seed)
         severity = report.severity.map {
-            SeverityRow(expert: $0.expert, sheets: $0.sheets, compared: $0.compared, mean_total: decimal($0.meanTotal),
-                        severity: OrNull($0.severity.map(decimal)), flagged: $0.flagged)
+            SeverityRow(
+                expert: $0.expert, sheets: $0.sheets, compared: $0.compared, mean_total: decimal($0.meanTotal),
+                severity: OrNull($0.severity.map(decimal)), flagged: $0.flagged)
         }
         outliers = report.outliers.map {
-            OutlierRow(expert: $0.key.expert, candidate: $0.key.candidate, stage: $0.key.stage.rawValue, total: decimal($0.total),
-                       others: decimal($0.others), difference: decimal($0.difference), other_experts: $0.otherExperts,
-                       reviewed: OrNull($0.review.map { "\($0.chair): \($0.note)" }))
+            OutlierRow(
+                expert: $0.key.expert, candidate: $0.key.candidate, stage: $0.key.stage.rawValue,
+                total: decimal($0.total),
+                others: decimal($0.others), difference: decimal($0.difference), other_experts: $0.otherExperts,
+                reviewed: OrNull($0.review.map { "\($0.chair): \($0.note)" }))
         }
         agreement = report.agreement.map {
-            AgreementRow(kind: $0.kind.rawValue, stage: $0.stage.rawValue, group: OrNull($0.group), units: $0.units, values: $0.values,
-                         alpha: OrNull($0.alpha), note: OrNull($0.note))
+            AgreementRow(
+                kind: $0.kind.rawValue, stage: $0.stage.rawValue, group: OrNull($0.group), units: $0.units,
+                values: $0.values,
+                alpha: OrNull($0.alpha), note: OrNull($0.note))
         }
         adjusted = zip(report.official, report.adjusted).map { official, view in
-            AdjustedKind(kind: view.kind.rawValue, refusal: OrNull(view.refusal), entries: view.ranking.map { adjustedRows(official, $0) } ?? [])
+            AdjustedKind(
+                kind: view.kind.rawValue, refusal: OrNull(view.refusal),
+                entries: view.ranking.map { adjustedRows(official, $0) } ?? [])
         }
         stability = report.stability.map { kind in
-            StabilityKind(kind: kind.kind.rawValue, quota: kind.quota, resamples: kind.resamples, seed: kind.seed, adjusted_refusal: OrNull(kind.adjustedRefusal),
-                          places: kind.places.map {
-                              PlaceRow(place: $0.place, id: $0.candidate, official: $0.official, mean: $0.mean, median: $0.median,
-                                       adjusted: OrNull($0.adjusted), bootstrap_wins: $0.bootstrapWins, share: $0.share)
-                          })
+            StabilityKind(
+                kind: kind.kind.rawValue, quota: kind.quota, resamples: kind.resamples, seed: kind.seed,
+                adjusted_refusal: OrNull(kind.adjustedRefusal),
+                places: kind.places.map {
+                    PlaceRow(
+                        place: $0.place, id: $0.candidate, official: $0.official, mean: $0.mean, median: $0.median,
+                        adjusted: OrNull($0.adjusted), bootstrap_wins: $0.bootstrapWins, share: $0.share)
+                })
         }
     }
 }
@@ -111,9 +123,9 @@ private func adjustedRows(_ official: Ranking, _ adjusted: Ranking) -> [StatsVie
     let other = Dictionary(adjusted.entries.map { ($0.candidate.id, $0) }, uniquingKeysWith: { a, _ in a })
     return official.entries.map { entry in
         let twin = other[entry.candidate.id]
-        return StatsView.AdjustedRow(id: entry.candidate.id, official_rank: OrNull(entry.rank), adjusted_rank: OrNull(twin?.rank),
-                                     official_final: OrNull(entry.final.map(decimal)), adjusted_final: OrNull(twin?.final.map(decimal)),
-                                     official_status: entry.status.rawValue, adjusted_status: twin?.status.rawValue ?? "")
+        return StatsView.AdjustedRow(
+            id: entry.candidate.id, official_rank: OrNull(entry.rank), adjusted_rank: OrNull(twin?.rank),
+            official_final: OrNull(entry.final.map(decimal)), adjusted_final: OrNull(twin?.final.map(decimal)),
+            official_status: entry.status.rawValue, adjusted_status: twin?.status.rawValue ?? "")
     }
 }
-

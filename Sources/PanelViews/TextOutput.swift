@@ -7,9 +7,11 @@ public func csvText(_ rows: [[String]]) -> String {
     let stream = OutputStream(toMemory: ())
     guard let writer = try? CSVWriter(stream: stream) else { return "" }
     for row in rows {
-        try? writer.write(row: row, quotedAtIndex: { index in
-            row[index].contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-        })
+        try? writer.write(
+            row: row,
+            quotedAtIndex: { index in
+                row[index].contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            })
     }
     writer.stream.close()
     let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
@@ -28,7 +30,8 @@ public func jsonText<T: Encodable>(_ value: T) throws -> String {
 /// Rows as columns padded by display width, so that Chinese and ASCII line up.
 public func alignedColumns(_ rows: [[String]]) -> [String] {
     let count = rows.map(\.count).max() ?? 0
-    let widths = (0..<count).map { column in rows.map { column < $0.count ? DisplayWidth.of($0[column]) : 0 }.max() ?? 0 }
+    let widths = (0..<count).map { column in rows.map { column < $0.count ? DisplayWidth.of($0[column]) : 0 }.max() ?? 0
+    }
     return rows.map { row in
         row.enumerated().map { column, cell in
             column == row.count - 1 ? cell : DisplayWidth.padded(cell, to: widths[column])

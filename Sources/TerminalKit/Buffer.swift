@@ -34,7 +34,9 @@ public struct Buffer: Equatable, Sendable {
     /// Writes `text` from `column`, at most `limit` columns (default: to the right edge). A wide
     /// character that would cross the limit is left out whole; returns the columns used.
     @discardableResult
-    public mutating func put(_ text: some StringProtocol, row: Int, column: Int, style: Style = .normal, limit: Int? = nil) -> Int {
+    public mutating func put(
+        _ text: some StringProtocol, row: Int, column: Int, style: Style = .normal, limit: Int? = nil
+    ) -> Int {
         guard row >= 0, row < height, column >= 0, column < width else { return 0 }
         let end = min(width, column + (limit ?? width))
         var x = column

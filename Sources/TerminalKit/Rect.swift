@@ -16,20 +16,28 @@ public struct Rect: Sendable, Equatable {
     /// The first `count` rows, and the rest.
     public func splitTop(_ count: Int) -> (top: Rect, rest: Rect) {
         let taken = min(max(0, count), height)
-        return (Rect(x: x, y: y, width: width, height: taken), Rect(x: x, y: y + taken, width: width, height: height - taken))
+        return (
+            Rect(x: x, y: y, width: width, height: taken),
+            Rect(x: x, y: y + taken, width: width, height: height - taken)
+        )
     }
 
     /// The rest, and the last `count` rows.
     public func splitBottom(_ count: Int) -> (rest: Rect, bottom: Rect) {
         let taken = min(max(0, count), height)
-        return (Rect(x: x, y: y, width: width, height: height - taken), Rect(x: x, y: bottom - taken, width: width, height: taken))
+        return (
+            Rect(x: x, y: y, width: width, height: height - taken),
+            Rect(x: x, y: bottom - taken, width: width, height: taken)
+        )
     }
 
     /// Side by side: the first `columns` columns (a gap of `gap` between), and the rest.
     public func splitLeft(_ columns: Int, gap: Int = 1) -> (left: Rect, right: Rect) {
         let taken = min(max(0, columns), width)
-        return (Rect(x: x, y: y, width: taken, height: height),
-                Rect(x: x + taken + gap, y: y, width: width - taken - gap, height: height))
+        return (
+            Rect(x: x, y: y, width: taken, height: height),
+            Rect(x: x + taken + gap, y: y, width: width - taken - gap, height: height)
+        )
     }
 
     /// Narrower by `columns` on each side.

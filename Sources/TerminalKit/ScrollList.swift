@@ -55,15 +55,19 @@ public struct ScrollList: Sendable, Equatable {
 extension Binding {
     /// Up and down a line (design notes §4), each with the action it stands for.
     public static func lines(_ action: (Motion) -> Action, help: String = "移动") -> [Binding] {
-        [Binding(keys: [.up, .character("k")], help: help, action: action(.up)),
-         Binding(keys: [.down, .character("j")], help: help, action: action(.down))]
+        [
+            Binding(keys: [.up, .character("k")], help: help, action: action(.up)),
+            Binding(keys: [.down, .character("j")], help: help, action: action(.down)),
+        ]
     }
 
     /// A page and the ends, which the help bar leaves to the `?` overlay.
     public static func jumps(_ action: (Motion) -> Action) -> [Binding] {
-        [Binding(keys: [.pageUp, .control("u")], help: "翻页", action: action(.pageUp), inBar: false),
-         Binding(keys: [.pageDown, .control("d")], help: "翻页", action: action(.pageDown), inBar: false),
-         Binding(keys: [.character("g"), .home], help: "首/末行", action: action(.first), inBar: false),
-         Binding(keys: [.character("G"), .end], help: "首/末行", action: action(.last), inBar: false)]
+        [
+            Binding(keys: [.pageUp, .control("u")], help: "翻页", action: action(.pageUp), inBar: false),
+            Binding(keys: [.pageDown, .control("d")], help: "翻页", action: action(.pageDown), inBar: false),
+            Binding(keys: [.character("g"), .home], help: "首/末行", action: action(.first), inBar: false),
+            Binding(keys: [.character("G"), .end], help: "首/末行", action: action(.last), inBar: false),
+        ]
     }
 }

@@ -15,7 +15,9 @@ extension Buffer {
     /// in `style` from the first column to the last but one of the buffer (a highlighted row is a bar).
     public mutating func putRow(_ cells: [String], _ columns: TableColumns, row: Int, style: Style) {
         for (text, column) in zip(cells, columns) {
-            put(DisplayWidth.clipped(text, to: column.width), row: row, column: column.start, style: style, limit: column.width)
+            put(
+                DisplayWidth.clipped(text, to: column.width), row: row, column: column.start, style: style,
+                limit: column.width)
         }
         paint(row: row, column: 1, width: width - 2, style: style)
     }
@@ -26,7 +28,9 @@ extension Buffer {
     /// `style`. The left text gives way (cut, with `~`) where the two would meet.
     public mutating func putTitle(_ left: String, right: String, in area: Rect, style: Style = .title) {
         let rightWidth = DisplayWidth.of(right)
-        put(DisplayWidth.clipped(left, to: max(0, area.width - rightWidth - 1)), row: area.y, column: area.x, style: style)
+        put(
+            DisplayWidth.clipped(left, to: max(0, area.width - rightWidth - 1)), row: area.y, column: area.x,
+            style: style)
         put(right, row: area.y, column: max(area.x, area.x + area.width - rightWidth), style: style)
         paint(row: area.y, column: area.x, width: area.width, style: style)
     }

@@ -98,7 +98,9 @@ public struct TextField: Sendable, Equatable {
         let before = DisplayWidth.wrap(text.prefix(cursor), width: width)
         var row = max(0, before.count - 1), column = DisplayWidth.of(before.last ?? "")
         // The line before is full: the cursor's character starts the next one.
-        if column >= width || (column + DisplayWidth.of(text.dropFirst(cursor).first ?? "_") > width) { row += 1; column = 0 }
+        if column >= width || (column + DisplayWidth.of(text.dropFirst(cursor).first ?? "_") > width) {
+            row += 1; column = 0
+        }
         return (lines, row, column)
     }
 
@@ -108,9 +110,13 @@ public struct TextField: Sendable, Equatable {
 extension Buffer {
     /// Draws a field at `column`, in `width` columns (padded), the cursor marked when focused.
     /// A text longer than the field shows its end, where the typing is.
-    public mutating func put(_ field: TextField, row: Int, column: Int, width: Int, focused: Bool, style: Style = .normal) {
+    public mutating func put(
+        _ field: TextField, row: Int, column: Int, width: Int, focused: Bool, style: Style = .normal
+    ) {
         var (text, cursor) = field.shown(focused: focused)
-        while DisplayWidth.of(text) > width, let first = text.first, cursor.map({ $0 >= DisplayWidth.of(first) }) ?? true {
+        while DisplayWidth.of(text) > width, let first = text.first,
+            cursor.map({ $0 >= DisplayWidth.of(first) }) ?? true
+        {
             text.removeFirst()
             cursor = cursor.map { $0 - DisplayWidth.of(first) }
         }

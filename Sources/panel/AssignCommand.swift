@@ -10,11 +10,11 @@ struct AssignCommand: ParsableCommand {
         commandName: "assign",
         abstract: "Give every eligible candidate N experts without a conflict of interest, balancing the load.",
         discussion: """
-        Conflicts (回避): with recuse_same_province in rules.toml, an expert never gets a candidate of \
-        their own province; nor one whose name is the expert's 单位. Assignments whose sheets are \
-        started are kept; the rest are planned again, so run it again after adding experts. The same \
-        seed on the same database gives the same assignments.
-        """
+            Conflicts (回避): with recuse_same_province in rules.toml, an expert never gets a candidate of \
+            their own province; nor one whose name is the expert's 单位. Assignments whose sheets are \
+            started are kept; the rest are planned again, so run it again after adding experts. The same \
+            seed on the same database gives the same assignments.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -30,7 +30,9 @@ struct AssignCommand: ParsableCommand {
         }
         let plan = change.plan
         let candidates = Set(plan.assignments.map(\.candidate)).count
-        print("assigned \(candidates) candidates at least \(perCandidate) experts each: \(plan.assignments.count) assignments (\(change.added) new, \(change.removed) removed); \(change.kept) have started sheets and stay whatever the plan")
+        print(
+            "assigned \(candidates) candidates at least \(perCandidate) experts each: \(plan.assignments.count) assignments (\(change.added) new, \(change.removed) removed); \(change.kept) have started sheets and stay whatever the plan"
+        )
         print("load per expert: min \(plan.minLoad), max \(plan.maxLoad) over \(plan.load.count) experts")
     }
 }
@@ -56,14 +58,17 @@ struct AssignmentsCommand: ParsableCommand {
         }
         guard let me else {
             let load = Dictionary(grouping: assignments, by: \.expert).mapValues(\.count)
-            let rows = [["编号", "姓名", "省份", "分配"]] + (try store.experts()).filter { $0.role == .expert }.map {
-                [$0.id, $0.name, $0.province, String(load[$0.id] ?? 0)]
-            }
+            let rows =
+                [["编号", "姓名", "省份", "分配"]]
+                + (try store.experts()).filter { $0.role == .expert }.map {
+                    [$0.id, $0.name, $0.province, String(load[$0.id] ?? 0)]
+                }
             for line in alignedColumns(rows) { print(line) }
             return
         }
         let candidates = Dictionary(uniqueKeysWithValues: try store.candidates().map { ($0.id, $0) })
-        let sheets = Dictionary(uniqueKeysWithValues: try store.sheets().filter { $0.key.expert == me.id }.map { ($0.key, $0) })
+        let sheets = Dictionary(
+            uniqueKeysWithValues: try store.sheets().filter { $0.key.expert == me.id }.map { ($0.key, $0) })
         func state(_ id: String, _ stage: Stage) -> String {
             guard let sheet = sheets[SheetKey(expert: me.id, candidate: id, stage: stage)] else { return "未开始" }
             return sheet.status == .submitted ? "已提交 \(sheet.total)" : "草稿 \(sheet.scores.count)项"
@@ -71,8 +76,10 @@ struct AssignmentsCommand: ParsableCommand {
         var rows = [["编号", "类别", "名称", "省份", "材料", "答辩"]]
         for assignment in assignments where assignment.expert == me.id {
             guard let candidate = candidates[assignment.candidate] else { continue }
-            rows.append([candidate.id, candidate.kind.chineseName, candidate.name, candidate.province,
-                         state(candidate.id, .material), state(candidate.id, .defense)])
+            rows.append([
+                candidate.id, candidate.kind.chineseName, candidate.name, candidate.province,
+                state(candidate.id, .material), state(candidate.id, .defense),
+            ])
         }
         print("\(me.name) (\(me.id)): \(rows.count - 1) candidates")
         for line in alignedColumns(rows) { print(line) }

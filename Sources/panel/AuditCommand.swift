@@ -9,13 +9,19 @@ struct AuditCommand: ParsableCommand {
     )
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check the database file (SQLite's integrity check) and that no audit entry was edited, removed or reordered.")
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Check the database file (SQLite's integrity check) and that no audit entry was edited, removed or reordered."
+        )
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let store = try openStore(database, readOnly: true)
             let integrity = try store.integrityCheck()
-            guard integrity == ["ok"] else { throw fail("the database file is damaged (PRAGMA integrity_check):\n" + integrity.joined(separator: "\n")) }
+            guard integrity == ["ok"] else {
+                throw fail(
+                    "the database file is damaged (PRAGMA integrity_check):\n" + integrity.joined(separator: "\n"))
+            }
             print("database integrity: ok")
             switch try store.verifyAudit() {
             case .intact(let count):
@@ -36,8 +42,12 @@ struct AuditCommand: ParsableCommand {
             let store = try openStore(database, readOnly: true)
             for entry in try store.auditEntries(expert: expert, candidate: candidate) {
                 print("#\(entry.seq) \(entry.at) \(entry.actor) \(entry.action) \(entry.subject)")
-                if let before = entry.before { print("    before: \(before.replacingOccurrences(of: "\n", with: " | ").prefix(200))") }
-                if let after = entry.after { print("    after:  \(after.replacingOccurrences(of: "\n", with: " | ").prefix(200))") }
+                if let before = entry.before {
+                    print("    before: \(before.replacingOccurrences(of: "\n", with: " | ").prefix(200))")
+                }
+                if let after = entry.after {
+                    print("    after:  \(after.replacingOccurrences(of: "\n", with: " | ").prefix(200))")
+                }
             }
         }
     }

@@ -9,13 +9,17 @@ import PanelStore
 /// audited with its reason.
 extension SignInOptions {
     func chair(_ database: DatabaseOptions) throws -> ExpertEntry {
-        guard id != nil else { throw fail("this is the chair's decision: pass --as with the chair's id (the PIN from $PANEL_PIN or the prompt)") }
+        guard id != nil else {
+            throw fail(
+                "this is the chair's decision: pass --as with the chair's id (the PIN from $PANEL_PIN or the prompt)")
+        }
         return try signIn(database)!
     }
 }
 
 struct SpotCheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "spotcheck", abstract: "Record a spot check (实地抽查): a failure makes the candidate ineligible.")
+    static let configuration = CommandConfiguration(
+        commandName: "spotcheck", abstract: "Record a spot check (实地抽查): a failure makes the candidate ineligible.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
@@ -27,13 +31,16 @@ struct SpotCheckCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try PanelDatabase.recordSpotCheck(at: database.path, chair: chair, candidate: id, passed: result == .pass, note: note)
+        try PanelDatabase.recordSpotCheck(
+            at: database.path, chair: chair, candidate: id, passed: result == .pass, note: note)
         print("spot check of \(id): \(result.rawValue) — recorded")
     }
 }
 
 struct OverrideCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "override", abstract: "Exclude a candidate, lift an eligibility exclusion, or clear the override, with a reason.")
+    static let configuration = CommandConfiguration(
+        commandName: "override",
+        abstract: "Exclude a candidate, lift an eligibility exclusion, or clear the override, with a reason.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
@@ -52,12 +59,14 @@ struct OverrideCommand: ParsableCommand {
 }
 
 struct ResolveCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Choose the winners among candidates tied at the cut line.")
+    static let configuration = CommandConfiguration(
+        commandName: "resolve", abstract: "Choose the winners among candidates tied at the cut line.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
     @Option(help: "region or school.") var kind: CandidateKind
-    @Option(name: .customLong("winner"), help: "A candidate of the tie that wins; repeat for each.") var winners: [String]
+    @Option(name: .customLong("winner"), help: "A candidate of the tie that wins; repeat for each.") var winners:
+        [String]
     @Option(help: "The chair's reason.") var reason: String
 
     func run() throws {
@@ -68,7 +77,8 @@ struct ResolveCommand: ParsableCommand {
 }
 
 struct ShortlistCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "shortlist", abstract: "Who goes to the oral defence; --freeze (chair) fixes the list.")
+    static let configuration = CommandConfiguration(
+        commandName: "shortlist", abstract: "Who goes to the oral defence; --freeze (chair) fixes the list.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
@@ -90,9 +100,17 @@ struct ShortlistCommand: ParsableCommand {
         for kind in kinds {
             let ranking = ScoringEngine.rank(input, kind: kind)
             let listed = ranking.entries.filter { $0.status.isShortlisted }
-                .sorted { ($1.material?.value ?? Rational(0), $0.candidate.id) < ($0.material?.value ?? Rational(0), $1.candidate.id) }
-            print("\(kind.rawValue) shortlist (\(input.decisions.frozenShortlist[kind] == nil ? "computed" : "frozen")): \(listed.count)")
-            for line in alignedColumns(listed.map { [$0.candidate.id, $0.candidate.name, $0.candidate.province, shown($0.material?.value)] }) {
+                .sorted {
+                    ($1.material?.value ?? Rational(0), $0.candidate.id) < (
+                        $0.material?.value ?? Rational(0), $1.candidate.id
+                    )
+                }
+            print(
+                "\(kind.rawValue) shortlist (\(input.decisions.frozenShortlist[kind] == nil ? "computed" : "frozen")): \(listed.count)"
+            )
+            for line in alignedColumns(
+                listed.map { [$0.candidate.id, $0.candidate.name, $0.candidate.province, shown($0.material?.value)] })
+            {
                 print("  \(line)")
             }
         }
@@ -100,10 +118,13 @@ struct ShortlistCommand: ParsableCommand {
 }
 
 struct DefenseCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "defense", abstract: "Record that a shortlisted candidate did not defend, or undo it.", subcommands: [Absent.self, Present.self])
+    static let configuration = CommandConfiguration(
+        commandName: "defense", abstract: "Record that a shortlisted candidate did not defend, or undo it.",
+        subcommands: [Absent.self, Present.self])
 
     struct Absent: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a candidate absent from the defence (status no_defense).")
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a candidate absent from the defence (status no_defense).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The candidate's id.") var id: String
@@ -131,7 +152,9 @@ struct DefenseCommand: ParsableCommand {
 }
 
 struct StageCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stage", abstract: "Open or close the defence stage: experts then score shortlisted candidates' defence sheets.")
+    static let configuration = CommandConfiguration(
+        commandName: "stage",
+        abstract: "Open or close the defence stage: experts then score shortlisted candidates' defence sheets.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
@@ -141,7 +164,9 @@ struct StageCommand: ParsableCommand {
     enum Change: String, EnumerableFlag { case open, close }
 
     func run() throws {
-        guard stage == .defense else { throw fail("only the defence stage opens and closes; material scoring is always open") }
+        guard stage == .defense else {
+            throw fail("only the defence stage opens and closes; material scoring is always open")
+        }
         let chair = try signIn.chair(database)
         try PanelDatabase.setDefenseStage(at: database.path, chair: chair, open: change == .open)
         print("defence stage \(change == .open ? "opened" : "closed")")
@@ -162,7 +187,8 @@ struct SheetOptions: ParsableArguments {
 }
 
 struct ReopenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Give a submitted sheet back to its expert as a draft (chair), with a reason.")
+    static let configuration = CommandConfiguration(
+        commandName: "reopen", abstract: "Give a submitted sheet back to its expert as a draft (chair), with a reason.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions

@@ -7,7 +7,9 @@ import PanelStore
 
 /// `--db PATH`, else $PANEL_DB, else panel.sqlite.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The panel database file (default: $PANEL_DB or panel.sqlite).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The panel database file (default: $PANEL_DB or panel.sqlite).", valueName: "path"))
     var db: String?
 
     var path: String { db ?? ProcessInfo.processInfo.environment["PANEL_DB"] ?? "panel.sqlite" }

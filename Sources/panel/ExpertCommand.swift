@@ -14,7 +14,8 @@ struct ExpertCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add one expert (or the chair); the PIN is asked twice on the terminal, or read from standard input."
+            abstract:
+                "Add one expert (or the chair); the PIN is asked twice on the terminal, or read from standard input."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -30,7 +31,8 @@ struct ExpertCommand: ParsableCommand {
             let entry: ExpertEntry
             switch ExpertParser.entry(id: id, name: name, province: province, org: org, role: role, pin: pin) {
             case .success(let made): entry = made
-            case .failure(let problems): throw fail(problems.messages.map { "panel expert add: \($0)" }.joined(separator: "\n"))
+            case .failure(let problems):
+                throw fail(problems.messages.map { "panel expert add: \($0)" }.joined(separator: "\n"))
             }
             do {
                 try PanelDatabase.addExpert(at: database.path, entry)
@@ -42,7 +44,9 @@ struct ExpertCommand: ParsableCommand {
 
         private func readPIN() throws -> String {
             if pinStdin {
-                guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw fail("--pin-stdin: standard input is empty") }
+                guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                    throw fail("--pin-stdin: standard input is empty")
+                }
                 return line.trimmingCharacters(in: .whitespaces)
             }
             guard case .pin(let first) = PinPrompt.ask("PIN for \(id) (4-12 digits): ") else {
@@ -55,7 +59,8 @@ struct ExpertCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The experts, with how many candidates each is assigned.")
+        static let configuration = CommandConfiguration(
+            abstract: "The experts, with how many candidates each is assigned.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -64,8 +69,10 @@ struct ExpertCommand: ParsableCommand {
             let load = Dictionary(grouping: try store.assignments(), by: \.expert).mapValues(\.count)
             var rows = [["编号", "姓名", "省份", "单位", "角色", "分配", "PIN错误"]]
             for expert in try store.experts() {
-                rows.append([expert.id, expert.name, expert.province, expert.org, expert.role == .chair ? "组长" : "专家",
-                             String(load[expert.id] ?? 0), String(try store.failedPins(of: expert.id))])
+                rows.append([
+                    expert.id, expert.name, expert.province, expert.org, expert.role == .chair ? "组长" : "专家",
+                    String(load[expert.id] ?? 0), String(try store.failedPins(of: expert.id)),
+                ])
             }
             for line in alignedColumns(rows) { print(line) }
         }

@@ -8,7 +8,8 @@ import PanelStore
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Why a candidate stands where it does: every expert's total, the aggregates, the final, the tie-breaks, the rules and the chair's decisions."
+        abstract:
+            "Why a candidate stands where it does: every expert's total, the aggregates, the final, the tie-breaks, the rules and the chair's decisions."
     )
 
     @OptionGroup var database: DatabaseOptions

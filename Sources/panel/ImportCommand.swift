@@ -16,11 +16,11 @@ struct ImportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import the provinces' summary tables (附件6 信息汇总表) as candidates.",
             discussion: """
-            CSV with headers in Chinese or English, in any order: 编号/id, 类别/kind, 名称/name, 省份/province, \
-            地市/city, 区县/county, 学段/level, 平台名称/platform, 接入国家平台/connected, 往年获评/prior_award, \
-            支撑区域/supports, 推荐排序/province_rank, 联系人/contact, 联系电话/phone. UTF-8 (with or without BOM) \
-            or GB18030/GBK as Excel and WPS save it. Any bad row rejects the whole file, with every problem listed.
-            """
+                CSV with headers in Chinese or English, in any order: 编号/id, 类别/kind, 名称/name, 省份/province, \
+                地市/city, 区县/county, 学段/level, 平台名称/platform, 接入国家平台/connected, 往年获评/prior_award, \
+                支撑区域/supports, 推荐排序/province_rank, 联系人/contact, 联系电话/phone. UTF-8 (with or without BOM) \
+                or GB18030/GBK as Excel and WPS save it. Any bad row rejects the whole file, with every problem listed.
+                """
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -31,18 +31,28 @@ struct ImportCommand: ParsableCommand {
                 try PanelDatabase.importNominations(at: database.path, data: data, file: file)
             }
             let candidates = result.candidates
-            print("imported \(candidates.count) candidates from \(file): \(candidates.filter { $0.kind == .region }.count) regions, \(candidates.filter { $0.kind == .school }.count) schools")
+            print(
+                "imported \(candidates.count) candidates from \(file): \(candidates.filter { $0.kind == .region }.count) regions, \(candidates.filter { $0.kind == .school }.count) schools"
+            )
             let byProvince = Dictionary(grouping: candidates, by: \.province)
             for province in Province.all where byProvince[province.name] != nil {
                 let group = byProvince[province.name]!
-                print("  \(province.name)  区域 \(group.filter { $0.kind == .region }.count)  学校 \(group.filter { $0.kind == .school }.count)")
+                print(
+                    "  \(province.name)  区域 \(group.filter { $0.kind == .region }.count)  学校 \(group.filter { $0.kind == .school }.count)"
+                )
             }
-            let findings = try openStore(database, readOnly: true).candidatesWithFindings().filter { !$0.findings.isEmpty }
+            let findings = try openStore(database, readOnly: true).candidatesWithFindings().filter {
+                !$0.findings.isEmpty
+            }
             let excluded = findings.filter { $0.findings.contains { $0.excludes } }.count
-            print("eligibility: \(excluded) ineligible, \(findings.count - excluded) with warnings (see `panel candidates --ineligible`)")
+            print(
+                "eligibility: \(excluded) ineligible, \(findings.count - excluded) with warnings (see `panel candidates --ineligible`)"
+            )
             for (candidate, list) in findings {
                 for finding in list {
-                    print("  \(candidate.id) \(candidate.name): \(finding.excludes ? "ineligible" : "warning") \(finding.code.rawValue) — \(finding.message)")
+                    print(
+                        "  \(candidate.id) \(candidate.name): \(finding.excludes ? "ineligible" : "warning") \(finding.code.rawValue) — \(finding.message)"
+                    )
                 }
             }
         }
@@ -53,7 +63,8 @@ extension ImportCommand {
     struct Experts: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import the review experts and the chair.",
-            discussion: "CSV: 编号/id, 姓名/name, 省份/province, 单位/org, 角色/role (专家/组长 or expert/chair), PIN/pin (optional: where missing, a 6-digit PIN is generated and printed once). PINs are stored only as yescrypt hashes."
+            discussion:
+                "CSV: 编号/id, 姓名/name, 省份/province, 单位/org, 角色/role (专家/组长 or expert/chair), PIN/pin (optional: where missing, a 6-digit PIN is generated and printed once). PINs are stored only as yescrypt hashes."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -63,7 +74,9 @@ extension ImportCommand {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
                 try PanelDatabase.importExperts(at: database.path, data: data, file: file)
             }
-            print("imported \(result.imported.count) experts from \(file) (\(result.imported.filter { $0.role == .chair }.count) chair)")
+            print(
+                "imported \(result.imported.count) experts from \(file) (\(result.imported.filter { $0.role == .chair }.count) chair)"
+            )
             if !result.generated.isEmpty {
                 print("generated PINs — hand each to its expert; they are not shown again:")
                 for (id, pin) in result.generated { print("  \(id)  \(pin)") }
@@ -84,7 +97,9 @@ func importAllOrNothing<T>(_ file: String, warnings: KeyPath<T, [Problem]>, _ bo
         return result
     } catch let problems as Problems {
         for problem in problems.all { printError(problem.description) }
-        throw fail("\(file): nothing was imported (\(problems.all.count) problem\(problems.all.count == 1 ? "" : "s")); fix the file and import it again.")
+        throw fail(
+            "\(file): nothing was imported (\(problems.all.count) problem\(problems.all.count == 1 ? "" : "s")); fix the file and import it again."
+        )
     } catch let problem as Problem {
         throw fail(problem.description + "\n\(file): nothing was imported.")
     } catch let error as StoreError {
@@ -94,5 +109,7 @@ func importAllOrNothing<T>(_ file: String, warnings: KeyPath<T, [Problem]>, _ bo
 
 /// Opens the database or fails with the store's own words.
 func openStore(_ options: DatabaseOptions, readOnly: Bool = false) throws -> PanelDatabase {
-    do { return try PanelDatabase.open(at: options.path, readOnly: readOnly) } catch let error as StoreError { throw fail(error.description) }
+    do { return try PanelDatabase.open(at: options.path, readOnly: readOnly) } catch let error as StoreError {
+        throw fail(error.description)
+    }
 }

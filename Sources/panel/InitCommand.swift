@@ -9,7 +9,8 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the panel database and load the round's sheets and rules into it.",
-        discussion: "Reads region.toml, school.toml, defense.toml and rules.toml from the rubrics folder; refuses bad ones with the messages of `panel rubric check`. The file is created with mode 0600."
+        discussion:
+            "Reads region.toml, school.toml, defense.toml and rules.toml from the rubrics folder; refuses bad ones with the messages of `panel rubric check`. The file is created with mode 0600."
     )
 
     @OptionGroup var database: DatabaseOptions

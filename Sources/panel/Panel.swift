@@ -35,20 +35,27 @@ struct Panel: ParsableCommand {
         commandName: "panel",
         abstract: "The expert review panel of the 网络学习空间应用普及活动 (online learning space award), in a terminal.",
         discussion: """
-        Experts score regions (区域) and schools (学校) against the indicator sheets in \
-        scoring-rubrics/; the engine ranks them down to the quota; the chair finalizes and \
-        exports the winner list.
-        """,
+            Experts score regions (区域) and schools (学校) against the indicator sheets in \
+            scoring-rubrics/; the engine ranks them down to the quota; the chair finalizes and \
+            exports the winner list.
+            """,
         groupedSubcommands: [
             CommandGroup(name: "Experts", subcommands: [TUICommand.self, DemoCommand.self, ScoreCommand.self]),
-            CommandGroup(name: "The chair", subcommands: [
-                RankCommand.self, ExplainCommand.self, StatsCommand.self, OutlierCommand.self, ShortlistCommand.self, StageCommand.self,
-                SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self, ReopenCommand.self, FinalizeCommand.self,
-            ]),
-            CommandGroup(name: "The secretariat", subcommands: [
-                RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self, ExpertCommand.self, AssignCommand.self,
-                AssignmentsCommand.self,
-            ]),
+            CommandGroup(
+                name: "The chair",
+                subcommands: [
+                    RankCommand.self, ExplainCommand.self, StatsCommand.self, OutlierCommand.self,
+                    ShortlistCommand.self, StageCommand.self,
+                    SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self,
+                    ReopenCommand.self, FinalizeCommand.self,
+                ]),
+            CommandGroup(
+                name: "The secretariat",
+                subcommands: [
+                    RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self,
+                    ExpertCommand.self, AssignCommand.self,
+                    AssignmentsCommand.self,
+                ]),
             CommandGroup(name: "Reports", subcommands: [ExportCommand.self, AuditCommand.self]),
             CommandGroup(name: "Tools", subcommands: [BenchCommand.self]),
         ]

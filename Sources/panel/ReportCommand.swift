@@ -8,12 +8,15 @@ import PanelViews
 extension ExportCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The full ranking for the panel's records: every candidate's scores, group averages, status, reasons and the chair's decisions."
+            abstract:
+                "The full ranking for the panel's records: every candidate's scores, group averages, status, reasons and the chair's decisions."
         )
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "md, csv, json, or html (the fairness statistics with SVG charts, one self-contained page).") var format: ReportFormat = .md
-        @Option(help: ArgumentHelp("Write to this file (default: standard output).", valueName: "file")) var out: String?
+        @Option(help: "md, csv, json, or html (the fairness statistics with SVG charts, one self-contained page).")
+        var format: ReportFormat = .md
+        @Option(help: ArgumentHelp("Write to this file (default: standard output).", valueName: "file")) var out:
+            String?
 
         enum ReportFormat: String, ExpressibleByArgument { case md, csv, json, html }
 
@@ -25,12 +28,16 @@ extension ExportCommand {
             switch format {
             case .json: text = try RoundReport.json(lines)
             case .csv: text = RoundReport.csv(lines)
-            case .md: text = RoundReport.markdown(lines, roundName: input.round.rules.round.name, finalized: input.finalized)
+            case .md:
+                text = RoundReport.markdown(lines, roundName: input.round.rules.round.name, finalized: input.finalized)
             case .html:
-                text = FairnessHTML.render(try store.fairnessReport(), roundName: input.round.rules.round.name, finalized: input.finalized)
+                text = FairnessHTML.render(
+                    try store.fairnessReport(), roundName: input.round.rules.round.name, finalized: input.finalized)
             }
             if let out {
-                guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw fail("\(out): cannot write the file") }
+                guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
+                    throw fail("\(out): cannot write the file")
+                }
             } else {
                 print(text, terminator: "")
             }

@@ -15,10 +15,10 @@ struct RubricCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check indicator sheets and rules files.",
             discussion: """
-            Prints one summary line per good file. Prints every problem as FILE:LINE: message \
-            and exits 1 when any file is wrong. A rules file is checked against the region and \
-            school sheets given with it, or else those beside it (its tie_break may name their groups).
-            """
+                Prints one summary line per good file. Prints every problem as FILE:LINE: message \
+                and exits 1 when any file is wrong. A rules file is checked against the region and \
+                school sheets given with it, or else those beside it (its tie_break may name their groups).
+                """
         )
 
         @Argument(help: "The files: region.toml, school.toml, defense.toml, rules.toml.")

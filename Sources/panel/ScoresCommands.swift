@@ -10,11 +10,11 @@ extension ImportCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import score sheets in long form: paper sheets typed in, or offline scoring.",
             discussion: """
-            CSV, one row per item: 专家编号/expert_id, 候选编号/candidate_id, 阶段/stage (材料/答辩 or \
-            material/defense), 指标/item_id, 分数/score. A sheet with every item counts as submitted; a \
-            partial one stays a draft. Importing again replaces the values given. Any bad row rejects the \
-            whole file, with every problem listed.
-            """
+                CSV, one row per item: 专家编号/expert_id, 候选编号/candidate_id, 阶段/stage (材料/答辩 or \
+                material/defense), 指标/item_id, 分数/score. A sheet with every item counts as submitted; a \
+                partial one stays a draft. Importing again replaces the values given. Any bad row rejects the \
+                whole file, with every problem listed.
+                """
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -24,7 +24,9 @@ extension ImportCommand {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
                 try PanelDatabase.importScores(at: database.path, data: data, file: file)
             }
-            print("imported \(result.sheets) sheets from \(file): \(result.submitted) submitted, \(result.drafts) drafts; \(result.changed) changed")
+            print(
+                "imported \(result.sheets) sheets from \(file): \(result.submitted) submitted, \(result.drafts) drafts; \(result.changed) changed"
+            )
         }
     }
 }
@@ -42,7 +44,8 @@ struct ExportCommand: ParsableCommand {
 
     struct Scores: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Every score sheet: CSV in the long form `panel import scores` reads, or JSON one object per sheet."
+            abstract:
+                "Every score sheet: CSV in the long form `panel import scores` reads, or JSON one object per sheet."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -67,16 +70,20 @@ struct ExportCommand: ParsableCommand {
             switch format {
             case .json:
                 let views = sheets.map { sheet in
-                    SheetView(expert_id: sheet.key.expert, candidate_id: sheet.key.candidate, stage: sheet.key.stage.rawValue,
-                              status: sheet.status.rawValue, rubric_sha256: sheet.rubricSHA256, total: decimal(sheet.total),
-                              scores: sheet.scores.mapValues(decimal))
+                    SheetView(
+                        expert_id: sheet.key.expert, candidate_id: sheet.key.candidate, stage: sheet.key.stage.rawValue,
+                        status: sheet.status.rawValue, rubric_sha256: sheet.rubricSHA256, total: decimal(sheet.total),
+                        scores: sheet.scores.mapValues(decimal))
                 }
                 try printJSON(views)
             case .csv:
                 var rows = [["expert_id", "candidate_id", "stage", "item_id", "score"]]
                 for sheet in sheets {
                     for item in items(of: sheet) {
-                        rows.append([sheet.key.expert, sheet.key.candidate, sheet.key.stage.rawValue, item.id, sheet.scores[item.id]!.description])
+                        rows.append([
+                            sheet.key.expert, sheet.key.candidate, sheet.key.stage.rawValue, item.id,
+                            sheet.scores[item.id]!.description,
+                        ])
                     }
                 }
                 print(csvText(rows), terminator: "")

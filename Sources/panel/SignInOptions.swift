@@ -8,7 +8,10 @@ import PanelStore
 /// `--as ID`: act as an expert or the chair, with the PIN from $PANEL_PIN (when set and not empty)
 /// or a masked prompt.
 struct SignInOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this expert or the chair; the PIN comes from $PANEL_PIN or a prompt.", valueName: "id"))
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp(
+            "Act as this expert or the chair; the PIN comes from $PANEL_PIN or a prompt.", valueName: "id"))
     var id: String?
 
     /// Checks the PIN; a wrong one is refused (and recorded by the store).

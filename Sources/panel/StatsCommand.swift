@@ -9,18 +9,21 @@ import PanelTUI
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Fairness for the chair: expert severity, outlier sheets, agreement (Krippendorff's alpha), the severity-adjusted view and how stable the cut line is.",
+        abstract:
+            "Fairness for the chair: expert severity, outlier sheets, agreement (Krippendorff's alpha), the severity-adjusted view and how stable the cut line is.",
         discussion: """
-        Severity and the histograms are over submitted material sheets; outliers and agreement cover \
-        both stages. The bounds, the minimum sheets for the adjusted view and the resampling are set in \
-        rules.toml under [fairness] (severity_flag, corridor, min_sheets, bootstrap, seed, window).
-        """
+            Severity and the histograms are over submitted material sheets; outliers and agreement cover \
+            both stages. The bounds, the minimum sheets for the adjusted view and the resampling are set in \
+            rules.toml under [fairness] (severity_flag, corridor, min_sheets, bootstrap, seed, window).
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "region or school (default: both).") var kind: CandidateKind?
     @Option(help: "table or json.") var format: Format = .table
-    @Flag(inversion: .prefixedNo, help: "Resample for the stability of the cut line (the slow part: seconds at national size).")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Resample for the stability of the cut line (the slow part: seconds at national size).")
     var stability = true
 
     enum Format: String, ExpressibleByArgument { case table, json }
@@ -38,7 +41,8 @@ struct StatsCommand: ParsableCommand {
 struct OutlierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outlier",
-        abstract: "Mark an outlier sheet as reviewed (chair), with a note; `panel reopen` gives it back to its expert instead.",
+        abstract:
+            "Mark an outlier sheet as reviewed (chair), with a note; `panel reopen` gives it back to its expert instead.",
         discussion: "The mark stands while the sheet keeps the total it was made on; `panel stats` lists the outliers."
     )
 

@@ -8,7 +8,8 @@ import PanelStore
 struct FinalizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finalize",
-        abstract: "Lock the round (chair): refused while a tie at the cut is open or a shortlisted candidate has no defence result; then every write is refused and the ranking is kept with its hash."
+        abstract:
+            "Lock the round (chair): refused while a tie at the cut is open or a shortlisted candidate has no defence result; then every write is refused and the ranking is kept with its hash."
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -28,22 +29,28 @@ enum KindChoice: String, ExpressibleByArgument, CaseIterable { case region, scho
 extension ExportCommand {
     struct Winners: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The winner list the ministry publishes: 优秀区域 and 优秀学校 by the standard province order, then rank.",
-            discussion: "Before `panel finalize` every export says 草稿 (draft) in its title and its default file name; after, it carries the ranking snapshot's sha256. CSV is UTF-8 with BOM, and a cell starting with = + - @ tab or CR is neutralized. xlsx is written through libxlsxwriter."
+            abstract:
+                "The winner list the ministry publishes: 优秀区域 and 优秀学校 by the standard province order, then rank.",
+            discussion:
+                "Before `panel finalize` every export says 草稿 (draft) in its title and its default file name; after, it carries the ranking snapshot's sha256. CSV is UTF-8 with BOM, and a cell starting with = + - @ tab or CR is neutralized. xlsx is written through libxlsxwriter."
         )
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "region, school or all.") var kind: KindChoice = .all
         @Option(help: "csv, xlsx, md or json.") var format: WinnerFormat = .csv
-        @Option(help: ArgumentHelp("Write to this file (default: standard output; for xlsx 优秀名单[-草稿].xlsx).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Write to this file (default: standard output; for xlsx 优秀名单[-草稿].xlsx).", valueName: "file"))
         var out: String?
 
         func run() throws {
             let store = try openStore(database, readOnly: true)
             let input = try store.scoringInput()
-            let kinds: [CandidateKind] = kind == .all ? CandidateKind.allCases : [CandidateKind(rawValue: kind.rawValue)!]
-            let list = WinnerList(rankings: ScoringEngine.rank(input, kinds: kinds),
-                                  roundName: input.round.rules.round.name, snapshotSHA256: try store.finalization()?.sha256)
+            let kinds: [CandidateKind] =
+                kind == .all ? CandidateKind.allCases : [CandidateKind(rawValue: kind.rawValue)!]
+            let list = WinnerList(
+                rankings: ScoringEngine.rank(input, kinds: kinds),
+                roundName: input.round.rules.round.name, snapshotSHA256: try store.finalization()?.sha256)
             switch format {
             case .xlsx:
                 let path = out ?? (list.isDraft ? "优秀名单-草稿.xlsx" : "优秀名单.xlsx")
@@ -57,7 +64,9 @@ extension ExportCommand {
 
         private func emit(_ data: Data) throws {
             guard let out else { FileHandle.standardOutput.write(data); return }
-            guard FileManager.default.createFile(atPath: out, contents: data) else { throw fail("\(out): cannot write the file") }
+            guard FileManager.default.createFile(atPath: out, contents: data) else {
+                throw fail("\(out): cannot write the file")
+            }
         }
 
         private func csv(_ list: WinnerList) -> String {
@@ -75,8 +84,11 @@ extension ExportCommand {
                 var tables: [TableView]
             }
             struct TableView: Encodable { var kind, title: String; var columns: [String]; var rows: [[String]] }
-            let view = View(round: list.roundName, draft: list.isDraft, snapshot_sha256: list.snapshotSHA256,
-                            tables: list.tables.map { TableView(kind: $0.kind.rawValue, title: $0.title, columns: $0.columns, rows: $0.rows) })
+            let view = View(
+                round: list.roundName, draft: list.isDraft, snapshot_sha256: list.snapshotSHA256,
+                tables: list.tables.map {
+                    TableView(kind: $0.kind.rawValue, title: $0.title, columns: $0.columns, rows: $0.rows)
+                })
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(view), as: UTF8.self) + "\n"

@@ -11,10 +11,15 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         let db = workspace.path("demo.sqlite")
-        let built = try PanelProcess.run(["demo", "--no-tui", "--db", db, "--rubrics", RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path])
+        let built = try PanelProcess.run([
+            "demo", "--no-tui", "--db", db, "--rubrics",
+            RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path,
+        ])
         try #require(built.status == 0, "\(built.stderr)")
         struct Ranking: Decodable { struct Entry: Decodable { var id, status: String }; var entries: [Entry] }
-        let before = try JSONDecoder().decode(Ranking.self, from: Data(try PanelProcess.run(["rank", "--db", db, "--kind", "region", "--format", "json"]).stdout.utf8))
+        let before = try JSONDecoder().decode(
+            Ranking.self,
+            from: Data(try PanelProcess.run(["rank", "--db", db, "--kind", "region", "--format", "json"]).stdout.utf8))
         let tied = before.entries.enumerated().filter { $0.element.status == "tie_at_cut" }
         try #require(tied.count == 2)
 
@@ -39,11 +44,17 @@ import Testing
         try tmux.type("Q")
         try tmux.waitForExit()
 
-        struct List: Decodable { struct Table: Decodable { var kind: String; var rows: [[String]] }; var draft: Bool; var tables: [Table] }
-        let list = try JSONDecoder().decode(List.self, from: Data(try PanelProcess.run(["export", "winners", "--db", db, "--format", "json"]).stdout.utf8))
+        struct List: Decodable {
+            struct Table: Decodable { var kind: String; var rows: [[String]] }; var draft: Bool; var tables: [Table]
+        }
+        let list = try JSONDecoder().decode(
+            List.self,
+            from: Data(try PanelProcess.run(["export", "winners", "--db", db, "--format", "json"]).stdout.utf8))
         #expect(!list.draft)
         #expect(list.tables.first { $0.kind == "region" }?.rows.count == 40)
-        let after = try JSONDecoder().decode(Ranking.self, from: Data(try PanelProcess.run(["rank", "--db", db, "--kind", "region", "--format", "json"]).stdout.utf8))
+        let after = try JSONDecoder().decode(
+            Ranking.self,
+            from: Data(try PanelProcess.run(["rank", "--db", db, "--kind", "region", "--format", "json"]).stdout.utf8))
         #expect(after.entries.first { $0.id == tied[1].element.id }?.status == "winner")
         #expect(after.entries.first { $0.id == tied[0].element.id }?.status == "outside_quota")
     }
@@ -59,13 +70,16 @@ import Testing
             for region in regions {
                 for stage in Stage.allCases {
                     for item in panel.round.sheet(stage.sheet(for: .region)).items {
-                        let score = Points(hundredths: item.points.hundredths - below[region.id]! * item.step.hundredths)
+                        let score = Points(
+                            hundredths: item.points.hundredths - below[region.id]! * item.step.hundredths)
                         rows.append("\(expert.id),\(region.id),\(stage.chineseName),\(item.id),\(score)")
                     }
                 }
             }
         }
-        let imported = try PanelProcess.run(["import", "scores", "--db", panel.db, try panel.scoresFile("tie.csv", rows)])
+        let imported = try PanelProcess.run([
+            "import", "scores", "--db", panel.db, try panel.scoresFile("tie.csv", rows),
+        ])
         try #require(imported.status == 0, "\(imported.stderr)")
         let tied = [regions[1].id, regions[2].id].sorted()
         try #require(try PanelProcess.run(["assign", "--db", panel.db]).status == 0)
@@ -98,7 +112,9 @@ import Testing
             var snapshot_sha256: String?
             var tables: [Table]
         }
-        let export = try PanelProcess.run(["export", "winners", "--db", panel.db, "--format", "json", "--kind", "region"])
+        let export = try PanelProcess.run([
+            "export", "winners", "--db", panel.db, "--format", "json", "--kind", "region",
+        ])
         let list = try JSONDecoder().decode(List.self, from: Data(export.stdout.utf8))
         #expect(!list.draft && list.snapshot_sha256 != nil)
         let winners = try #require(list.tables.first?.rows).map { $0[2] }
@@ -112,13 +128,14 @@ import Testing
         #expect(log.contains("C01 resolve tie") && log.contains("C01 finalize round"))
 
         // After finalizing, an expert's value is refused in the front end too, with the reason.
-        let expert = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(panel.db) --expert E01", columns: 120, rows: 40)
+        let expert = try Tmux(
+            command: "\(PanelProcess.binary.path) tui --db \(panel.db) --expert E01", columns: 120, rows: 40)
         defer { expert.kill() }
         try expert.waitFor("专家登录")
         try expert.type("1001")
         try expert.press("Enter")
         try expert.waitFor("(E01)  已提交")  // E01's list
-        try expert.press("Tab")   // schools: none of them is scored yet
+        try expert.press("Tab")  // schools: none of them is scored yet
         try expert.press("Enter")
         try expert.waitFor("材料评审")
         try expert.type("3")

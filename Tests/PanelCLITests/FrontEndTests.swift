@@ -9,18 +9,24 @@ import Testing
 
     init() throws {
         db = workspace.path("demo.sqlite")
-        let built = try PanelProcess.run(["demo", "--no-tui", "--db", db, "--rubrics", RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path])
+        let built = try PanelProcess.run([
+            "demo", "--no-tui", "--db", db, "--rubrics",
+            RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path,
+        ])
         try #require(built.status == 0, "\(built.stderr)")
     }
 
     /// Regions assigned to E01 whose material sheet is not started, from E01's own listing.
     func unstartedRegions() throws -> [String] {
-        let listing = try PanelProcess.run(["assignments", "--db", db, "--as", "E01"], environment: ["PANEL_PIN": "0000"])
+        let listing = try PanelProcess.run(
+            ["assignments", "--db", db, "--as", "E01"], environment: ["PANEL_PIN": "0000"])
         return listing.stdout.split(separator: "\n").filter { $0.contains(" 区域 ") && $0.contains("未开始  ") }
             .map { String($0.split(separator: " ")[0]) }
     }
 
-    struct Sheet: Decodable { var expert_id, candidate_id, stage, status: String; var total: Decimal; var scores: [String: Decimal] }
+    struct Sheet: Decodable {
+        var expert_id, candidate_id, stage, status: String; var total: Decimal; var scores: [String: Decimal]
+    }
 
     func sheets() throws -> [Sheet] {
         let export = try PanelProcess.run(["export", "scores", "--db", db, "--format", "json"])
@@ -59,7 +65,8 @@ import Testing
         try tmux.type("Q")
         try tmux.waitForExit()
         let sheet = try #require(try sheets().first { $0.expert_id == "E01" && $0.candidate_id == target })
-        #expect(sheet.status == "submitted" && sheet.stage == "material" && sheet.total == 48 && sheet.scores.count == 16)
+        #expect(
+            sheet.status == "submitted" && sheet.stage == "material" && sheet.total == 48 && sheet.scores.count == 16)
         let log = try PanelProcess.run(["audit", "log", "--db", db, "--candidate", target]).stdout
         #expect(log.contains("E01 submit sheet E01 \(target) material"))
     }
@@ -84,11 +91,13 @@ import Testing
     @Test func anExpertSeesNoOtherExpertAndNoRankingOnAnyScreen() throws {
         defer { workspace.remove() }
         let all = try sheets()
-        let shared = try #require(all.first { mine in
-            mine.expert_id == "E01" && mine.stage == "material" && mine.status == "submitted"
-                && all.contains { $0.candidate_id == mine.candidate_id && $0.expert_id != "E01" }
-        })
-        let others = Set(all.filter { $0.candidate_id == shared.candidate_id && $0.expert_id != "E01" }.map(\.expert_id))
+        let shared = try #require(
+            all.first { mine in
+                mine.expert_id == "E01" && mine.stage == "material" && mine.status == "submitted"
+                    && all.contains { $0.candidate_id == mine.candidate_id && $0.expert_id != "E01" }
+            })
+        let others = Set(
+            all.filter { $0.candidate_id == shared.candidate_id && $0.expert_id != "E01" }.map(\.expert_id))
         try #require(others.count >= 3)
         let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)")
         defer { tmux.kill() }

@@ -6,8 +6,10 @@ import Testing
 /// plus 20 rows that break the notice's rules. 500 rows, deterministic.
 enum NationalNominations {
     static let cities = ["中心市", "东江市", "西山市", "南湖市", "北岭市"]
-    static let schoolNames = ["实验小学", "第一中学", "外国语学校", "第二实验小学", "职业技术学院", "师范大学附属中学",
-                              "开放大学", "第三中学", "育才小学", "职业中等专业学校", "高级中学", "科技大学"]
+    static let schoolNames = [
+        "实验小学", "第一中学", "外国语学校", "第二实验小学", "职业技术学院", "师范大学附属中学",
+        "开放大学", "第三中学", "育才小学", "职业中等专业学校", "高级中学", "科技大学",
+    ]
 
     static func csv() -> String {
         var rows = ["编号,类别,名称,省份,地市,区县,学段,平台名称,接入国家平台,往年获评,支撑区域,推荐排序,联系人"]
@@ -15,12 +17,16 @@ enum NationalNominations {
             let code = province.code
             for r in 1...3 {
                 let city = cities[r - 1]
-                rows.append("R-\(code)-\(r),区域,\(province.name)\(city)新区\(r),\(province.short),\(city),新区\(r),,\(province.short)教育人人通,是,,,\(r),张老师")
+                rows.append(
+                    "R-\(code)-\(r),区域,\(province.name)\(city)新区\(r),\(province.short),\(city),新区\(r),,\(province.short)教育人人通,是,,,\(r),张老师"
+                )
             }
             for s in 1...12 {
                 let city = cities[(s - 1) % 3]
                 let level: SchoolLevel = s % 4 == 0 ? .vocational : (s % 6 == 0 ? .higher : .basic)
-                rows.append("S-\(code)-\(s),学校,\(province.short)\(city)\(schoolNames[s - 1]),\(province.name),\(city),新区\((s - 1) % 3 + 1),\(level.rawValue),\(province.short)教育人人通,是,,R-\(code)-\((s - 1) % 3 + 1),\(s),\"李, 主任\"")
+                rows.append(
+                    "S-\(code)-\(s),学校,\(province.short)\(city)\(schoolNames[s - 1]),\(province.name),\(city),新区\((s - 1) % 3 + 1),\(level.rawValue),\(province.short)教育人人通,是,,R-\(code)-\((s - 1) % 3 + 1),\(s),\"李, 主任\""
+                )
             }
         }
         // Rule breakers: a fourth region (over the cap), unconnected platforms, prior winners.
@@ -80,7 +86,8 @@ enum NationalNominations {
         let db = try initDatabase("c.sqlite")
         var lines = NationalNominations.csv().components(separatedBy: "\r\n")
         // Line 3 is R-11-2, a region; line 20 is S-12-1, whose id becomes that of line 5 (S-11-1).
-        try #require(lines[2].hasPrefix("R-11-2,区域,") && lines[19].hasPrefix("S-12-1,") && lines[4].hasPrefix("S-11-1,"))
+        try #require(
+            lines[2].hasPrefix("R-11-2,区域,") && lines[19].hasPrefix("S-12-1,") && lines[4].hasPrefix("S-11-1,"))
         lines[2] = lines[2].replacingOccurrences(of: ",区域,", with: ",地区,")
         lines[19] = lines[19].replacingOccurrences(of: "S-12-1,", with: "S-11-1,")
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path("bad.csv")))

@@ -27,10 +27,12 @@ struct ScoreBatches {
         batches = NationalPanel.experts.prefix(experts).enumerated().map { e, expert in
             var list: [Score] = []
             for (c, candidate) in (assigned[expert.id] ?? []).enumerated() {
-                for (i, item) in panel.round.sheet(Stage.material.sheet(for: kinds[candidate]!)).items.enumerated() where list.count < scores {
+                for (i, item) in panel.round.sheet(Stage.material.sheet(for: kinds[candidate]!)).items.enumerated()
+                where list.count < scores {
                     let steps = item.points.hundredths / item.step.hundredths
                     let value = Points(hundredths: ((e + c + i + variant) % (steps + 1)) * item.step.hundredths)
-                    list.append(Score(expert: expert.id, candidate: candidate, item: item.id, stage: .material, points: value))
+                    list.append(
+                        Score(expert: expert.id, candidate: candidate, item: item.id, stage: .material, points: value))
                 }
             }
             return (expert, list)
@@ -44,13 +46,17 @@ struct ScoreBatches {
         var scores: [String: Points] = [:]
         for line in export.stdout.split(whereSeparator: \.isNewline).dropFirst() {
             let fields = line.split(separator: ",").map(String.init)
-            guard fields.count == 5, let stage = Stage(text: fields[2]), let points = Points(parsing: fields[4]) else { continue }
+            guard fields.count == 5, let stage = Stage(text: fields[2]), let points = Points(parsing: fields[4]) else {
+                continue
+            }
             scores["\(fields[0]) \(fields[1]) \(stage.rawValue) \(fields[3])"] = points
         }
         return scores
     }
 
-    static func key(_ score: Score) -> String { "\(score.expert) \(score.candidate) \(score.stage.rawValue) \(score.item)" }
+    static func key(_ score: Score) -> String {
+        "\(score.expert) \(score.candidate) \(score.stage.rawValue) \(score.item)"
+    }
 
     /// The scores a writer said were saved: its `saved E01 R-33-1 material A1 = 4.5` lines.
     static func acknowledged(_ stdout: String) -> [String: Points] {
@@ -78,8 +84,10 @@ struct ScoreBatches {
         let plan = try ScoreBatches(panel, experts: 30, scores: 200)
         try #require(plan.batches.allSatisfy { $0.scores.count == 200 })
         let writers = try plan.batches.map { batch in
-            try PanelProcess.start(["score", "set", "--db", panel.db, "--as", batch.expert.id, "--batch"], environment: ["PANEL_PIN": batch.expert.pin],
-                                   input: batch.scores.map(\.line).joined(separator: "\n"))
+            try PanelProcess.start(
+                ["score", "set", "--db", panel.db, "--as", batch.expert.id, "--batch"],
+                environment: ["PANEL_PIN": batch.expert.pin],
+                input: batch.scores.map(\.line).joined(separator: "\n"))
         }
         for result in try writers.map({ try $0.wait() }) {
             #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
@@ -91,7 +99,9 @@ struct ScoreBatches {
         #expect(stored.count == 6_000)
         #expect(expected.filter { stored[ScoreBatches.key($0)] != $0.points }.isEmpty)
         let verify = try ScoreBatches.verify(panel.db)
-        #expect(verify.status == 0 && verify.stdout.contains("database integrity: ok") && verify.stdout.contains("audit chain intact"), "\(verify.stdout)\(verify.stderr)")
+        #expect(
+            verify.status == 0 && verify.stdout.contains("database integrity: ok")
+                && verify.stdout.contains("audit chain intact"), "\(verify.stdout)\(verify.stderr)")
     }
 
     @Test func aWriterKilledAtAnyMomentLosesNothingItAcknowledged() throws {
@@ -104,14 +114,18 @@ struct ScoreBatches {
             // Each round saves new values, so what a round acknowledged is told apart from before.
             let plan = try ScoreBatches(panel, experts: 3, scores: 120, variant: round + 1)
             let writers = try plan.batches.map { batch in
-                try PanelProcess.start(["score", "set", "--db", panel.db, "--as", batch.expert.id, "--batch"], environment: ["PANEL_PIN": batch.expert.pin],
-                                       input: batch.scores.map(\.line).joined(separator: "\n"))
+                try PanelProcess.start(
+                    ["score", "set", "--db", panel.db, "--as", batch.expert.id, "--batch"],
+                    environment: ["PANEL_PIN": batch.expert.pin],
+                    input: batch.scores.map(\.line).joined(separator: "\n"))
             }
             // Killed once it has acknowledged something, at a random moment after: under load a
             // fixed delay could land before it even signed in.
             let victim = Int(random.unit() * 3)
             let deadline = Date().addingTimeInterval(20)
-            while (try? Data(contentsOf: writers[victim].outURL))?.isEmpty ?? true, writers[victim].process.isRunning, Date() < deadline {
+            while (try? Data(contentsOf: writers[victim].outURL))?.isEmpty ?? true, writers[victim].process.isRunning,
+                Date() < deadline
+            {
                 usleep(2_000)
             }
             usleep(useconds_t(random.unit() * 150_000))
@@ -123,7 +137,9 @@ struct ScoreBatches {
             let stored = try ScoreBatches.stored(panel.db)
             for (index, said) in acknowledged.enumerated() {
                 let lost = said.filter { stored[$0.key] != $0.value }
-                #expect(lost.isEmpty, "round \(round), writer \(index): \(lost.count) acknowledged scores missing or changed")
+                #expect(
+                    lost.isEmpty,
+                    "round \(round), writer \(index): \(lost.count) acknowledged scores missing or changed")
             }
             let verify = try ScoreBatches.verify(panel.db)
             #expect(verify.status == 0, "round \(round): \(verify.stdout)\(verify.stderr)")

@@ -52,18 +52,23 @@ enum PanelProcess {
         func wait() throws -> Result {
             process.waitUntilExit()
             defer { try? FileManager.default.removeItem(at: folder) }
-            return Result(status: process.terminationStatus,
-                          stdout: try String(contentsOf: outURL, encoding: .utf8),
-                          stderr: try String(contentsOf: errURL, encoding: .utf8))
+            return Result(
+                status: process.terminationStatus,
+                stdout: try String(contentsOf: outURL, encoding: .utf8),
+                stderr: try String(contentsOf: errURL, encoding: .utf8))
         }
     }
 
     /// - Parameter detached: run it without a controlling terminal (setsid), as cron or a pipeline would.
-    static func start(_ arguments: [String], environment: [String: String] = [:], input: String? = nil, detached: Bool = false) throws -> Running {
+    static func start(
+        _ arguments: [String], environment: [String: String] = [:], input: String? = nil, detached: Bool = false
+    ) throws -> Running {
         try Running(arguments, environment: environment, input: input, detached: detached)
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil, detached: Bool = false) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], input: String? = nil, detached: Bool = false
+    ) throws -> Result {
         try start(arguments, environment: environment, input: input, detached: detached).wait()
     }
 }

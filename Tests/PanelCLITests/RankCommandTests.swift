@@ -22,10 +22,17 @@ import Testing
     @Test func theJSONContractListsEveryRegionRankedFirstWithNullsWhereNothingExists() throws {
         defer { panel.workspace.remove() }
         let ranking = try rank()
-        #expect(ranking["kind"] as? String == "region" && ranking["quota"] as? Int == 40 && ranking["finalized"] as? Bool == false)
+        #expect(
+            ranking["kind"] as? String == "region" && ranking["quota"] as? Int == 40
+                && ranking["finalized"] as? Bool == false)
         let entries = try #require(ranking["entries"] as? [[String: Any]])
         #expect(entries.count == 101)
-        #expect(entries.allSatisfy { Set($0.keys) == ["id", "name", "province", "rank", "status", "material", "defense", "final", "experts", "reasons"] })
+        #expect(
+            entries.allSatisfy {
+                Set($0.keys) == [
+                    "id", "name", "province", "rank", "status", "material", "defense", "final", "experts", "reasons",
+                ]
+            })
         let statuses = entries.map { $0["status"] as! String }
         #expect(statuses.prefix(30).allSatisfy { $0 == "winner" })
         #expect(Set(entries.prefix(30).map { $0["id"] as! String }) == Set(scored))
@@ -56,13 +63,17 @@ import Testing
     @Test func theChairsSpotCheckFailureShowsInTheRankingAndAnExpertIsRefused() throws {
         defer { panel.workspace.remove() }
         let target = scored[0]
-        let refused = try PanelProcess.run(["spotcheck", "--db", panel.db, target, "--fail", "--note", "x", "--as", "E01"], environment: ["PANEL_PIN": "1001"])
+        let refused = try PanelProcess.run(
+            ["spotcheck", "--db", panel.db, target, "--fail", "--note", "x", "--as", "E01"],
+            environment: ["PANEL_PIN": "1001"])
         #expect(refused.status == 1)
         #expect(refused.stderr == "E01 is a review expert; only the chair (组长) may record spot checks\n")
         let noAs = try PanelProcess.run(["spotcheck", "--db", panel.db, target, "--fail", "--note", "x"])
         #expect(noAs.status == 1 && noAs.stderr.contains("pass --as"))
 
-        let recorded = try PanelProcess.run(["spotcheck", "--db", panel.db, target, "--fail", "--note", "平台数据与材料不符", "--as", "C01"], environment: ["PANEL_PIN": "9999"])
+        let recorded = try PanelProcess.run(
+            ["spotcheck", "--db", panel.db, target, "--fail", "--note", "平台数据与材料不符", "--as", "C01"],
+            environment: ["PANEL_PIN": "9999"])
         #expect(recorded.status == 0, "\(recorded.stderr)")
         let entries = try #require(try rank()["entries"] as? [[String: Any]])
         let entry = try #require(entries.first { $0["id"] as? String == target })

@@ -3,7 +3,8 @@ import Testing
 
 /// `panel rubric check` as a secretariat runs it: the real binary, real files.
 @Suite struct RubricCheckCommandTests {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let names = ["region.toml", "school.toml", "defense.toml", "rules.toml"]
 
     @Test func theShippedFilesPassWithOneSummaryEach() throws {
@@ -30,7 +31,8 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for file in Self.names {
-            var text = try String(contentsOf: Self.repo.appendingPathComponent("scoring-rubrics/\(file)"), encoding: .utf8)
+            var text = try String(
+                contentsOf: Self.repo.appendingPathComponent("scoring-rubrics/\(file)"), encoding: .utf8)
             if file == name {
                 #expect(text.components(separatedBy: old).count == 2)
                 text = text.replacingOccurrences(of: old, with: new)
@@ -53,7 +55,8 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let gbk = folder.appendingPathComponent("gbk.toml")
-        try Data([0x5B, 0x73, 0x68, 0x65, 0x65, 0x74, 0x5D, 0x0A, 0xD6, 0xD0, 0xCE, 0xC4]).write(to: gbk) // "[sheet]\n中文" in GBK
+        // "[sheet]\n中文" in GBK
+        try Data([0x5B, 0x73, 0x68, 0x65, 0x65, 0x74, 0x5D, 0x0A, 0xD6, 0xD0, 0xCE, 0xC4]).write(to: gbk)
         let run = try PanelProcess.run(["rubric", "check", gbk.path, folder.appendingPathComponent("absent.toml").path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("\(gbk.path): is not UTF-8 text"))
@@ -68,21 +71,32 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-enc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let text = try String(contentsOf: RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics/region.toml"), encoding: .utf8)
+        let text = try String(
+            contentsOf: RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics/region.toml"),
+            encoding: .utf8)
         let gbk = text.data(using: String.Encoding(rawValue: 0x8000_0632))!
         let utf8 = Data(text.utf8)
         let middle = utf8.count / 2
         let variants: [(String, Data, String)] = [
             ("gbk.toml", gbk, "is not UTF-8 text"),
-            ("mixed.toml", utf8.prefix(middle) + Data("\n# ".utf8) + "说明".data(using: String.Encoding(rawValue: 0x8000_0632))! + utf8.suffix(from: middle), "is not UTF-8 text"),
-            ("bom.toml", Data("[[group]]\n".utf8) + Data([0xEF, 0xBB, 0xBF]) + Data("id = \"A\"\n".utf8), "bom.toml:2"),
+            (
+                "mixed.toml",
+                utf8.prefix(middle) + Data("\n# ".utf8) + "说明".data(using: String.Encoding(rawValue: 0x8000_0632))!
+                    + utf8.suffix(from: middle), "is not UTF-8 text"
+            ),
+            (
+                "bom.toml", Data("[[group]]\n".utf8) + Data([0xEF, 0xBB, 0xBF]) + Data("id = \"A\"\n".utf8),
+                "bom.toml:2"
+            ),
         ]
         for (name, data, message) in variants {
             let path = folder.appendingPathComponent(name).path
             try data.write(to: URL(fileURLWithPath: path))
             let run = try PanelProcess.run(["rubric", "check", path])
-            #expect(run.status != 0 && run.stderr.contains(path.replacingOccurrences(of: "\(name)", with: "")) && run.stderr.contains(message),
-                    "\(name): \(run.stderr)")
+            #expect(
+                run.status != 0 && run.stderr.contains(path.replacingOccurrences(of: "\(name)", with: ""))
+                    && run.stderr.contains(message),
+                "\(name): \(run.stderr)")
         }
     }
 }

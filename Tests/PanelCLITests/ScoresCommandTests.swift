@@ -17,8 +17,13 @@ struct NationalPanel {
         db = try workspace.initDatabase(name, rules: edits)
         let nominations = try workspace.write("nominations.csv", NationalNominations.csv())
         try #require(try PanelProcess.run(["import", "nominations", "--db", db, nominations]).status == 0)
-        let experts = ["编号,姓名,省份,单位,角色,PIN"] + Self.experts.map { "\($0.id),专家\($0.id),\($0.province),,专家,\($0.pin)" } + ["C01,组长,北京,,组长,9999"]
-        let imported = try PanelProcess.run(["import", "experts", "--db", db, try workspace.write("experts.csv", experts.joined(separator: "\n"))])
+        let experts =
+            ["编号,姓名,省份,单位,角色,PIN"] + Self.experts.map { "\($0.id),专家\($0.id),\($0.province),,专家,\($0.pin)" } + [
+                "C01,组长,北京,,组长,9999"
+            ]
+        let imported = try PanelProcess.run([
+            "import", "experts", "--db", db, try workspace.write("experts.csv", experts.joined(separator: "\n")),
+        ])
         try #require(imported.status == 0, "\(imported.stderr)")
         let files = try ["region", "school", "defense", "rules"].map { name in
             let url = RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics/\(name).toml")
@@ -33,8 +38,11 @@ struct NationalPanel {
 
     /// Full sheets of `experts` for `candidates` (none of their own province), at a score that
     /// differs per pair so that a lost or swapped row would show.
-    func materialRows(experts: ArraySlice<(id: String, province: String, pin: String)>, candidates: ArraySlice<(id: String, kind: CandidateKind, province: String)>,
-                      stage: Stage = .material) -> [String] {
+    func materialRows(
+        experts: ArraySlice<(id: String, province: String, pin: String)>,
+        candidates: ArraySlice<(id: String, kind: CandidateKind, province: String)>,
+        stage: Stage = .material
+    ) -> [String] {
         var rows: [String] = []
         for (e, expert) in experts.enumerated() {
             for (c, candidate) in candidates.enumerated() where candidate.province != expert.province {
@@ -51,7 +59,8 @@ struct NationalPanel {
     /// The first `count` eligible regions, material and defence scored by ten experts each; their ids.
     func scoreRegions(_ count: Int) throws -> [String] {
         let regions = candidates.filter { $0.kind == .region }.prefix(count)
-        let rows = materialRows(experts: Self.experts[0..<10], candidates: regions)
+        let rows =
+            materialRows(experts: Self.experts[0..<10], candidates: regions)
             + materialRows(experts: Self.experts[0..<10], candidates: regions, stage: .defense)
         let imported = try PanelProcess.run(["import", "scores", "--db", db, try scoresFile("regions.csv", rows)])
         try #require(imported.status == 0, "\(imported.stderr)")
@@ -86,21 +95,32 @@ struct NationalPanel {
     @Test func anExportImportsIntoAnotherPanelUnchanged() throws {
         let panel = try NationalPanel("a.sqlite")
         defer { panel.workspace.remove() }
-        let rows = panel.materialRows(experts: NationalPanel.experts[30..<33], candidates: panel.candidates[100..<110])
+        let rows =
+            panel.materialRows(experts: NationalPanel.experts[30..<33], candidates: panel.candidates[100..<110])
             + ["E40,\(panel.candidates[0].id),答辩,A1,27.5"]
-        #expect(try PanelProcess.run(["import", "scores", "--db", panel.db, try panel.scoresFile("s.csv", rows)]).status == 0)
+        #expect(
+            try PanelProcess.run(["import", "scores", "--db", panel.db, try panel.scoresFile("s.csv", rows)]).status
+                == 0)
         let csv = try PanelProcess.run(["export", "scores", "--db", panel.db])
         let other = try NationalPanel("b.sqlite")
         defer { other.workspace.remove() }
-        let reimported = try PanelProcess.run(["import", "scores", "--db", other.db, try other.workspace.write("export.csv", csv.stdout)])
+        let reimported = try PanelProcess.run([
+            "import", "scores", "--db", other.db, try other.workspace.write("export.csv", csv.stdout),
+        ])
         #expect(reimported.status == 0, "\(reimported.stderr)")
         #expect(try PanelProcess.run(["export", "scores", "--db", other.db]).stdout == csv.stdout)
         // JSON: one object per sheet, the defence sheet a draft, exact decimals.
-        struct Sheet: Decodable { var expert_id, stage, status: String; var total: Decimal; var scores: [String: Decimal] }
-        let sheets = try JSONDecoder().decode([Sheet].self, from: Data(try PanelProcess.run(["export", "scores", "--db", other.db, "--format", "json"]).stdout.utf8))
+        struct Sheet: Decodable {
+            var expert_id, stage, status: String; var total: Decimal; var scores: [String: Decimal]
+        }
+        let sheets = try JSONDecoder().decode(
+            [Sheet].self,
+            from: Data(try PanelProcess.run(["export", "scores", "--db", other.db, "--format", "json"]).stdout.utf8))
         #expect(sheets.count == 31)
         let defense = try #require(sheets.first { $0.stage == "defense" })
-        #expect(defense.status == "draft" && defense.scores == ["A1": Decimal(string: "27.5")!] && defense.total == Decimal(string: "27.5")!)
+        #expect(
+            defense.status == "draft" && defense.scores == ["A1": Decimal(string: "27.5")!]
+                && defense.total == Decimal(string: "27.5")!)
         #expect(sheets.filter { $0.status == "submitted" }.count == 30)
     }
 
@@ -109,7 +129,12 @@ struct NationalPanel {
         defer { panel.workspace.remove() }
         let own = panel.candidates.first { $0.province == NationalPanel.experts[0].province }!
         let before = try Data(contentsOf: URL(fileURLWithPath: panel.db))
-        let file = try panel.scoresFile("bad.csv", ["E02,\(panel.candidates[40].id),材料,A1,4", "E01,\(own.id),材料,A1,4", "E02,\(panel.candidates[40].id),材料,A1,3"])
+        let file = try panel.scoresFile(
+            "bad.csv",
+            [
+                "E02,\(panel.candidates[40].id),材料,A1,4", "E01,\(own.id),材料,A1,4",
+                "E02,\(panel.candidates[40].id),材料,A1,3",
+            ])
         let run = try PanelProcess.run(["import", "scores", "--db", panel.db, file])
         #expect(run.status == 1)
         #expect(run.stderr.contains("\(file):3: 专家 E01 与 \(own.id) 同属北京市，须回避 (same province)"))

@@ -13,9 +13,12 @@ import Testing
             R1,区域,浙江省杭州市上城区,浙江,杭州市,,之江汇,是,
             S1,学校,杭州市上城区实验小学,浙江,杭州市,基础教育,之江汇,是,R1
             """
-        try #require(try PanelProcess.run(["import", "nominations", "--db", db, try workspace.write("n.csv", nominations)]).status == 0)
+        try #require(
+            try PanelProcess.run(["import", "nominations", "--db", db, try workspace.write("n.csv", nominations)])
+                .status == 0)
         let experts = "编号,姓名,省份,角色,PIN\nE01,王芳,北京,专家,2580\nE02,李强,上海,专家,1357\n"
-        try #require(try PanelProcess.run(["import", "experts", "--db", db, try workspace.write("e.csv", experts)]).status == 0)
+        try #require(
+            try PanelProcess.run(["import", "experts", "--db", db, try workspace.write("e.csv", experts)]).status == 0)
         try #require(try PanelProcess.run(["assign", "--db", db, "--per-candidate", "2"]).status == 0)
     }
 
@@ -43,21 +46,31 @@ import Testing
     @Test func withoutATerminalOrPANEL_PINItSaysWhatToDo() throws {
         defer { workspace.remove() }
         // setsid: a new session has no controlling terminal, as under cron or a pipeline.
-        let run = try PanelProcess.run(["assignments", "--db", db, "--as", "E01"], environment: ["PANEL_PIN": ""], detached: true)
+        let run = try PanelProcess.run(
+            ["assignments", "--db", db, "--as", "E01"], environment: ["PANEL_PIN": ""], detached: true)
         #expect(run.status == 1)
         #expect(run.stderr == "--as E01: no terminal to ask the PIN on — set PANEL_PIN\n")
     }
 
     @Test func expertAddReadsThePINFromStandardInput() throws {
         defer { workspace.remove() }
-        let added = try PanelProcess.run(["expert", "add", "E03", "--db", db, "--name", "赵敏", "--province", "广东", "--org", "华南师范大学", "--pin-stdin"], input: "864200\n")
+        let added = try PanelProcess.run(
+            ["expert", "add", "E03", "--db", db, "--name", "赵敏", "--province", "广东", "--org", "华南师范大学", "--pin-stdin"],
+            input: "864200\n")
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout == "added expert E03 赵敏 (广东省)\n")
-        #expect(try PanelProcess.run(["assignments", "--db", db, "--as", "E03"], environment: ["PANEL_PIN": "864200"]).status == 0)
-        let again = try PanelProcess.run(["expert", "add", "E03", "--db", db, "--name", "赵敏", "--province", "广东", "--pin-stdin"], input: "864200\n")
+        #expect(
+            try PanelProcess.run(["assignments", "--db", db, "--as", "E03"], environment: ["PANEL_PIN": "864200"])
+                .status == 0)
+        let again = try PanelProcess.run(
+            ["expert", "add", "E03", "--db", db, "--name", "赵敏", "--province", "广东", "--pin-stdin"], input: "864200\n")
         #expect(again.status == 1 && again.stderr.contains("编号 'E03' is already in the database"))
-        let bad = try PanelProcess.run(["expert", "add", "E04", "--db", db, "--name", "钱", "--province", "火星", "--pin-stdin"], input: "12\n")
-        #expect(bad.stderr == "panel expert add: 省份 '火星' is not a province-level unit — write it as 浙江 or 浙江省\npanel expert add: the PIN must be 4 to 12 digits\n")
+        let bad = try PanelProcess.run(
+            ["expert", "add", "E04", "--db", db, "--name", "钱", "--province", "火星", "--pin-stdin"], input: "12\n")
+        #expect(
+            bad.stderr
+                == "panel expert add: 省份 '火星' is not a province-level unit — write it as 浙江 or 浙江省\npanel expert add: the PIN must be 4 to 12 digits\n"
+        )
     }
 
     @Test func thePromptInATerminalShowsStarsNeverTheDigits() throws {

@@ -12,8 +12,10 @@ struct Tmux {
 
     init(command: String, columns: Int = 100, rows: Int = 30) throws {
         // `; sleep` keeps the pane readable after the command ends.
-        try tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
-                       "env -u PANEL_PIN LANG=C.UTF-8 \(command); sleep 30"])
+        try tmux([
+            "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
+            "env -u PANEL_PIN LANG=C.UTF-8 \(command); sleep 30",
+        ])
     }
 
     /// Fills in panel's login screen (id, Tab, PIN, Enter) once it shows.
@@ -32,7 +34,9 @@ struct Tmux {
 
     /// Polls the screen until it shows `text`, failing after `seconds`.
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func waitFor(_ text: String, seconds: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> String
+    {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
@@ -47,7 +51,8 @@ struct Tmux {
     /// Ends the session (its server, having no other, ends with it) and removes the socket file
     /// the server leaves behind.
     func kill() {
-        let socket = (try? tmux(["display-message", "-p", "-t", name, "#{socket_path}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let socket = (try? tmux(["display-message", "-p", "-t", name, "#{socket_path}"]))?.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         _ = try? tmux(["kill-session", "-t", name])
         if let socket, socket.hasSuffix(name) { try? FileManager.default.removeItem(atPath: socket) }
     }
@@ -66,8 +71,11 @@ struct Tmux {
 
     /// SIGKILL to the program this session runs (the pane shell's child `name`), then waits until it is gone.
     func killProgram(_ name: String) throws {
-        let shell = try tmux(["display-message", "-p", "-t", self.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let pids = try Self.run("/usr/bin/pgrep", ["-P", shell, "-x", name]).split(separator: "\n").compactMap { Int32($0) }
+        let shell = try tmux(["display-message", "-p", "-t", self.name, "#{pane_pid}"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        let pids = try Self.run("/usr/bin/pgrep", ["-P", shell, "-x", name]).split(separator: "\n").compactMap {
+            Int32($0)
+        }
         try #require(pids.count == 1, "expected one \(name) under the pane's shell \(shell), found \(pids)")
         Glibc.kill(pids[0], SIGKILL)
         try waitForExit()

@@ -29,7 +29,9 @@ import Testing
         #expect(try winners(["--out", csvPath]).status == 0)
         let csv = try Data(contentsOf: URL(fileURLWithPath: csvPath))
         #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]))  // the BOM: Excel and WPS then read UTF-8
-        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).hasPrefix("2020年度网络学习空间应用普及活动 部级评选 优秀区域名单（草稿）\n序号,省份,名称\n1,"))
+        #expect(
+            String(decoding: csv.dropFirst(3), as: UTF8.self).hasPrefix(
+                "2020年度网络学习空间应用普及活动 部级评选 优秀区域名单（草稿）\n序号,省份,名称\n1,"))
         let draft = try JSONDecoder().decode(List.self, from: Data(try winners(["--format", "json"]).stdout.utf8))
         #expect(draft.draft && draft.snapshot_sha256 == nil)
         let regions = try #require(draft.tables.first { $0.kind == "region" })
@@ -39,9 +41,11 @@ import Testing
         let order = regions.rows.map { row in Province.all.firstIndex { $0.name == row[1] }! }
         #expect(order == order.sorted())
 
-        let expert = try PanelProcess.run(["finalize", "--db", panel.db, "--as", "E01"], environment: ["PANEL_PIN": "1001"])
+        let expert = try PanelProcess.run(
+            ["finalize", "--db", panel.db, "--as", "E01"], environment: ["PANEL_PIN": "1001"])
         #expect(expert.status == 1 && expert.stderr.contains("only the chair (组长) may finalize"))
-        let finalized = try PanelProcess.run(["finalize", "--db", panel.db, "--as", "C01"], environment: ["PANEL_PIN": "9999"])
+        let finalized = try PanelProcess.run(
+            ["finalize", "--db", panel.db, "--as", "C01"], environment: ["PANEL_PIN": "9999"])
         #expect(finalized.status == 0, "\(finalized.stderr)")
         let final = try JSONDecoder().decode(List.self, from: Data(try winners(["--format", "json"]).stdout.utf8))
         let hash = try #require(final.snapshot_sha256)
@@ -49,18 +53,27 @@ import Testing
         #expect(final.tables.first { $0.kind == "region" }?.rows == regions.rows)
         #expect(try winners(["--format", "md"]).stdout.contains("<!-- 定稿 sha256 \(hash) -->"))
 
-        let refused = try PanelProcess.run(["import", "scores", "--db", panel.db, try panel.scoresFile("late.csv", ["E05,\(scored[0]),材料,A1,1"])])
-        #expect(refused.status == 1 && refused.stderr.contains("the round is finalized: nothing can be changed any more"))
+        let refused = try PanelProcess.run([
+            "import", "scores", "--db", panel.db, try panel.scoresFile("late.csv", ["E05,\(scored[0]),材料,A1,1"]),
+        ])
+        #expect(
+            refused.status == 1 && refused.stderr.contains("the round is finalized: nothing can be changed any more"))
         let rank = try PanelProcess.run(["rank", "--db", panel.db, "--kind", "region", "--format", "json"])
         #expect(rank.stdout.contains("\"finalized\" : true"))
     }
 
     @Test func theReportHoldsScoresGroupAveragesReasonsAndTheChairsDecisions() throws {
         defer { panel.workspace.remove() }
-        let checked = try PanelProcess.run(["spotcheck", "--db", panel.db, scored[0], "--pass", "--note", "核实无误", "--as", "C01"], environment: ["PANEL_PIN": "9999"])
+        let checked = try PanelProcess.run(
+            ["spotcheck", "--db", panel.db, scored[0], "--pass", "--note", "核实无误", "--as", "C01"],
+            environment: ["PANEL_PIN": "9999"])
         #expect(checked.status == 0, "\(checked.stderr)")
-        struct Line: Decodable { var id, status: String; var final: Decimal?; var groups: [String: Decimal]; var reasons, decisions: [String] }
-        let report = try JSONDecoder().decode([Line].self, from: Data(try PanelProcess.run(["export", "report", "--db", panel.db, "--format", "json"]).stdout.utf8))
+        struct Line: Decodable {
+            var id, status: String; var final: Decimal?; var groups: [String: Decimal]; var reasons, decisions: [String]
+        }
+        let report = try JSONDecoder().decode(
+            [Line].self,
+            from: Data(try PanelProcess.run(["export", "report", "--db", panel.db, "--format", "json"]).stdout.utf8))
         #expect(report.count == 500)
         let line = try #require(report.first { $0.id == scored[0] })
         #expect(line.status == "winner" && line.final != nil && Set(line.groups.keys) == ["A", "B", "C", "D"])
@@ -103,8 +116,10 @@ enum LibreOffice {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
         // 76 = UTF-8; the last -1 writes every sheet to its own file, named after the sheet.
-        process.arguments = ["-env:UserInstallation=file://\(out.path)/profile", "--headless", "--convert-to",
-                             "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", path, "--outdir", out.path]
+        process.arguments = [
+            "-env:UserInstallation=file://\(out.path)/profile", "--headless", "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", path, "--outdir", out.path,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

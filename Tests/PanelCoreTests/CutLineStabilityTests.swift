@@ -53,7 +53,10 @@ import Testing
         s.region("R2", material: [85, 85, 85], defense: [85, 85, 85])
         s.region("R3", material: [85, 85, 85], defense: [85, 85, 85])
         let tied = CutLineStability.compute(s.input(), kind: .region)
-        #expect(tied.places.map { "\($0.candidate):\($0.rulesWon.won)/\($0.rulesWon.of):\($0.bootstrapWins)" } == ["R1:3/3:200", "R2:0/3:0", "R3:0/3:0"])
+        #expect(
+            tied.places.map { "\($0.candidate):\($0.rulesWon.won)/\($0.rulesWon.of):\($0.bootstrapWins)" } == [
+                "R1:3/3:200", "R2:0/3:0", "R3:0/3:0",
+            ])
         // The chair's resolution holds in every variant where the same two are tied.
         s.decisions.resolutions[.region] = .init(tieGroup: ["R2", "R3"], winners: ["R2"], reason: "答辩更优")
         let resolved = CutLineStability.compute(s.input(), kind: .region)
@@ -81,10 +84,15 @@ import Testing
         let s = try Self.strictExpert()
         let ranking = s.ranking()
         #expect(ranking.winners.map(\.candidate.id) == ["R5", "R4"])
-        let adjusted = try SeverityAdjustment.adjust(StageSheets(s.input(), kind: .region, stage: .material), minSheets: 5).get()
+        let adjusted = try SeverityAdjustment.adjust(
+            StageSheets(s.input(), kind: .region, stage: .material), minSheets: 5
+        ).get()
         let r1 = try #require(ranking.entries.first { $0.candidate.id == "R1" })
         // E1 ranks R1 lowest of their five, as E2 and E3 do: after adjustment all three agree on it.
-        #expect(r1.material?.totals.map(\.total).sorted() == ["E1", "E2", "E3"].map { adjusted[SheetKey(expert: $0, candidate: "R1", stage: .material)]! }.sorted())
+        #expect(
+            r1.material?.totals.map(\.total).sorted()
+                == ["E1", "E2", "E3"].map { adjusted[SheetKey(expert: $0, candidate: "R1", stage: .material)]! }
+                .sorted())
         #expect(Set(r1.material!.totals.map(\.total)).count == 1)
     }
 
@@ -93,8 +101,10 @@ import Testing
         s.round.rules.fairness.minSheets = 6
         let ranking = s.ranking()
         #expect(ranking.entries.allSatisfy { $0.status == .incomplete && $0.rank == nil })
-        #expect(ranking.entries[0].reasons.last?.hasPrefix("incomplete: zscore: 区域 材料: 3 experts have fewer than min_sheets 6") == true,
-                "\(ranking.entries[0].reasons)")
+        #expect(
+            ranking.entries[0].reasons.last?.hasPrefix(
+                "incomplete: zscore: 区域 材料: 3 experts have fewer than min_sheets 6") == true,
+            "\(ranking.entries[0].reasons)")
     }
 }
 
@@ -110,7 +120,9 @@ import Testing
         for n in 1...12 {
             let experts = 3 + Int(random.next() % 5)
             let material = (0..<experts).map { _ in total() }
-            s.region("R\(n)", material: material, defense: (0..<experts).map { _ in total() }, groupC: material.map { _ in Double(random.next() % 3) * 5 + 10 })
+            s.region(
+                "R\(n)", material: material, defense: (0..<experts).map { _ in total() },
+                groupC: material.map { _ in Double(random.next() % 3) * 5 + 10 })
         }
         // Three that no draw can lift into the shortlist: the resampler leaves them out.
         for n in 13...15 {
@@ -127,32 +139,47 @@ import Testing
         let resampler = Resampler(input, kind: .region)
         var random = SeededRandom(seed: seed &* 7919)
         for _ in 0..<20 {
-            let materialDraws = resampler.material.map { sheets in sheets.indices.map { _ in Int(random.next() % UInt64(sheets.count)) } }
+            let materialDraws = resampler.material.map { sheets in
+                sheets.indices.map { _ in Int(random.next() % UInt64(sheets.count)) }
+            }
             var defenseDraws: [String: [Int]] = [:]
-            for (id, sheets) in resampler.defense { defenseDraws[id] = sheets.indices.map { _ in Int(random.next() % UInt64(sheets.count)) } }
+            for (id, sheets) in resampler.defense {
+                defenseDraws[id] = sheets.indices.map { _ in Int(random.next() % UInt64(sheets.count)) }
+            }
             let fast = resampler.ranking(materialDraws: materialDraws) { id, _ in defenseDraws[id]! }
 
             // The same draws as sheets: each drawn sheet copied in, the others left out.
             let contenders = resampler.contenders.map { resampler.base[$0].candidate.id }
-            var totals = input.totals.filter { !(contenders.contains($0.key.candidate) && $0.key.stage == .material) && $0.key.stage != .defense }
+            var totals = input.totals.filter {
+                !(contenders.contains($0.key.candidate) && $0.key.stage == .material) && $0.key.stage != .defense
+            }
             for (k, id) in contenders.enumerated() {
-                let own = input.totals.filter { $0.key.candidate == id && $0.key.stage == .material && $0.status == .submitted }
+                let own = input.totals.filter {
+                    $0.key.candidate == id && $0.key.stage == .material && $0.status == .submitted
+                }
                 totals += materialDraws[k].map { own[$0] }
             }
             for (id, draws) in defenseDraws {
-                let own = input.totals.filter { $0.key.candidate == id && $0.key.stage == .defense && $0.status == .submitted }
+                let own = input.totals.filter {
+                    $0.key.candidate == id && $0.key.stage == .defense && $0.status == .submitted
+                }
                 totals += draws.map { own[$0] }
             }
             var resampled = input
             resampled.totals = totals
             let full = ScoringEngine.rank(resampled, kind: .region)
             func summary(_ entries: [RankEntry]) -> [String] {
-                entries.map { "\($0.candidate.id) \($0.status.rawValue) \($0.rank.map(String.init) ?? "-") \($0.final.map(\.description) ?? "-")" }
+                entries.map {
+                    "\($0.candidate.id) \($0.status.rawValue) \($0.rank.map(String.init) ?? "-") \($0.final.map(\.description) ?? "-")"
+                }
             }
             // The same order, statuses, ranks and finals; whoever the resampler left out was never shortlisted.
             let kept = Set(fast.entries.map(\.candidate.id))
             #expect(summary(fast.entries) == summary(full.entries.filter { kept.contains($0.candidate.id) }))
-            #expect(full.entries.filter { !kept.contains($0.candidate.id) }.allSatisfy { [.notShortlisted, .ineligible, .incomplete].contains($0.status) })
+            #expect(
+                full.entries.filter { !kept.contains($0.candidate.id) }.allSatisfy {
+                    [.notShortlisted, .ineligible, .incomplete].contains($0.status)
+                })
         }
     }
 
@@ -181,8 +208,12 @@ import Testing
             leftOut += 15 - resampler.base.count
             var random = SeededRandom(seed: seed)
             for _ in 0..<20 {
-                let draws = resampler.material.map { sheets in sheets.indices.map { _ in Int(random.next() % UInt64(sheets.count)) } }
-                let ranking = resampler.ranking(materialDraws: draws) { _, count in (0..<count).map { _ in Int(random.next() % UInt64(count)) } }
+                let draws = resampler.material.map { sheets in
+                    sheets.indices.map { _ in Int(random.next() % UInt64(sheets.count)) }
+                }
+                let ranking = resampler.ranking(materialDraws: draws) { _, count in
+                    (0..<count).map { _ in Int(random.next() % UInt64(count)) }
+                }
                 statuses.formUnion(ranking.entries.map(\.status))
             }
         }

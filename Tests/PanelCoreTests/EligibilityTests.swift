@@ -4,13 +4,16 @@ import Testing
 @Suite struct EligibilityTests {
     var order = 0
 
-    mutating func make(_ id: String, _ kind: CandidateKind, province: String = "浙江省", city: String = "杭州市",
-                       county: String = "", connected: Bool = true, prior: Int? = nil, supports: String? = nil,
-                       rank: Int? = nil) -> Candidate {
+    mutating func make(
+        _ id: String, _ kind: CandidateKind, province: String = "浙江省", city: String = "杭州市",
+        county: String = "", connected: Bool = true, prior: Int? = nil, supports: String? = nil,
+        rank: Int? = nil
+    ) -> Candidate {
         order += 1
-        return Candidate(id: id, kind: kind, name: id, province: province, city: city, county: county,
-                         level: kind == .school ? .basic : nil, platform: "p", connected: connected, priorAward: prior,
-                         supports: supports, provinceRank: rank, importOrder: order)
+        return Candidate(
+            id: id, kind: kind, name: id, province: province, city: city, county: county,
+            level: kind == .school ? .basic : nil, platform: "p", connected: connected, priorAward: prior,
+            supports: supports, provinceRank: rank, importOrder: order)
     }
 
     func rules(level: Rules.Level = .national) throws -> Rules {
@@ -32,7 +35,9 @@ import Testing
     }
 
     @Test mutating func aWinnerOf2018Or2019IsExcludedButNotOf2017() throws {
-        let candidates = [make("S1", .school, prior: 2019), make("S2", .school, prior: 2018), make("S3", .school, prior: 2017)]
+        let candidates = [
+            make("S1", .school, prior: 2019), make("S2", .school, prior: 2018), make("S3", .school, prior: 2017),
+        ]
         let findings = Eligibility.findings(for: candidates, rules: try rules())
         #expect(codes(findings, "S1") == ["prior_winner"])
         #expect(codes(findings, "S2") == ["prior_winner"])
@@ -41,7 +46,10 @@ import Testing
 
     @Test mutating func aProvinceBeyondItsCapLosesItsLowestRanked() throws {
         // Four regions from 浙江 (cap 3): ranks 2, none, 1, 3 -> the unranked one is fourth.
-        var candidates = [make("R-b", .region, rank: 2), make("R-none", .region), make("R-a", .region, rank: 1), make("R-c", .region, rank: 3)]
+        var candidates = [
+            make("R-b", .region, rank: 2), make("R-none", .region), make("R-a", .region, rank: 1),
+            make("R-c", .region, rank: 3),
+        ]
         candidates += candidates.map { make("S-\($0.id)", .school, supports: $0.id) }
         candidates.append(make("R-js", .region, province: "江苏省"))
         candidates.append(make("S-js", .school, province: "江苏省", supports: "R-js"))
@@ -60,7 +68,7 @@ import Testing
         let candidates = [
             make("R1", .region), make("R2", .region), make("R3", .region),
             make("S1", .school, supports: "R1"),
-            make("S2", .school, prior: 2019, supports: "R2"),   // ineligible itself, so R2 has no support
+            make("S2", .school, prior: 2019, supports: "R2"),  // ineligible itself, so R2 has no support
         ]
         let findings = Eligibility.findings(for: candidates, rules: try rules())
         #expect(codes(findings, "R1") == [])
@@ -70,7 +78,9 @@ import Testing
 
     @Test mutating func cityAndCountyCapsWarnNationallyAndBindBelow() throws {
         var schools: [Candidate] = []
-        for index in 1...11 { schools.append(make("S\(index)", .school, city: "温州市", county: index <= 6 ? "鹿城区" : "", rank: index)) }
+        for index in 1...11 {
+            schools.append(make("S\(index)", .school, city: "温州市", county: index <= 6 ? "鹿城区" : "", rank: index))
+        }
         let national = Eligibility.findings(for: schools, rules: try rules())
         #expect(codes(national, "S6") == ["over_county_cap?"])
         #expect(codes(national, "S11") == ["over_city_cap?"])

@@ -7,7 +7,8 @@ import Testing
 /// same parser as the fuzz target did, and must now come back as a result (a crash would take
 /// the whole test run down with it).
 @Suite struct FuzzRegressionTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzRegressions")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "FuzzRegressions")
 
     static func inputs(_ target: String) throws -> [Data] {
         let directory = folder.appendingPathComponent(target)
@@ -35,9 +36,12 @@ import Testing
         try #require(!inputs.isEmpty)
         for input in inputs {
             let broken = Int(input.first!) % names.count
-            let result = RoundDefinition.load(names.indices.map { index in
-                SourceFile(path: "\(names[index]).toml", text: index == broken ? String(decoding: input.dropFirst(), as: UTF8.self) : shipped[index])
-            })
+            let result = RoundDefinition.load(
+                names.indices.map { index in
+                    SourceFile(
+                        path: "\(names[index]).toml",
+                        text: index == broken ? String(decoding: input.dropFirst(), as: UTF8.self) : shipped[index])
+                })
             guard case .failure(let problems) = result else { Issue.record("accepted"); continue }
             #expect(problems.all.contains { $0.file == "\(names[broken]).toml" && $0.line != nil }, "\(problems)")
         }
@@ -46,8 +50,12 @@ import Testing
     @Test func aHeaderTOMLKitWouldAbortOnIsRefusedWithItsLine() throws {
         for header in ["[评分]", "[[ 评分 ]]", "  [ 指标]", "[\nscoring]", "[[", "[.a]"] {
             let text = try ShippedFiles.text("rules.toml") + "\n" + header + "\nx = 1\n"
-            guard case .failure(let problem) = TOMLDocument.parse(text, file: "rules.toml") else { Issue.record("accepted \(header)"); continue }
-            #expect(problem.line == text.split(separator: "\n", omittingEmptySubsequences: false).count - 2 - header.filter { $0 == "\n" }.count)
+            guard case .failure(let problem) = TOMLDocument.parse(text, file: "rules.toml") else {
+                Issue.record("accepted \(header)"); continue
+            }
+            #expect(
+                problem.line == text.split(separator: "\n", omittingEmptySubsequences: false).count - 2
+                    - header.filter { $0 == "\n" }.count)
             #expect(problem.message.contains("must be in quotes"))
         }
         // Quoted, it is an ordinary table; and "[" inside arrays and multi-line strings is no header.

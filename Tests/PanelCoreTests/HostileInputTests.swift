@@ -19,15 +19,23 @@ import Testing
     func utf8(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\n").utf8) }
 
     /// The problems, each required to name n.csv (and a line when `line` is given).
-    func refusal(_ result: Result<NominationParser.Import, Problems>, line: Int? = nil, containing text: String,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-        guard case .failure(let problems) = result else { Issue.record("accepted", sourceLocation: sourceLocation); return }
+    func refusal(
+        _ result: Result<NominationParser.Import, Problems>, line: Int? = nil, containing text: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        guard case .failure(let problems) = result else {
+            Issue.record("accepted", sourceLocation: sourceLocation); return
+        }
         let first = problems.all[0]
         #expect(first.file == "n.csv", sourceLocation: sourceLocation)
         if let line { #expect(first.line == line, "\(problems)", sourceLocation: sourceLocation) }
         #expect(problems.description.contains(text), "\(problems)", sourceLocation: sourceLocation)
-        #expect(problems.description.count < 20_000, "a message of \(problems.description.count) characters", sourceLocation: sourceLocation)
-        #expect(!problems.description.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, sourceLocation: sourceLocation)
+        #expect(
+            problems.description.count < 20_000, "a message of \(problems.description.count) characters",
+            sourceLocation: sourceLocation)
+        #expect(
+            !problems.description.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" },
+            sourceLocation: sourceLocation)
     }
 
     @Test func aTruncatedFileNamesItsLastLine() {
@@ -49,22 +57,32 @@ import Testing
 
     @Test func mixedEncodingsAndAByteOrderMarkInsideAreRefused() {
         let gbk = Array("S1,学校,上城区实验小学,浙江,杭州市,基础教育,之江汇,是,R1".data(using: String.Encoding(rawValue: 0x8000_0632))!)
-        refusal(nominations(utf8([Self.header, Self.region]) + [0x0A] + gbk), line: 3, containing: "mixes two encodings")
-        refusal(nominations(utf8([Self.header, Self.region]) + [0x0A, 0xEF, 0xBB, 0xBF] + utf8([Self.header, Self.school])), line: 3, containing: "byte order mark")
+        refusal(
+            nominations(utf8([Self.header, Self.region]) + [0x0A] + gbk), line: 3, containing: "mixes two encodings")
+        refusal(
+            nominations(
+                utf8([Self.header, Self.region]) + [0x0A, 0xEF, 0xBB, 0xBF] + utf8([Self.header, Self.school])),
+            line: 3, containing: "byte order mark")
     }
 
     @Test func aTenMegabyteLineAndAHundredThousandColumnsEndInAShortMessage() {
         let long = String(repeating: "长", count: 3_500_000)  // 10.5 MB of UTF-8
-        refusal(nominations(utf8([Self.header, "R1,区域,\(long),浙江,杭州市,,之江汇,是,\(long)"])), line: 2, containing: "支撑区域 is for schools")
+        refusal(
+            nominations(utf8([Self.header, "R1,区域,\(long),浙江,杭州市,,之江汇,是,\(long)"])), line: 2,
+            containing: "支撑区域 is for schools")
         let wide = Self.header + String(repeating: ",x", count: 100_000)
-        guard case .success(let parsed) = nominations(utf8([wide, Self.region, Self.school])) else { Issue.record("refused"); return }
+        guard case .success(let parsed) = nominations(utf8([wide, Self.region, Self.school])) else {
+            Issue.record("refused"); return
+        }
         #expect(parsed.candidates.count == 2)
         #expect(parsed.warnings.count == 11 && parsed.warnings.last!.message.contains("99990 more columns"))
     }
 
     @Test func controlCharactersInAnIDAreRefusedAndShownEscaped() {
-        refusal(nominations(utf8([Self.header, "R\u{7}1,区域,某区,浙江,杭州市,,平台,是,"])), line: 2, containing: "control character")
-        refusal(nominations(utf8([Self.header, "R1,区域,某区,浙江,杭州市,,平台,\u{1B}[31m是,"])), line: 2, containing: "\\u{1b}[31m是")
+        refusal(
+            nominations(utf8([Self.header, "R\u{7}1,区域,某区,浙江,杭州市,,平台,是,"])), line: 2, containing: "control character")
+        refusal(
+            nominations(utf8([Self.header, "R1,区域,某区,浙江,杭州市,,平台,\u{1B}[31m是,"])), line: 2, containing: "\\u{1b}[31m是")
     }
 
     @Test func aFormulaAsANameIsKeptAsText() throws {
@@ -77,14 +95,19 @@ import Testing
         let parsed = try nominations(utf8([header, "R1,区域,某区,浙江,杭州市,,平台,是,,１,２０１５"])).get()
         #expect(parsed.candidates[0].provinceRank == 1 && parsed.candidates[0].priorAward == 2015)
         for rank in ["1e309", "NaN", "٣", "-0", "1.5"] {
-            refusal(nominations(utf8([header, "R1,区域,某区,浙江,杭州市,,平台,是,,\(rank),"])), line: 2, containing: "推荐排序 '\(rank)'")
+            refusal(
+                nominations(utf8([header, "R1,区域,某区,浙江,杭州市,,平台,是,,\(rank),"])), line: 2, containing: "推荐排序 '\(rank)'")
         }
     }
 
     @Test func aFileTypedWithChineseCommasIsRead() throws {
-        let parsed = try nominations(utf8([Self.header.replacingOccurrences(of: ",", with: "，"),
-                                           Self.region.replacingOccurrences(of: ",", with: "，"),
-                                           "S1，学校，\"实验小学，东校区\"，浙江，杭州市，基础教育，之江汇，是，R1"])).get()
+        let parsed = try nominations(
+            utf8([
+                Self.header.replacingOccurrences(of: ",", with: "，"),
+                Self.region.replacingOccurrences(of: ",", with: "，"),
+                "S1，学校，\"实验小学，东校区\"，浙江，杭州市，基础教育，之江汇，是，R1",
+            ])
+        ).get()
         #expect(parsed.candidates.map(\.id) == ["R1", "S1"])
         #expect(parsed.candidates[1].name == "实验小学，东校区")
     }
@@ -113,11 +136,17 @@ import Testing
 
     @Test func scoresAcceptFullWidthDigitsAndRefuseOtherNumbers() throws {
         let round = try ShippedFiles.round()
-        let candidates = [Candidate(id: "R1", kind: .region, name: "某区", province: "浙江省", city: "杭州市", platform: "p", connected: true, importOrder: 1)]
-        let context = ScoreImportContext(experts: [ExpertEntry(id: "E1", name: "王", province: "北京市", org: "", role: .expert, pin: nil)],
-                                         candidates: candidates, round: round, assignments: [Assignment(expert: "E1", candidate: "R1")])
+        let candidates = [
+            Candidate(
+                id: "R1", kind: .region, name: "某区", province: "浙江省", city: "杭州市", platform: "p", connected: true,
+                importOrder: 1)
+        ]
+        let context = ScoreImportContext(
+            experts: [ExpertEntry(id: "E1", name: "王", province: "北京市", org: "", role: .expert, pin: nil)],
+            candidates: candidates, round: round, assignments: [Assignment(expert: "E1", candidate: "R1")])
         func parse(_ value: String) -> Result<ScoreImportParser.Import, Problems> {
-            let source = try! CSVSource.decode(Data("专家编号,候选编号,阶段,指标,分数\nE1,R1,材料,A1,\(value)\n".utf8), file: "s.csv").get()
+            let source = try! CSVSource.decode(Data("专家编号,候选编号,阶段,指标,分数\nE1,R1,材料,A1,\(value)\n".utf8), file: "s.csv")
+                .get()
             return ScoreImportParser.parse(source, file: "s.csv", context: context)
         }
         #expect(try parse("４．５").get().sheets[0].scores == ["A1": Points(hundredths: 450)])
@@ -146,7 +175,9 @@ import Testing
             ("region", region.replacingOccurrences(of: "[[group]]", with: "[[group]]\nid = \"\u{1B}[2J\"")),
         ]
         for (name, text) in cases {
-            guard case .failure(let problems) = load(name, text) else { Issue.record("accepted a broken \(name).toml"); continue }
+            guard case .failure(let problems) = load(name, text) else {
+                Issue.record("accepted a broken \(name).toml"); continue
+            }
             #expect(problems.all.allSatisfy { $0.file == "\(name).toml" }, "\(problems)")
             #expect(problems.description.count < 20_000 && !problems.description.contains("\u{1B}"))
         }

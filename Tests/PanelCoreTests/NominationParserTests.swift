@@ -13,8 +13,11 @@ import Testing
 
     @Test func anUnterminatedQuoteNamesTheLineItOpensOn() throws {
         let text = "a,b\n1,2\n3,\"open\n4,5\n"
-        guard case .failure(let problem) = CSVText.parse(Data(text.utf8), file: "t.csv") else { Issue.record("parsed"); return }
-        #expect(problem.description == "t.csv:3: a quote (\") opened on this line is never closed — close it or remove it")
+        guard case .failure(let problem) = CSVText.parse(Data(text.utf8), file: "t.csv") else {
+            Issue.record("parsed"); return
+        }
+        #expect(
+            problem.description == "t.csv:3: a quote (\") opened on this line is never closed — close it or remove it")
     }
 
     @Test func readsGB18030AndUTF8WithOrWithoutBOMAlike() throws {
@@ -44,7 +47,9 @@ import Testing
         }
     }
 
-    func problems(_ rows: [String], existing: [Candidate] = [], sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+    func problems(_ rows: [String], existing: [Candidate] = [], sourceLocation: SourceLocation = #_sourceLocation)
+        -> [String]
+    {
         switch parse(rows, existing: existing) {
         case .success: Issue.record("the file imported", sourceLocation: sourceLocation); return []
         case .failure(let problems): return problems.all.map(\.description)
@@ -61,25 +66,54 @@ import Testing
     }
 
     @Test func englishHeadersInAnyOrderReadTheSame() throws {
-        let text = "name,id,kind,province,city,platform,connected,level,extra\n杭州市上城区实验小学,S-1,school,Zhejiang?,杭州市,p,yes,基础教育,x\n"
+        let text =
+            "name,id,kind,province,city,platform,connected,level,extra\n杭州市上城区实验小学,S-1,school,Zhejiang?,杭州市,p,yes,基础教育,x\n"
         let csv = try CSVText.parse(Data(text.utf8), file: "e.csv").get()
-        guard case .failure(let problems) = NominationParser.parse(csv, file: "e.csv") else { Issue.record("imported"); return }
-        #expect(problems.all.map(\.description) == ["e.csv:2: 省份 'Zhejiang?' is not a province-level unit — write it as 浙江 or 浙江省 (or 新疆生产建设兵团)"])
-        let fixed = try CSVText.parse(Data(text.replacingOccurrences(of: "Zhejiang?", with: "浙江").utf8), file: "e.csv").get()
+        guard case .failure(let problems) = NominationParser.parse(csv, file: "e.csv") else {
+            Issue.record("imported"); return
+        }
+        #expect(
+            problems.all.map(\.description) == [
+                "e.csv:2: 省份 'Zhejiang?' is not a province-level unit — write it as 浙江 or 浙江省 (or 新疆生产建设兵团)"
+            ])
+        let fixed = try CSVText.parse(Data(text.replacingOccurrences(of: "Zhejiang?", with: "浙江").utf8), file: "e.csv")
+            .get()
         let imported = try NominationParser.parse(fixed, file: "e.csv").get()
         #expect(imported.candidates.first?.id == "S-1" && imported.candidates.first?.name == "杭州市上城区实验小学")
-        #expect(imported.warnings.map(\.description) == ["e.csv:1: column 'extra' is not one panel reads; it is ignored"])
+        #expect(
+            imported.warnings.map(\.description) == ["e.csv:1: column 'extra' is not one panel reads; it is ignored"])
     }
 
     @Test(arguments: [
         (NominationParserTests.school.replacingOccurrences(of: "杭州市上城区实验小学", with: ""), "n.csv:3: 名称 (name) is empty"),
-        (NominationParserTests.school.replacingOccurrences(of: "浙江省", with: "浙东省"), "n.csv:3: 省份 '浙东省' is not a province-level unit — write it as 浙江 or 浙江省 (or 新疆生产建设兵团)"),
-        (NominationParserTests.school.replacingOccurrences(of: ",学校,", with: ",大学,"), "n.csv:3: 类别 '大学' is neither 区域 (region) nor 学校 (school)"),
-        (NominationParserTests.school.replacingOccurrences(of: "S-33-01", with: "R-33-01"), "n.csv:3: 编号 'R-33-01' is used twice (first on line 2) — every candidate needs its own id"),
-        (NominationParserTests.school.replacingOccurrences(of: ",R-33-01,", with: ",R-99-09,"), "n.csv:3: 支撑区域 'R-99-09' names no candidate — give the 编号 of a region in this file or already imported"),
-        (NominationParserTests.school.replacingOccurrences(of: ",是,", with: ",也许,"), "n.csv:3: 接入国家平台 '也许' is not 是 or 否 (yes/no, true/false, 1/0)"),
-        (NominationParserTests.school.replacingOccurrences(of: "基础教育", with: "幼儿教育"), "n.csv:3: 学段 '幼儿教育' is not 基础教育, 职业教育, 高等教育 or 继续教育"),
-        (NominationParserTests.school.replacingOccurrences(of: "是,,R", with: "是,去年,R"), "n.csv:3: 往年获评 '去年' is not a year such as 2019 — leave it empty if never awarded"),
+        (
+            NominationParserTests.school.replacingOccurrences(of: "浙江省", with: "浙东省"),
+            "n.csv:3: 省份 '浙东省' is not a province-level unit — write it as 浙江 or 浙江省 (or 新疆生产建设兵团)"
+        ),
+        (
+            NominationParserTests.school.replacingOccurrences(of: ",学校,", with: ",大学,"),
+            "n.csv:3: 类别 '大学' is neither 区域 (region) nor 学校 (school)"
+        ),
+        (
+            NominationParserTests.school.replacingOccurrences(of: "S-33-01", with: "R-33-01"),
+            "n.csv:3: 编号 'R-33-01' is used twice (first on line 2) — every candidate needs its own id"
+        ),
+        (
+            NominationParserTests.school.replacingOccurrences(of: ",R-33-01,", with: ",R-99-09,"),
+            "n.csv:3: 支撑区域 'R-99-09' names no candidate — give the 编号 of a region in this file or already imported"
+        ),
+        (
+            NominationParserTests.school.replacingOccurrences(of: ",是,", with: ",也许,"),
+            "n.csv:3: 接入国家平台 '也许' is not 是 or 否 (yes/no, true/false, 1/0)"
+        ),
+        (
+            NominationParserTests.school.replacingOccurrences(of: "基础教育", with: "幼儿教育"),
+            "n.csv:3: 学段 '幼儿教育' is not 基础教育, 职业教育, 高等教育 or 继续教育"
+        ),
+        (
+            NominationParserTests.school.replacingOccurrences(of: "是,,R", with: "是,去年,R"),
+            "n.csv:3: 往年获评 '去年' is not a year such as 2019 — leave it empty if never awarded"
+        ),
     ])
     func eachBadRowIsNamedWithItsLine(row: String, message: String) {
         #expect(problems([Self.region, row]) == [message])
@@ -87,24 +121,29 @@ import Testing
 
     @Test func aSchoolSupportsARegionOfItsOwnProvinceOnly() {
         let other = "R-32-01,区域,江苏省南京市鼓楼区,江苏,南京市,鼓楼区,,p,是,,,1"
-        #expect(problems([other, Self.school.replacingOccurrences(of: ",R-33-01,", with: ",R-32-01,")]) == [
-            "n.csv:3: 支撑区域 'R-32-01' is in 江苏省, but this school is in 浙江省 — a school supports a region of its own province",
-        ])
+        #expect(
+            problems([other, Self.school.replacingOccurrences(of: ",R-33-01,", with: ",R-32-01,")]) == [
+                "n.csv:3: 支撑区域 'R-32-01' is in 江苏省, but this school is in 浙江省 — a school supports a region of its own province"
+            ])
     }
 
     @Test func everyProblemOfTheFileIsListedNotJustTheFirst() {
         let found = problems(["\"unterminated", Self.school])
         // The quote swallows the rest of the file, so that is the one problem.
         #expect(found == ["n.csv:2: a quote (\") opened on this line is never closed — close it or remove it"])
-        let many = problems([Self.region.replacingOccurrences(of: "区域", with: "?"), Self.school.replacingOccurrences(of: "浙江省", with: "")])
+        let many = problems([
+            Self.region.replacingOccurrences(of: "区域", with: "?"),
+            Self.school.replacingOccurrences(of: "浙江省", with: ""),
+        ])
         #expect(many == ["n.csv:2: 类别 '?' is neither 区域 (region) nor 学校 (school)", "n.csv:3: 省份 (province) is empty"])
     }
 
     @Test func anIDAlreadyInTheDatabaseIsRefused() throws {
         let existing = try parse([Self.region]).get().candidates
-        #expect(problems([Self.school.replacingOccurrences(of: "S-33-01", with: "R-33-01")], existing: existing) == [
-            "n.csv:2: 编号 'R-33-01' is already in the database — it was imported before",
-        ])
+        #expect(
+            problems([Self.school.replacingOccurrences(of: "S-33-01", with: "R-33-01")], existing: existing) == [
+                "n.csv:2: 编号 'R-33-01' is already in the database — it was imported before"
+            ])
         // …while a school may support a region imported earlier.
         let later = try parse([Self.school], existing: existing).get()
         #expect(later.candidates.first?.importOrder == 1)
@@ -112,7 +151,12 @@ import Testing
 
     @Test func aMissingColumnIsNamedOnTheHeaderLine() throws {
         let csv = try CSVText.parse(Data("编号,名称\nR,x\n".utf8), file: "m.csv").get()
-        guard case .failure(let problems) = NominationParser.parse(csv, file: "m.csv") else { Issue.record("imported"); return }
-        #expect(problems.description == "m.csv:1: missing columns 类别 (kind), 省份 (province), 地市 (city), 平台名称 (platform), 接入国家平台 (connected) — add them to the first line")
+        guard case .failure(let problems) = NominationParser.parse(csv, file: "m.csv") else {
+            Issue.record("imported"); return
+        }
+        #expect(
+            problems.description
+                == "m.csv:1: missing columns 类别 (kind), 省份 (province), 地市 (city), 平台名称 (platform), 接入国家平台 (connected) — add them to the first line"
+        )
     }
 }

@@ -4,7 +4,9 @@ import Testing
 @Suite struct RubricParserTests {
     let itemA1 = "id = \"A1\"\nname = \"实施方案与组织领导\"\npoints = 5"
 
-    func problems(_ text: String, file: String = "region.toml", sourceLocation: SourceLocation = #_sourceLocation) throws -> [Problem] {
+    func problems(_ text: String, file: String = "region.toml", sourceLocation: SourceLocation = #_sourceLocation)
+        throws -> [Problem]
+    {
         switch RubricParser.parse(text, file: file) {
         case .success: Issue.record("expected problems, the sheet parsed", sourceLocation: sourceLocation); return []
         case .failure(let problems): return problems.all
@@ -12,14 +14,19 @@ import Testing
     }
 
     @Test func theShippedSheetsAreWholeAndAddUp() throws {
-        for (name, kind, groups, items) in [("region.toml", SheetKind.region, 4, 16), ("school.toml", .school, 4, 15), ("defense.toml", .defense, 2, 4)] {
+        for (name, kind, groups, items) in [
+            ("region.toml", SheetKind.region, 4, 16), ("school.toml", .school, 4, 15), ("defense.toml", .defense, 2, 4),
+        ] {
             let sheet = try RubricParser.parse(ShippedFiles.text(name), file: name).get()
             #expect(sheet.kind == kind)
             #expect(sheet.total == Points(100))
             #expect(sheet.groups.count == groups)
             #expect(sheet.items.count == items)
             #expect(sheet.items.map(\.points).sum() == Points(100))
-            #expect(sheet.items.allSatisfy { !$0.guide.isEmpty && $0.step == Points(hundredths: 50) && $0.levels.count == 4 })
+            #expect(
+                sheet.items.allSatisfy {
+                    !$0.guide.isEmpty && $0.step == Points(hundredths: 50) && $0.levels.count == 4
+                })
             #expect(sheet.grades.map(\.name) == ["优", "良", "中", "差"])
         }
         let region = try RubricParser.parse(ShippedFiles.text("region.toml"), file: "region.toml").get()
@@ -41,7 +48,8 @@ import Testing
     }
 
     @Test func aMisspelledKeyIsNamedWithItsLikelyMeaning() throws {
-        let text = try ShippedFiles.broken("region.toml", replacing: itemA1, with: itemA1.replacingOccurrences(of: "points", with: "pionts"))
+        let text = try ShippedFiles.broken(
+            "region.toml", replacing: itemA1, with: itemA1.replacingOccurrences(of: "points", with: "pionts"))
         let found = try problems(text)
         let unknown = try #require(found.first { $0.message.contains("unknown key 'pionts'") })
         #expect(unknown.message.contains("item A1"))
@@ -65,16 +73,23 @@ import Testing
         let found = try problems(text, file: "school.toml")
         #expect(found.count == 1)
         let problem = try #require(found.first)
-        #expect(problem.message.hasPrefix("duplicate item id 'C2' (first used in line \(ShippedFiles.line(of: "id = \"C2\"", in: text)!))"))
+        #expect(
+            problem.message.hasPrefix(
+                "duplicate item id 'C2' (first used in line \(ShippedFiles.line(of: "id = \"C2\"", in: text)!))"))
         let lines = text.components(separatedBy: "\n")
         #expect(problem.line == lines.lastIndex(of: "id = \"C2\"").map { $0 + 1 })
         let duplicateGroup = try ShippedFiles.broken("school.toml", replacing: "id = \"D\"", with: "id = \"C\"")
-        #expect(try problems(duplicateGroup, file: "school.toml").contains { $0.message.hasPrefix("duplicate group id 'C'") })
+        #expect(
+            try problems(duplicateGroup, file: "school.toml").contains {
+                $0.message.hasPrefix("duplicate group id 'C'")
+            })
     }
 
     @Test(arguments: ["0", "-2"])
     func pointsMustBeAboveZero(value: String) throws {
-        let text = try ShippedFiles.broken("region.toml", replacing: itemA1, with: itemA1.replacingOccurrences(of: "points = 5", with: "points = \(value)"))
+        let text = try ShippedFiles.broken(
+            "region.toml", replacing: itemA1,
+            with: itemA1.replacingOccurrences(of: "points = 5", with: "points = \(value)"))
         let found = try problems(text)
         let problem = try #require(found.first)
         #expect(problem.message == "'points' in item A1 must be more than 0, not \(value)")
@@ -82,10 +97,13 @@ import Testing
     }
 
     @Test func itemsMustAddUpToTheirGroup() throws {
-        let text = try ShippedFiles.broken("region.toml", replacing: itemA1, with: itemA1.replacingOccurrences(of: "points = 5", with: "points = 6"))
+        let text = try ShippedFiles.broken(
+            "region.toml", replacing: itemA1, with: itemA1.replacingOccurrences(of: "points = 5", with: "points = 6"))
         let found = try problems(text)
         let problem = try #require(found.first { $0.message.contains("add up to") })
-        #expect(problem.message.hasPrefix("the items of group A add up to 21 (A1 6 + A2 5 + A3 5 + A4 5), not the group's 20"))
+        #expect(
+            problem.message.hasPrefix(
+                "the items of group A add up to 21 (A1 6 + A2 5 + A3 5 + A4 5), not the group's 20"))
         #expect(problem.line == ShippedFiles.line(of: "points = 20", in: text))
         // A1's levels now end below its maximum, which is allowed; nothing else is wrong.
         #expect(found.count == 1)
@@ -109,7 +127,9 @@ import Testing
         let shipped = try RubricParser.parse(ShippedFiles.text("region.toml"), file: "region.toml").get()
         let offStep = shipped.items.filter { $0.points.hundredths % 300 != 0 }
         #expect(offStep.count == 14)
-        #expect(try problems(sheetStep).filter { $0.message.contains("does not divide") }.map(\.subject) == offStep.map { "item \($0.id)" })
+        #expect(
+            try problems(sheetStep).filter { $0.message.contains("does not divide") }.map(\.subject)
+                == offStep.map { "item \($0.id)" })
     }
 
     /// A1's levels: the first 5-point levels line of region.toml.
@@ -140,17 +160,21 @@ import Testing
     }
 
     @Test func moreThanTwoDecimalsAndWrongTypesAreNamed() throws {
-        let text = try ShippedFiles.broken("region.toml", replacing: itemA1, with: itemA1.replacingOccurrences(of: "points = 5", with: "points = \"5\"") + "\nstep = 0.125")
+        let text = try ShippedFiles.broken(
+            "region.toml", replacing: itemA1,
+            with: itemA1.replacingOccurrences(of: "points = 5", with: "points = \"5\"") + "\nstep = 0.125")
         let messages = try problems(text).map(\.message)
         #expect(messages.contains("'points' in item A1 must be a number, not a string"))
-        #expect(messages.contains("'step' in item A1 has more than two decimal places; scores are kept to the hundredth"))
+        #expect(
+            messages.contains("'step' in item A1 has more than two decimal places; scores are kept to the hundredth"))
     }
 
     @Test func aSheetWithoutItsSheetTableOrGroupsSaysWhatToAdd() throws {
         let found = try problems("[[grade]]\nname = \"优\"\ntext = \"t\"\n")
-        #expect(found.map(\.description) == [
-            "region.toml: no [sheet] table — add `[sheet]` (kind, title and total of the sheet)",
-            "region.toml: the sheet has no groups — add [[group]] tables with their [[group.item]] items",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "region.toml: no [sheet] table — add `[sheet]` (kind, title and total of the sheet)",
+                "region.toml: the sheet has no groups — add [[group]] tables with their [[group.item]] items",
+            ])
     }
 }

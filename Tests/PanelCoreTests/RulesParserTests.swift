@@ -2,8 +2,10 @@ import PanelCore
 import Testing
 
 @Suite struct RulesParserTests {
-    func problems(_ text: String, groups: Set<String>? = ["A", "B", "C", "D"],
-                  sourceLocation: SourceLocation = #_sourceLocation) -> [Problem] {
+    func problems(
+        _ text: String, groups: Set<String>? = ["A", "B", "C", "D"],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> [Problem] {
         switch RulesParser.parse(text, file: "rules.toml", materialGroups: groups) {
         case .success: Issue.record("expected problems, the rules parsed", sourceLocation: sourceLocation); return []
         case .failure(let problems): return problems.all
@@ -11,14 +13,20 @@ import Testing
     }
 
     @Test func theShippedRulesAreTheNoticesRules() throws {
-        let rules = try RulesParser.parse(ShippedFiles.text("rules.toml"), file: "rules.toml", materialGroups: ["A", "B", "C", "D"]).get()
+        let rules = try RulesParser.parse(
+            ShippedFiles.text("rules.toml"), file: "rules.toml", materialGroups: ["A", "B", "C", "D"]
+        ).get()
         #expect(rules.round.level == .national)
         #expect(rules.round.priorAwardYears == [2018, 2019])
         #expect(rules.quota == Rules.PerKind(region: 40, school: 200))
-        #expect(rules.caps == Rules.Caps(regionPerProvince: 3, schoolPerProvince: 15, schoolPerCity: 10, schoolPerCounty: 5))
+        #expect(
+            rules.caps == Rules.Caps(regionPerProvince: 3, schoolPerProvince: 15, schoolPerCity: 10, schoolPerCounty: 5)
+        )
         #expect(rules.scoring.aggregate == .trimmedMean)
         #expect(rules.scoring.trim == 1 && rules.scoring.trimMinExperts == 5 && rules.scoring.minExperts == 3)
-        #expect(rules.scoring.materialWeight == Points(hundredths: 60) && rules.scoring.defenseWeight == Points(hundredths: 40))
+        #expect(
+            rules.scoring.materialWeight == Points(hundredths: 60)
+                && rules.scoring.defenseWeight == Points(hundredths: 40))
         #expect(rules.scoring.minFinal == Points(60))
         #expect(rules.scoring.shortlist == Rules.PerKind(region: 48, school: 240))
         #expect(rules.scoring.tieBreak == [.defense, .material, .group("C")])
@@ -26,7 +34,8 @@ import Testing
     }
 
     @Test func weightsMustAddUpToOne() throws {
-        let text = try ShippedFiles.broken("rules.toml", replacing: "defense_weight = 0.4", with: "defense_weight = 0.35")
+        let text = try ShippedFiles.broken(
+            "rules.toml", replacing: "defense_weight = 0.4", with: "defense_weight = 0.35")
         let found = problems(text)
         #expect(found.map(\.message) == ["material_weight 0.6 and defense_weight 0.35 add up to 0.95, not 1"])
         #expect(found.first?.line == ShippedFiles.line(of: "material_weight =", in: text))
@@ -34,17 +43,25 @@ import Testing
 
     @Test func weightsThatAddUpExactlyAreAccepted() throws {
         // 0.7 + 0.3 is 0.9999999999999999 in binary floating point; in hundredths it is 100.
-        let text = try ShippedFiles.broken("rules.toml", replacing: "material_weight = 0.6", with: "material_weight = 0.7")
-            .replacingOccurrences(of: "defense_weight = 0.4", with: "defense_weight = 0.3")
+        let text = try ShippedFiles.broken(
+            "rules.toml", replacing: "material_weight = 0.6", with: "material_weight = 0.7"
+        )
+        .replacingOccurrences(of: "defense_weight = 0.4", with: "defense_weight = 0.3")
         let rules = try RulesParser.parse(text, file: "rules.toml").get()
         #expect(rules.scoring.materialWeight + rules.scoring.defenseWeight == Points(1))
     }
 
     @Test(arguments: [
-        ("\"severity\"", "tie_break entry 'severity' is not a known key — use defense, material or group:X with X a group id of the material sheets"),
+        (
+            "\"severity\"",
+            "tie_break entry 'severity' is not a known key — use defense, material or group:X with X a group id of the material sheets"
+        ),
         ("\"group:E\"", "tie_break entry 'group:E' names no group of the material sheets (groups: A, B, C, D)"),
         ("\"material\"", "tie_break names 'material' twice"),
-        ("3", "tie_break entry an integer is not a known key — use defense, material or group:X with X a group id of the material sheets"),
+        (
+            "3",
+            "tie_break entry an integer is not a known key — use defense, material or group:X with X a group id of the material sheets"
+        ),
     ])
     func tieBreakEntriesMustNameAKeyOrGroup(entry: String, message: String) throws {
         let text = try ShippedFiles.broken("rules.toml", replacing: "\"group:C\"]", with: "\"group:C\", \(entry)]")
@@ -55,13 +72,18 @@ import Testing
 
     @Test func withoutSheetsAnyGroupNameIsTakenOnTrust() throws {
         let text = try ShippedFiles.broken("rules.toml", replacing: "\"group:C\"]", with: "\"group:E\"]")
-        #expect(try RulesParser.parse(text, file: "rules.toml", materialGroups: nil).get().scoring.tieBreak.last == .group("E"))
+        #expect(
+            try RulesParser.parse(text, file: "rules.toml", materialGroups: nil).get().scoring.tieBreak.last
+                == .group("E"))
     }
 
     @Test(arguments: [
         ("region = 40", "region = 0", "region in [quota] must be more than 0, not 0"),
         ("school = 200", "school = -5", "school in [quota] must be more than 0, not -5"),
-        ("region_per_province = 3 ", "region_per_province = 0 ", "region_per_province in [caps] must be more than 0, not 0"),
+        (
+            "region_per_province = 3 ", "region_per_province = 0 ",
+            "region_per_province in [caps] must be more than 0, not 0"
+        ),
         ("school_per_county = 5 ", "school_per_county = 0 ", "school_per_county in [caps] must be more than 0, not 0"),
     ])
     func quotasAndCapsMustBePositive(old: String, new: String, message: String) throws {
@@ -72,31 +94,39 @@ import Testing
     }
 
     @Test func anUnknownAggregateIsNamed() throws {
-        let text = try ShippedFiles.broken("rules.toml", replacing: "aggregate = \"trimmed_mean\"", with: "aggregate = \"average\"")
+        let text = try ShippedFiles.broken(
+            "rules.toml", replacing: "aggregate = \"trimmed_mean\"", with: "aggregate = \"average\"")
         let found = problems(text)
         #expect(found.map(\.message) == ["unknown aggregate 'average' — use one of trimmed_mean, mean, median, zscore"])
         #expect(found.first?.line == ShippedFiles.line(of: "aggregate = \"average\"", in: text))
     }
 
     @Test func otherMistakesOfTheRoundAreCaught() throws {
-        let text = try ShippedFiles.broken("rules.toml", replacing: "shortlist_region = 48", with: "shortlist_region = 30")
-            .replacingOccurrences(of: "level = \"national\"", with: "level = \"county\"")
-            .replacingOccurrences(of: "trim_min_experts = 5", with: "trim_min_experts = 2")
-            .replacingOccurrences(of: "recuse_same_province = true", with: "recuse_same_provice = true")
-        #expect(problems(text).map(\.message) == [
-            "level 'county' is not national, province or city",
-            "trim_min_experts (2) must be more than 2 × trim (2), or trimming could drop every expert",
-            "shortlist_region (30) is smaller than the quota (40): the quota could never be filled",
-            "unknown key 'recuse_same_provice' in [conflicts] — did you mean 'recuse_same_province'?",
-            "[conflicts] has no 'recuse_same_province' — add `recuse_same_province = …` (true: experts never score their own province)",
-        ])
+        let text = try ShippedFiles.broken(
+            "rules.toml", replacing: "shortlist_region = 48", with: "shortlist_region = 30"
+        )
+        .replacingOccurrences(of: "level = \"national\"", with: "level = \"county\"")
+        .replacingOccurrences(of: "trim_min_experts = 5", with: "trim_min_experts = 2")
+        .replacingOccurrences(of: "recuse_same_province = true", with: "recuse_same_provice = true")
+        #expect(
+            problems(text).map(\.message) == [
+                "level 'county' is not national, province or city",
+                "trim_min_experts (2) must be more than 2 × trim (2), or trimming could drop every expert",
+                "shortlist_region (30) is smaller than the quota (40): the quota could never be filled",
+                "unknown key 'recuse_same_provice' in [conflicts] — did you mean 'recuse_same_province'?",
+                "[conflicts] has no 'recuse_same_province' — add `recuse_same_province = …` (true: experts never score their own province)",
+            ])
     }
 }
 
 @Suite struct FairnessRulesTests {
     @Test func theShippedRulesSetTheFairnessBounds() throws {
         let rules = try RulesParser.parse(ShippedFiles.text("rules.toml"), file: "rules.toml").get()
-        #expect(rules.fairness == Rules.Fairness(severityFlag: Points(8), corridor: Points(15), minSheets: 5, bootstrap: 1000, seed: 2020, window: 10))
+        #expect(
+            rules.fairness
+                == Rules.Fairness(
+                    severityFlag: Points(8), corridor: Points(15), minSheets: 5, bootstrap: 1000, seed: 2020, window: 10
+                ))
     }
 
     @Test func withoutAFairnessTableTheDefaultsHold() throws {
@@ -111,15 +141,21 @@ import Testing
     @Test(arguments: [
         ("corridor = 15", "corridor = 0", "corridor in [fairness] must be more than 0 points, not 0"),
         ("min_sheets = 5", "min_sheets = 1", "min_sheets in [fairness] must lie between 2 and 10000, not 1"),
-        ("bootstrap = 1000", "bootstrap = 1000000", "bootstrap in [fairness] must lie between 0 and 100000, not 1000000"),
+        (
+            "bootstrap = 1000", "bootstrap = 1000000",
+            "bootstrap in [fairness] must lie between 0 and 100000, not 1000000"
+        ),
         ("seed = 2020", "seed = -1", "seed in [fairness] must be 0 or more, not -1"),
         ("window = 10", "windows = 10", "unknown key 'windows'"),
     ])
     func aBadFairnessValueIsRefusedOnItsLine(_ replaced: String, _ with: String, _ message: String) throws {
         let text = try ShippedFiles.broken("rules.toml", replacing: replaced, with: with)
-        guard case .failure(let problems) = RulesParser.parse(text, file: "rules.toml") else { Issue.record("accepted"); return }
+        guard case .failure(let problems) = RulesParser.parse(text, file: "rules.toml") else {
+            Issue.record("accepted"); return
+        }
         #expect(problems.all.count == 1)
         #expect(problems.all.first?.message.hasPrefix(message) == true, "\(problems.all.map(\.message))")
-        #expect(problems.all.first?.line == ShippedFiles.line(of: with.components(separatedBy: " ")[0] + " =", in: text))
+        #expect(
+            problems.all.first?.line == ShippedFiles.line(of: with.components(separatedBy: " ")[0] + " =", in: text))
     }
 }

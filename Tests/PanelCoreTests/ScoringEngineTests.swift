@@ -5,9 +5,9 @@ import Testing
     @Test func eligibilityCompletenessAndTheDefenceDecideWhoIsRanked() throws {
         var s = try ScoringScenario(quota: 5)
         s.region("R1", material: [80, 80, 80], defense: [80, 80, 80])
-        s.region("R2", material: [80, 80], defense: [80, 80, 80])          // 2 sheets < min_experts 3
-        s.region("R3", material: [80, 80, 80], defense: [80, 80])          // defence incomplete
-        s.region("R4", material: [80, 80, 80], defense: [80, 80, 80])      // absent
+        s.region("R2", material: [80, 80], defense: [80, 80, 80])  // 2 sheets < min_experts 3
+        s.region("R3", material: [80, 80, 80], defense: [80, 80])  // defence incomplete
+        s.region("R4", material: [80, 80, 80], defense: [80, 80, 80])  // absent
         s.region("R5", material: [80, 80, 80], defense: [80, 80, 80])
         s.candidates[s.candidates.firstIndex { $0.id == "R5" }!].connected = false
         s.decisions.absent["R4"] = "因故未到场"
@@ -42,8 +42,8 @@ import Testing
         var s = try ScoringScenario(quota: 10, shortlist: 2)
         s.region("R1", material: [90, 90, 90], defense: [80, 80, 80])
         s.region("R2", material: [85, 85, 85], defense: [80, 80, 80])
-        s.region("R3", material: [84, 86, 85], defense: [80, 80, 80])     // also 85
-        s.region("R4", material: [84.5, 85, 85], defense: [80, 80, 80])   // 84.83…: below the boundary
+        s.region("R3", material: [84, 86, 85], defense: [80, 80, 80])  // also 85
+        s.region("R4", material: [84.5, 85, 85], defense: [80, 80, 80])  // 84.83…: below the boundary
         #expect(s.statuses() == ["R1:winner", "R2:winner", "R3:winner", "R4:not_shortlisted"])
         // A frozen shortlist holds, whatever the material scores do later.
         s.decisions.frozenShortlist[.region] = ["R1", "R4"]
@@ -66,7 +66,8 @@ import Testing
         #expect(ranking.entries.map(\.final) == [Rational(8400), Rational(8400)])
         #expect(ranking.entries.map(\.rank) == [1, 2])
         #expect(ranking.entries.map(\.status) == [.winner, .outsideQuota])
-        #expect(ranking.entries[1].reasons.first?.hasPrefix("tie_break: 最终得分与 \(order[0]) 相同（84），按 \(keys[0]) 排其后") == true)
+        #expect(
+            ranking.entries[1].reasons.first?.hasPrefix("tie_break: 最终得分与 \(order[0]) 相同（84），按 \(keys[0]) 排其后") == true)
     }
 
     @Test func aTieThatSurvivesEveryKeyStraddlesTheCutUntilTheChairResolvesIt() throws {
@@ -92,7 +93,7 @@ import Testing
     @Test func minFinalLeavesPlacesEmpty() throws {
         var s = try ScoringScenario(quota: 3, minFinal: 60)
         s.region("R1", material: [80, 80, 80], defense: [80, 80, 80])
-        s.region("R2", material: [60, 60, 60], defense: [59, 59, 59])   // 59.6
+        s.region("R2", material: [60, 60, 60], defense: [59, 59, 59])  // 59.6
         s.region("R3", material: [50, 50, 50], defense: [50, 50, 50])
         #expect(s.statuses() == ["R1:winner", "R2:below_threshold", "R3:below_threshold"])
         #expect(s.ranking().winners.count == 1)
@@ -124,7 +125,8 @@ import Testing
         s.decisions.overrides["R1"] = .init(action: .exclude, reason: "材料抄袭")
         #expect(s.statuses() == ["R2:winner", "R1:ineligible"])
         let r2 = s.ranking().entries[0]
-        #expect(r2.reasons.count == 2 && r2.reasons[0].hasPrefix("prior_winner: ") && r2.reasons[0].hasSuffix("（已由组长恢复资格）"))
+        #expect(
+            r2.reasons.count == 2 && r2.reasons[0].hasPrefix("prior_winner: ") && r2.reasons[0].hasSuffix("（已由组长恢复资格）"))
         #expect(r2.reasons[1] == "chair_included: 组长恢复资格：2019年获评的是同名另一区")
     }
 

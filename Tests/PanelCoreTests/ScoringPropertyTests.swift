@@ -22,11 +22,17 @@ struct SeededGenerator: RandomNumberGenerator {
         var s = try ScoringScenario(quota: 5, shortlist: 9, trimMinExperts: 4)
         for n in 1...24 {
             // Few distinct values: equal finals, and ties that survive every key, happen often.
-            let material = (0..<Int.random(in: 2...3, using: &random)).map { _ in Double(Int.random(in: 17...18, using: &random)) * 5 }
-            let defense = (0..<Int.random(in: 2...3, using: &random)).map { _ in Double(Int.random(in: 17...18, using: &random)) * 5 }
+            let material = (0..<Int.random(in: 2...3, using: &random)).map { _ in
+                Double(Int.random(in: 17...18, using: &random)) * 5
+            }
+            let defense = (0..<Int.random(in: 2...3, using: &random)).map { _ in
+                Double(Int.random(in: 17...18, using: &random)) * 5
+            }
             s.region("R\(n)", material: material, defense: defense)
             if Int.random(in: 0..<12, using: &random) == 0 { s.decisions.absent["R\(n)"] = "缺席" }
-            if Int.random(in: 0..<12, using: &random) == 0 { s.decisions.spotChecks["R\(n)"] = .init(passed: false, note: "不符") }
+            if Int.random(in: 0..<12, using: &random) == 0 {
+                s.decisions.spotChecks["R\(n)"] = .init(passed: false, note: "不符")
+            }
         }
         return s
     }
@@ -46,11 +52,16 @@ struct SeededGenerator: RandomNumberGenerator {
         var s = try Self.scenario(seed: seed)
         let before = s.ranking().entries.map { "\($0.candidate.id):\($0.status.rawValue)" }
         var random = SeededGenerator(state: seed &* 17)
-        s.region("R99", material: (0..<5).map { _ in Double(Int.random(in: 20...50, using: &random)) },
-                 defense: (0..<5).map { _ in Double(Int.random(in: 20...50, using: &random)) })
+        s.region(
+            "R99", material: (0..<5).map { _ in Double(Int.random(in: 20...50, using: &random)) },
+            defense: (0..<5).map { _ in Double(Int.random(in: 20...50, using: &random)) })
         let after = s.ranking()
-        #expect(after.entries.map { "\($0.candidate.id):\($0.status.rawValue)" }.filter { !$0.hasPrefix("R99:") } == before)
-        #expect(after.entries.first { $0.candidate.id == "R99" }.map { [.belowThreshold, .notShortlisted].contains($0.status) } == true)
+        #expect(
+            after.entries.map { "\($0.candidate.id):\($0.status.rawValue)" }.filter { !$0.hasPrefix("R99:") } == before)
+        #expect(
+            after.entries.first { $0.candidate.id == "R99" }.map {
+                [.belowThreshold, .notShortlisted].contains($0.status)
+            } == true)
     }
 
     @Test(arguments: seeds)
@@ -61,7 +72,8 @@ struct SeededGenerator: RandomNumberGenerator {
         let tied = ranking.entries.filter { $0.status == .tieAtCut }.map(\.candidate.id)
         if !tied.isEmpty {
             let free = ranking.quota - ranking.winners.count
-            s.decisions.resolutions[.region] = .init(tieGroup: Set(tied), winners: Set(tied.prefix(free)), reason: "test")
+            s.decisions.resolutions[.region] = .init(
+                tieGroup: Set(tied), winners: Set(tied.prefix(free)), reason: "test")
             ranking = s.ranking()
             #expect(ranking.winners.count == ranking.quota)
             #expect(!ranking.entries.contains { $0.status == .tieAtCut })
@@ -73,7 +85,9 @@ struct SeededGenerator: RandomNumberGenerator {
 
     @Test func theScenariosDoReachTiesAtTheCut() throws {
         // Guards the property above against passing only because no scenario ever tied.
-        let tied = try Self.seeds.filter { try Self.scenario(seed: $0).ranking().entries.contains { $0.status == .tieAtCut } }
+        let tied = try Self.seeds.filter {
+            try Self.scenario(seed: $0).ranking().entries.contains { $0.status == .tieAtCut }
+        }
         #expect(tied.count >= 3)
     }
 }

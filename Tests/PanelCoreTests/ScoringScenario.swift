@@ -8,8 +8,11 @@ struct ScoringScenario {
     var decisions = ChairDecisions()
 
     /// The shipped round with a small quota and shortlist so that cases stay readable.
-    init(quota: Int = 2, shortlist: Int = 4, minExperts: Int = 3, trim: Int = 1, trimMinExperts: Int = 5, minFinal: Int = 60,
-         tieBreak: [Rules.TieBreak] = [.defense, .material, .group("C")]) throws {
+    init(
+        quota: Int = 2, shortlist: Int = 4, minExperts: Int = 3, trim: Int = 1, trimMinExperts: Int = 5,
+        minFinal: Int = 60,
+        tieBreak: [Rules.TieBreak] = [.defense, .material, .group("C")]
+    ) throws {
         round = try ShippedFiles.round()
         round.rules.quota = .init(region: quota, school: quota)
         round.rules.scoring.shortlist = .init(region: shortlist, school: shortlist)
@@ -25,24 +28,33 @@ struct ScoringScenario {
     /// Each region comes from the next province, so that no provincial cap applies.
     mutating func region(_ id: String, material: [Double], defense: [Double] = [], groupC: [Double]? = nil) {
         let province = Province.all[candidates.count / 2 % Province.all.count].name
-        candidates.append(Candidate(id: id, kind: .region, name: "区域\(id)", province: province, city: "市", county: "",
-                                    level: nil, platform: "p", connected: true, priorAward: nil, supports: nil,
-                                    provinceRank: nil, importOrder: candidates.count + 1))
-        candidates.append(Candidate(id: "\(id)-S", kind: .school, name: "学校\(id)", province: province, city: "市", county: "",
-                                    level: .basic, platform: "p", connected: true, priorAward: nil, supports: id,
-                                    provinceRank: nil, importOrder: candidates.count + 1))
+        candidates.append(
+            Candidate(
+                id: id, kind: .region, name: "区域\(id)", province: province, city: "市", county: "",
+                level: nil, platform: "p", connected: true, priorAward: nil, supports: nil,
+                provinceRank: nil, importOrder: candidates.count + 1))
+        candidates.append(
+            Candidate(
+                id: "\(id)-S", kind: .school, name: "学校\(id)", province: province, city: "市", county: "",
+                level: .basic, platform: "p", connected: true, priorAward: nil, supports: id,
+                provinceRank: nil, importOrder: candidates.count + 1))
         for (n, total) in material.enumerated() {
-            sheets.append(sheet("E\(n + 1)", id, .material, total: Points(exactly: total)!, rubric: round.region,
-                                groupC: groupC.map { Points(exactly: $0[n])! }))
+            sheets.append(
+                sheet(
+                    "E\(n + 1)", id, .material, total: Points(exactly: total)!, rubric: round.region,
+                    groupC: groupC.map { Points(exactly: $0[n])! }))
         }
         for (n, total) in defense.enumerated() {
-            sheets.append(sheet("E\(n + 1)", id, .defense, total: Points(exactly: total)!, rubric: round.defense, groupC: nil))
+            sheets.append(
+                sheet("E\(n + 1)", id, .defense, total: Points(exactly: total)!, rubric: round.defense, groupC: nil))
         }
     }
 
     /// A submitted sheet whose items add up to `total`: group C gets `groupC` (or its share), the
     /// rest fills the other items in order.
-    func sheet(_ expert: String, _ candidate: String, _ stage: Stage, total: Points, rubric: Rubric, groupC: Points?) -> ScoreSheet {
+    func sheet(_ expert: String, _ candidate: String, _ stage: Stage, total: Points, rubric: Rubric, groupC: Points?)
+        -> ScoreSheet
+    {
         var scores: [String: Points] = [:]
         func fill(_ items: [Indicator], _ amount: Points) {
             var left = amount
@@ -58,8 +70,9 @@ struct ScoringScenario {
         } else {
             fill(rubric.items, total)
         }
-        return ScoreSheet(key: SheetKey(expert: expert, candidate: candidate, stage: stage), status: .submitted,
-                          rubricSHA256: "test", scores: scores)
+        return ScoreSheet(
+            key: SheetKey(expert: expert, candidate: candidate, stage: stage), status: .submitted,
+            rubricSHA256: "test", scores: scores)
     }
 
     func input() -> ScoringInput {

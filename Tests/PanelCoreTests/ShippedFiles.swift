@@ -14,8 +14,10 @@ enum ShippedFiles {
 
     /// `name`'s text with `old` replaced by `new`; `old` must occur exactly once, so that a test
     /// never passes because its mutation silently missed.
-    static func broken(_ name: String, replacing old: String, with new: String,
-                       sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    static func broken(
+        _ name: String, replacing old: String, with new: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         let text = try text(name)
         let count = text.components(separatedBy: old).count - 1
         try #require(count == 1, "'\(old)' occurs \(count) times in \(name)", sourceLocation: sourceLocation)
@@ -24,7 +26,9 @@ enum ShippedFiles {
 
     /// The round the four shipped files define.
     static func round() throws -> RoundDefinition {
-        let files = try ["region", "school", "defense", "rules"].map { SourceFile(path: "\($0).toml", text: try text("\($0).toml")) }
+        let files = try ["region", "school", "defense", "rules"].map {
+            SourceFile(path: "\($0).toml", text: try text("\($0).toml"))
+        }
         return try RoundDefinition.load(files).get()
     }
 

@@ -4,30 +4,30 @@ import Testing
 @Suite struct TOMLLineIndexTests {
     @Test func followsNestedArraysOfTablesAndSkipsMultilineValues() throws {
         let text = """
-        # comment with [brackets] and a = sign
-        [sheet]
-        kind = "region"
-        title = \"\"\"
-        first = not a key
-        [not a header]
-        \"\"\"
-        [[group]]
-        id = "A"
-        [[group.item]]
-        id = "A1"
-        list = [
-          1,
-          2,
-        ]
-        [[group.item]]
-        id = "A2"
-        "quoted key" = 1
-        [[group]]
-        id = "B"
-        [[group.item]]
-        id = "B1"
-        dotted.key = 2
-        """
+            # comment with [brackets] and a = sign
+            [sheet]
+            kind = "region"
+            title = \"\"\"
+            first = not a key
+            [not a header]
+            \"\"\"
+            [[group]]
+            id = "A"
+            [[group.item]]
+            id = "A1"
+            list = [
+              1,
+              2,
+            ]
+            [[group.item]]
+            id = "A2"
+            "quoted key" = 1
+            [[group]]
+            id = "B"
+            [[group.item]]
+            id = "B1"
+            dotted.key = 2
+            """
         let document = try TOMLDocument.parse(text, file: "t.toml").get()
         #expect(document.line(of: "sheet") == 2)
         #expect(document.line(of: "sheet.title") == 4)

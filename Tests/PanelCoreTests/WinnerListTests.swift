@@ -9,7 +9,9 @@ import Testing
         s.region("R2", material: [90, 90, 90], defense: [90, 90, 90])
         s.region("R3", material: [80, 80, 80], defense: [80, 80, 80])
         s.region("R4", material: [85, 85, 85], defense: [85, 85, 85])
-        for id in ["R2", "R3", "R2-S", "R3-S"] { s.candidates[s.candidates.firstIndex { $0.id == id }!].province = "浙江省" }
+        for id in ["R2", "R3", "R2-S", "R3-S"] {
+            s.candidates[s.candidates.firstIndex { $0.id == id }!].province = "浙江省"
+        }
         s.candidates[s.candidates.firstIndex { $0.id == "R4" }!].province = "新疆生产建设兵团"
         s.candidates[s.candidates.firstIndex { $0.id == "R4-S" }!].province = "新疆生产建设兵团"
         return WinnerList(rankings: [s.ranking()], roundName: "2020年度评选", snapshotSHA256: snapshot)
@@ -18,7 +20,10 @@ import Testing
     @Test func winnersFollowTheStandardProvinceOrderThenRank() throws {
         let table = try #require(try list().tables.first)
         #expect(table.columns == ["序号", "省份", "名称"])
-        #expect(table.rows == [["1", "北京市", "区域R1"], ["2", "浙江省", "区域R2"], ["3", "浙江省", "区域R3"], ["4", "新疆生产建设兵团", "区域R4"]])
+        #expect(
+            table.rows == [
+                ["1", "北京市", "区域R1"], ["2", "浙江省", "区域R2"], ["3", "浙江省", "区域R3"], ["4", "新疆生产建设兵团", "区域R4"],
+            ])
     }
 
     @Test func aDraftSaysSoAndAFinalListCarriesItsHash() throws {

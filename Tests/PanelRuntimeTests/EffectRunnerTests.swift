@@ -17,9 +17,11 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("panel.sqlite").path
         _ = try PanelDatabase.create(at: path, round: try loadRound(from: rubrics), force: false)
-        let nominations = "编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域\nR1,区域,浙江省杭州市上城区,浙江,杭州市,,之江汇,是,\nS1,学校,杭州市上城区实验小学,浙江,杭州市,基础教育,之江汇,是,R1\n"
+        let nominations =
+            "编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域\nR1,区域,浙江省杭州市上城区,浙江,杭州市,,之江汇,是,\nS1,学校,杭州市上城区实验小学,浙江,杭州市,基础教育,之江汇,是,R1\n"
         _ = try PanelDatabase.importNominations(at: path, data: Data(nominations.utf8), file: "n.csv")
-        _ = try PanelDatabase.importExperts(at: path, data: Data("编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,,专家,1111\nC1,孙组长,北京,,组长,9999\n".utf8), file: "e.csv")
+        _ = try PanelDatabase.importExperts(
+            at: path, data: Data("编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,,专家,1111\nC1,孙组长,北京,,组长,9999\n".utf8), file: "e.csv")
         _ = try PanelDatabase.assign(at: path, perCandidate: 1, seed: 0)
         return (path, folder)
     }
@@ -37,14 +39,20 @@ import Testing
         }
         #expect(expert.id == "E1" && work.map(\.candidate.id).sorted() == ["R1", "S1"])
         let key = SheetKey(expert: "E1", candidate: "R1", stage: .material)
-        #expect(runner.run(.saveScore(key, item: "A1", Points(hundredths: 450), previous: nil)) == [.saved(key, item: "A1", Points(hundredths: 450))])
-        let sheet = try #require(try PanelDatabase.open(at: path).work(for: "E1").first { $0.candidate.id == "R1" }?.material)
+        #expect(
+            runner.run(.saveScore(key, item: "A1", Points(hundredths: 450), previous: nil)) == [
+                .saved(key, item: "A1", Points(hundredths: 450))
+            ])
+        let sheet = try #require(
+            try PanelDatabase.open(at: path).work(for: "E1").first { $0.candidate.id == "R1" }?.material)
         #expect(sheet.scores["A1"] == Points(hundredths: 450))
         // A key that names another expert is refused: writes are made as the one signed in, and
         // the screen gets the previous value back.
         let other = SheetKey(expert: "C1", candidate: "R1", stage: .material)
         let refused = try #require(runner.run(.saveScore(other, item: "A2", Points(hundredths: 300), previous: nil)))
-        guard case .saveRefused(other, "A2", nil, _) = try #require(refused.first) else { Issue.record("saved: \(refused)"); return }
+        guard case .saveRefused(other, "A2", nil, _) = try #require(refused.first) else {
+            Issue.record("saved: \(refused)"); return
+        }
         #expect(runner.run(.quit) == nil)
     }
 
@@ -53,7 +61,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let runner = try EffectRunner(path: path)
         let signedIn = try #require(runner.run(.signIn(id: "C1", pin: "9999")))
-        guard case .signedInChair = try #require(signedIn.first) else { Issue.record("not the chair: \(signedIn)"); return }
+        guard case .signedInChair = try #require(signedIn.first) else {
+            Issue.record("not the chair: \(signedIn)"); return
+        }
         let done = try #require(runner.run(.chair(.spotCheck("R1", passed: true, note: "数据属实"))))
         #expect(done.first == .chairDone("已记录 R1 实地抽查通过"))
         guard case .consoleLoaded = try #require(done.last) else { Issue.record("console not reloaded"); return }
@@ -83,5 +93,9 @@ import Testing
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func next() -> Int { lock.withLock { value += 1; return value } }
+    func next() -> Int {
+        lock.withLock {
+            value += 1; return value
+        }
+    }
 }

@@ -7,8 +7,10 @@ import Testing
 /// itself; every chain written before (with JSONEncoder) must keep verifying.
 @Suite struct AuditHashTests {
     @Test func theHandWrittenJSONIsByteForByteJSONEncoders() throws {
-        var samples: [String?] = [nil, "", "E01 R-33-01 material", "submitted: A1=4.5 A2=3 (file 评分.csv)", "a/b\\c\"d",
-                                  "行一\n行二\r\n\t制表", "\u{2028}\u{2029}\u{7F}\u{FEFF}😀", "=cmd|' /C calc'!A0"]
+        var samples: [String?] = [
+            nil, "", "E01 R-33-01 material", "submitted: A1=4.5 A2=3 (file 评分.csv)", "a/b\\c\"d",
+            "行一\n行二\r\n\t制表", "\u{2028}\u{2029}\u{7F}\u{FEFF}😀", "=cmd|' /C calc'!A0",
+        ]
         samples += (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
         for chunk in stride(from: 0, to: samples.count, by: 8) {
             let fields = Array(samples[chunk..<min(chunk + 8, samples.count)])

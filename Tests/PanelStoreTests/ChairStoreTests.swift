@@ -22,29 +22,42 @@ import Testing
     @Test func anExpertIsRefusedEveryChairDecision() throws {
         defer { panel.panel.remove() }
         let expert = try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111")
-        #expect { try PanelDatabase.recordSpotCheck(at: panel.path, chair: expert, candidate: "R1", passed: false, note: "x") } throws: {
+        #expect {
+            try PanelDatabase.recordSpotCheck(at: panel.path, chair: expert, candidate: "R1", passed: false, note: "x")
+        } throws: {
             ($0 as? StoreError)?.description == "E1 is a review expert; only the chair (组长) may record spot checks"
         }
-        #expect(throws: StoreError.self) { try PanelDatabase.freezeShortlist(at: panel.path, chair: expert, kind: .region) }
+        #expect(throws: StoreError.self) {
+            try PanelDatabase.freezeShortlist(at: panel.path, chair: expert, kind: .region)
+        }
         #expect(try store.auditEntries(candidate: "R1").allSatisfy { $0.actor == Actor.secretariat })
     }
 
     @Test func aTieAtTheCutIsResolvedByTheChairWithinTheFreePlaces() throws {
         defer { panel.panel.remove() }
         #expect(try statuses() == ["R1:tie_at_cut", "R2:tie_at_cut"])
-        #expect { try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["R1", "R2"], reason: "都好") } throws: {
+        #expect {
+            try PanelDatabase.resolveTie(
+                at: panel.path, chair: chair, kind: .region, winners: ["R1", "R2"], reason: "都好")
+        } throws: {
             ($0 as? StoreError)?.description == "2 are tied for 1 place: name between 1 and 1 winner"
         }
-        #expect { try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["S1"], reason: "r") } throws: {
+        #expect {
+            try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["S1"], reason: "r")
+        } throws: {
             ($0 as? StoreError)?.description == "S1 is not in the tie at the cut (R1 R2)"
         }
-        #expect(throws: StoreError.self) { try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["R2"], reason: " ") }
+        #expect(throws: StoreError.self) {
+            try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["R2"], reason: " ")
+        }
         try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .region, winners: ["R2"], reason: "答辩现场演示更充分")
         #expect(try statuses() == ["R1:outside_quota", "R2:winner"])
         let entry = try #require(try store.auditEntries(candidate: "R2").last)
         #expect(entry.actor == "C1" && entry.action == "resolve tie")
         #expect(entry.after == "winners R2 of 1 place: 答辩现场演示更充分")
-        #expect { try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .school, winners: ["S1"], reason: "r") } throws: {
+        #expect {
+            try PanelDatabase.resolveTie(at: panel.path, chair: chair, kind: .school, winners: ["S1"], reason: "r")
+        } throws: {
             ($0 as? StoreError)?.description == "no schools are tied at the cut line: there is nothing to resolve"
         }
     }
@@ -58,19 +71,26 @@ import Testing
         let entries = try store.auditEntries(candidate: "R2").filter { $0.action == "spot check" }
         #expect(entries.map(\.before) == [nil, "fail: 平台未实际使用"])
         #expect(entries.map(\.after) == ["fail: 平台未实际使用", "pass: 复核通过"])
-        #expect { try PanelDatabase.recordSpotCheck(at: panel.path, chair: chair, candidate: "R9", passed: true, note: "x") } throws: {
+        #expect {
+            try PanelDatabase.recordSpotCheck(at: panel.path, chair: chair, candidate: "R9", passed: true, note: "x")
+        } throws: {
             ($0 as? StoreError)?.description == "no candidate 'R9'"
         }
     }
 
     @Test func overridesAbsencesAndAFrozenShortlistAreStoredAndApplied() throws {
         defer { panel.panel.remove() }
-        #expect { try PanelDatabase.recordOverride(at: panel.path, chair: chair, candidate: "R1", change: .include, reason: "r") } throws: {
+        #expect {
+            try PanelDatabase.recordOverride(
+                at: panel.path, chair: chair, candidate: "R1", change: .include, reason: "r")
+        } throws: {
             ($0 as? StoreError)?.description == "R1 is not excluded by an eligibility rule: there is nothing to lift"
         }
-        try PanelDatabase.recordOverride(at: panel.path, chair: chair, candidate: "S3", change: .include, reason: "平台已于评审前接入")
+        try PanelDatabase.recordOverride(
+            at: panel.path, chair: chair, candidate: "S3", change: .include, reason: "平台已于评审前接入")
         #expect(try store.ranking(.school).entries.first { $0.candidate.id == "S3" }?.status == .incomplete)
-        try PanelDatabase.recordOverride(at: panel.path, chair: chair, candidate: "R1", change: .exclude, reason: "材料造假")
+        try PanelDatabase.recordOverride(
+            at: panel.path, chair: chair, candidate: "R1", change: .exclude, reason: "材料造假")
         #expect(try statuses() == ["R2:winner", "R1:ineligible"])
         try PanelDatabase.recordOverride(at: panel.path, chair: chair, candidate: "R1", change: .clear, reason: "误操作")
         try PanelDatabase.recordAbsence(at: panel.path, chair: chair, candidate: "R2", absent: true, note: "未到场")
@@ -80,7 +100,11 @@ import Testing
         #expect(frozen == ["R1", "R2"])
         #expect(try store.scoringInput().decisions.frozenShortlist[.region] == ["R1", "R2"])
         let actions = try store.auditEntries().filter { $0.actor == "C1" }.map(\.action)
-        #expect(actions == ["override include", "override exclude", "override clear", "defense absent", "defense present", "freeze shortlist"])
+        #expect(
+            actions == [
+                "override include", "override exclude", "override clear", "defense absent", "defense present",
+                "freeze shortlist",
+            ])
         #expect(try store.verifyAudit() == .intact(entries: try store.auditEntries().count))
     }
 }
@@ -89,7 +113,9 @@ extension ChairStoreTests {
     @Test func reopeningASubmittedSheetAndOpeningTheDefenceAreAudited() throws {
         defer { panel.panel.remove() }
         let key = SheetKey(expert: "E1", candidate: "R1", stage: .material)
-        #expect(throws: StoreError.self) { try PanelDatabase.reopenSheet(at: panel.path, chair: chair, key: key, reason: " ") }
+        #expect(throws: StoreError.self) {
+            try PanelDatabase.reopenSheet(at: panel.path, chair: chair, key: key, reason: " ")
+        }
         try PanelDatabase.reopenSheet(at: panel.path, chair: chair, key: key, reason: "A3 录入有误")
         #expect(try store.sheets().first { $0.key == key }?.status == .draft)
         #expect { try PanelDatabase.reopenSheet(at: panel.path, chair: chair, key: key, reason: "again") } throws: {

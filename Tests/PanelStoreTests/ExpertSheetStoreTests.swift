@@ -29,20 +29,34 @@ import Testing
         let entries = try store.auditEntries(candidate: candidate).filter { $0.action == "score" }
         #expect(entries.map(\.actor) == ["E1", "E1"])
         #expect(entries.map(\.before) == [nil, "A1=4"] && entries.map(\.after) == ["A1=4", "A1=4.5"])
-        #expect(try store.work(for: "E1").first { $0.candidate.id == candidate }?.material?.scores["A1"] == Points(hundredths: 450))
+        #expect(
+            try store.work(for: "E1").first { $0.candidate.id == candidate }?.material?.scores["A1"]
+                == Points(hundredths: 450))
     }
 
     @Test func anExpertWritesOnlyTheirOwnSheetsOfTheirOwnCandidates() throws {
         defer { panel.panel.remove() }
         let theirs = try #require(try assigned("E2").first { !(try assigned("E1")).contains($0) })
-        #expect { try store.saveScore(expert: "E1", key: SheetKey(expert: "E1", candidate: theirs, stage: .material), item: "A1", points: Points(3)) } throws: {
+        #expect {
+            try store.saveScore(
+                expert: "E1", key: SheetKey(expert: "E1", candidate: theirs, stage: .material), item: "A1",
+                points: Points(3))
+        } throws: {
             ($0 as? StoreError)?.description == "\(theirs) is not assigned to E1"
         }
         let mine = try #require(try assigned("E1").first)
-        #expect { try store.saveScore(expert: "E1", key: SheetKey(expert: "E2", candidate: mine, stage: .material), item: "A1", points: Points(3)) } throws: {
+        #expect {
+            try store.saveScore(
+                expert: "E1", key: SheetKey(expert: "E2", candidate: mine, stage: .material), item: "A1",
+                points: Points(3))
+        } throws: {
             ($0 as? StoreError)?.description == "an expert writes only their own sheets"
         }
-        #expect { try store.saveScore(expert: "E1", key: SheetKey(expert: "E1", candidate: mine, stage: .material), item: "A1", points: Points(6)) } throws: {
+        #expect {
+            try store.saveScore(
+                expert: "E1", key: SheetKey(expert: "E1", candidate: mine, stage: .material), item: "A1",
+                points: Points(6))
+        } throws: {
             ($0 as? StoreError)?.description == "A1 最高 5 分 (maximum 5)"
         }
         #expect(try store.sheets().isEmpty)
@@ -52,12 +66,15 @@ import Testing
         defer { panel.panel.remove() }
         let candidate = try #require(try assigned("E1").first)
         let key = SheetKey(expert: "E1", candidate: candidate, stage: .material)
-        let rubric = try store.round().sheet(Stage.material.sheet(for: try store.candidates().first { $0.id == candidate }!.kind))
+        let rubric = try store.round().sheet(
+            Stage.material.sheet(for: try store.candidates().first { $0.id == candidate }!.kind))
         try store.saveScore(expert: "E1", key: key, item: rubric.items[0].id, points: Points(1))
         #expect { try store.submitSheet(expert: "E1", key: key) } throws: {
             ($0 as? StoreError)?.description == "\(rubric.items[1].id) \(rubric.items[1].name) 尚未打分，不能提交"
         }
-        for item in rubric.items.dropFirst() { try store.saveScore(expert: "E1", key: key, item: item.id, points: Points(1)) }
+        for item in rubric.items.dropFirst() {
+            try store.saveScore(expert: "E1", key: key, item: item.id, points: Points(1))
+        }
         try store.submitSheet(expert: "E1", key: key)
         #expect(try store.sheets().first?.status == .submitted)
         #expect { try store.saveScore(expert: "E1", key: key, item: "A1", points: Points(2)) } throws: {
@@ -81,18 +98,27 @@ import Testing
     @Test func threeWrongPINsInARowLockTheIdForAMinute() throws {
         defer { panel.panel.remove() }
         let now = Date()
-        for _ in 0..<2 { #expect(throws: StoreError.self) { try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "0000", now: now) } }
+        for _ in 0..<2 {
+            #expect(throws: StoreError.self) {
+                try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "0000", now: now)
+            }
+        }
         #expect { try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "0000", now: now) } throws: {
             ($0 as? StoreError)?.description == "wrong PIN for E1; 3 in a row lock it for 60 s (recorded)"
         }
-        #expect { try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111", now: now.addingTimeInterval(30)) } throws: {
+        #expect {
+            try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111", now: now.addingTimeInterval(30))
+        } throws: {
             ($0 as? StoreError)?.description == "E1 is locked after 3 wrong PINs; try again in 30 s"
         }
-        #expect(try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111", now: now.addingTimeInterval(61)).id == "E1")
+        #expect(
+            try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111", now: now.addingTimeInterval(61)).id == "E1")
         #expect(try store.auditEntries(expert: "E1").map(\.action).contains("sign-in locked"))
         // A success in between resets the count: two wrong, one right, two wrong again do not lock.
         let later = now.addingTimeInterval(120)
-        for pin in ["0", "0", "1111", "0", "0"] { _ = try? PanelDatabase.signIn(at: panel.path, id: "E1", pin: pin, now: later) }
+        for pin in ["0", "0", "1111", "0", "0"] {
+            _ = try? PanelDatabase.signIn(at: panel.path, id: "E1", pin: pin, now: later)
+        }
         #expect(try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111", now: later).id == "E1")
     }
 }

@@ -25,7 +25,9 @@ import Testing
             #expect(!PinHash.verify(pin + "1", against: hash))
         }
         // Nothing in the file holds a PIN in plain text.
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: panel.path)) + ((try? Data(contentsOf: URL(fileURLWithPath: panel.path + "-wal"))) ?? Data())
+        let bytes =
+            try Data(contentsOf: URL(fileURLWithPath: panel.path))
+            + ((try? Data(contentsOf: URL(fileURLWithPath: panel.path + "-wal"))) ?? Data())
         #expect(bytes.range(of: Data("482913".utf8)) == nil)
     }
 
@@ -33,7 +35,8 @@ import Testing
         let panel = try TemporaryPanel()
         defer { panel.remove() }
         _ = try panel.create()
-        _ = try PanelDatabase.importExperts(at: panel.path, data: Data("id,name,province\nE01,王芳,浙江\n".utf8), file: "a.csv")
+        _ = try PanelDatabase.importExperts(
+            at: panel.path, data: Data("id,name,province\nE01,王芳,浙江\n".utf8), file: "a.csv")
         let before = try Data(contentsOf: URL(fileURLWithPath: panel.path))
         let bad = "id,name,province,role,pin\nE02,李强,江苏,评委,1234\nE01,王芳,浙江,expert,1234\nE03,周,火星,expert,12a4\n"
         #expect {

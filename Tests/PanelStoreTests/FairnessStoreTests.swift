@@ -19,7 +19,10 @@ import Testing
 
     func score(e4 tenths: Int) throws {
         let round = try store.round()
-        let rows = ["E1", "E2", "E3"].flatMap { SmallPanel.rows($0, "R2", kind: .region, stage: .material, tenths: 8, round: round) }
+        let rows =
+            ["E1", "E2", "E3"].flatMap {
+                SmallPanel.rows($0, "R2", kind: .region, stage: .material, tenths: 8, round: round)
+            }
             + SmallPanel.rows("E4", "R2", kind: .region, stage: .material, tenths: tenths, round: round)
         _ = try panel.importScores(rows)
     }
@@ -63,7 +66,9 @@ import Testing
         #expect { try PanelDatabase.reviewOutlier(at: panel.path, chair: expert, key: key, note: "看过") } throws: {
             ($0 as? StoreError)?.description == "E1 is a review expert; only the chair (组长) may review an outlier sheet"
         }
-        #expect(throws: StoreError.self) { try PanelDatabase.reviewOutlier(at: panel.path, chair: chair, key: key, note: " ") }
+        #expect(throws: StoreError.self) {
+            try PanelDatabase.reviewOutlier(at: panel.path, chair: chair, key: key, note: " ")
+        }
         #expect(try reviews().isEmpty)
         #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outlier_review") } == 0)
     }

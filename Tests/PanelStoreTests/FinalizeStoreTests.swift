@@ -15,7 +15,9 @@ import Testing
         let round = try store.round()
         var rows: [String] = []
         for expert in ["E1", "E2", "E4"] {
-            for region in ["R1", "R2"] { rows += SmallPanel.rows(expert, region, kind: .region, stage: .material, tenths: 8, round: round) }
+            for region in ["R1", "R2"] {
+                rows += SmallPanel.rows(expert, region, kind: .region, stage: .material, tenths: 8, round: round)
+            }
             rows += SmallPanel.rows(expert, "R1", kind: .region, stage: .defense, tenths: 9, round: round)
         }
         _ = try panel.importScores(rows)
@@ -24,7 +26,8 @@ import Testing
     @Test func finalizeWaitsForEveryDefenceResultThenLocksEveryWrite() throws {
         defer { panel.panel.remove() }
         #expect { try PanelDatabase.finalize(at: panel.path, chair: chair) } throws: {
-            ($0 as? StoreError)?.description == "the round cannot be finalized yet:\n  shortlisted without a defence result (score it, or mark it absent): R2"
+            ($0 as? StoreError)?.description
+                == "the round cannot be finalized yet:\n  shortlisted without a defence result (score it, or mark it absent): R2"
         }
         let expert = ExpertEntry(id: "E1", name: "王芳", province: "北京市", org: "", role: .expert, pin: nil)
         #expect(throws: StoreError.self) { try PanelDatabase.finalize(at: panel.path, chair: expert) }
@@ -38,8 +41,21 @@ import Testing
         let writes: [(String, () throws -> Void)] = [
             ("import scores", { _ = try panel.importScores(["E1,S1,材料,A1,4"]) }),
             ("assign", { _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 0) }),
-            ("spot check", { try PanelDatabase.recordSpotCheck(at: panel.path, chair: chair, candidate: "R1", passed: false, note: "x") }),
-            ("front-end save", { try store.saveScore(expert: "E1", key: SheetKey(expert: "E1", candidate: "R1", stage: .material), item: "A1", points: Points(1)) }),
+            (
+                "spot check",
+                {
+                    try PanelDatabase.recordSpotCheck(
+                        at: panel.path, chair: chair, candidate: "R1", passed: false, note: "x")
+                }
+            ),
+            (
+                "front-end save",
+                {
+                    try store.saveScore(
+                        expert: "E1", key: SheetKey(expert: "E1", candidate: "R1", stage: .material), item: "A1",
+                        points: Points(1))
+                }
+            ),
             ("finalize again", { try PanelDatabase.finalize(at: panel.path, chair: chair) }),
         ]
         for (name, write) in writes {
@@ -49,8 +65,11 @@ import Testing
         }
         // Each refusal is on the record after the finalization, and nothing else is.
         let log = try store.auditEntries()
-        #expect(log.suffix(writes.count + 1).map(\.action) == ["finalize"] + Array(repeating: "refused", count: writes.count))
-        #expect(log.suffix(writes.count).map(\.actor) == [Actor.secretariat, Actor.secretariat, chair.id, "E1", chair.id])
+        #expect(
+            log.suffix(writes.count + 1).map(\.action) == ["finalize"]
+                + Array(repeating: "refused", count: writes.count))
+        #expect(
+            log.suffix(writes.count).map(\.actor) == [Actor.secretariat, Actor.secretariat, chair.id, "E1", chair.id])
     }
 
     @Test func anOpenTieAtTheCutBlocksFinalizing() throws {
@@ -58,9 +77,12 @@ import Testing
         let (other, _) = try SmallPanel.tiedAtTheCut()
         defer { other.panel.remove() }
         #expect { try PanelDatabase.finalize(at: other.path, chair: chair) } throws: {
-            ($0 as? StoreError)?.description == "the round cannot be finalized yet:\n  tied at the cut line, to be resolved (panel resolve): R1 R2"
+            ($0 as? StoreError)?.description
+                == "the round cannot be finalized yet:\n  tied at the cut line, to be resolved (panel resolve): R1 R2"
         }
         try PanelDatabase.resolveTie(at: other.path, chair: chair, kind: .region, winners: ["R1"], reason: "答辩更好")
-        #expect(try PanelDatabase.finalize(at: other.path, chair: chair).snapshot.contains("\tR2\t江苏省\t江苏省南京市鼓楼区\toutside_quota\t"))
+        #expect(
+            try PanelDatabase.finalize(at: other.path, chair: chair).snapshot.contains(
+                "\tR2\t江苏省\t江苏省南京市鼓楼区\toutside_quota\t"))
     }
 }

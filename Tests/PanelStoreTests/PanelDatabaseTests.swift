@@ -57,7 +57,11 @@ struct TemporaryPanel {
         let round = try store.round()
         #expect(round.region.items.count == 16 && round.rules.quota.school == 200)
         let hashes = try store.sheetHashes()
-        #expect(hashes["region"] == SHA256.hex(try String(contentsOf: TemporaryPanel.rubrics.appendingPathComponent("region.toml"), encoding: .utf8)))
+        #expect(
+            hashes["region"]
+                == SHA256.hex(
+                    try String(
+                        contentsOf: TemporaryPanel.rubrics.appendingPathComponent("region.toml"), encoding: .utf8)))
         #expect(try store.verifyAudit() == .intact(entries: 1))
         // A second init refuses to overwrite it.
         #expect(throws: StoreError.self) { try panel.create() }
@@ -71,8 +75,11 @@ struct TemporaryPanel {
         let before = try Data(contentsOf: URL(fileURLWithPath: panel.path))
         // Row 2 is fine, row 3 repeats an id already imported: nothing of the file may land.
         let bad = "编号,类别,名称,省份,地市,学段,平台名称,接入国家平台\nS-2,学校,新学校,浙江,杭州市,基础教育,p,是\nS-33-01,学校,重复,浙江,杭州市,基础教育,p,是\n"
-        #expect(throws: Problems.self) { try PanelDatabase.importNominations(at: panel.path, data: Data(bad.utf8), file: "bad.csv") }
-        #expect(try PanelDatabase.open(at: panel.path, readOnly: true).candidates().map(\.id) == ["R-33-01", "S-33-01"])
+        #expect(throws: Problems.self) {
+            try PanelDatabase.importNominations(at: panel.path, data: Data(bad.utf8), file: "bad.csv")
+        }
+        #expect(
+            try PanelDatabase.open(at: panel.path, readOnly: true).candidates().map(\.id) == ["R-33-01", "S-33-01"])
         let after = try Data(contentsOf: URL(fileURLWithPath: panel.path))
         #expect(before == after)
     }
@@ -82,11 +89,15 @@ struct TemporaryPanel {
         defer { panel.remove() }
         let store = try panel.create()
         _ = try PanelDatabase.importNominations(at: panel.path, data: Data(Self.nominations.utf8), file: "n.csv")
-        _ = try PanelDatabase.importNominations(at: panel.path, data: Data(Self.nominations.replacingOccurrences(of: "-33-01", with: "-33-02").utf8), file: "m.csv")
+        _ = try PanelDatabase.importNominations(
+            at: panel.path, data: Data(Self.nominations.replacingOccurrences(of: "-33-01", with: "-33-02").utf8),
+            file: "m.csv")
         #expect(try store.verifyAudit() == .intact(entries: 3))
         // Someone with the file edits entry 2 behind panel's back, as sqlite3 would.
         let intruder = try DatabaseQueue(path: panel.path)
-        try intruder.write { try $0.execute(sql: "UPDATE audit SET after = replace(after, 'S-33-01', 'S-33-09') WHERE seq = 2") }
+        try intruder.write {
+            try $0.execute(sql: "UPDATE audit SET after = replace(after, 'S-33-01', 'S-33-09') WHERE seq = 2")
+        }
         guard case .broken(let seq, let reason) = try store.verifyAudit() else { Issue.record("not detected"); return }
         #expect(seq == 2)
         #expect(reason.contains("hash mismatch"))
@@ -111,6 +122,6 @@ struct TemporaryPanel {
         #expect(!hash.contains("482913"))
         #expect(PinHash.verify("482913", against: hash))
         #expect(!PinHash.verify("482914", against: hash))
-        #expect(try PinHash.make("482913") != hash)   // a fresh salt each time
+        #expect(try PinHash.make("482913") != hash)  // a fresh salt each time
     }
 }

@@ -13,6 +13,8 @@ import Testing
         #expect(whole.totals.count == 12)
         #expect(halves.totals.sorted { $0.key < $1.key } == whole.totals.sorted { $0.key < $1.key })
         #expect(halves.candidates == whole.candidates)
-        #expect(ScoringEngine.rank(halves, kinds: CandidateKind.allCases) == ScoringEngine.rank(whole, kinds: CandidateKind.allCases))
+        #expect(
+            ScoringEngine.rank(halves, kinds: CandidateKind.allCases)
+                == ScoringEngine.rank(whole, kinds: CandidateKind.allCases))
     }
 }

@@ -18,7 +18,8 @@ struct SmallPanel {
         S3,学校,南京市未接入小学,江苏,南京市,基础教育,平台,否,R2
 
         """
-    static let experts = "编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,,专家,1111\nE2,李强,上海,,专家,2222\nE3,赵敏,浙江,,专家,3333\nE4,周杰,广东,,专家,4444\nC1,孙组长,北京,,组长,9999\n"
+    static let experts =
+        "编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,,专家,1111\nE2,李强,上海,,专家,2222\nE3,赵敏,浙江,,专家,3333\nE4,周杰,广东,,专家,4444\nC1,孙组长,北京,,组长,9999\n"
 
     func create(rules edits: [(String, String)] = []) throws -> PanelDatabase {
         let store = try panel.create(rules: edits)
@@ -30,7 +31,9 @@ struct SmallPanel {
     func bytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
     /// Every item of `candidate`'s sheet at `stage`, at `fraction` (in tenths) of its maximum rounded down to the step.
-    static func rows(_ expert: String, _ candidate: String, kind: CandidateKind, stage: Stage, tenths: Int, round: RoundDefinition) -> [String] {
+    static func rows(
+        _ expert: String, _ candidate: String, kind: CandidateKind, stage: Stage, tenths: Int, round: RoundDefinition
+    ) -> [String] {
         round.sheet(stage.sheet(for: kind)).items.map { item in
             let raw = item.points.hundredths * tenths / 10
             let score = Points(hundredths: raw - raw % item.step.hundredths)
@@ -56,7 +59,9 @@ struct SmallPanel {
     }
 
     func importScores(_ rows: [String], file: String = "scores.csv") throws -> PanelDatabase.ScoreImport {
-        try PanelDatabase.importScores(at: path, data: Data((["expert_id,candidate_id,stage,item_id,score"] + rows).joined(separator: "\n").utf8), file: file)
+        try PanelDatabase.importScores(
+            at: path, data: Data((["expert_id,candidate_id,stage,item_id,score"] + rows).joined(separator: "\n").utf8),
+            file: file)
     }
 }
 
@@ -83,7 +88,8 @@ struct SmallPanel {
         let store = try panel.create()
         _ = try panel.importScores(["E2,S1,答辩,A1,25", "E2,S1,答辩,A2,20"])
         // The rest of the sheet arrives later, with A1 corrected: the sheet completes.
-        let second = try panel.importScores(["E2,S1,答辩,A1,26.5", "E2,S1,答辩,B1,15", "E2,S1,答辩,B2,16"], file: "later.csv")
+        let second = try panel.importScores(
+            ["E2,S1,答辩,A1,26.5", "E2,S1,答辩,B1,15", "E2,S1,答辩,B2,16"], file: "later.csv")
         #expect((second.submitted, second.changed) == (1, 1))
         let sheet = try #require(try store.sheets().first)
         #expect(sheet.status == .submitted)
@@ -115,14 +121,27 @@ struct SmallPanel {
         let panel = SmallPanel()
         defer { panel.panel.remove() }
         let store = try panel.create()
-        try store.pool.write { try $0.execute(sql: "INSERT INTO round_state (key, value) VALUES ('finalized', 'test')") }
+        try store.pool.write {
+            try $0.execute(sql: "INSERT INTO round_state (key, value) VALUES ('finalized', 'test')")
+        }
         for write in [
             { _ = try panel.importScores(["E1,R1,材料,A1,4"]) },
             { _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 0) },
-            { _ = try PanelDatabase.importExperts(at: panel.path, data: Data("id,name,province\nE9,钱,北京\n".utf8), file: "x.csv") },
-            { try PanelDatabase.addExpert(at: panel.path, ExpertEntry(id: "E8", name: "钱", province: "北京市", org: "", role: .expert, pin: "1234")) },
-            { try PanelDatabase.recordSpotCheck(at: panel.path, chair: ExpertEntry(id: "C1", name: "孙", province: "北京市", org: "", role: .chair, pin: nil),
-                                                candidate: "R1", passed: true, note: "ok") },
+            {
+                _ = try PanelDatabase.importExperts(
+                    at: panel.path, data: Data("id,name,province\nE9,钱,北京\n".utf8), file: "x.csv")
+            },
+            {
+                try PanelDatabase.addExpert(
+                    at: panel.path,
+                    ExpertEntry(id: "E8", name: "钱", province: "北京市", org: "", role: .expert, pin: "1234"))
+            },
+            {
+                try PanelDatabase.recordSpotCheck(
+                    at: panel.path,
+                    chair: ExpertEntry(id: "C1", name: "孙", province: "北京市", org: "", role: .chair, pin: nil),
+                    candidate: "R1", passed: true, note: "ok")
+            },
         ] as [() throws -> Void] {
             #expect { try write() } throws: { ($0 as? StoreError)?.description.contains("finalized") == true }
         }
@@ -136,10 +155,11 @@ extension ScoreStoreTests {
         defer { panel.panel.remove() }
         let store = try panel.create()
         let round = try store.round()
-        _ = try panel.importScores(SmallPanel.rows("E1", "R1", kind: .region, stage: .material, tenths: 7, round: round)
-            + SmallPanel.rows("E2", "S1", kind: .school, stage: .material, tenths: 9, round: round)
-            + SmallPanel.rows("E4", "R2", kind: .region, stage: .defense, tenths: 8, round: round)
-            + ["E1,S2,材料,A1,3", "E1,S2,材料,C1,10"])
+        _ = try panel.importScores(
+            SmallPanel.rows("E1", "R1", kind: .region, stage: .material, tenths: 7, round: round)
+                + SmallPanel.rows("E2", "S1", kind: .school, stage: .material, tenths: 9, round: round)
+                + SmallPanel.rows("E4", "R2", kind: .region, stage: .defense, tenths: 8, round: round)
+                + ["E1,S2,材料,A1,3", "E1,S2,材料,C1,10"])
         // Totals also follow the front end's saves, and a sheet with only a comment has none.
         _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 1)
         let mine = try #require(try store.assignments().first { $0.expert == "E4" && $0.candidate.hasPrefix("R") })
@@ -147,22 +167,30 @@ extension ScoreStoreTests {
         try store.saveScore(expert: "E4", key: saved, item: "B1", points: Points(7))
         try store.saveScore(expert: "E4", key: saved, item: "B1", points: Points(hundredths: 850))
         let other = try #require(try store.assignments().first { $0.expert == "E2" && $0.candidate != "S1" })
-        try store.saveComment(expert: "E2", key: SheetKey(expert: "E2", candidate: other.candidate, stage: .material), comment: "待补充")
+        try store.saveComment(
+            expert: "E2", key: SheetKey(expert: "E2", candidate: other.candidate, stage: .material), comment: "待补充")
         let fromSQL = try store.scoringInput().totals
         // A sheet with only a comment has no scores to sum: the stored totals leave it out.
-        let fromItems = ScoringInput(round: round, candidates: try store.candidates(), sheets: try store.sheets().filter { !$0.scores.isEmpty },
-                                     decisions: ChairDecisions(), finalized: false).totals
+        let fromItems = ScoringInput(
+            round: round, candidates: try store.candidates(), sheets: try store.sheets().filter { !$0.scores.isEmpty },
+            decisions: ChairDecisions(), finalized: false
+        ).totals
         #expect(fromSQL.count == 5)
         #expect(fromSQL.first { $0.key == saved }?.total == Points(hundredths: 850))
         func normalized(_ totals: [SheetTotal]) -> [SheetKey: SheetTotal] {
             // Groups without any score are absent from SQL's sums and zero in the items' sums.
-            Dictionary(uniqueKeysWithValues: totals.map { total in
-                var copy = total
-                for (id, value) in zip(total.groups.ids, total.groups.values) where value == .zero { copy.groups[id] = nil }
-                return (total.key, copy)
-            })
+            Dictionary(
+                uniqueKeysWithValues: totals.map { total in
+                    var copy = total
+                    for (id, value) in zip(total.groups.ids, total.groups.values) where value == .zero {
+                        copy.groups[id] = nil
+                    }
+                    return (total.key, copy)
+                })
         }
         #expect(normalized(fromSQL) == normalized(fromItems))
-        #expect(normalized(fromSQL)[SheetKey(expert: "E1", candidate: "S2", stage: .material)]?.groups == GroupTotals(sortedIDs: ["A", "C"], values: [Points(3), Points(10)]))
+        #expect(
+            normalized(fromSQL)[SheetKey(expert: "E1", candidate: "S2", stage: .material)]?.groups
+                == GroupTotals(sortedIDs: ["A", "C"], values: [Points(3), Points(10)]))
     }
 }

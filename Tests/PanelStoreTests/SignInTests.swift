@@ -40,10 +40,15 @@ import Testing
         let panel = SmallPanel()
         defer { panel.panel.remove() }
         let store = try panel.create()
-        try PanelDatabase.addExpert(at: panel.path, ExpertEntry(id: "E5", name: "吴", province: "四川省", org: "四川大学", role: .expert, pin: "246810"))
+        try PanelDatabase.addExpert(
+            at: panel.path, ExpertEntry(id: "E5", name: "吴", province: "四川省", org: "四川大学", role: .expert, pin: "246810")
+        )
         #expect(try PanelDatabase.signIn(at: panel.path, id: "E5", pin: "246810").org == "四川大学")
         #expect(try store.pinHash(of: "E5")?.hasPrefix("$y$") == true)
-        #expect { try PanelDatabase.addExpert(at: panel.path, ExpertEntry(id: "E5", name: "吴", province: "四川省", org: "", role: .expert, pin: "1234")) } throws: {
+        #expect {
+            try PanelDatabase.addExpert(
+                at: panel.path, ExpertEntry(id: "E5", name: "吴", province: "四川省", org: "", role: .expert, pin: "1234"))
+        } throws: {
             ($0 as? StoreError)?.description == "编号 'E5' is already in the database"
         }
         #expect(try store.auditEntries(expert: "E5").map(\.action) == ["add expert"])

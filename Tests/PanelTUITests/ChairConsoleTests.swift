@@ -9,21 +9,33 @@ import Testing
     /// A region ranking with a winner, two candidates tied at the cut for the last place, and one outside.
     static func data() -> ConsoleData {
         func entry(_ id: String, _ name: String, rank: Int?, _ status: RankStatus, final: Int?) -> RankEntry {
-            RankEntry(candidate: Candidate(id: id, kind: .region, name: name, province: "浙江省", city: "", county: "", level: nil,
-                                           platform: "p", connected: true, priorAward: nil, supports: nil, provinceRank: nil, importOrder: 1),
-                      rank: rank, status: status, material: nil, defense: nil, final: final.map { Rational($0 * 100) }, tieBreaks: [],
-                      experts: 7, reasons: [])
+            RankEntry(
+                candidate: Candidate(
+                    id: id, kind: .region, name: name, province: "浙江省", city: "", county: "", level: nil,
+                    platform: "p", connected: true, priorAward: nil, supports: nil, provinceRank: nil, importOrder: 1),
+                rank: rank, status: status, material: nil, defense: nil, final: final.map { Rational($0 * 100) },
+                tieBreaks: [],
+                experts: 7, reasons: [])
         }
-        let regions = Ranking(kind: .region, quota: 2, finalized: false, entries: [
-            entry("R1", "浙江省杭州市上城区", rank: 1, .winner, final: 90), entry("R2", "浙江省宁波市高新区", rank: 2, .tieAtCut, final: 85),
-            entry("R3", "浙江省温州市鹿城区", rank: 2, .tieAtCut, final: 85), entry("R4", "浙江省湖州市吴兴区", rank: 4, .outsideQuota, final: 80),
-        ])
-        let progress = [ExpertProgress(expert: ExpertEntry(id: "E01", name: "王建华", province: "北京市", org: "", role: .expert, pin: nil),
-                                       assigned: 10, materialSubmitted: 9, defenseAssigned: 0, defenseSubmitted: 0),
-                        ExpertProgress(expert: ExpertEntry(id: "E02", name: "李丽娟", province: "天津市", org: "", role: .expert, pin: nil),
-                                       assigned: 10, materialSubmitted: 2, defenseAssigned: 0, defenseSubmitted: 0)]
-        return ConsoleData(rankings: [regions, Ranking(kind: .school, quota: 2, finalized: false, entries: [])], progress: progress,
-                           defenseOpen: true, finalized: false, changeCounter: 41)
+        let regions = Ranking(
+            kind: .region, quota: 2, finalized: false,
+            entries: [
+                entry("R1", "浙江省杭州市上城区", rank: 1, .winner, final: 90),
+                entry("R2", "浙江省宁波市高新区", rank: 2, .tieAtCut, final: 85),
+                entry("R3", "浙江省温州市鹿城区", rank: 2, .tieAtCut, final: 85),
+                entry("R4", "浙江省湖州市吴兴区", rank: 4, .outsideQuota, final: 80),
+            ])
+        let progress = [
+            ExpertProgress(
+                expert: ExpertEntry(id: "E01", name: "王建华", province: "北京市", org: "", role: .expert, pin: nil),
+                assigned: 10, materialSubmitted: 9, defenseAssigned: 0, defenseSubmitted: 0),
+            ExpertProgress(
+                expert: ExpertEntry(id: "E02", name: "李丽娟", province: "天津市", org: "", role: .expert, pin: nil),
+                assigned: 10, materialSubmitted: 2, defenseAssigned: 0, defenseSubmitted: 0),
+        ]
+        return ConsoleData(
+            rankings: [regions, Ranking(kind: .school, quota: 2, finalized: false, entries: [])], progress: progress,
+            defenseOpen: true, finalized: false, changeCounter: 41)
     }
 
     func console() throws -> AppState {
@@ -34,7 +46,8 @@ import Testing
 
     @Test func progressListsTheSlowestExpertFirst() throws {
         let lines = render(try console()).lines
-        let e02 = try #require(lines.firstIndex { $0.contains("E02") }), e01 = try #require(lines.firstIndex { $0.contains("E01") })
+        let e02 = try #require(lines.firstIndex { $0.contains("E02") }),
+            e01 = try #require(lines.firstIndex { $0.contains("E01") })
         #expect(e02 < e01)
         #expect(lines[e02].contains("2/10") && lines[e02].hasSuffix("20%"))
     }
@@ -68,7 +81,10 @@ import Testing
         #expect(Fixtures.press(&state, [.enter]).isEmpty && state.status == "需要填写，已取消")
         _ = Fixtures.press(&state, [.character("f")] + Fixtures.type("数据不符") + [.escape])
         #expect(state.status == "已取消")
-        #expect(Fixtures.press(&state, [.character("f")] + Fixtures.type("数据不符") + [.enter]) == [.chair(.spotCheck("R1", passed: false, note: "数据不符"))])
+        #expect(
+            Fixtures.press(&state, [.character("f")] + Fixtures.type("数据不符") + [.enter]) == [
+                .chair(.spotCheck("R1", passed: false, note: "数据不符"))
+            ])
     }
 
     @Test func eachTickAsksWhetherAnythingChangedAndFreshDataReplacesTheOld() throws {

@@ -12,17 +12,22 @@ import Testing
         var totals: [SheetTotal] = []
         let experts: [(String, Double)] = [("E01", 8), ("E02", 0), ("E03", 0), ("E04", -1)]
         for n in 1...6 {
-            candidates.append(Candidate(id: "R\(n)", kind: .region, name: "区域\(n)", province: "浙江省", city: "", county: "", level: nil,
-                                        platform: "p", connected: true, priorAward: nil, supports: nil, provinceRank: nil, importOrder: n))
+            candidates.append(
+                Candidate(
+                    id: "R\(n)", kind: .region, name: "区域\(n)", province: "浙江省", city: "", county: "", level: nil,
+                    platform: "p", connected: true, priorAward: nil, supports: nil, provinceRank: nil, importOrder: n))
             for (expert, lean) in experts {
                 var total = 60 + Double(n) * 4 + lean
                 if n == 2, expert == "E03" { total -= 20 }
                 if secondOutlier, n == 5, expert == "E04" { total -= 25 }
-                totals.append(SheetTotal(key: SheetKey(expert: expert, candidate: "R\(n)", stage: .material), status: .submitted,
-                                         total: Points(exactly: total)!, groups: GroupTotals()))
+                totals.append(
+                    SheetTotal(
+                        key: SheetKey(expert: expert, candidate: "R\(n)", stage: .material), status: .submitted,
+                        total: Points(exactly: total)!, groups: GroupTotals()))
             }
         }
-        let input = ScoringInput(round: round, candidates: candidates, totals: totals, decisions: ChairDecisions(), finalized: false)
+        let input = ScoringInput(
+            round: round, candidates: candidates, totals: totals, decisions: ChairDecisions(), finalized: false)
         return FairnessReport.compute(input, kinds: [.region], stability: false)
     }
 
@@ -49,7 +54,8 @@ import Testing
         _ = update(&state, .statsLoaded(try Self.report()))
         let buffer = render(state)
         let rows = (0..<buffer.height).filter { row in
-            ["E01", "E02", "E03", "E04"].contains { buffer.column(of: $0, row: row) == 1 } && buffer.lines[row].contains("|")
+            ["E01", "E02", "E03", "E04"].contains { buffer.column(of: $0, row: row) == 1 }
+                && buffer.lines[row].contains("|")
         }
         #expect(rows.count == 4)
         let bars = rows.map { buffer.column(of: "|", row: $0) }
@@ -84,8 +90,11 @@ import Testing
         var state = try console()
         _ = Fixtures.press(&state, [.tab])
         #expect(render(state).lines[1].contains("稳定性计算中"))
-        let place = PlaceStability(candidate: "R2", place: 2, official: false, mean: true, median: false, adjusted: nil, bootstrapWins: 420, resamples: 1000)
-        let stability = CutLineStability(kind: .region, quota: 2, places: [place], adjustedRefusal: "too few", resamples: 1000, seed: 1)
+        let place = PlaceStability(
+            candidate: "R2", place: 2, official: false, mean: true, median: false, adjusted: nil, bootstrapWins: 420,
+            resamples: 1000)
+        let stability = CutLineStability(
+            kind: .region, quota: 2, places: [place], adjustedRefusal: "too few", resamples: 1000, seed: 1)
         // Computed on an older state: shown, and said to be updating.
         _ = update(&state, .stabilityLoaded(changeCounter: 40, [stability]))
         #expect(render(state).lines[1].contains("稳定性更新中"))

@@ -9,7 +9,9 @@ enum Fixtures {
 
     static func round() throws -> RoundDefinition {
         let files = try ["region", "school", "defense", "rules"].map { name in
-            SourceFile(path: "\(name).toml", text: try String(contentsOf: rubrics.appendingPathComponent("\(name).toml"), encoding: .utf8))
+            SourceFile(
+                path: "\(name).toml",
+                text: try String(contentsOf: rubrics.appendingPathComponent("\(name).toml"), encoding: .utf8))
         }
         return try RoundDefinition.load(files).get()
     }
@@ -22,15 +24,23 @@ enum Fixtures {
         let provinces = ["浙江省", "新疆维吾尔自治区", "上海市", "广东省", "广西壮族自治区"]
         var items: [WorkItem] = []
         for (n, name) in names.enumerated() {
-            let candidate = Candidate(id: "R-\(n + 1)", kind: .region, name: name, province: provinces[n], city: "市", county: "",
-                                      level: nil, platform: "p", connected: true, priorAward: nil, supports: nil, provinceRank: nil, importOrder: n + 1)
-            let sheet: ScoreSheet? = n == 0 ? nil : ScoreSheet(key: SheetKey(expert: "E01", candidate: candidate.id, stage: .material),
-                                                               status: n % 2 == 0 ? .submitted : .draft, rubricSHA256: "x",
-                                                               scores: ["A1": Points(hundredths: 450 - n * 50)])
+            let candidate = Candidate(
+                id: "R-\(n + 1)", kind: .region, name: name, province: provinces[n], city: "市", county: "",
+                level: nil, platform: "p", connected: true, priorAward: nil, supports: nil, provinceRank: nil,
+                importOrder: n + 1)
+            let sheet: ScoreSheet? =
+                n == 0
+                ? nil
+                : ScoreSheet(
+                    key: SheetKey(expert: "E01", candidate: candidate.id, stage: .material),
+                    status: n % 2 == 0 ? .submitted : .draft, rubricSHA256: "x",
+                    scores: ["A1": Points(hundredths: 450 - n * 50)])
             items.append(WorkItem(candidate: candidate, material: sheet, defense: nil, defenseOpen: false))
         }
-        let school = Candidate(id: "S-1", kind: .school, name: "杭州市第一中学", province: "浙江省", city: "杭州市", county: "",
-                               level: .basic, platform: "p", connected: true, priorAward: nil, supports: "R-1", provinceRank: nil, importOrder: 9)
+        let school = Candidate(
+            id: "S-1", kind: .school, name: "杭州市第一中学", province: "浙江省", city: "杭州市", county: "",
+            level: .basic, platform: "p", connected: true, priorAward: nil, supports: "R-1", provinceRank: nil,
+            importOrder: 9)
         items.append(WorkItem(candidate: school, material: nil, defense: nil, defenseOpen: false))
         return items
     }
@@ -79,7 +89,9 @@ extension Buffer {
                     if column + 1 >= width || self[row, column + 1].character != nil { return false }
                 }
                 if cell.character == nil {
-                    guard column > 0, let lead = self[row, column - 1].character, DisplayWidth.of(lead) == 2 else { return false }
+                    guard column > 0, let lead = self[row, column - 1].character, DisplayWidth.of(lead) == 2 else {
+                        return false
+                    }
                 }
             }
         }

@@ -16,78 +16,121 @@ import Testing
     /// A named way to reach each screen state from a fresh front end of the given size.
     static let scenes: [(name: String, make: @Sendable (Int, Int) throws -> AppState)] = [
         ("login", { w, h in AppState(round: try Fixtures.round(), width: w, height: h) }),
-        ("login-typed", { w, h in
-            var state = AppState(round: try Fixtures.round(), width: w, height: h)
-            _ = Fixtures.press(&state, Fixtures.type("E01") + [.tab] + Fixtures.type("0000"))
-            return state
-        }),
+        (
+            "login-typed",
+            { w, h in
+                var state = AppState(round: try Fixtures.round(), width: w, height: h)
+                _ = Fixtures.press(&state, Fixtures.type("E01") + [.tab] + Fixtures.type("0000"))
+                return state
+            }
+        ),
         ("too-small", { w, h in try Fixtures.signedIn(width: w - 1, height: h) }),
         ("list", { w, h in try Fixtures.signedIn(width: w, height: h) }),
-        ("list-search", { w, h in
-            var state = try Fixtures.signedIn(width: w, height: h)
-            _ = Fixtures.press(&state, [.character("j"), .character("o"), .character("/")] + Fixtures.type("广西"))
-            return state
-        }),
-        ("list-schools-unfinished", { w, h in
-            var state = try Fixtures.signedIn(width: w, height: h)
-            _ = Fixtures.press(&state, [.tab, .character("f")])
-            return state
-        }),
-        ("list-help", { w, h in
-            var state = try Fixtures.signedIn(width: w, height: h)
-            _ = Fixtures.press(&state, [.character("?")])
-            return state
-        }),
-        ("sheet", { w, h in
-            var state = try Fixtures.signedIn(width: w, height: h)
-            _ = Fixtures.press(&state, [.down, .enter, .down] + Fixtures.type("3.5"))
-            return state
-        }),
-        ("sheet-comment", { w, h in
-            var state = try Fixtures.signedIn(width: w, height: h)
-            _ = Fixtures.press(&state, [.enter, .character("c")] + Fixtures.type("材料完整，") + [.enter] + Fixtures.type("数据翔实"))
-            return state
-        }),
-        ("sheet-submitted", { w, h in
-            var state = try Fixtures.signedIn(width: w, height: h)
-            _ = Fixtures.press(&state, [.down, .down, .enter, .character("1")])
-            return state
-        }),
+        (
+            "list-search",
+            { w, h in
+                var state = try Fixtures.signedIn(width: w, height: h)
+                _ = Fixtures.press(&state, [.character("j"), .character("o"), .character("/")] + Fixtures.type("广西"))
+                return state
+            }
+        ),
+        (
+            "list-schools-unfinished",
+            { w, h in
+                var state = try Fixtures.signedIn(width: w, height: h)
+                _ = Fixtures.press(&state, [.tab, .character("f")])
+                return state
+            }
+        ),
+        (
+            "list-help",
+            { w, h in
+                var state = try Fixtures.signedIn(width: w, height: h)
+                _ = Fixtures.press(&state, [.character("?")])
+                return state
+            }
+        ),
+        (
+            "sheet",
+            { w, h in
+                var state = try Fixtures.signedIn(width: w, height: h)
+                _ = Fixtures.press(&state, [.down, .enter, .down] + Fixtures.type("3.5"))
+                return state
+            }
+        ),
+        (
+            "sheet-comment",
+            { w, h in
+                var state = try Fixtures.signedIn(width: w, height: h)
+                _ = Fixtures.press(
+                    &state, [.enter, .character("c")] + Fixtures.type("材料完整，") + [.enter] + Fixtures.type("数据翔实"))
+                return state
+            }
+        ),
+        (
+            "sheet-submitted",
+            { w, h in
+                var state = try Fixtures.signedIn(width: w, height: h)
+                _ = Fixtures.press(&state, [.down, .down, .enter, .character("1")])
+                return state
+            }
+        ),
         ("console-progress", { w, h in try console(w, h) }),
-        ("console-ranking", { w, h in
-            var state = try console(w, h)
-            _ = Fixtures.press(&state, [.tab, .down, .character("w")])
-            _ = update(&state, .stabilityLoaded(changeCounter: 40, [stability()]))
-            return state
-        }),
-        ("console-ranking-prompt", { w, h in
-            var state = try console(w, h)
-            _ = Fixtures.press(&state, [.tab, .down, .character("x")] + Fixtures.type("材料不实"))
-            return state
-        }),
-        ("console-schools", { w, h in
-            var state = try console(w, h)
-            _ = Fixtures.press(&state, [.tab, .tab])
-            return state
-        }),
-        ("console-statistics", { w, h in
-            var state = try console(w, h)
-            _ = Fixtures.press(&state, [.tab, .tab, .tab])
-            _ = update(&state, .statsLoaded(try ConsoleStatisticsTests.report()))
-            return state
-        }),
-        ("console-outliers", { w, h in
-            var state = try console(w, h)
-            _ = Fixtures.press(&state, [.backTab])
-            _ = update(&state, .statsLoaded(try ConsoleStatisticsTests.report()))
-            return state
-        }),
-        ("console-page", { w, h in
-            var state = try console(w, h)
-            _ = Fixtures.press(&state, [.tab, .enter])
-            _ = update(&state, .explained("R1", ["R1 浙江省杭州市上城区（区域，浙江省）", "status: winner 获评, rank 1 (quota 2)", "spread  80 |*  *| 95"]))
-            return state
-        }),
+        (
+            "console-ranking",
+            { w, h in
+                var state = try console(w, h)
+                _ = Fixtures.press(&state, [.tab, .down, .character("w")])
+                _ = update(&state, .stabilityLoaded(changeCounter: 40, [stability()]))
+                return state
+            }
+        ),
+        (
+            "console-ranking-prompt",
+            { w, h in
+                var state = try console(w, h)
+                _ = Fixtures.press(&state, [.tab, .down, .character("x")] + Fixtures.type("材料不实"))
+                return state
+            }
+        ),
+        (
+            "console-schools",
+            { w, h in
+                var state = try console(w, h)
+                _ = Fixtures.press(&state, [.tab, .tab])
+                return state
+            }
+        ),
+        (
+            "console-statistics",
+            { w, h in
+                var state = try console(w, h)
+                _ = Fixtures.press(&state, [.tab, .tab, .tab])
+                _ = update(&state, .statsLoaded(try ConsoleStatisticsTests.report()))
+                return state
+            }
+        ),
+        (
+            "console-outliers",
+            { w, h in
+                var state = try console(w, h)
+                _ = Fixtures.press(&state, [.backTab])
+                _ = update(&state, .statsLoaded(try ConsoleStatisticsTests.report()))
+                return state
+            }
+        ),
+        (
+            "console-page",
+            { w, h in
+                var state = try console(w, h)
+                _ = Fixtures.press(&state, [.tab, .enter])
+                _ = update(
+                    &state,
+                    .explained(
+                        "R1", ["R1 浙江省杭州市上城区（区域，浙江省）", "status: winner 获评, rank 1 (quota 2)", "spread  80 |*  *| 95"]))
+                return state
+            }
+        ),
     ]
 
     static func console(_ width: Int, _ height: Int) throws -> AppState {
@@ -97,8 +140,11 @@ import Testing
     }
 
     static func stability() -> CutLineStability {
-        let place = PlaceStability(candidate: "R2", place: 2, official: false, mean: true, median: false, adjusted: nil, bootstrapWins: 420, resamples: 1000)
-        return CutLineStability(kind: .region, quota: 2, places: [place], adjustedRefusal: "too few", resamples: 1000, seed: 1)
+        let place = PlaceStability(
+            candidate: "R2", place: 2, official: false, mean: true, median: false, adjusted: nil, bootstrapWins: 420,
+            resamples: 1000)
+        return CutLineStability(
+            kind: .region, quota: 2, places: [place], adjustedRefusal: "too few", resamples: 1000, seed: 1)
     }
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -116,7 +162,8 @@ import Testing
                 try actual.write(to: file, atomically: true, encoding: .utf8)
                 continue
             }
-            let expected = try #require(try? String(contentsOf: file, encoding: .utf8), "no golden file \(file.lastPathComponent): record it")
+            let expected = try #require(
+                try? String(contentsOf: file, encoding: .utf8), "no golden file \(file.lastPathComponent): record it")
             #expect(actual == expected, "\(file.lastPathComponent) differs:\n\(Self.difference(expected, actual))")
         }
     }
@@ -152,8 +199,12 @@ import Testing
     static func difference(_ expected: String, _ actual: String) -> String {
         let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        return (0..<max(old.count, new.count)).filter { (old.indices.contains($0) ? old[$0] : "") != (new.indices.contains($0) ? new[$0] : "") }
-            .prefix(6).map { "line \($0 + 1):\n  - \(old.indices.contains($0) ? old[$0] : "")\n  + \(new.indices.contains($0) ? new[$0] : "")" }
-            .joined(separator: "\n")
+        return (0..<max(old.count, new.count)).filter {
+            (old.indices.contains($0) ? old[$0] : "") != (new.indices.contains($0) ? new[$0] : "")
+        }
+        .prefix(6).map {
+            "line \($0 + 1):\n  - \(old.indices.contains($0) ? old[$0] : "")\n  + \(new.indices.contains($0) ? new[$0] : "")"
+        }
+        .joined(separator: "\n")
     }
 }

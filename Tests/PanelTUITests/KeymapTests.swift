@@ -11,32 +11,56 @@ import Testing
 
     /// Each mode of each screen, with states in which its keys have something to do.
     static let modes: [(name: String, states: [Make])] = [
-        ("login", [
-            { login(["E01", .left]) },
-            { login(["E01", .tab, "0000", .left, .left]) },
-        ]),
-        ("list", [
-            { try list([.down, .down]) },
-            { try list([.character("/")] + Fixtures.type("浙江") + [.enter, .down, .down]) },
-        ]),
+        (
+            "login",
+            [
+                { login(["E01", .left]) },
+                { login(["E01", .tab, "0000", .left, .left]) },
+            ]
+        ),
+        (
+            "list",
+            [
+                { try list([.down, .down]) },
+                { try list([.character("/")] + Fixtures.type("浙江") + [.enter, .down, .down]) },
+            ]
+        ),
         ("list search", [{ try list([.character("/")] + Fixtures.type("浙江新疆") + [.left]) }]),
         ("sheet", [{ try list([.enter, .down, .down]) }]),
         ("sheet score", [{ try list([.enter, .down, .down] + Fixtures.type("35") + [.left]) }]),
         ("sheet comment", [{ try list([.enter, .character("c")] + Fixtures.type("材料完整") + [.left, .left]) }]),
         ("console progress", [{ try console([]) }, { try console([.down]) }]),
         ("console ranking", [{ try console([.tab, .down]) }, { try console([.tab, .down, .character("w")]) }]),
-        ("console page", [
-            { try console([.tab, .enter], explained: true) },
-            { try console([.tab, .enter], explained: true, then: [.down]) },
-        ]),
-        ("console statistics", [{ try console([.tab, .tab, .tab], stats: true) }, { try console([.tab, .tab, .tab, .down, .down], stats: true) }]),
-        ("console outliers", [{ try console([.backTab], stats: true, outliers: 2) }, { try console([.backTab, .down], stats: true, outliers: 2) }]),
+        (
+            "console page",
+            [
+                { try console([.tab, .enter], explained: true) },
+                { try console([.tab, .enter], explained: true, then: [.down]) },
+            ]
+        ),
+        (
+            "console statistics",
+            [
+                { try console([.tab, .tab, .tab], stats: true) },
+                { try console([.tab, .tab, .tab, .down, .down], stats: true) },
+            ]
+        ),
+        (
+            "console outliers",
+            [
+                { try console([.backTab], stats: true, outliers: 2) },
+                { try console([.backTab, .down], stats: true, outliers: 2) },
+            ]
+        ),
         ("console prompt", [{ try console([.tab, .character("x")] + Fixtures.type("材料不实") + [.left, .left]) }]),
     ]
 
     /// Every key a terminal can send that panel knows, printable characters of each kind among them.
-    static let universe: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .tab, .backTab,
-                                  .backspace, .delete]
+    static let universe: [Key] =
+        [
+            .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .tab, .backTab,
+            .backspace, .delete,
+        ]
         + "abcdefghijklmnopqrstuvwxyz".map { Key.control($0) }
         + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ./?,;:-+*!中０".map { Key.character($0) }
 
@@ -54,7 +78,9 @@ import Testing
             }
         }
         for key in bound {
-            #expect(states.contains { Self.changes($0, key) }, "\(mode): \(key.label) is in the keymap, yet it does nothing")
+            #expect(
+                states.contains { Self.changes($0, key) }, "\(mode): \(key.label) is in the keymap, yet it does nothing"
+            )
         }
     }
 
@@ -62,7 +88,9 @@ import Testing
         for (mode, makers) in Self.modes {
             let state = try makers[0]()
             for key in Set(state.boundKeys) {
-                let named = state.help.contains { $0.label.contains(key.label) } || key.isScoreKey && state.help.contains { $0.label == "0-9/." }
+                let named =
+                    state.help.contains { $0.label.contains(key.label) }
+                    || key.isScoreKey && state.help.contains { $0.label == "0-9/." }
                 #expect(named, "\(mode): the help does not name \(key.label)")
             }
         }
@@ -92,11 +120,15 @@ import Testing
         return state
     }
 
-    static func console(_ keys: [Key], explained: Bool = false, stats: Bool = false, outliers: Int = 1, then more: [Key] = []) throws -> AppState {
+    static func console(
+        _ keys: [Key], explained: Bool = false, stats: Bool = false, outliers: Int = 1, then more: [Key] = []
+    ) throws -> AppState {
         var state = try GoldenScreenTests.console(100, 30)
         if stats { _ = update(&state, .statsLoaded(try ConsoleStatisticsTests.report(secondOutlier: outliers > 1))) }
         _ = Fixtures.press(&state, keys)
-        if explained { _ = update(&state, .explained("R1", ["R1 浙江省杭州市上城区", "status: winner", "spread  80 |*  *| 95"])) }
+        if explained {
+            _ = update(&state, .explained("R1", ["R1 浙江省杭州市上城区", "status: winner", "spread  80 |*  *| 95"]))
+        }
         _ = Fixtures.press(&state, more)
         return state
     }

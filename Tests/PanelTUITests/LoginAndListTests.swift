@@ -48,7 +48,8 @@ import Testing
         #expect(schools.kind == .school && schools.rows.map(\.candidate.id) == ["S-1"])
         _ = Fixtures.press(&state, [.enter])
         let sheet = try #require(Fixtures.sheet(state), "Enter did not open the sheet")
-        #expect(sheet.rubric.kind == .school && sheet.key == SheetKey(expert: "E01", candidate: "S-1", stage: .material))
+        #expect(
+            sheet.rubric.kind == .school && sheet.key == SheetKey(expert: "E01", candidate: "S-1", stage: .material))
     }
 
     @Test func aSmallTerminalSaysSoAndRecoversOnResize() throws {

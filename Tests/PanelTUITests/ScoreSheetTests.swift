@@ -16,7 +16,10 @@ import Testing
     @Test func anAcceptedValueIsSavedAtOnceAndARefusedOneLeavesThePreviousValue() throws {
         var state = try openSheet()
         let key = SheetKey(expert: "E01", candidate: "R-1", stage: .material)
-        #expect(Fixtures.press(&state, Fixtures.type("4.5") + [.enter]) == [.saveScore(key, item: "A1", Points(hundredths: 450), previous: nil)])
+        #expect(
+            Fixtures.press(&state, Fixtures.type("4.5") + [.enter]) == [
+                .saveScore(key, item: "A1", Points(hundredths: 450), previous: nil)
+            ])
         #expect(sheet(state)?.selected == 1)
         _ = update(&state, .saved(key, item: "A1", Points(hundredths: 450)))
         #expect(state.status == "已保存 A1 = 4.5　合计 4.5")
@@ -28,7 +31,8 @@ import Testing
         #expect(sheet(state)?.scores == ["A1": Points(hundredths: 450)])
         // A store refusal puts the previous value back.
         _ = Fixtures.press(&state, Fixtures.type("3") + [.enter])
-        _ = update(&state, .saveRefused(key, item: "A1", previous: Points(hundredths: 450), reason: "the round is finalized"))
+        _ = update(
+            &state, .saveRefused(key, item: "A1", previous: Points(hundredths: 450), reason: "the round is finalized"))
         #expect(sheet(state)?.scores["A1"] == Points(hundredths: 450))
     }
 

@@ -47,9 +47,11 @@ public enum DemoPanel {
                 let place = regionName(province, r)
                 // Every fifth unit's third region was excellent in 2019: not eligible again.
                 let prior = (r == 2 && p % 5 == 0) ? "2019" : ""
-                rows.append("R-\(code)-\(r + 1),区域,\(place.name),\(province.short),\(place.city),\(place.county),,\(platform),是,\(prior),,\(r + 1),刘老师,010-6609\(String(format: "%04d", code * 10 + r))")
+                rows.append(
+                    "R-\(code)-\(r + 1),区域,\(place.name),\(province.short),\(place.city),\(place.county),,\(platform),是,\(prior),,\(r + 1),刘老师,010-6609\(String(format: "%04d", code * 10 + r))"
+                )
             }
-            let count = p % 8 == 0 ? 16 : 14   // every eighth unit recommends 16 schools, one over the cap of 15
+            let count = p % 8 == 0 ? 16 : 14  // every eighth unit recommends 16 schools, one over the cap of 15
             for s in 0..<count {
                 let school = schools[s]
                 let region = regionName(province, s % 3)
@@ -57,7 +59,9 @@ public enum DemoPanel {
                 let supports = (p % 7 == 3 && s % 3 == 1) ? "R-\(code)-1" : "R-\(code)-\(s % 3 + 1)"
                 let connected = (s == 13 && p % 6 == 1) ? "否" : "是"
                 let name = "\(region.city == province.name ? province.short : region.city)\(school.name)"
-                rows.append("S-\(code)-\(String(format: "%02d", s + 1)),学校,\(name),\(province.short),\(region.city),\(region.county),\(school.level.rawValue),\(platform),\(connected),,\(supports),\(s + 1),张主任,")
+                rows.append(
+                    "S-\(code)-\(String(format: "%02d", s + 1)),学校,\(name),\(province.short),\(region.city),\(region.county),\(school.level.rawValue),\(platform),\(connected),,\(supports),\(s + 1),张主任,"
+                )
             }
         }
         return rows.joined(separator: "\n") + "\n"
@@ -70,7 +74,8 @@ public enum DemoPanel {
         for n in 0..<25 {
             let province = Province.all[n]
             let name = "\(surnames[n % surnames.count])\(givenNames[(n * 7) % givenNames.count])"
-            rows.append("E\(String(format: "%02d", n + 1)),\(name),\(province.short),\(province.short)师范大学教育技术学院,专家,\(pin)")
+            rows.append(
+                "E\(String(format: "%02d", n + 1)),\(name),\(province.short),\(province.short)师范大学教育技术学院,专家,\(pin)")
         }
         rows.append("\(chair),任组长,北京,中央电化教育馆,组长,\(pin)")
         return rows.joined(separator: "\n") + "\n"
@@ -79,7 +84,9 @@ public enum DemoPanel {
     /// Scores for the assignments: about 70% of material sheets submitted, a few drafts. Each
     /// candidate has a quality and each expert a severity, so rankings spread and some experts
     /// are visibly strict or lenient.
-    public static func scoresCSV(assignments: [Assignment], candidates: [Candidate], round: RoundDefinition, seed: UInt64) -> String {
+    public static func scoresCSV(
+        assignments: [Assignment], candidates: [Candidate], round: RoundDefinition, seed: UInt64
+    ) -> String {
         var random = SeededRandom(seed: seed)
         let kinds = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.kind) })
         var quality: [String: Double] = [:]
@@ -90,13 +97,15 @@ public enum DemoPanel {
         for assignment in assignments.sorted() {
             guard let kind = kinds[assignment.candidate], let base = quality[assignment.candidate] else { continue }
             let roll = random.unit()
-            guard roll < 0.75 else { continue }                  // not started yet
+            guard roll < 0.75 else { continue }  // not started yet
             let items = round.sheet(Stage.material.sheet(for: kind)).items
-            let given = roll < 0.7 ? items : Array(items.prefix(items.count / 2))   // 0.7–0.75: a draft
+            let given = roll < 0.7 ? items : Array(items.prefix(items.count / 2))  // 0.7–0.75: a draft
             for item in given {
                 let share = min(1, max(0, base + severity[assignment.expert]! + 0.1 * (random.unit() - 0.5)))
                 let steps = Int((Double(item.points.hundredths / item.step.hundredths) * share).rounded())
-                rows.append("\(assignment.expert),\(assignment.candidate),材料,\(item.id),\(Points(hundredths: steps * item.step.hundredths))")
+                rows.append(
+                    "\(assignment.expert),\(assignment.candidate),材料,\(item.id),\(Points(hundredths: steps * item.step.hundredths))"
+                )
             }
         }
         return rows.joined(separator: "\n") + "\n"
@@ -106,10 +115,14 @@ public enum DemoPanel {
     /// `material`: each one's material score out of 100. A defence is its own performance, so it
     /// follows the materials only in part; each expert leans a little, and each item varies, so
     /// the experts agree about as a real panel would (alpha about 0.8 on the demo, where uniform noise gave 0).
-    public static func defenseCSV(shortlisted: [String: Double], assignments: [Assignment], round: RoundDefinition, seed: UInt64) -> String {
+    public static func defenseCSV(
+        shortlisted: [String: Double], assignments: [Assignment], round: RoundDefinition, seed: UInt64
+    ) -> String {
         var random = SeededRandom(seed: seed &+ 1)
         var quality: [String: Double] = [:]
-        for (id, material) in shortlisted.sorted(by: { $0.key < $1.key }) { quality[id] = 0.6 * material / 100 + 0.4 * (0.65 + 0.3 * random.unit()) }
+        for (id, material) in shortlisted.sorted(by: { $0.key < $1.key }) {
+            quality[id] = 0.6 * material / 100 + 0.4 * (0.65 + 0.3 * random.unit())
+        }
         var leaning: [String: Double] = [:]
         for expert in Set(assignments.map(\.expert)).sorted() { leaning[expert] = 0.06 * (random.unit() - 0.5) }
         var rows = ["专家编号,候选编号,阶段,指标,分数"]
@@ -118,7 +131,9 @@ public enum DemoPanel {
             for item in round.defense.items {
                 let share = min(1, max(0, base + leaning[assignment.expert]! + 0.12 * (random.unit() - 0.5)))
                 let steps = Int((Double(item.points.hundredths / item.step.hundredths) * share).rounded())
-                rows.append("\(assignment.expert),\(assignment.candidate),答辩,\(item.id),\(Points(hundredths: steps * item.step.hundredths))")
+                rows.append(
+                    "\(assignment.expert),\(assignment.candidate),答辩,\(item.id),\(Points(hundredths: steps * item.step.hundredths))"
+                )
             }
         }
         return rows.joined(separator: "\n") + "\n"
@@ -126,7 +141,9 @@ public enum DemoPanel {
 
     /// The same full sheets, totalling `total` at both stages, from every assigned expert of each
     /// candidate: they end with equal finals and equal tie-break keys, a tie no rule can break.
-    public static func identicalSheetsCSV(candidates: [Candidate], assignments: [Assignment], round: RoundDefinition, total: Points) -> String {
+    public static func identicalSheetsCSV(
+        candidates: [Candidate], assignments: [Assignment], round: RoundDefinition, total: Points
+    ) -> String {
         var rows = ["专家编号,候选编号,阶段,指标,分数"]
         for candidate in candidates {
             for assignment in assignments.sorted() where assignment.candidate == candidate.id {

@@ -16,8 +16,10 @@ public struct SyntheticPanel: Sendable {
     /// The shipped rules with the provincial caps lifted: a synthetic panel nominates far more per
     /// province than the notice allows, and every candidate should count.
     public static let uncappedRules: [(String, String)] = [
-        ("region_per_province = 3 ", "region_per_province = 1000000 "), ("school_per_province = 15 ", "school_per_province = 1000000 "),
-        ("school_per_city = 10 ", "school_per_city = 1000000 "), ("school_per_county = 5 ", "school_per_county = 1000000 "),
+        ("region_per_province = 3 ", "region_per_province = 1000000 "),
+        ("school_per_province = 15 ", "school_per_province = 1000000 "),
+        ("school_per_city = 10 ", "school_per_city = 1000000 "),
+        ("school_per_county = 5 ", "school_per_county = 1000000 "),
     ]
 
     public func nominationsCSV() -> String {
@@ -26,7 +28,8 @@ public struct SyntheticPanel: Sendable {
         let units = Province.all
         for n in 0..<regions {
             let province = units[n % units.count]
-            rows.append("R\(n + 1),区域,\(province.name)第\(n / units.count + 1)区,\(province.short),市\(n % 7),县\(n % 11),,平台,是,,,")
+            rows.append(
+                "R\(n + 1),区域,\(province.name)第\(n / units.count + 1)区,\(province.short),市\(n % 7),县\(n % 11),,平台,是,,,")
         }
         let levels = SchoolLevel.allCases
         for n in 0..<schools {
@@ -36,7 +39,9 @@ public struct SyntheticPanel: Sendable {
             let unit = n % units.count
             let inUnit = max(0, (regions - unit + units.count - 1) / units.count)
             let region = inUnit == 0 ? "" : "R\(((n / units.count) % inUnit) * units.count + unit + 1)"
-            rows.append("S\(n + 1),学校,\(province.short)第\(n / units.count + 1)学校,\(province.short),市\(n % 7),县\(n % 11),\(levels[n % 10 == 0 ? n % 4 : 0].rawValue),平台,是,,\(region),")
+            rows.append(
+                "S\(n + 1),学校,\(province.short)第\(n / units.count + 1)学校,\(province.short),市\(n % 7),县\(n % 11),\(levels[n % 10 == 0 ? n % 4 : 0].rawValue),平台,是,,\(region),"
+            )
         }
         return rows.joined(separator: "\n") + "\n"
     }
@@ -53,17 +58,23 @@ public struct SyntheticPanel: Sendable {
     /// Complete sheets from every assignment at `stage` (for `only` candidates when given), except
     /// a `leaveOut` share left unstarted so that there is work left to save; each candidate has a
     /// quality and each expert a severity.
-    public func scoresCSV(assignments: [Assignment], kinds: [String: CandidateKind], round: RoundDefinition, stage: Stage,
-                          only: Set<String>? = nil, leaveOut: Double = 0) -> String {
+    public func scoresCSV(
+        assignments: [Assignment], kinds: [String: CandidateKind], round: RoundDefinition, stage: Stage,
+        only: Set<String>? = nil, leaveOut: Double = 0
+    ) -> String {
         var text = ""
-        _ = scoreRows(assignments: assignments, kinds: kinds, round: round, stage: stage, only: only, leaveOut: leaveOut) { text += $0 }
+        _ = scoreRows(
+            assignments: assignments, kinds: kinds, round: round, stage: stage, only: only, leaveOut: leaveOut
+        ) { text += $0 }
         return text
     }
 
     /// The same file, handed out a few thousand rows at a time (a provincial round's is 300 MB);
     /// returns how many score rows it has.
-    public func scoreRows(assignments: [Assignment], kinds: [String: CandidateKind], round: RoundDefinition, stage: Stage,
-                          only: Set<String>? = nil, leaveOut: Double = 0, _ write: (String) throws -> Void) rethrows -> Int {
+    public func scoreRows(
+        assignments: [Assignment], kinds: [String: CandidateKind], round: RoundDefinition, stage: Stage,
+        only: Set<String>? = nil, leaveOut: Double = 0, _ write: (String) throws -> Void
+    ) rethrows -> Int {
         var random = SeededRandom(seed: seed &+ (stage == .material ? 0 : 7))
         var chunk = "专家编号,候选编号,阶段,指标,分数\n"
         var rows = 0
@@ -71,11 +82,16 @@ public struct SyntheticPanel: Sendable {
         for assignment in assignments {
             guard let kind = kinds[assignment.candidate], only?.contains(assignment.candidate) ?? true else { continue }
             if random.unit() < leaveOut { continue }
-            let base = quality[assignment.candidate] ?? { let q = 0.6 + 0.35 * random.unit(); quality[assignment.candidate] = q; return q }()
+            let base =
+                quality[assignment.candidate]
+                ?? {
+                    let q = 0.6 + 0.35 * random.unit(); quality[assignment.candidate] = q; return q
+                }()
             for item in round.sheet(stage.sheet(for: kind)).items {
                 let share = min(1, max(0, base + 0.1 * (random.unit() - 0.5)))
                 let steps = Int((Double(item.points.hundredths / item.step.hundredths) * share).rounded())
-                chunk += "\(assignment.expert),\(assignment.candidate),\(stage.chineseName),\(item.id),\(Points(hundredths: steps * item.step.hundredths))\n"
+                chunk +=
+                    "\(assignment.expert),\(assignment.candidate),\(stage.chineseName),\(item.id),\(Points(hundredths: steps * item.step.hundredths))\n"
                 rows += 1
             }
             if chunk.utf8.count > 1 << 20 {

@@ -52,7 +52,9 @@ public enum KrippendorffAlpha {
         }
         guard pairable > 0 else { return (.undefined("no candidate has two or more sheets yet"), 0, 0) }
         let total = n * squares - sum * sum
-        guard total > 0 else { return (.undefined("every value is the same: there is no spread to agree on"), pairable, Int(n)) }
+        guard total > 0 else {
+            return (.undefined("every value is the same: there is no spread to agree on"), pairable, Int(n))
+        }
         return (.alpha(1 - Double(n - 1) * within / Double(total)), pairable, Int(n))
     }
 
@@ -63,7 +65,9 @@ public enum KrippendorffAlpha {
             func row(_ label: String, _ id: String?, _ value: (StageSheets.Sheet) -> Int?) {
                 let units = group.byCandidate.map { $0.sheets.compactMap(value) }
                 let result = interval(units)
-                var agreement = Agreement(label: label, kind: group.kind, stage: group.stage, group: id, units: result.units, values: result.values)
+                var agreement = Agreement(
+                    label: label, kind: group.kind, stage: group.stage, group: id, units: result.units,
+                    values: result.values)
                 switch result.outcome {
                 case .alpha(let alpha): agreement.alpha = alpha
                 case .undefined(let why): agreement.note = why

@@ -3,7 +3,10 @@
 /// `[fairness] bootstrap` resamples of each candidate's experts (drawn with replacement, from a
 /// fixed seed, so the same database gives the same figures).
 public struct PlaceStability: Equatable, Sendable {
-    public init(candidate: String, place: Int, official: Bool, mean: Bool, median: Bool, adjusted: Bool?, bootstrapWins: Int, resamples: Int) {
+    public init(
+        candidate: String, place: Int, official: Bool, mean: Bool, median: Bool, adjusted: Bool?, bootstrapWins: Int,
+        resamples: Int
+    ) {
         self.candidate = candidate
         self.place = place
         self.official = official
@@ -50,7 +53,10 @@ public struct PlaceStability: Equatable, Sendable {
 }
 
 public struct CutLineStability: Equatable, Sendable {
-    public init(kind: CandidateKind, quota: Int, places: [PlaceStability], adjustedRefusal: String?, resamples: Int, seed: UInt64) {
+    public init(
+        kind: CandidateKind, quota: Int, places: [PlaceStability], adjustedRefusal: String?, resamples: Int,
+        seed: UInt64
+    ) {
         self.kind = kind
         self.quota = quota
         self.places = places
@@ -73,15 +79,21 @@ public struct CutLineStability: Equatable, Sendable {
     /// `official` and `adjusted`: the round's ranking of `kind` from `input` and its adjusted view,
     /// when the caller has them already. `parallel: false` keeps the resampling on the calling
     /// thread (a background job that must leave the other core to the experts' saves).
-    public static func compute(_ input: ScoringInput, kind: CandidateKind, official: Ranking? = nil, adjusted: FairnessReport.AdjustedView? = nil,
-                               parallel: Bool = true) -> CutLineStability {
+    public static func compute(
+        _ input: ScoringInput, kind: CandidateKind, official: Ranking? = nil,
+        adjusted: FairnessReport.AdjustedView? = nil,
+        parallel: Bool = true
+    ) -> CutLineStability {
         let rules = input.round.rules, fairness = rules.fairness
         let official = official ?? ScoringEngine.rank(input, kind: kind)
         let contending = official.entries.filter { $0.status != .ineligible && $0.status != .incomplete }
         // `window` places down to the line and as many below it.
         let window = contending.enumerated().map { ($0.offset + 1, $0.element.candidate.id) }
-            .filter { place, _ in place > official.quota - fairness.window && place <= official.quota + fairness.window }
-        var result = CutLineStability(kind: kind, quota: official.quota, places: [], adjustedRefusal: nil, resamples: fairness.bootstrap, seed: fairness.seed)
+            .filter { place, _ in place > official.quota - fairness.window && place <= official.quota + fairness.window
+            }
+        var result = CutLineStability(
+            kind: kind, quota: official.quota, places: [], adjustedRefusal: nil, resamples: fairness.bootstrap,
+            seed: fairness.seed)
         guard !window.isEmpty else { return result }
 
         func winners(_ ranking: Ranking) -> Set<String> { Set(ranking.winners.map(\.candidate.id)) }
@@ -97,13 +109,22 @@ public struct CutLineStability: Equatable, Sendable {
         // Resampled from what the official rule ranks: adjusted totals when the rule is zscore
         // (then `adjusted` succeeded, or nobody contends and there is no window).
         var base = input
-        if rules.scoring.aggregate == .zscore, case .success(let adjustedInput) = SeverityAdjustment.adjusted(input, kind: kind) { base = adjustedInput }
+        if rules.scoring.aggregate == .zscore,
+            case .success(let adjustedInput) = SeverityAdjustment.adjusted(input, kind: kind)
+        {
+            base = adjustedInput
+        }
         base.round.rules.scoring.aggregate = rules.scoring.adjustedAggregate
-        let wins = bootstrapWins(base, kind: kind, ids: window.map(\.1), resamples: fairness.bootstrap, seed: fairness.seed, parallel: parallel)
+        let wins = bootstrapWins(
+            base, kind: kind, ids: window.map(\.1), resamples: fairness.bootstrap, seed: fairness.seed,
+            parallel: parallel)
         let officialWinners = winners(official)
         result.places = window.map { place, id in
-            PlaceStability(candidate: id, place: place, official: officialWinners.contains(id), mean: byMean.contains(id), median: byMedian.contains(id),
-                           adjusted: byAdjusted.map { $0.contains(id) }, bootstrapWins: wins[id] ?? 0, resamples: fairness.bootstrap)
+            PlaceStability(
+                candidate: id, place: place, official: officialWinners.contains(id), mean: byMean.contains(id),
+                median: byMedian.contains(id),
+                adjusted: byAdjusted.map { $0.contains(id) }, bootstrapWins: wins[id] ?? 0,
+                resamples: fairness.bootstrap)
         }
         return result
     }
@@ -113,7 +134,9 @@ public struct CutLineStability: Equatable, Sendable {
     /// defence apart), then ranks by the engine's own rules (see Resampler). Resample r has a
     /// generator of its own, seeded from (seed, r), so the figures do not depend on how the work is
     /// spread over cores.
-    static func bootstrapWins(_ input: ScoringInput, kind: CandidateKind, ids: [String], resamples: Int, seed: UInt64, parallel: Bool) -> [String: Int] {
+    static func bootstrapWins(
+        _ input: ScoringInput, kind: CandidateKind, ids: [String], resamples: Int, seed: UInt64, parallel: Bool
+    ) -> [String: Int] {
         guard resamples > 0 else { return [:] }
         let resampler = Resampler(input, kind: kind)
         let watched = Set(ids)
@@ -123,7 +146,8 @@ public struct CutLineStability: Equatable, Sendable {
             func draw(_ count: Int) -> [Int] { (0..<count).map { _ in Int(random.next() % UInt64(count)) } }
             let materialDraws = resampler.material.map { draw($0.count) }
             let ranking = resampler.ranking(materialDraws: materialDraws) { _, count in draw(count) }
-            return ranking.entries.lazy.filter { $0.status == .winner && watched.contains($0.candidate.id) }.map(\.candidate.id)
+            return ranking.entries.lazy.filter { $0.status == .winner && watched.contains($0.candidate.id) }.map(
+                \.candidate.id)
         }
         var wins: [String: Int] = [:]
         for winners in perResample { for id in winners { wins[id, default: 0] += 1 } }

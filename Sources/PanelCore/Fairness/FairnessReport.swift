@@ -22,7 +22,9 @@ public struct FairnessReport: Equatable, Sendable {
         public func winners(against official: Ranking) -> (both: Int, gained: [String], lost: [String])? {
             guard let ranking else { return nil }
             let before = Set(official.winners.map(\.candidate.id)), after = Set(ranking.winners.map(\.candidate.id))
-            return (after.intersection(before).count, after.subtracting(before).sorted(), before.subtracting(after).sorted())
+            return (
+                after.intersection(before).count, after.subtracting(before).sorted(), before.subtracting(after).sorted()
+            )
         }
     }
 
@@ -40,8 +42,10 @@ public struct FairnessReport: Equatable, Sendable {
 
     /// `stability: false` leaves out the resampling, the one slow part (a second or more at
     /// national size), for screens that refresh often.
-    public static func compute(_ input: ScoringInput, kinds: [CandidateKind] = CandidateKind.allCases,
-                               reviews: [SheetKey: OutlierReview] = [:], stability: Bool = true) -> FairnessReport {
+    public static func compute(
+        _ input: ScoringInput, kinds: [CandidateKind] = CandidateKind.allCases,
+        reviews: [SheetKey: OutlierReview] = [:], stability: Bool = true
+    ) -> FairnessReport {
         let rules = input.round.rules
         let official = ScoringEngine.rank(input, kinds: kinds)
         let material = kinds.map { StageSheets(input, kind: $0, stage: .material) }
@@ -53,12 +57,17 @@ public struct FairnessReport: Equatable, Sendable {
             outliers: Severity.outliers(material + defense.filter { !$0.isEmpty }, rules: rules, reviews: reviews),
             agreement: KrippendorffAlpha.table(material + defense.filter { !$0.isEmpty }),
             adjusted: adjusted,
-            stability: stability ? kinds.indices.map { CutLineStability.compute(input, kind: kinds[$0], official: official[$0], adjusted: adjusted[$0]) } : [])
+            stability: stability
+                ? kinds.indices.map {
+                    CutLineStability.compute(input, kind: kinds[$0], official: official[$0], adjusted: adjusted[$0])
+                } : [])
     }
 
     /// Every expert's submitted material totals, by expert id.
     public var totalsByExpert: [(expert: String, totals: [Points])] {
-        Dictionary(grouping: material.flatMap(\.sheets), by: \.expert).map { ($0.key, $0.value.map(\.total)) }.sorted { $0.expert < $1.expert }
+        Dictionary(grouping: material.flatMap(\.sheets), by: \.expert).map { ($0.key, $0.value.map(\.total)) }.sorted {
+            $0.expert < $1.expert
+        }
     }
 
     /// The axis every expert's histogram shares: the lowest and highest material total, whole points.

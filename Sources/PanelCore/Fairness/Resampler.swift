@@ -27,7 +27,9 @@ struct Resampler {
         self.input = input
         self.kind = kind
         let complete = CompleteSheets(input.totals)
-        let all = ScoringEngine.aloneEntries(input, kind: kind, findings: Eligibility.findings(for: input.candidates, rules: input.round.rules), complete: complete)
+        let all = ScoringEngine.aloneEntries(
+            input, kind: kind, findings: Eligibility.findings(for: input.candidates, rules: input.round.rules),
+            complete: complete)
         let base = Self.shortlistable(all.filter { $0.status == .winner }, kind: kind, input: input, complete: complete)
         let contenders = Array(base.indices)
         let sheets = contenders.map { complete.material[base[$0].candidate.id] ?? [] }
@@ -41,8 +43,12 @@ struct Resampler {
     }
 
     /// The contenders that can be shortlisted in some resample.
-    static func shortlistable(_ contenders: [RankEntry], kind: CandidateKind, input: ScoringInput, complete: CompleteSheets) -> [RankEntry] {
-        if let frozen = input.decisions.frozenShortlist[kind] { return contenders.filter { frozen.contains($0.candidate.id) } }
+    static func shortlistable(
+        _ contenders: [RankEntry], kind: CandidateKind, input: ScoringInput, complete: CompleteSheets
+    ) -> [RankEntry] {
+        if let frozen = input.decisions.frozenShortlist[kind] {
+            return contenders.filter { frozen.contains($0.candidate.id) }
+        }
         let scoring = input.round.rules.scoring
         let size = kind == .region ? scoring.shortlist.region : scoring.shortlist.school
         guard contenders.count > size else { return contenders }
@@ -64,7 +70,8 @@ struct Resampler {
             let value = Aggregate.value(of: draws.map { material[k][$0] }, rules: scoring)!
             entries[index].material = Aggregate(totals: [], value: value, rule: .mean(of: draws.count))
             for (g, group) in groups.enumerated() {
-                entries[index].groups[group] = Aggregate.value(of: draws.compactMap { groupValues[k][g][$0] }, rules: scoring)
+                entries[index].groups[group] = Aggregate.value(
+                    of: draws.compactMap { groupValues[k][g][$0] }, rules: scoring)
             }
         }
         return ScoringEngine.order(entries, kind: kind, input: input) { id in

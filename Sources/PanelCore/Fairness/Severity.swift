@@ -59,7 +59,8 @@ public enum Severity {
             for (index, sheet) in own.enumerated() {
                 var rest = totals
                 rest.remove(at: index)
-                found.append(Comparison(sheet: sheet, others: Aggregate.value(of: rest, rules: rules)!, count: rest.count))
+                found.append(
+                    Comparison(sheet: sheet, others: Aggregate.value(of: rest, rules: rules)!, count: rest.count))
             }
         }
         return found
@@ -71,32 +72,42 @@ public enum Severity {
         var totals: [String: (count: Int, sum: Int)] = [:]
         var differences: [String: (count: Int, sum: Rational)] = [:]
         for group in sheets {
-            for sheet in group.sheets { totals[sheet.expert, default: (0, 0)].count += 1; totals[sheet.expert]!.sum += sheet.total.hundredths }
+            for sheet in group.sheets {
+                totals[sheet.expert, default: (0, 0)].count += 1; totals[sheet.expert]!.sum += sheet.total.hundredths
+            }
             for comparison in comparisons(group, rules: rules.scoring) {
                 let expert = comparison.sheet.expert
                 let entry = differences[expert] ?? (0, Rational(0))
-                differences[expert] = (entry.count + 1, entry.sum + (Rational(comparison.sheet.total) - comparison.others))
+                differences[expert] = (
+                    entry.count + 1, entry.sum + (Rational(comparison.sheet.total) - comparison.others)
+                )
             }
         }
         let bound = Rational(rules.fairness.severityFlag)
         return totals.keys.sorted().map { expert in
             let own = totals[expert]!, compared = differences[expert]
             let severity = compared.map { $0.sum.divided(by: $0.count) }
-            return ExpertSeverity(expert: expert, sheets: own.count, meanTotal: Rational(own.sum, own.count), compared: compared?.count ?? 0,
-                                  severity: severity, flagged: severity.map { $0.magnitude > bound } ?? false)
+            return ExpertSeverity(
+                expert: expert, sheets: own.count, meanTotal: Rational(own.sum, own.count),
+                compared: compared?.count ?? 0,
+                severity: severity, flagged: severity.map { $0.magnitude > bound } ?? false)
         }
     }
 
     /// The sheets beyond the corridor, farthest first (then by sheet), with the reviews that
     /// still stand for their totals.
-    public static func outliers(_ sheets: [StageSheets], rules: Rules, reviews: [SheetKey: OutlierReview] = [:]) -> [OutlierSheet] {
+    public static func outliers(_ sheets: [StageSheets], rules: Rules, reviews: [SheetKey: OutlierReview] = [:])
+        -> [OutlierSheet]
+    {
         let corridor = Rational(rules.fairness.corridor)
         var found: [OutlierSheet] = []
         for group in sheets {
             for comparison in comparisons(group, rules: rules.scoring) {
                 let sheet = comparison.sheet
                 let key = SheetKey(expert: sheet.expert, candidate: sheet.candidate, stage: group.stage)
-                var outlier = OutlierSheet(key: key, total: sheet.total, others: comparison.others, otherExperts: comparison.count, review: nil)
+                var outlier = OutlierSheet(
+                    key: key, total: sheet.total, others: comparison.others, otherExperts: comparison.count, review: nil
+                )
                 guard outlier.difference.magnitude > corridor else { continue }
                 outlier.review = reviews[key].flatMap { $0.total == sheet.total ? $0 : nil }
                 found.append(outlier)

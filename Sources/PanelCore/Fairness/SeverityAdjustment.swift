@@ -19,12 +19,17 @@ public enum SeverityAdjustment {
             switch self {
             case .tooFewSheets(let label, let experts, let minimum):
                 let list = experts.map { "\($0.0) (\($0.1))" }.joined(separator: ", ")
-                return "\(label): \(experts.count == 1 ? "an expert has" : "\(experts.count) experts have") fewer than min_sheets \(minimum) submitted sheets: \(list)"
+                return
+                    "\(label): \(experts.count == 1 ? "an expert has" : "\(experts.count) experts have") fewer than min_sheets \(minimum) submitted sheets: \(list)"
             case .disconnected(let label, let groups):
-                let shown = groups.prefix(5).map { "{" + $0.prefix(8).joined(separator: " ") + ($0.count > 8 ? " …" : "") + "}" }.joined(separator: " ")
-                return "\(label): the experts form \(groups.count) groups that share no candidate, so their scales cannot be compared: \(shown)"
+                let shown = groups.prefix(5).map {
+                    "{" + $0.prefix(8).joined(separator: " ") + ($0.count > 8 ? " …" : "") + "}"
+                }.joined(separator: " ")
+                return
+                    "\(label): the experts form \(groups.count) groups that share no candidate, so their scales cannot be compared: \(shown)"
             case .noSpread(let label, let experts):
-                return "\(label): \(experts.joined(separator: ", ")) gave every sheet the same total, so there is no spread to standardize by"
+                return
+                    "\(label): \(experts.joined(separator: ", ")) gave every sheet the same total, so there is no spread to standardize by"
             }
         }
     }
@@ -59,7 +64,8 @@ public enum SeverityAdjustment {
     public static func adjusted(_ input: ScoringInput, kind: CandidateKind) -> Result<ScoringInput, Refusal> {
         var replaced: [SheetKey: Points] = [:]
         for stage in Stage.allCases {
-            switch adjust(StageSheets(input, kind: kind, stage: stage), minSheets: input.round.rules.fairness.minSheets) {
+            switch adjust(StageSheets(input, kind: kind, stage: stage), minSheets: input.round.rules.fairness.minSheets)
+            {
             case .success(let totals): replaced.merge(totals) { a, _ in a }
             case .failure(let refusal): return .failure(refusal)
             }

@@ -30,15 +30,22 @@ public struct StageSheets: Equatable, Sendable {
 
     public init(_ input: ScoringInput, kind: CandidateKind, stage: Stage) {
         let ofKind = Set(input.candidates.lazy.filter { $0.kind == kind }.map(\.id))
-        self.init(kind: kind, stage: stage, sheets: input.totals.compactMap { total in
-            guard total.status == .submitted, total.key.stage == stage, ofKind.contains(total.key.candidate) else { return nil }
-            return Sheet(expert: total.key.expert, candidate: total.key.candidate, total: total.total, groups: total.groups)
-        })
+        self.init(
+            kind: kind, stage: stage,
+            sheets: input.totals.compactMap { total in
+                guard total.status == .submitted, total.key.stage == stage, ofKind.contains(total.key.candidate) else {
+                    return nil
+                }
+                return Sheet(
+                    expert: total.key.expert, candidate: total.key.candidate, total: total.total, groups: total.groups)
+            })
     }
 
     public var sheets: [Sheet] { byCandidate.flatMap(\.sheets) }
 
-    public static func == (a: StageSheets, b: StageSheets) -> Bool { a.kind == b.kind && a.stage == b.stage && a.sheets == b.sheets }
+    public static func == (a: StageSheets, b: StageSheets) -> Bool {
+        a.kind == b.kind && a.stage == b.stage && a.sheets == b.sheets
+    }
     public var isEmpty: Bool { byCandidate.isEmpty }
     /// `区域 材料`: what a line of statistics is about.
     public var label: String { "\(kind.chineseName) \(stage.chineseName)" }

@@ -26,7 +26,8 @@ public struct Aggregate: Equatable, Sendable {
         switch rule {
         case .trimmedMean(let trim, let n): "trimmed_mean (dropped \(trim) highest and \(trim) lowest of \(n))"
         case .mean(let n): "mean of \(n)"
-        case .meanUntrimmed(let n, let minimum): "mean of \(n) (fewer than trim_min_experts \(minimum): nothing dropped)"
+        case .meanUntrimmed(let n, let minimum):
+            "mean of \(n) (fewer than trim_min_experts \(minimum): nothing dropped)"
         case .median(let n): "median of \(n)"
         }
     }
@@ -40,13 +41,16 @@ public struct Aggregate: Equatable, Sendable {
         let rule: Rule
         switch rules.aggregate {
         case .trimmedMean where trims(n, rules), .zscore where trims(n, rules):
-            for index in marked.indices where index < rules.trim || index >= n - rules.trim { marked[index].trimmed = true }
+            for index in marked.indices where index < rules.trim || index >= n - rules.trim {
+                marked[index].trimmed = true
+            }
             rule = .trimmedMean(trim: rules.trim, of: n)
         case .trimmedMean, .zscore: rule = .meanUntrimmed(of: n, trimMinExperts: rules.trimMinExperts)
         case .mean: rule = .mean(of: n)
         case .median: rule = .median(of: n)
         }
-        return Aggregate(totals: marked, value: value(ofSorted: sorted.map(\.total.hundredths), rules: rules)!, rule: rule)
+        return Aggregate(
+            totals: marked, value: value(ofSorted: sorted.map(\.total.hundredths), rules: rules)!, rule: rule)
     }
 
     /// The value alone, for group subtotals: who gave which is not shown for them.

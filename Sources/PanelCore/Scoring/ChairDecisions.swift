@@ -34,8 +34,10 @@ public struct ChairDecisions: Equatable, Sendable {
         public var reason: String
     }
 
-    public init(spotChecks: [String: SpotCheck] = [:], overrides: [String: Override] = [:], absent: [String: String] = [:],
-                frozenShortlist: [CandidateKind: Set<String>] = [:], resolutions: [CandidateKind: Resolution] = [:]) {
+    public init(
+        spotChecks: [String: SpotCheck] = [:], overrides: [String: Override] = [:], absent: [String: String] = [:],
+        frozenShortlist: [CandidateKind: Set<String>] = [:], resolutions: [CandidateKind: Resolution] = [:]
+    ) {
         self.spotChecks = spotChecks
         self.overrides = overrides
         self.absent = absent

@@ -26,8 +26,11 @@ public enum RankStatus: String, Sendable, Codable, CaseIterable {
 
 /// One candidate's line of the ranking, with everything `panel explain` needs.
 public struct RankEntry: Equatable, Sendable {
-    public init(candidate: Candidate, rank: Int?, status: RankStatus, material: Aggregate?, defense: Aggregate?, final: Rational?,
-                tieBreaks: [Rational?], experts: Int, reasons: [String], groups: [String: Rational] = [:]) {
+    public init(
+        candidate: Candidate, rank: Int?, status: RankStatus, material: Aggregate?, defense: Aggregate?,
+        final: Rational?,
+        tieBreaks: [Rational?], experts: Int, reasons: [String], groups: [String: Rational] = [:]
+    ) {
         self.candidate = candidate
         self.rank = rank
         self.status = status

@@ -8,9 +8,14 @@ public enum RankingSnapshot {
         for ranking in rankings.sorted(by: { $0.kind.rawValue < $1.kind.rawValue }) {
             for entry in ranking.entries {
                 let exact: (Rational?) -> String = { $0.map { "\($0.numerator)/\($0.denominator)" } ?? "" }
-                lines.append([ranking.kind.rawValue, entry.rank.map(String.init) ?? "", entry.candidate.id, entry.candidate.province,
-                              entry.candidate.name, entry.status.rawValue, exact(entry.material?.value), exact(entry.defense?.value),
-                              exact(entry.final)].joined(separator: "\t"))
+                lines.append(
+                    [
+                        ranking.kind.rawValue, entry.rank.map(String.init) ?? "", entry.candidate.id,
+                        entry.candidate.province,
+                        entry.candidate.name, entry.status.rawValue, exact(entry.material?.value),
+                        exact(entry.defense?.value),
+                        exact(entry.final),
+                    ].joined(separator: "\t"))
             }
         }
         return lines.joined(separator: "\n") + "\n"

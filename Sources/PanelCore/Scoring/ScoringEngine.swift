@@ -31,7 +31,9 @@ public struct GroupTotals: Equatable, Sendable {
 
     /// `ids` sorted, one value each.
     public init(sortedIDs ids: [String], values: [Points]) {
-        precondition(ids.count == values.count && zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }, "group ids unsorted or values missing")
+        precondition(
+            ids.count == values.count && zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 },
+            "group ids unsorted or values missing")
         self.ids = ids
         self.values = values
     }
@@ -55,7 +57,10 @@ public struct GroupTotals: Equatable, Sendable {
 
 /// Everything the engine reads, as values.
 public struct ScoringInput: Sendable {
-    public init(round: RoundDefinition, candidates: [Candidate], totals: [SheetTotal], decisions: ChairDecisions, finalized: Bool) {
+    public init(
+        round: RoundDefinition, candidates: [Candidate], totals: [SheetTotal], decisions: ChairDecisions,
+        finalized: Bool
+    ) {
         self.round = round
         self.candidates = candidates
         self.totals = totals
@@ -64,7 +69,10 @@ public struct ScoringInput: Sendable {
     }
 
     /// From whole sheets: each is summed by the groups of its own indicator sheet.
-    public init(round: RoundDefinition, candidates: [Candidate], sheets: [ScoreSheet], decisions: ChairDecisions, finalized: Bool) {
+    public init(
+        round: RoundDefinition, candidates: [Candidate], sheets: [ScoreSheet], decisions: ChairDecisions,
+        finalized: Bool
+    ) {
         let kinds = Dictionary(candidates.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
         let totals = sheets.compactMap { sheet in
             kinds[sheet.key.candidate].map { SheetTotal(sheet, rubric: round.sheet(sheet.key.stage.sheet(for: $0))) }
@@ -95,7 +103,8 @@ public enum ScoringEngine {
                 // The severity-adjusted totals, or nobody ranked and the reason why.
                 switch SeverityAdjustment.adjusted(input, kind: kind) {
                 case .success(let adjusted): return rank(unadjusted: adjusted, kinds: [kind])[0]
-                case .failure(let refusal): return rank(unadjusted: input, kinds: [kind], refusal: "zscore: \(refusal)")[0]
+                case .failure(let refusal):
+                    return rank(unadjusted: input, kinds: [kind], refusal: "zscore: \(refusal)")[0]
                 }
             }
         }
@@ -105,22 +114,33 @@ public enum ScoringEngine {
     /// `refusal`: why the round's rule cannot rank this kind at all; every contender is left incomplete with it.
     static func rank(unadjusted input: ScoringInput, kinds: [CandidateKind], refusal: String? = nil) -> [Ranking] {
         // Independent of each other: one on each core.
-        let (findings, complete) = both({ Eligibility.findings(for: input.candidates, rules: input.round.rules) },
-                                        { CompleteSheets(input.totals) })
+        let (findings, complete) = both(
+            { Eligibility.findings(for: input.candidates, rules: input.round.rules) },
+            { CompleteSheets(input.totals) })
         return kinds.map { rank(input, kind: $0, findings: findings, complete: complete, refusal: refusal) }
     }
 
-    static func rank(_ input: ScoringInput, kind: CandidateKind, findings: [String: [Finding]], complete: CompleteSheets, refusal: String? = nil) -> Ranking {
+    static func rank(
+        _ input: ScoringInput, kind: CandidateKind, findings: [String: [Finding]], complete: CompleteSheets,
+        refusal: String? = nil
+    ) -> Ranking {
         let entries = aloneEntries(input, kind: kind, findings: findings, complete: complete, refusal: refusal)
-        return order(entries, kind: kind, input: input) { Aggregate.of(complete.defense[$0] ?? [], rules: input.round.rules.scoring) }
+        return order(entries, kind: kind, input: input) {
+            Aggregate.of(complete.defense[$0] ?? [], rules: input.round.rules.scoring)
+        }
     }
 
     /// Steps 1 and 2 for every candidate of `kind`, in id order: the contenders are left `.winner`.
-    static func aloneEntries(_ input: ScoringInput, kind: CandidateKind, findings: [String: [Finding]], complete: CompleteSheets, refusal: String? = nil) -> [RankEntry] {
+    static func aloneEntries(
+        _ input: ScoringInput, kind: CandidateKind, findings: [String: [Finding]], complete: CompleteSheets,
+        refusal: String? = nil
+    ) -> [RankEntry] {
         let scoring = input.round.rules.scoring
         let ofKind = input.candidates.filter { $0.kind == kind }.sorted { $0.id < $1.id }
         // 1. Eligibility, 2. material: everything that is about one candidate alone, on every core.
-        var entries = ofKind.concurrentMap { alone($0, findings: findings[$0.id] ?? [], complete: complete, decisions: input.decisions, scoring: scoring) }
+        var entries = ofKind.concurrentMap {
+            alone($0, findings: findings[$0.id] ?? [], complete: complete, decisions: input.decisions, scoring: scoring)
+        }
         if let refusal {
             for index in entries.indices where entries[index].status == .winner {
                 entries[index].status = .incomplete
@@ -132,14 +152,20 @@ public enum ScoringEngine {
 
     /// Steps 3 to 9 on the entries of steps 1 and 2: the shortlist, the defence (`defense` gives a
     /// candidate's defence aggregate), the final, the order, the threshold and the cut line.
-    static func order(_ entries: [RankEntry], kind: CandidateKind, input: ScoringInput, defense: (String) -> Aggregate?) -> Ranking {
+    static func order(_ entries: [RankEntry], kind: CandidateKind, input: ScoringInput, defense: (String) -> Aggregate?)
+        -> Ranking
+    {
         var entries = entries
         let rules = input.round.rules
         let scoring = rules.scoring
         let contenders = entries.indices.filter { entries[$0].status == .winner }
 
         // 3. The shortlist: frozen by the chair, or the first N by material with ties at the boundary.
-        let byMaterial = contenders.sorted { (entries[$1].material!.value, entries[$0].candidate.id) < (entries[$0].material!.value, entries[$1].candidate.id) }
+        let byMaterial = contenders.sorted {
+            (entries[$1].material!.value, entries[$0].candidate.id) < (
+                entries[$0].material!.value, entries[$1].candidate.id
+            )
+        }
         let shortlistSize = kind == .region ? scoring.shortlist.region : scoring.shortlist.school
         let shortlisted: Set<Int>
         if let frozen = input.decisions.frozenShortlist[kind] {
@@ -155,9 +181,10 @@ public enum ScoringEngine {
             let id = entries[index].candidate.id
             guard shortlisted.contains(index) else {
                 entries[index].status = .notShortlisted
-                entries[index].reasons.append(input.decisions.frozenShortlist[kind] != nil
-                    ? "not_shortlisted: 不在组长确定的答辩名单中"
-                    : "not_shortlisted: 材料分 \(entries[index].material!.value) 未进入答辩名单（前 \(shortlistSize) 名）")
+                entries[index].reasons.append(
+                    input.decisions.frozenShortlist[kind] != nil
+                        ? "not_shortlisted: 不在组长确定的答辩名单中"
+                        : "not_shortlisted: 材料分 \(entries[index].material!.value) 未进入答辩名单（前 \(shortlistSize) 名）")
                 continue
             }
             // The defence counts only for those who were shortlisted to give it.
@@ -175,7 +202,8 @@ public enum ScoringEngine {
             }
             // 5. The final, and the values of the tie-break keys.
             let material = entries[index].material!.value, defense = entries[index].defense!.value
-            entries[index].final = Rational(scoring.materialWeight.hundredths, 100) * material
+            entries[index].final =
+                Rational(scoring.materialWeight.hundredths, 100) * material
                 + Rational(scoring.defenseWeight.hundredths, 100) * defense
             entries[index].tieBreaks = scoring.tieBreak.map { key in
                 switch key {
@@ -200,20 +228,26 @@ public enum ScoringEngine {
 
         let rest: [RankStatus] = [.notShortlisted, .noDefense, .incomplete, .ineligible]
         let others = rest.flatMap { status in
-            (status == .notShortlisted || status == .noDefense ? byMaterial : Array(entries.indices)).filter { entries[$0].status == status }
+            (status == .notShortlisted || status == .noDefense ? byMaterial : Array(entries.indices)).filter {
+                entries[$0].status == status
+            }
         }
-        return Ranking(kind: kind, quota: kind == .region ? rules.quota.region : rules.quota.school,
-                       finalized: input.finalized, entries: (ranked + others).map { entries[$0] })
+        return Ranking(
+            kind: kind, quota: kind == .region ? rules.quota.region : rules.quota.school,
+            finalized: input.finalized, entries: (ranked + others).map { entries[$0] })
     }
 
     /// Steps 1 and 2 for one candidate: excluded, too few complete sheets, or a contender (left
     /// `.winner` for now) with its material aggregate and group averages.
-    static func alone(_ candidate: Candidate, findings: [Finding], complete: CompleteSheets, decisions: ChairDecisions,
-                      scoring: Rules.Scoring) -> RankEntry {
+    static func alone(
+        _ candidate: Candidate, findings: [Finding], complete: CompleteSheets, decisions: ChairDecisions,
+        scoring: Rules.Scoring
+    ) -> RankEntry {
         let id = candidate.id
         let eligibility = eligibilityReasons(id, findings: findings, decisions: decisions)
-        var entry = RankEntry(candidate: candidate, rank: nil, status: .winner, material: nil, defense: nil, final: nil,
-                              tieBreaks: [], experts: complete.material[id]?.count ?? 0, reasons: eligibility.reasons)
+        var entry = RankEntry(
+            candidate: candidate, rank: nil, status: .winner, material: nil, defense: nil, final: nil,
+            tieBreaks: [], experts: complete.material[id]?.count ?? 0, reasons: eligibility.reasons)
         if eligibility.excluded {
             entry.status = .ineligible
             return entry
@@ -243,7 +277,9 @@ public enum ScoringEngine {
     }
 
     /// The eligibility findings, overrides and spot check of one candidate, and whether they exclude it.
-    static func eligibilityReasons(_ id: String, findings: [Finding], decisions: ChairDecisions) -> (excluded: Bool, reasons: [String]) {
+    static func eligibilityReasons(_ id: String, findings: [Finding], decisions: ChairDecisions) -> (
+        excluded: Bool, reasons: [String]
+    ) {
         var reasons: [String] = []
         var excluded = false
         let override = decisions.overrides[id]
@@ -261,7 +297,8 @@ public enum ScoringEngine {
         }
         if let check = decisions.spotChecks[id] {
             excluded = excluded || !check.passed
-            reasons.append(check.passed ? "spot_check_passed: 实地抽查通过：\(check.note)" : "spot_check_failed: 实地抽查未通过：\(check.note)")
+            reasons.append(
+                check.passed ? "spot_check_passed: 实地抽查通过：\(check.note)" : "spot_check_failed: 实地抽查未通过：\(check.note)")
         }
         return (excluded, reasons)
     }
@@ -294,7 +331,9 @@ struct CompleteSheets {
     /// Every group the candidate's material sheets have a subtotal for (one rubric: the same groups).
     func groupIDs(_ id: String) -> [String] {
         guard let sheets = material[id], let first = sheets.first else { return [] }
-        guard sheets.allSatisfy({ $0.groups.ids == first.groups.ids }) else { return Set(sheets.flatMap(\.groups.ids)).sorted() }
+        guard sheets.allSatisfy({ $0.groups.ids == first.groups.ids }) else {
+            return Set(sheets.flatMap(\.groups.ids)).sorted()
+        }
         return first.groups.ids
     }
 

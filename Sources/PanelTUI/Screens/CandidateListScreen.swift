@@ -3,7 +3,9 @@ import TerminalKit
 
 /// 我的评审对象: the candidates assigned to this expert, one tab per kind.
 public struct ListState: Sendable, Equatable {
-    public enum Sort: String, CaseIterable, Sendable { case order = "序号", name = "名称", province = "省份", status = "状态", score = "材料" }
+    public enum Sort: String, CaseIterable, Sendable {
+        case order = "序号", name = "名称", province = "省份", status = "状态", score = "材料"
+    }
 
     public var work: [WorkItem] = []
     public var kind: CandidateKind = .region
@@ -16,7 +18,11 @@ public struct ListState: Sendable, Equatable {
 
     public init(work: [WorkItem] = []) {
         self.work = work
-        if !work.contains(where: { $0.candidate.kind == .region }) && work.contains(where: { $0.candidate.kind == .school }) { kind = .school }
+        if !work.contains(where: { $0.candidate.kind == .region })
+            && work.contains(where: { $0.candidate.kind == .school })
+        {
+            kind = .school
+        }
     }
 
     public var selected: Int { list.cursor }
@@ -30,46 +36,75 @@ public struct ListState: Sendable, Equatable {
 
     var keymap: Keymap<Action> {
         if searching != nil {
-            return Keymap([
-                Binding(keys: [.enter], help: "查找", action: .confirmSearch),
-                Binding(keys: [.escape], help: "取消", action: .cancelSearch),
-                Binding(keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false),
-            ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "名称、省份或编号"))
+            return Keymap(
+                [
+                    Binding(keys: [.enter], help: "查找", action: .confirmSearch),
+                    Binding(keys: [.escape], help: "取消", action: .cancelSearch),
+                    Binding(
+                        keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false
+                    ),
+                ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "名称、省份或编号"))
         }
-        return Keymap(Binding.lines(Action.move) + [
-            Binding(keys: [.enter], help: "评分", action: .open(.material)),
-            Binding(keys: [.character("d")], help: "答辩评分", action: .open(.defense)),
-            Binding(keys: [.tab, .backTab], help: "区域/学校", action: .switchKind),
-            Binding(keys: [.character("/")], help: "搜索", action: .search),
-            Binding(keys: [.character("n")], help: "下/上一个", action: .next, inBar: false),
-            Binding(keys: [.character("N")], help: "下/上一个", action: .previous, inBar: false),
-            Binding(keys: [.character("f")], help: "只看未完成", action: .unfinished),
-            Binding(keys: [.character("o")], help: "排序", action: .sort),
-        ] + Binding.jumps(Action.move) + [
-            Binding(keys: [.character("q")], help: "退出", action: .quit),
-        ])
+        return Keymap(
+            Binding.lines(Action.move) + [
+                Binding(keys: [.enter], help: "评分", action: .open(.material)),
+                Binding(keys: [.character("d")], help: "答辩评分", action: .open(.defense)),
+                Binding(keys: [.tab, .backTab], help: "区域/学校", action: .switchKind),
+                Binding(keys: [.character("/")], help: "搜索", action: .search),
+                Binding(keys: [.character("n")], help: "下/上一个", action: .next, inBar: false),
+                Binding(keys: [.character("N")], help: "下/上一个", action: .previous, inBar: false),
+                Binding(keys: [.character("f")], help: "只看未完成", action: .unfinished),
+                Binding(keys: [.character("o")], help: "排序", action: .sort),
+            ] + Binding.jumps(Action.move) + [
+                Binding(keys: [.character("q")], help: "退出", action: .quit)
+            ])
     }
 
     /// The rows shown: this tab's candidates, filtered and sorted.
     public var rows: [WorkItem] {
         var rows = work.filter { $0.candidate.kind == kind }
-        if unfinishedOnly { rows = rows.filter { $0.material?.status != .submitted || ($0.defenseOpen && $0.defense?.status != .submitted) } }
+        if unfinishedOnly {
+            rows = rows.filter {
+                $0.material?.status != .submitted || ($0.defenseOpen && $0.defense?.status != .submitted)
+            }
+        }
         switch sort {
         case .order: rows.sort { $0.candidate.importOrder < $1.candidate.importOrder }
         case .name: rows.sort { $0.candidate.name < $1.candidate.name }
-        case .province: rows.sort { ($0.candidate.province, $0.candidate.importOrder) < ($1.candidate.province, $1.candidate.importOrder) }
-        case .status: rows.sort { (Self.progress($0.material), $0.candidate.importOrder) < (Self.progress($1.material), $1.candidate.importOrder) }
-        case .score: rows.sort { ($1.material?.total ?? .zero, $0.candidate.importOrder) < ($0.material?.total ?? .zero, $1.candidate.importOrder) }
+        case .province:
+            rows.sort {
+                ($0.candidate.province, $0.candidate.importOrder) < ($1.candidate.province, $1.candidate.importOrder)
+            }
+        case .status:
+            rows.sort {
+                (Self.progress($0.material), $0.candidate.importOrder) < (
+                    Self.progress($1.material), $1.candidate.importOrder
+                )
+            }
+        case .score:
+            rows.sort {
+                ($1.material?.total ?? .zero, $0.candidate.importOrder) < (
+                    $0.material?.total ?? .zero, $1.candidate.importOrder
+                )
+            }
         }
         return rows
     }
 
     static func progress(_ sheet: ScoreSheet?) -> Int {
-        switch sheet?.status { case nil: 0; case .draft: 1; case .submitted: 2 }
+        switch sheet?.status {
+        case nil: 0;
+        case .draft: 1;
+        case .submitted: 2
+        }
     }
 
     static func statusText(_ sheet: ScoreSheet?) -> String {
-        switch sheet?.status { case nil: "未评"; case .draft: "草稿"; case .submitted: "已提交" }
+        switch sheet?.status {
+        case nil: "未评";
+        case .draft: "草稿";
+        case .submitted: "已提交"
+        }
     }
 
     mutating func update(_ msg: Msg, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
@@ -88,7 +123,9 @@ public struct ListState: Sendable, Equatable {
         return step
     }
 
-    private mutating func perform(_ action: Action, key: Key, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
+    private mutating func perform(_ action: Action, key: Key, _ context: ScreenContext, _ status: inout StatusLine)
+        -> Step
+    {
         list.resize(count: rows.count, page: context.layout.pageSize)
         switch action {
         case .edit: searching?.apply(key)
@@ -144,7 +181,8 @@ public struct ListState: Sendable, Equatable {
             return Step()
         }
         status.say(item.sheet(stage)?.status == .submitted ? "已提交：只读（如需修改请联系组长）" : "输入数字打分，Enter 保存，s 提交")
-        return Step(go: .sheet(SheetState(item: item, stage: stage, round: context.round, expert: context.expert?.id ?? "")))
+        return Step(
+            go: .sheet(SheetState(item: item, stage: stage, round: context.round, expert: context.expert?.id ?? "")))
     }
 
     func render(into buffer: inout Buffer, _ context: ScreenContext) {
@@ -152,36 +190,49 @@ public struct ListState: Sendable, Equatable {
         let mine = work.filter { $0.candidate.kind == kind }
         let done = mine.filter { $0.material?.status == .submitted }.count
         let who = context.expert.map { "\($0.name) (\($0.id))" } ?? ""
-        buffer.putTitle(" \(context.round.rules.round.name)", right: "\(who)  已提交 \(done)/\(mine.count) ", in: layout.title)
+        buffer.putTitle(
+            " \(context.round.rules.round.name)", right: "\(who)  已提交 \(done)/\(mine.count) ", in: layout.title)
         var x = layout.bar.x + 1
         for tab in CandidateKind.allCases {
             let count = work.filter { $0.candidate.kind == tab }.count
-            x += buffer.put(" \(tab.chineseName) \(count) ", row: layout.bar.y, column: x, style: tab == kind ? .selected : .dim) + 1
+            x +=
+                buffer.put(
+                    " \(tab.chineseName) \(count) ", row: layout.bar.y, column: x, style: tab == kind ? .selected : .dim
+                ) + 1
         }
         var filters = (unfinishedOnly ? "只看未完成  " : "") + "排序: \(sort.rawValue)"
         if searching != nil || !query.isEmpty { filters += "  搜索: " }
         if searching == nil { filters += query }
         x += 2 + buffer.put(filters, row: layout.bar.y, column: x + 2, style: .dim)
         if let searching {
-            buffer.put(searching, row: layout.bar.y, column: x, width: max(1, layout.width - 1 - x), focused: true, style: .dim)
+            buffer.put(
+                searching, row: layout.bar.y, column: x, width: max(1, layout.width - 1 - x), focused: true, style: .dim
+            )
         }
 
         let columns = Self.columns(width: layout.width)
-        buffer.putRow(["序号", "编号", "名称", "省份", "学段", "材料", "答辩", "状态"], columns, row: layout.tableHeader.y, style: .header)
+        buffer.putRow(
+            ["序号", "编号", "名称", "省份", "学段", "材料", "答辩", "状态"], columns, row: layout.tableHeader.y, style: .header)
         let rows = rows
         var list = list
         list.resize(count: rows.count, page: layout.pageSize)
         for (offset, index) in list.visible.enumerated() {
             let item = rows[index], candidate = item.candidate
-            let cells = [String(index + 1), candidate.id, candidate.name, Province.named(candidate.province)?.short ?? candidate.province,
-                         candidate.level?.rawValue ?? "", item.material.map { $0.total.description } ?? "",
-                         item.defenseOpen ? (item.defense.map { $0.total.description } ?? "未评") : "",
-                         Self.statusText(item.material)]
-            let style: Style = index == list.cursor ? .selected : (item.material?.status == .submitted ? .submitted : .normal)
+            let cells = [
+                String(index + 1), candidate.id, candidate.name,
+                Province.named(candidate.province)?.short ?? candidate.province,
+                candidate.level?.rawValue ?? "", item.material.map { $0.total.description } ?? "",
+                item.defenseOpen ? (item.defense.map { $0.total.description } ?? "未评") : "",
+                Self.statusText(item.material),
+            ]
+            let style: Style =
+                index == list.cursor ? .selected : (item.material?.status == .submitted ? .submitted : .normal)
             buffer.putRow(cells, columns, row: layout.table.y + offset, style: style)
         }
         if rows.isEmpty {
-            buffer.put(unfinishedOnly ? "没有未完成的评审对象（f 显示全部）" : "没有分配给您的\(kind.chineseName)", row: layout.table.y + 1, column: 2, style: .dim)
+            buffer.put(
+                unfinishedOnly ? "没有未完成的评审对象（f 显示全部）" : "没有分配给您的\(kind.chineseName)", row: layout.table.y + 1,
+                column: 2, style: .dim)
         }
     }
 

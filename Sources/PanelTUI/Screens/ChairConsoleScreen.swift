@@ -22,8 +22,10 @@ public struct ConsoleState: Sendable, Equatable {
     public enum View: Equatable, Sendable { case progress, ranking(CandidateKind), statistics, outliers, page(String) }
 
     /// The tabs, in the order Tab walks them.
-    static let tabs: [(label: String, view: View)] = [("进度", .progress), ("区域排名", .ranking(.region)), ("学校排名", .ranking(.school)),
-                                                        ("统计", .statistics), ("离群", .outliers)]
+    static let tabs: [(label: String, view: View)] = [
+        ("进度", .progress), ("区域排名", .ranking(.region)), ("学校排名", .ranking(.school)),
+        ("统计", .statistics), ("离群", .outliers),
+    ]
 
     /// A question on the prompt line, and what the answer is for.
     public struct Prompt: Equatable, Sendable {
@@ -73,44 +75,59 @@ public struct ConsoleState: Sendable, Equatable {
 
     var keymap: Keymap<Action> {
         if prompt != nil {
-            return Keymap([
-                Binding(keys: [.enter], help: "确定", action: .confirm),
-                Binding(keys: [.escape], help: "取消", action: .cancel),
-                Binding(keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false),
-            ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "输入说明", inBar: false))
+            return Keymap(
+                [
+                    Binding(keys: [.enter], help: "确定", action: .confirm),
+                    Binding(keys: [.escape], help: "取消", action: .cancel),
+                    Binding(
+                        keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false
+                    ),
+                ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "输入说明", inBar: false))
         }
-        let tabs = [Binding(keys: [.tab], help: "切换", action: Action.nextTab), Binding(keys: [.backTab], help: "切换", action: .previousTab, inBar: false)]
-        let stage = [Binding(keys: [.character("o")], help: "开放答辩", action: Action.openDefense, inBar: false),
-                     Binding(keys: [.character("F")], help: "定稿", action: .finalize, inBar: false)]
+        let tabs = [
+            Binding(keys: [.tab], help: "切换", action: Action.nextTab),
+            Binding(keys: [.backTab], help: "切换", action: .previousTab, inBar: false),
+        ]
+        let stage = [
+            Binding(keys: [.character("o")], help: "开放答辩", action: Action.openDefense, inBar: false),
+            Binding(keys: [.character("F")], help: "定稿", action: .finalize, inBar: false),
+        ]
         let quit = Binding(keys: [.character("q")], help: "退出", action: Action.quit)
         switch view {
         case .progress:
-            return Keymap(tabs + Binding.lines(Action.move) + Binding.jumps(Action.move) + stage.map { var shown = $0; shown.inBar = true; return shown } + [quit])
+            return Keymap(
+                tabs + Binding.lines(Action.move) + Binding.jumps(Action.move)
+                    + stage.map {
+                        var shown = $0; shown.inBar = true; return shown
+                    } + [quit])
         case .ranking:
-            return Keymap(tabs + Binding.lines(Action.move) + [
-                Binding(keys: [.enter], help: "详情", action: .details),
-                Binding(keys: [.character("p")], help: "抽查通过/不通过", action: .spotCheck(passed: true)),
-                Binding(keys: [.character("f")], help: "抽查通过/不通过", action: .spotCheck(passed: false)),
-                Binding(keys: [.character("x")], help: "排除/恢复", action: .exclude),
-                Binding(keys: [.character("i")], help: "排除/恢复", action: .include),
-                Binding(keys: [.character("a")], help: "答辩缺席", action: .absent),
-                Binding(keys: [.character("w"), .character(" ")], help: "选定并列获评", action: .choose),
-                Binding(keys: [.character("r")], help: "裁定并列", action: .resolve),
-                Binding(keys: [.character("z")], help: "冻结入围名单", action: .freeze),
-            ] + Binding.jumps(Action.move) + stage + [quit])
+            return Keymap(
+                tabs + Binding.lines(Action.move) + [
+                    Binding(keys: [.enter], help: "详情", action: .details),
+                    Binding(keys: [.character("p")], help: "抽查通过/不通过", action: .spotCheck(passed: true)),
+                    Binding(keys: [.character("f")], help: "抽查通过/不通过", action: .spotCheck(passed: false)),
+                    Binding(keys: [.character("x")], help: "排除/恢复", action: .exclude),
+                    Binding(keys: [.character("i")], help: "排除/恢复", action: .include),
+                    Binding(keys: [.character("a")], help: "答辩缺席", action: .absent),
+                    Binding(keys: [.character("w"), .character(" ")], help: "选定并列获评", action: .choose),
+                    Binding(keys: [.character("r")], help: "裁定并列", action: .resolve),
+                    Binding(keys: [.character("z")], help: "冻结入围名单", action: .freeze),
+                ] + Binding.jumps(Action.move) + stage + [quit])
         case .page:
-            return Keymap(Binding.lines(Action.move, help: "滚动") + Binding.jumps(Action.move) + [
-                Binding(keys: [.character("u")], help: "退回专家评分表", action: .reopen),
-                Binding(keys: [.character("q")], help: "返回", action: .back),
-            ])
+            return Keymap(
+                Binding.lines(Action.move, help: "滚动") + Binding.jumps(Action.move) + [
+                    Binding(keys: [.character("u")], help: "退回专家评分表", action: .reopen),
+                    Binding(keys: [.character("q")], help: "返回", action: .back),
+                ])
         case .statistics:
             return Keymap(tabs + Binding.lines(Action.move, help: "滚动") + Binding.jumps(Action.move) + stage + [quit])
         case .outliers:
-            return Keymap(tabs + Binding.lines(Action.move) + [
-                Binding(keys: [.character("v")], help: "标记已复核", action: .reviewOutlier),
-                Binding(keys: [.character("u")], help: "退回专家", action: .reopen),
-                Binding(keys: [.enter], help: "候选详情", action: .details),
-            ] + Binding.jumps(Action.move) + stage + [quit])
+            return Keymap(
+                tabs + Binding.lines(Action.move) + [
+                    Binding(keys: [.character("v")], help: "标记已复核", action: .reviewOutlier),
+                    Binding(keys: [.character("u")], help: "退回专家", action: .reopen),
+                    Binding(keys: [.enter], help: "候选详情", action: .details),
+                ] + Binding.jumps(Action.move) + stage + [quit])
         }
     }
 
@@ -145,7 +162,9 @@ public struct ConsoleState: Sendable, Equatable {
             effects = perform(action, key: key, &status)
         case .consoleLoaded(let fresh):
             data = fresh
-            chosen = chosen.filter { id in fresh.rankings.flatMap(\.entries).contains { $0.candidate.id == id && $0.status == .tieAtCut } }
+            chosen = chosen.filter { id in
+                fresh.rankings.flatMap(\.entries).contains { $0.candidate.id == id && $0.status == .tieAtCut }
+            }
             if view == .statistics || view == .outliers { effects = [.loadStats] }
         case .statsLoaded(let report):
             stats = report
@@ -195,7 +214,8 @@ public struct ConsoleState: Sendable, Equatable {
         let entry = rankingRows[selected], id = entry.candidate.id
         switch action {
         case .details: return openPage(id)
-        case .spotCheck(let passed): prompt = Prompt(label: "\(id) 实地抽查\(passed ? "通过" : "不通过")，记录", purpose: .spotCheck(id, passed: passed))
+        case .spotCheck(let passed):
+            prompt = Prompt(label: "\(id) 实地抽查\(passed ? "通过" : "不通过")，记录", purpose: .spotCheck(id, passed: passed))
         case .exclude: prompt = Prompt(label: "排除 \(id) 的理由", purpose: .exclude(id))
         case .include: prompt = Prompt(label: "恢复 \(id) 资格的理由", purpose: .include(id))
         case .absent: prompt = Prompt(label: "\(id) 答辩缺席说明", purpose: .absent(id))
@@ -208,7 +228,8 @@ public struct ConsoleState: Sendable, Equatable {
             let tied = rankingRows.filter { $0.status == .tieAtCut }.map(\.candidate.id)
             guard !tied.isEmpty else { status.say("没有名额线并列需要裁定", error: true); return [] }
             guard !chosen.isEmpty else { status.say("先用 w 选定获评的候选", error: true); return [] }
-            prompt = Prompt(label: "裁定 \(chosen.sorted().joined(separator: " ")) 获评的理由", purpose: .resolve(kind, chosen.sorted()))
+            prompt = Prompt(
+                label: "裁定 \(chosen.sorted().joined(separator: " ")) 获评的理由", purpose: .resolve(kind, chosen.sorted()))
         default: break
         }
         return []
@@ -244,7 +265,9 @@ public struct ConsoleState: Sendable, Equatable {
                 chosen = []
                 return [.chair(.resolve(kind, winners: winners, reason: text))]
             case .reopenExpert(let id):
-                prompt = Prompt(label: "退回 \(text) 对 \(id) 的评分表的理由", purpose: .reopenReason(SheetKey(expert: text, candidate: id, stage: .material)))
+                prompt = Prompt(
+                    label: "退回 \(text) 对 \(id) 的评分表的理由",
+                    purpose: .reopenReason(SheetKey(expert: text, candidate: id, stage: .material)))
             case .reopenReason(let key): return [.chair(.reopen(key, reason: text))]
             case .finalizePIN: return [.chair(.finalize(pin: text))]
             case .reviewOutlier(let key): return [.chair(.reviewOutlier(key, note: text))]
@@ -257,11 +280,17 @@ public struct ConsoleState: Sendable, Equatable {
     func render(into buffer: inout Buffer, _ context: ScreenContext) {
         let layout = context.layout
         let state = data.finalized ? "已定稿" : (data.defenseOpen ? "答辩阶段" : "材料评审阶段")
-        buffer.putTitle(" \(context.round.rules.round.name) · 组长控制台",
-                        right: "\(context.expert?.name ?? "") (\(context.expert?.id ?? ""))  \(state) ", in: layout.title)
+        buffer.putTitle(
+            " \(context.round.rules.round.name) · 组长控制台",
+            right: "\(context.expert?.name ?? "") (\(context.expert?.id ?? ""))  \(state) ", in: layout.title)
         var x = layout.bar.x + 1
         for (label, tab) in Self.tabs {
-            let current = view == tab || (tab == previous && { if case .page = view { return true }; return false }())
+            let current =
+                view == tab
+                || (tab == previous
+                    && {
+                        if case .page = view { return true }; return false
+                    }())
             x += buffer.put(" \(label) ", row: layout.bar.y, column: x, style: current ? .selected : .dim) + 1
         }
         var list = list
@@ -272,7 +301,9 @@ public struct ConsoleState: Sendable, Equatable {
         case .ranking(let kind): renderRanking(kind, into: &buffer, layout, list)
         case .page:
             for (offset, line) in page.dropFirst(list.cursor).prefix(layout.page.height).enumerated() {
-                buffer.put(line, row: layout.page.y + offset, column: 1, style: offset == 0 && list.cursor == 0 ? .header : .normal)
+                buffer.put(
+                    line, row: layout.page.y + offset, column: 1,
+                    style: offset == 0 && list.cursor == 0 ? .header : .normal)
             }
         case .statistics: renderStatistics(into: &buffer, layout, list)
         case .outliers: renderOutliers(into: &buffer, layout, list)
@@ -282,7 +313,9 @@ public struct ConsoleState: Sendable, Equatable {
             let label = "\(prompt.label): "
             buffer.paint(row: row, column: 1, width: layout.width - 2, style: .selected)
             let used = buffer.put(label, row: row, column: 1, style: .selected)
-            buffer.put(prompt.field, row: row, column: 1 + used, width: layout.width - 2 - used, focused: true, style: .selected)
+            buffer.put(
+                prompt.field, row: row, column: 1 + used, width: layout.width - 2 - used, focused: true,
+                style: .selected)
         }
     }
 
@@ -291,12 +324,19 @@ public struct ConsoleState: Sendable, Equatable {
         let done = rows.reduce(0) { $0 + $1.materialSubmitted }, assigned = rows.reduce(0) { $0 + $1.assigned }
         buffer.put("材料已提交 \(done)/\(assigned)，慢者在前", row: layout.bar.y, column: Self.infoColumn, style: .dim)
         let columns = Buffer.columns(widths: [6, 10, 16, 16, 16, 8])
-        buffer.putRow(["编号", "姓名", "省份", "材料 提交/分配", "答辩 提交/分配", "完成"], columns, row: layout.tableHeader.y, style: .header)
+        buffer.putRow(
+            ["编号", "姓名", "省份", "材料 提交/分配", "答辩 提交/分配", "完成"], columns, row: layout.tableHeader.y, style: .header)
         for (offset, index) in list.visible.enumerated() {
             let progress = rows[index]
-            buffer.putRow([progress.expert.id, progress.expert.name, progress.expert.province, "\(progress.materialSubmitted)/\(progress.assigned)",
-                           data.defenseOpen ? "\(progress.defenseSubmitted)/\(progress.defenseAssigned)" : "-", "\(Int((progress.done * 100).rounded()))%"],
-                          columns, row: layout.table.y + offset, style: index == list.cursor ? .selected : (progress.done < 0.5 ? .invalid : .normal))
+            buffer.putRow(
+                [
+                    progress.expert.id, progress.expert.name, progress.expert.province,
+                    "\(progress.materialSubmitted)/\(progress.assigned)",
+                    data.defenseOpen ? "\(progress.defenseSubmitted)/\(progress.defenseAssigned)" : "-",
+                    "\(Int((progress.done * 100).rounded()))%",
+                ],
+                columns, row: layout.table.y + offset,
+                style: index == list.cursor ? .selected : (progress.done < 0.5 ? .invalid : .normal))
         }
     }
 

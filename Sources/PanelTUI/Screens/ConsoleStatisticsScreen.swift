@@ -24,17 +24,23 @@ extension ConsoleState {
     func renderOutliers(into buffer: inout Buffer, _ layout: ScreenLayout, _ list: ScrollList) {
         guard let stats else { buffer.put("统计加载中", row: layout.table.y, column: 1, style: .dim); return }
         let rows = stats.outliers
-        buffer.put("与其他专家相差超过 \(stats.rules.fairness.corridor) 分：\(rows.count) 份，未复核 \(rows.filter { $0.review == nil }.count) 份",
-                   row: layout.bar.y, column: Self.infoColumn, style: .dim)
+        buffer.put(
+            "与其他专家相差超过 \(stats.rules.fairness.corridor) 分：\(rows.count) 份，未复核 \(rows.filter { $0.review == nil }.count) 份",
+            row: layout.bar.y, column: Self.infoColumn, style: .dim)
         let noteWidth = max(8, layout.width - 2 - (8 + 10 + 4 + 7 + 7 + 8) - 6)
         let columns = Buffer.columns(widths: [8, 10, 4, 7, 7, 8, noteWidth])
         buffer.putRow(["专家", "候选", "阶段", "本表", "其他", "相差", "复核"], columns, row: layout.tableHeader.y, style: .header)
         guard !rows.isEmpty else { buffer.put("没有离群评分表", row: layout.table.y, column: 1, style: .dim); return }
         for (offset, index) in list.visible.enumerated() {
             let outlier = rows[index]
-            buffer.putRow([outlier.key.expert, outlier.key.candidate, outlier.key.stage.chineseName, outlier.total.description, outlier.others.rounded.description,
-                           signed(outlier.difference), outlier.review.map { "\($0.chair): \($0.note)" } ?? "未复核"],
-                          columns, row: layout.table.y + offset, style: index == list.cursor ? .selected : (outlier.review == nil ? .invalid : .normal))
+            buffer.putRow(
+                [
+                    outlier.key.expert, outlier.key.candidate, outlier.key.stage.chineseName, outlier.total.description,
+                    outlier.others.rounded.description,
+                    signed(outlier.difference), outlier.review.map { "\($0.chair): \($0.note)" } ?? "未复核",
+                ],
+                columns, row: layout.table.y + offset,
+                style: index == list.cursor ? .selected : (outlier.review == nil ? .invalid : .normal))
         }
     }
 
@@ -43,7 +49,9 @@ extension ConsoleState {
         let outlier = outlierRows[selected], key = outlier.key
         switch action {
         case .reviewOutlier:
-            prompt = Prompt(label: "\(key.expert) 对 \(key.candidate) 的\(key.stage.chineseName)评分（\(outlier.total)）复核说明", purpose: .reviewOutlier(key))
+            prompt = Prompt(
+                label: "\(key.expert) 对 \(key.candidate) 的\(key.stage.chineseName)评分（\(outlier.total)）复核说明",
+                purpose: .reviewOutlier(key))
         case .reopen:
             prompt = Prompt(label: "退回 \(key.expert) 对 \(key.candidate) 的评分表的理由", purpose: .reopenReason(key))
         case .details:

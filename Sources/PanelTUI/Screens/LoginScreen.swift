@@ -16,15 +16,16 @@ public struct LoginState: Sendable, Equatable {
     enum Action: Sendable, Equatable { case switchField, signIn, clear, edit, quit }
 
     var keymap: Keymap<Action> {
-        Keymap([
-            Binding(keys: [.tab, .backTab, .up, .down], help: "切换输入框", action: .switchField),
-            Binding(keys: [.enter], help: "登录", action: .signIn),
-            Binding(keys: [.backspace], help: "删除", action: .edit),
-            Binding(keys: [.delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false),
-            Binding(keys: [.escape], help: "清空", action: .clear, inBar: false),
-            // Q and ? are typed here (an id may hold them): quitting needs a key no id holds.
-            Binding(keys: [.control("d")], help: "退出", action: .quit),
-        ], typing: .edit)
+        Keymap(
+            [
+                Binding(keys: [.tab, .backTab, .up, .down], help: "切换输入框", action: .switchField),
+                Binding(keys: [.enter], help: "登录", action: .signIn),
+                Binding(keys: [.backspace], help: "删除", action: .edit),
+                Binding(keys: [.delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false),
+                Binding(keys: [.escape], help: "清空", action: .clear, inBar: false),
+                // Q and ? are typed here (an id may hold them): quitting needs a key no id holds.
+                Binding(keys: [.control("d")], help: "退出", action: .quit),
+            ], typing: .edit)
     }
 
     var isTyping: Bool { true }
@@ -64,9 +65,13 @@ public struct LoginState: Sendable, Equatable {
         let top = max(3, layout.height / 2 - 5), left = max(2, layout.width / 2 - 20)
         buffer.put("专家登录 (panel)", row: top, column: left, style: .header)
         buffer.put("专家编号:", row: top + 2, column: left)
-        buffer.put(id, row: top + 2, column: left + 11, width: 16, focused: field == 0, style: field == 0 ? .selected : .normal)
+        buffer.put(
+            id, row: top + 2, column: left + 11, width: 16, focused: field == 0, style: field == 0 ? .selected : .normal
+        )
         buffer.put("PIN:", row: top + 4, column: left)
-        buffer.put(pin, row: top + 4, column: left + 11, width: 16, focused: field == 1, style: field == 1 ? .selected : .normal)
+        buffer.put(
+            pin, row: top + 4, column: left + 11, width: 16, focused: field == 1,
+            style: field == 1 ? .selected : .normal)
         buffer.put("Tab 切换  Enter 登录  Ctrl-D 退出", row: top + 6, column: left, style: .dim)
     }
 }

@@ -42,36 +42,46 @@ public struct SheetState: Sendable, Equatable {
 
     var keymap: Keymap<Action> {
         if comment != nil {
-            return Keymap([
-                Binding(keys: [.enter], help: "换行", action: .newline),
-                Binding(keys: [.tab], help: "保存意见", action: .saveComment),
-                Binding(keys: [.escape], help: "放弃修改", action: .dropComment),
-                Binding(keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false),
-            ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "评审意见", inBar: false))
+            return Keymap(
+                [
+                    Binding(keys: [.enter], help: "换行", action: .newline),
+                    Binding(keys: [.tab], help: "保存意见", action: .saveComment),
+                    Binding(keys: [.escape], help: "放弃修改", action: .dropComment),
+                    Binding(
+                        keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false
+                    ),
+                ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "评审意见", inBar: false))
         }
-        let moves = Binding.lines(Action.move)
-            + [Binding(keys: [.tab], help: "下/上一项", action: .move(.down), inBar: false),
-               Binding(keys: [.backTab], help: "下/上一项", action: .move(.up), inBar: false)]
-        let ends = [Binding(keys: [.character("g"), .home], help: "首/末项", action: Action.move(.first), inBar: false),
-                    Binding(keys: [.character("G"), .end], help: "首/末项", action: .move(.last), inBar: false)]
+        let moves =
+            Binding.lines(Action.move)
+            + [
+                Binding(keys: [.tab], help: "下/上一项", action: .move(.down), inBar: false),
+                Binding(keys: [.backTab], help: "下/上一项", action: .move(.up), inBar: false),
+            ]
+        let ends = [
+            Binding(keys: [.character("g"), .home], help: "首/末项", action: Action.move(.first), inBar: false),
+            Binding(keys: [.character("G"), .end], help: "首/末项", action: .move(.last), inBar: false),
+        ]
         let typeScore = Binding(keys: Self.scoreKeys, help: "输入分数", action: Action.type, keyLabel: "0-9/.")
         if editing != nil {
-            return Keymap(moves + [
-                typeScore,
-                Binding(keys: [.enter], help: "保存", action: .save),
-                Binding(keys: [.escape], help: "取消输入", action: .cancel),
-                Binding(keys: [.backspace, .delete, .left, .right], help: "编辑", action: .edit, inBar: false),
-            ] + ends)
+            return Keymap(
+                moves + [
+                    typeScore,
+                    Binding(keys: [.enter], help: "保存", action: .save),
+                    Binding(keys: [.escape], help: "取消输入", action: .cancel),
+                    Binding(keys: [.backspace, .delete, .left, .right], help: "编辑", action: .edit, inBar: false),
+                ] + ends)
         }
-        return Keymap(Binding.lines(Action.move) + [
-            typeScore,
-            Binding(keys: [.enter], help: "保存", action: .startEditing),
-        ] + moves.dropFirst(2) + [
-            Binding(keys: [.character("s")], help: "提交", action: .submit),
-            Binding(keys: [.character("c")], help: "评审意见", action: .editComment),
-        ] + ends + [
-            Binding(keys: [.character("q")], help: "返回", action: .back),
-        ])
+        return Keymap(
+            Binding.lines(Action.move) + [
+                typeScore,
+                Binding(keys: [.enter], help: "保存", action: .startEditing),
+            ] + moves.dropFirst(2) + [
+                Binding(keys: [.character("s")], help: "提交", action: .submit),
+                Binding(keys: [.character("c")], help: "评审意见", action: .editComment),
+            ] + ends + [
+                Binding(keys: [.character("q")], help: "返回", action: .back)
+            ])
     }
 
     mutating func update(_ msg: Msg, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
@@ -174,8 +184,9 @@ public struct SheetState: Sendable, Equatable {
         let layout = context.layout
         let total = scores.values.sum()
         let state = status == .submitted ? "已提交" : (status == .draft ? "草稿" : "未评")
-        buffer.putTitle(" \(candidate.id) \(candidate.name) · \(key.stage.chineseName)评审 · \(rubric.title)",
-                        right: "\(state)  合计 \(total)/\(rubric.total) ", in: layout.title)
+        buffer.putTitle(
+            " \(candidate.id) \(candidate.name) · \(key.stage.chineseName)评审 · \(rubric.title)",
+            right: "\(state)  合计 \(total)/\(rubric.total) ", in: layout.title)
 
         // The tree of group headers and items above, the selected item's guide below.
         let (tree, pane) = layout.body.splitBottom(8)
@@ -188,9 +199,17 @@ public struct SheetState: Sendable, Equatable {
             rows.append(("\(group.id) \(group.name)", "\(subtotal) / \(group.points)", .header, nil))
             for item in group.items {
                 let value: String
-                if index == selected, let editing { value = "[\(editing.shown(focused: true).text)] / \(item.points)"; cursor = editing.shown(focused: true).cursorColumn.map { $0 + 1 } }
-                else { value = "\(scores[item.id]?.description ?? "-") / \(item.points)" }
-                rows.append(("  \(item.id) \(item.name)", value, index == selected ? .selected : (scores[item.id] == nil ? .normal : .submitted), index))
+                if index == selected, let editing {
+                    value = "[\(editing.shown(focused: true).text)] / \(item.points)";
+                    cursor = editing.shown(focused: true).cursorColumn.map { $0 + 1 }
+                } else {
+                    value = "\(scores[item.id]?.description ?? "-") / \(item.points)"
+                }
+                rows.append(
+                    (
+                        "  \(item.id) \(item.name)", value,
+                        index == selected ? .selected : (scores[item.id] == nil ? .normal : .submitted), index
+                    ))
                 index += 1
             }
         }
@@ -199,11 +218,14 @@ public struct SheetState: Sendable, Equatable {
         let first = min(max(0, selectedRow - tree.height / 2), max(0, rows.count - tree.height))
         let valueColumn = layout.width - 18
         for (offset, row) in rows.dropFirst(first).prefix(tree.height).enumerated() {
-            buffer.put(DisplayWidth.clipped(row.text, to: valueColumn - 2), row: tree.y + offset, column: 1, style: row.style)
+            buffer.put(
+                DisplayWidth.clipped(row.text, to: valueColumn - 2), row: tree.y + offset, column: 1, style: row.style)
             buffer.put(row.value, row: tree.y + offset, column: valueColumn, style: row.style)
             if row.style == .selected {
                 buffer.paint(row: tree.y + offset, column: 1, width: layout.width - 2, style: .selected)
-                if let cursor { buffer.paint(row: tree.y + offset, column: valueColumn + cursor, width: 1, style: .cursor) }
+                if let cursor {
+                    buffer.paint(row: tree.y + offset, column: valueColumn + cursor, width: 1, style: .cursor)
+                }
             }
         }
 
@@ -218,12 +240,16 @@ public struct SheetState: Sendable, Equatable {
             for (offset, line) in lines.dropFirst(first).prefix(detailRows - 1).enumerated() {
                 buffer.put(line, row: pane.y + 2 + offset, column: 2)
             }
-            if comment.cursor < comment.text.count { buffer.paint(row: pane.y + 2 + row - first, column: 2 + column, width: 1, style: .cursor) }
+            if comment.cursor < comment.text.count {
+                buffer.paint(row: pane.y + 2 + row - first, column: 2 + column, width: 1, style: .cursor)
+            }
             return
         } else {
             let item = items[selected]
-            let levels = item.levels.map { "\($0.name) \($0.range.lowerBound)-\($0.range.upperBound)" }.joined(separator: "  ")
-            var lines = DisplayWidth.wrap("\(item.id) \(item.name)（满分 \(item.points)，步长 \(item.step)）：\(item.guide)", width: detailWidth)
+            let levels = item.levels.map { "\($0.name) \($0.range.lowerBound)-\($0.range.upperBound)" }.joined(
+                separator: "  ")
+            var lines = DisplayWidth.wrap(
+                "\(item.id) \(item.name)（满分 \(item.points)，步长 \(item.step)）：\(item.guide)", width: detailWidth)
             if !levels.isEmpty { lines.append("参考档次: " + levels) }
             if !savedComment.isEmpty { lines.append("评审意见: " + savedComment.replacingOccurrences(of: "\n", with: " ")) }
             detail = lines.map { [Span($0)] }
