@@ -88,8 +88,11 @@ import Testing
         for (mode, makers) in Self.modes {
             let state = try makers[0]()
             for key in Set(state.boundKeys) {
+                // A label names keys between slashes; an empty part is the `/` key itself.
                 let named =
-                    state.help.contains { $0.label.contains(key.label) }
+                    state.help.contains { entry in
+                        entry.label.components(separatedBy: "/").map { $0.isEmpty ? "/" : $0 }.contains(key.label)
+                    }
                     || key.isScoreKey && state.help.contains { $0.label == "0-9/." }
                 #expect(named, "\(mode): the help does not name \(key.label)")
             }
