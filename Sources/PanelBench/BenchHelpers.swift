@@ -118,11 +118,10 @@ struct BenchSetup: ParsableCommand {
         if !FileManager.default.fileExists(atPath: db) {
             let round = try uncappedRound(
                 from: rubrics, copyTo: URL(fileURLWithPath: batches).appendingPathComponent("rubrics"))
-            _ = try PanelDatabase.create(at: db, round: round, force: false)
-            _ = try PanelDatabase.importNominations(
-                at: db, data: Data(synthetic.nominationsCSV().utf8), file: "nominations.csv")
-            _ = try PanelDatabase.importExperts(at: db, data: Data(synthetic.expertsCSV().utf8), file: "experts.csv")
-            _ = try PanelDatabase.assign(at: db, perCandidate: perCandidate, seed: 1)
+            let created = try PanelDatabase.create(at: db, round: round, force: false)
+            _ = try created.importNominations(data: Data(synthetic.nominationsCSV().utf8), file: "nominations.csv")
+            _ = try created.importExperts(data: Data(synthetic.expertsCSV().utf8), file: "experts.csv")
+            _ = try created.assign(perCandidate: perCandidate, seed: 1)
         }
         let store = try PanelDatabase.open(at: db)
         let round = try store.round()

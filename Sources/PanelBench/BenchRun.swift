@@ -51,8 +51,8 @@ struct BenchRun: ParsableCommand {
             return try rows { try handle.write(contentsOf: Data($0.utf8)) }
         }
         func importScores(_ file: String) throws -> PanelDatabase.ScoreImport {
-            try PanelDatabase.importScores(
-                at: db, data: try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped), file: file)
+            try PanelDatabase.open(at: db, readOnly: true).importScores(
+                data: try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped), file: file)
         }
         var report = BenchReport(sizes: [
             "regions": regions, "schools": schools, "experts": experts, "per_candidate": perCandidate,
@@ -73,15 +73,18 @@ struct BenchRun: ParsableCommand {
             report.add(
                 "nominations_import_ms",
                 try time {
-                    imported = try PanelDatabase.importNominations(at: db, data: nominations, file: "nominations.csv")
+                    imported = try PanelDatabase.open(at: db, readOnly: true).importNominations(
+                        data: nominations, file: "nominations.csv")
                 })
         }
-        _ = try PanelDatabase.importExperts(at: db, data: Data(synthetic.expertsCSV().utf8), file: "experts.csv")
+        _ = try PanelDatabase.open(at: db, readOnly: true).importExperts(
+            data: Data(synthetic.expertsCSV().utf8), file: "experts.csv")
         var assignments: [Assignment] = []
         report.add(
             "assign_ms",
             try time {
-                assignments = try PanelDatabase.assign(at: db, perCandidate: perCandidate, seed: seed).plan.assignments
+                assignments = try PanelDatabase.open(at: db).assign(perCandidate: perCandidate, seed: seed).plan
+                    .assignments
             })
         let kinds = Dictionary(uniqueKeysWithValues: imported!.candidates.map { ($0.id, $0.kind) })
         report.sizes["score_rows"] = try write(path("scores.csv")) {
@@ -92,8 +95,8 @@ struct BenchRun: ParsableCommand {
 
         // The defence, for the shortlist.
         let store = try PanelDatabase.open(at: db)
-        let chair = try PanelDatabase.signIn(at: db, id: "C1", pin: "0000")
-        try PanelDatabase.setDefenseStage(at: db, chair: chair, open: true)
+        let chair = try store.signIn(id: "C1", pin: "0000")
+        try store.setDefenseStage(chair: chair, open: true)
         let shortlisted = Set(
             ScoringEngine.rank(try store.scoringInput(), kinds: CandidateKind.allCases).flatMap(\.entries).filter {
                 $0.status == .noDefense

@@ -21,33 +21,32 @@ public struct DemoDatabase {
 
     public func build() throws {
         let round = try loadRound(from: rubrics)
-        _ = try PanelDatabase.create(at: db, round: round, force: false)
-        let nominations = try PanelDatabase.importNominations(
-            at: db, data: Data(DemoPanel.nominationsCSV().utf8), file: "demo-nominations.csv")
-        _ = try PanelDatabase.importExperts(at: db, data: Data(DemoPanel.expertsCSV().utf8), file: "demo-experts.csv")
-        let assigned = try PanelDatabase.assign(at: db, perCandidate: 7, seed: seed)
+        let store = try PanelDatabase.create(at: db, round: round, force: false)
+        let nominations = try store.importNominations(
+            data: Data(DemoPanel.nominationsCSV().utf8), file: "demo-nominations.csv")
+        _ = try store.importExperts(data: Data(DemoPanel.expertsCSV().utf8), file: "demo-experts.csv")
+        let assigned = try store.assign(perCandidate: 7, seed: seed)
         let scores = DemoPanel.scoresCSV(
             assignments: assigned.plan.assignments, candidates: nominations.candidates, round: round, seed: seed)
-        let imported = try PanelDatabase.importScores(at: db, data: Data(scores.utf8), file: "demo-scores.csv")
+        let imported = try store.importScores(data: Data(scores.utf8), file: "demo-scores.csv")
         let regions = nominations.candidates.filter { $0.kind == .region }.count
         print(
             "built \(db): \(regions) regions, \(nominations.candidates.count - regions) schools, 25 experts and a chair; "
                 + "\(assigned.plan.assignments.count) assignments; \(imported.submitted) material sheets submitted, \(imported.drafts) drafts"
         )
-        try openDefense(round: round, assignments: assigned.plan.assignments)
+        try openDefense(store, round: round, assignments: assigned.plan.assignments)
     }
 
     /// The defence as the chair would have run it: stage open, every shortlisted candidate's
     /// defence scored, and two regions tied at the cut line for the chair to resolve.
-    private func openDefense(round: RoundDefinition, assignments: [Assignment]) throws {
-        let chair = try PanelDatabase.signIn(at: db, id: DemoPanel.chair, pin: DemoPanel.pin)
-        try PanelDatabase.setDefenseStage(at: db, chair: chair, open: true)
-        let store = try PanelDatabase.open(at: db)
+    private func openDefense(_ store: PanelDatabase, round: RoundDefinition, assignments: [Assignment]) throws {
+        let chair = try store.signIn(id: DemoPanel.chair, pin: DemoPanel.pin)
+        try store.setDefenseStage(chair: chair, open: true)
         let shortlisted = Dictionary(
             uniqueKeysWithValues: try CandidateKind.allCases.flatMap { try store.ranking($0).entries }
                 .filter { $0.status == .noDefense }.map { ($0.candidate.id, $0.material!.value.points) })
         let defense = DemoPanel.defenseCSV(shortlisted: shortlisted, assignments: assignments, round: round, seed: seed)
-        _ = try PanelDatabase.importScores(at: db, data: Data(defense.utf8), file: "demo-defense.csv")
+        _ = try store.importScores(data: Data(defense.utf8), file: "demo-defense.csv")
         // The 40th and 41st regions get identical sheets at a total strictly between the 39th and 42nd.
         let ranked = try store.ranking(.region).entries.filter { $0.final != nil }
         let quota = round.rules.quota.region
@@ -63,7 +62,7 @@ public struct DemoDatabase {
         }
         let pair = [ranked[quota - 1].candidate, ranked[quota].candidate]
         let tie = DemoPanel.identicalSheetsCSV(candidates: pair, assignments: assignments, round: round, total: total)
-        _ = try PanelDatabase.importScores(at: db, data: Data(tie.utf8), file: "demo-tie.csv")
+        _ = try store.importScores(data: Data(tie.utf8), file: "demo-tie.csv")
         print(
             "defence scored for \(shortlisted.count) shortlisted candidates; \(pair.map(\.id).joined(separator: " ")) tie at the region cut line (resolve it as C01)"
         )

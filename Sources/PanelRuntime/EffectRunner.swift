@@ -38,7 +38,7 @@ public final class EffectRunner {
                 return nil
             case .signIn(let id, let pin):
                 do {
-                    let expert = try PanelDatabase.signIn(at: path, id: id, pin: pin)
+                    let expert = try store.signIn(id: id, pin: pin)
                     signedIn = expert
                     if expert.role == .chair { return [.signedInChair(expert, try consoleData())] }
                     return [.signedIn(expert, try store.work(for: expert.id))]
@@ -97,35 +97,35 @@ public final class EffectRunner {
     private func runChair(_ command: ChairCommand, as chair: ExpertEntry) throws -> String {
         switch command {
         case .spotCheck(let id, let passed, let note):
-            try PanelDatabase.recordSpotCheck(at: path, chair: chair, candidate: id, passed: passed, note: note)
+            try store.recordSpotCheck(chair: chair, candidate: id, passed: passed, note: note)
             return "已记录 \(id) 实地抽查\(passed ? "通过" : "不通过")"
         case .exclude(let id, let reason):
-            try PanelDatabase.recordOverride(at: path, chair: chair, candidate: id, change: .exclude, reason: reason)
+            try store.recordOverride(chair: chair, candidate: id, change: .exclude, reason: reason)
             return "已排除 \(id)"
         case .include(let id, let reason):
-            try PanelDatabase.recordOverride(at: path, chair: chair, candidate: id, change: .include, reason: reason)
+            try store.recordOverride(chair: chair, candidate: id, change: .include, reason: reason)
             return "已恢复 \(id) 的资格"
         case .absent(let id, let note):
-            try PanelDatabase.recordAbsence(at: path, chair: chair, candidate: id, absent: true, note: note)
+            try store.recordAbsence(chair: chair, candidate: id, absent: true, note: note)
             return "已记录 \(id) 答辩缺席"
         case .resolve(let kind, let winners, let reason):
-            try PanelDatabase.resolveTie(at: path, chair: chair, kind: kind, winners: winners, reason: reason)
+            try store.resolveTie(chair: chair, kind: kind, winners: winners, reason: reason)
             return "已裁定：\(winners.joined(separator: " ")) 获评"
         case .openDefense:
-            try PanelDatabase.setDefenseStage(at: path, chair: chair, open: true)
+            try store.setDefenseStage(chair: chair, open: true)
             return "答辩阶段已开放"
         case .freezeShortlist(let kind):
-            let ids = try PanelDatabase.freezeShortlist(at: path, chair: chair, kind: kind)
+            let ids = try store.freezeShortlist(chair: chair, kind: kind)
             return "\(kind.chineseName)入围名单已冻结：\(ids.count) 个"
         case .reopen(let key, let reason):
-            try PanelDatabase.reopenSheet(at: path, chair: chair, key: key, reason: reason)
+            try store.reopenSheet(chair: chair, key: key, reason: reason)
             return "已退回 \(key.expert) 对 \(key.candidate) 的评分表"
         case .reviewOutlier(let key, let note):
-            try PanelDatabase.reviewOutlier(at: path, chair: chair, key: key, note: note)
+            try store.reviewOutlier(chair: chair, key: key, note: note)
             return "已记录：\(key.expert) 对 \(key.candidate) 的评分已复核"
         case .finalize(let pin):
-            let confirmed = try PanelDatabase.signIn(at: path, id: chair.id, pin: pin)
-            let done = try PanelDatabase.finalize(at: path, chair: confirmed)
+            let confirmed = try store.signIn(id: chair.id, pin: pin)
+            let done = try store.finalize(chair: confirmed)
             return "已定稿：排名快照 sha256 \(done.sha256.prefix(16))…"
         }
     }

@@ -14,24 +14,24 @@ extension PanelDatabase {
 
     /// Assigns every eligible candidate `perCandidate` experts. Assignments whose sheets are started
     /// stay; the others are planned afresh, so running it again after more experts arrive rebalances.
-    public static func assign(at path: String, perCandidate: Int, seed: UInt64) throws -> AssignmentChange {
-        try recordingRefusal(at: path, actor: Actor.secretariat, action: "assign") {
-            guard perCandidate >= 1 else { throw StoreError("--per-candidate must be at least 1") }
-            let database = try open(at: path)
+    public func assign(perCandidate: Int, seed: UInt64) throws -> AssignmentChange {
+        try recordingRefusal(actor: Actor.secretariat, action: "assign") {
+            guard perCandidate >= 1 else { throw StoreError("must be at least 1", cause: .missing(.perCandidate)) }
+            let database = try writable()
             let rules = try database.round().rules
             return try database.pool.write { db in
-                try refuseIfFinalized(db)
-                let all = try candidates(db)
+                try Self.refuseIfFinalized(db)
+                let all = try Self.candidates(db)
                 let findings = Eligibility.findings(for: all, rules: rules)
                 let eligible = all.filter { findings[$0.id]?.contains(where: \.excludes) != true }
-                let before = Set(try assignments(db))
+                let before = Set(try Self.assignments(db))
                 let started = Set(
                     try Row.fetchAll(db, sql: "SELECT DISTINCT expert_id, candidate_id FROM sheet").map {
                         Assignment(expert: $0[0], candidate: $0[1])
                     })
                 let plan: AssignmentPlanner.Plan
                 switch AssignmentPlanner.plan(
-                    candidates: eligible, experts: try experts(db), keep: started,
+                    candidates: eligible, experts: try Self.experts(db), keep: started,
                     perCandidate: perCandidate, seed: seed, conflicts: rules.conflicts)
                 {
                 case .success(let made): plan = made

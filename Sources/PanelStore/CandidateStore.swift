@@ -44,18 +44,18 @@ extension PanelDatabase {
     /// Imports a nominations file, all or nothing. The file is first checked against a read-only
     /// view, so a refused file leaves the database byte for byte as it was; then it is checked
     /// again inside the write transaction, against whatever another process added meanwhile.
-    public static func importNominations(at path: String, data: Data, file: String) throws -> NominationParser.Import {
-        try recordingRefusal(at: path, actor: Actor.secretariat, action: "import nominations \(file)") {
+    public func importNominations(data: Data, file: String) throws -> NominationParser.Import {
+        try recordingRefusal(actor: Actor.secretariat, action: "import nominations \(file)") {
             let csv = try CSVText.parse(data, file: file).get()
-            let reader = try PanelDatabase.open(at: path, readOnly: true)
+            let reader = try self
             let checked = try reader.pool.read { db in
-                try refuseIfFinalized(db)
+                try Self.refuseIfFinalized(db)
                 return (
-                    parsed: try NominationParser.parse(csv, file: file, existing: try candidates(db)).get(),
-                    counter: try changeCounter(db)
+                    parsed: try NominationParser.parse(csv, file: file, existing: try Self.candidates(db)).get(),
+                    counter: try Self.changeCounter(db)
                 )
             }
-            return try PanelDatabase.open(at: path).importNominations(csv, file: file, checked: checked)
+            return try writable().importNominations(csv, file: file, checked: checked)
         }
     }
 
@@ -111,12 +111,11 @@ extension PanelDatabase {
 
     /// Runs one of the writes; when it is refused because the round is finalized, the attempt goes
     /// on the record (who, what), in a transaction of its own: the refused one left nothing.
-    static func recordingRefusal<T>(at path: String, actor: String, action: String, _ body: () throws -> T) throws -> T
-    {
+    func recordingRefusal<T>(actor: String, action: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let refusal as StoreError where refusal.roundFinalized {
-            try open(at: path).pool.write { db in
+            try writable().pool.write { db in
                 try AuditLog.append(
                     db, actor: actor, action: "refused", subject: action, before: nil, after: refusal.description)
             }

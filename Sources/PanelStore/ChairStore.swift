@@ -5,12 +5,12 @@ import PanelCore
 /// The chair's decisions: each one is checked against the current state, stored (the latest of
 /// each kind counts) and audited with its reason, inside one write transaction.
 extension PanelDatabase {
-    public static func recordSpotCheck(
-        at path: String, chair: ExpertEntry, candidate: String, passed: Bool, note: String
+    public func recordSpotCheck(
+        chair: ExpertEntry, candidate: String, passed: Bool, note: String
     ) throws {
-        try asChair(at: path, chair, doing: "record spot checks") { db, _ in
-            let found = try existingCandidate(db, candidate)
-            let note = try required(note, "--note: say what the spot check found")
+        try asChair(chair, doing: "record spot checks") { db, _ in
+            let found = try Self.existingCandidate(db, candidate)
+            let note = try Self.required(note, .note, "say what the spot check found")
             let before = try Row.fetchOne(
                 db, sql: "SELECT passed, note FROM spot_check WHERE candidate_id = ?", arguments: [candidate])
             try db.execute(
@@ -25,14 +25,14 @@ extension PanelDatabase {
 
     public enum OverrideChange: String, Sendable { case include, exclude, clear }
 
-    public static func recordOverride(
-        at path: String, chair: ExpertEntry, candidate: String, change: OverrideChange, reason: String
+    public func recordOverride(
+        chair: ExpertEntry, candidate: String, change: OverrideChange, reason: String
     ) throws {
-        try asChair(at: path, chair, doing: "override eligibility") { db, round in
-            let found = try existingCandidate(db, candidate)
-            let reason = try required(reason, "--reason: the decision needs its reason on record")
+        try asChair(chair, doing: "override eligibility") { db, round in
+            let found = try Self.existingCandidate(db, candidate)
+            let reason = try Self.required(reason, .reason, "the decision needs its reason on record")
             if change == .include {
-                let findings = Eligibility.findings(for: try candidates(db), rules: round.rules)[found.id] ?? []
+                let findings = Eligibility.findings(for: try Self.candidates(db), rules: round.rules)[found.id] ?? []
                 guard findings.contains(where: \.excludes) else {
                     throw StoreError("\(found.id) is not excluded by an eligibility rule: there is nothing to lift")
                 }
@@ -54,15 +54,15 @@ extension PanelDatabase {
         }
     }
 
-    public static func recordAbsence(at path: String, chair: ExpertEntry, candidate: String, absent: Bool, note: String)
+    public func recordAbsence(chair: ExpertEntry, candidate: String, absent: Bool, note: String)
         throws
     {
-        try asChair(at: path, chair, doing: "record the defence") { db, _ in
-            let found = try existingCandidate(db, candidate)
+        try asChair(chair, doing: "record the defence") { db, _ in
+            let found = try Self.existingCandidate(db, candidate)
             let before = try String.fetchOne(
                 db, sql: "SELECT note FROM defense_absence WHERE candidate_id = ?", arguments: [candidate])
             if absent {
-                let note = try required(note, "--note: say why the candidate did not defend")
+                let note = try Self.required(note, .note, "say why the candidate did not defend")
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO defense_absence (candidate_id, note, chair) VALUES (?, ?, ?)",
                     arguments: [found.id, note, chair.id])
@@ -79,9 +79,9 @@ extension PanelDatabase {
 
     /// Fixes today's shortlist of `kind` (computed afresh, even if one was frozen before); returns its ids.
     @discardableResult
-    public static func freezeShortlist(at path: String, chair: ExpertEntry, kind: CandidateKind) throws -> [String] {
-        try asChair(at: path, chair, doing: "freeze the shortlist") { db, round in
-            var input = try scoringInput(db, round: round)
+    public func freezeShortlist(chair: ExpertEntry, kind: CandidateKind) throws -> [String] {
+        try asChair(chair, doing: "freeze the shortlist") { db, round in
+            var input = try Self.scoringInput(db, round: round)
             let before = input.decisions.frozenShortlist[kind]
             input.decisions.frozenShortlist[kind] = nil
             let ids = ScoringEngine.rank(input, kind: kind).entries
@@ -98,12 +98,12 @@ extension PanelDatabase {
     }
 
     /// Chooses the winners among the candidates tied at the cut line of `kind`.
-    public static func resolveTie(
-        at path: String, chair: ExpertEntry, kind: CandidateKind, winners: [String], reason: String
+    public func resolveTie(
+        chair: ExpertEntry, kind: CandidateKind, winners: [String], reason: String
     ) throws {
-        try asChair(at: path, chair, doing: "resolve a tie") { db, round in
-            let reason = try required(reason, "--reason: the decision needs its reason on record")
-            var input = try scoringInput(db, round: round)
+        try asChair(chair, doing: "resolve a tie") { db, round in
+            let reason = try Self.required(reason, .reason, "the decision needs its reason on record")
+            var input = try Self.scoringInput(db, round: round)
             let previous = input.decisions.resolutions[kind]
             input.decisions.resolutions[kind] = nil
             let ranking = ScoringEngine.rank(input, kind: kind)
@@ -140,18 +140,18 @@ extension PanelDatabase {
         }
     }
 
-    private static func asChair<T>(
-        at path: String, _ chair: ExpertEntry, doing what: String,
+    private func asChair<T>(
+        _ chair: ExpertEntry, doing what: String,
         _ body: (Database, RoundDefinition) throws -> T
     ) throws -> T {
-        try recordingRefusal(at: path, actor: chair.id, action: what) {
+        try recordingRefusal(actor: chair.id, action: what) {
             guard chair.role == .chair else {
                 throw StoreError("\(chair.id) is a review expert; only the chair (组长) may \(what)")
             }
-            let database = try open(at: path)
+            let database = try writable()
             let round = try database.round()
             return try database.pool.write { db in
-                try refuseIfFinalized(db)
+                try Self.refuseIfFinalized(db)
                 return try body(db, round)
             }
         }
@@ -164,9 +164,9 @@ extension PanelDatabase {
         return found
     }
 
-    private static func required(_ text: String, _ message: String) throws -> String {
+    private static func required(_ text: String, _ field: StoreError.Field, _ message: String) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw StoreError(message) }
+        guard !trimmed.isEmpty else { throw StoreError(message, cause: .missing(field)) }
         return trimmed
     }
 }

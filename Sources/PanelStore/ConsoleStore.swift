@@ -36,17 +36,17 @@ extension PanelDatabase {
     }
 
     /// The chair gives a submitted sheet back to its expert as a draft.
-    public static func reopenSheet(at path: String, chair: ExpertEntry, key: SheetKey, reason: String) throws {
-        try recordingRefusal(at: path, actor: chair.id, action: "reopen \(key.auditSubject)") {
+    public func reopenSheet(chair: ExpertEntry, key: SheetKey, reason: String) throws {
+        try recordingRefusal(actor: chair.id, action: "reopen \(key.auditSubject)") {
             guard chair.role == .chair else {
                 throw StoreError("\(chair.id) is a review expert; only the chair (组长) may reopen a sheet")
             }
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw StoreError("a reason is needed to reopen a sheet")
+                throw StoreError("a reason is needed to reopen a sheet", cause: .missing(.reason))
             }
-            try open(at: path).pool.write { db in
-                try refuseIfFinalized(db)
-                guard let stored = try storedSheet(db, key), stored.status == .submitted else {
+            try writable().pool.write { db in
+                try Self.refuseIfFinalized(db)
+                guard let stored = try Self.storedSheet(db, key), stored.status == .submitted else {
                     throw StoreError(
                         "\(key.expert) has no submitted \(key.stage.chineseName) sheet for \(key.candidate)")
                 }

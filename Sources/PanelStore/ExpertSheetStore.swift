@@ -43,7 +43,7 @@ extension PanelDatabase {
 
     /// Saves one item's score on the expert's sheet (a draft until submitted).
     public func saveScore(expert: String, key: SheetKey, item: String, points: Points) throws {
-        try Self.recordingRefusal(at: path, actor: expert, action: "score \(key.auditSubject) \(item)") {
+        try recordingRefusal(actor: expert, action: "score \(key.auditSubject) \(item)") {
             let round = try self.round()
             try pool.write { db in
                 let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
@@ -77,7 +77,7 @@ extension PanelDatabase {
 
     /// Submits the sheet: refused while an item is empty, and read-only for the expert afterwards.
     public func submitSheet(expert: String, key: SheetKey) throws {
-        try Self.recordingRefusal(at: path, actor: expert, action: "submit \(key.auditSubject)") {
+        try recordingRefusal(actor: expert, action: "submit \(key.auditSubject)") {
             let round = try self.round()
             try pool.write { db in
                 let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
@@ -96,7 +96,7 @@ extension PanelDatabase {
     }
 
     public func saveComment(expert: String, key: SheetKey, comment: String) throws {
-        try Self.recordingRefusal(at: path, actor: expert, action: "comment \(key.auditSubject)") {
+        try recordingRefusal(actor: expert, action: "comment \(key.auditSubject)") {
             let round = try self.round()
             try pool.write { db in
                 let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
@@ -114,14 +114,14 @@ extension PanelDatabase {
     }
 
     /// The chair opens (or closes) the defence stage: shortlisted candidates' defence sheets.
-    public static func setDefenseStage(at path: String, chair: ExpertEntry, open isOpen: Bool) throws {
-        try recordingRefusal(at: path, actor: chair.id, action: isOpen ? "open defense" : "close defense") {
+    public func setDefenseStage(chair: ExpertEntry, open isOpen: Bool) throws {
+        try recordingRefusal(actor: chair.id, action: isOpen ? "open defense" : "close defense") {
             guard chair.role == .chair else {
                 throw StoreError("\(chair.id) is a review expert; only the chair (组长) may open the defence stage")
             }
-            try open(at: path).pool.write { db in
-                try refuseIfFinalized(db)
-                let was = try defenseIsOpen(db)
+            try writable().pool.write { db in
+                try Self.refuseIfFinalized(db)
+                let was = try Self.defenseIsOpen(db)
                 if isOpen {
                     try db.execute(
                         sql: "INSERT OR REPLACE INTO round_state (key, value) VALUES ('defense_open', ?)",

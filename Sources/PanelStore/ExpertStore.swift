@@ -5,15 +5,15 @@ import PanelCore
 extension PanelDatabase {
     /// Imports experts, all or nothing; returns the PINs panel generated (id, PIN), to be shown once.
     /// Checked read-only first, so a refused file leaves the database file untouched.
-    public static func importExperts(at path: String, data: Data, file: String) throws -> (
+    public func importExperts(data: Data, file: String) throws -> (
         imported: [ExpertEntry], generated: [(id: String, pin: String)], warnings: [Problem]
     ) {
-        try recordingRefusal(at: path, actor: Actor.secretariat, action: "import experts \(file)") {
+        try recordingRefusal(actor: Actor.secretariat, action: "import experts \(file)") {
             let csv = try CSVText.parse(data, file: file).get()
-            let reader = try PanelDatabase.open(at: path, readOnly: true)
+            let reader = try self
             let parsed = try reader.pool.read { db in
-                try refuseIfFinalized(db)
-                return try ExpertParser.parse(csv, file: file, existingIDs: try expertIDs(db)).get()
+                try Self.refuseIfFinalized(db)
+                return try ExpertParser.parse(csv, file: file, existingIDs: try Self.expertIDs(db)).get()
             }
             var entries = parsed.entries
             var generated: [(id: String, pin: String)] = []
@@ -27,11 +27,11 @@ extension PanelDatabase {
                 // Hashing is slow on purpose (yescrypt): done before the write transaction is opened.
                 hashes.append(try PinHash.make(entries[index].pin!))
             }
-            let writer = try PanelDatabase.open(at: path)
+            let writer = try writable()
             try writer.pool.write { db in
-                try refuseIfFinalized(db)
-                _ = try ExpertParser.parse(csv, file: file, existingIDs: try expertIDs(db)).get()
-                for (entry, hash) in zip(entries, hashes) { try insert(db, entry, pinHash: hash) }
+                try Self.refuseIfFinalized(db)
+                _ = try ExpertParser.parse(csv, file: file, existingIDs: try Self.expertIDs(db)).get()
+                for (entry, hash) in zip(entries, hashes) { try Self.insert(db, entry, pinHash: hash) }
                 try AuditLog.append(
                     db, actor: Actor.secretariat, action: "import experts", subject: "file \(file)", before: nil,
                     after: entries.map { "\($0.id) \($0.role.rawValue) \($0.province)" }.joined(separator: "\n"))
@@ -44,16 +44,16 @@ extension PanelDatabase {
     }
 
     /// Adds one expert (`panel expert add`); `entry.pin` must be set.
-    public static func addExpert(at path: String, _ entry: ExpertEntry) throws {
-        try recordingRefusal(at: path, actor: Actor.secretariat, action: "add expert \(entry.id)") {
+    public func addExpert(_ entry: ExpertEntry) throws {
+        try recordingRefusal(actor: Actor.secretariat, action: "add expert \(entry.id)") {
             guard let pin = entry.pin else { throw StoreError("no PIN given for \(entry.id)") }
             let hash = try PinHash.make(pin)
-            try PanelDatabase.open(at: path).pool.write { db in
-                try refuseIfFinalized(db)
-                guard try !expertIDs(db).contains(entry.id) else {
+            try writable().pool.write { db in
+                try Self.refuseIfFinalized(db)
+                guard try !Self.expertIDs(db).contains(entry.id) else {
                     throw StoreError("编号 '\(entry.id)' is already in the database")
                 }
-                try insert(db, entry, pinHash: hash)
+                try Self.insert(db, entry, pinHash: hash)
                 try AuditLog.append(
                     db, actor: Actor.secretariat, action: "add expert", subject: "expert \(entry.id)", before: nil,
                     after: "\(entry.id) \(entry.name) \(entry.role.rawValue) \(entry.province) \(entry.org)")

@@ -32,18 +32,20 @@ extension PanelDatabase {
 
     /// The chair marks an outlier sheet as looked at, with a note. Refused for a sheet that is not
     /// an outlier now: a mark on an ordinary sheet would say nothing.
-    public static func reviewOutlier(at path: String, chair: ExpertEntry, key: SheetKey, note: String) throws {
-        try recordingRefusal(at: path, actor: chair.id, action: "review outlier \(key.auditSubject)") {
+    public func reviewOutlier(chair: ExpertEntry, key: SheetKey, note: String) throws {
+        try recordingRefusal(actor: chair.id, action: "review outlier \(key.auditSubject)") {
             guard chair.role == .chair else {
                 throw StoreError("\(chair.id) is a review expert; only the chair (组长) may review an outlier sheet")
             }
             let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !note.isEmpty else { throw StoreError("--note: say what was found when the sheet was looked at") }
-            let database = try open(at: path)
+            guard !note.isEmpty else {
+                throw StoreError("say what was found when the sheet was looked at", cause: .missing(.note))
+            }
+            let database = try writable()
             let round = try database.round()
             try database.pool.write { db in
-                try refuseIfFinalized(db)
-                var input = try scoringInput(db, round: round)
+                try Self.refuseIfFinalized(db)
+                var input = try Self.scoringInput(db, round: round)
                 guard let kind = input.candidates.first(where: { $0.id == key.candidate })?.kind else {
                     throw StoreError("no candidate '\(key.candidate)'")
                 }

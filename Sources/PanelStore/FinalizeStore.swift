@@ -14,16 +14,16 @@ extension PanelDatabase {
     /// no defence result; then stores the ranking as a snapshot with its hash. Every later write
     /// is refused (`refuseIfFinalized`).
     @discardableResult
-    public static func finalize(at path: String, chair: ExpertEntry) throws -> Finalization {
-        try recordingRefusal(at: path, actor: chair.id, action: "finalize") {
+    public func finalize(chair: ExpertEntry) throws -> Finalization {
+        try recordingRefusal(actor: chair.id, action: "finalize") {
             guard chair.role == .chair else {
                 throw StoreError("\(chair.id) is a review expert; only the chair (组长) may finalize the round")
             }
-            let database = try open(at: path)
+            let database = try writable()
             let round = try database.round()
             return try database.pool.write { db in
-                try refuseIfFinalized(db)
-                let input = try scoringInput(db, round: round)
+                try Self.refuseIfFinalized(db)
+                let input = try Self.scoringInput(db, round: round)
                 let rankings = ScoringEngine.rank(input, kinds: CandidateKind.allCases)
                 let entries = rankings.flatMap(\.entries)
                 let tied = entries.filter { $0.status == .tieAtCut }.map(\.candidate.id)

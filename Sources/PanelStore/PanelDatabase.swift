@@ -2,14 +2,31 @@ import Foundation
 import GRDB
 import PanelCore
 
-/// A refusal from the database layer, worded for the person at the terminal.
+/// A refusal from the database layer, worded for the person at the terminal. It never names a
+/// command-line flag or a key: the caller, which knows how the value was asked for, adds that.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String
     /// Refused because the round is finalized: such a refusal is itself recorded.
     public var roundFinalized = false
-    public init(_ description: String, roundFinalized: Bool = false) {
+    /// What the refusal is about, for a caller that words it in its own terms.
+    public var cause: Cause?
+
+    public enum Cause: Equatable, Sendable {
+        /// A value the decision needs was empty or out of range.
+        case missing(Field)
+        /// No database at the path.
+        case noDatabase(path: String)
+        /// A database is already at the path.
+        case databaseExists(path: String)
+    }
+
+    /// The values a store call can refuse, named as the store's callers ask for them.
+    public enum Field: String, Sendable { case note, reason, perCandidate }
+
+    public init(_ description: String, roundFinalized: Bool = false, cause: Cause? = nil) {
         self.description = description
         self.roundFinalized = roundFinalized
+        self.cause = cause
     }
 }
 
@@ -20,29 +37,38 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 public final class PanelDatabase: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// Opened read-only: reads never touch the file, and a write opens a writable pool first.
+    public let isReadOnly: Bool
     /// The round never changes after `panel init`: parsed once per open database.
     private let roundCache = Locked<RoundDefinition?>(nil)
     /// Who is shortlisted for the defence, as of a change counter: an expert's list asks on every
     /// reload, and ranking a provincial round of 100,000 candidates each time would be felt.
     let shortlistCache = Locked<(counter: Int, ids: Set<String>)?>(nil)
 
-    private init(pool: DatabasePool, path: String) {
+    private init(pool: DatabasePool, path: String, readOnly: Bool = false) {
         self.pool = pool
         self.path = path
+        self.isReadOnly = readOnly
+    }
+
+    /// This database, writable: itself, or for a read-only one a writable pool on the same file,
+    /// opened only once a write is due (a refused import must leave the file as it was).
+    func writable() throws -> PanelDatabase {
+        isReadOnly ? try Self.open(at: path) : self
     }
 
     /// Opens an existing panel database. A read-only one never writes to the file: opening a
     /// writable WAL pool does (GRDB creates and drops a table to make sure the WAL exists).
     public static func open(at path: String, readOnly: Bool = false) throws -> PanelDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError("no panel database at \(path) — create one with `panel init --db \(path)`")
+            throw StoreError("no panel database at \(path)", cause: .noDatabase(path: path))
         }
         if readOnly {
-            let database = PanelDatabase(pool: try pool(path, readOnly: true), path: path)
+            let database = PanelDatabase(pool: try pool(path, readOnly: true), path: path, readOnly: true)
             guard try !database.pool.read(Schema.migrator.hasCompletedMigrations) else { return database }
             // Made by an older panel: upgrade the schema once (the only time a read writes), then read.
             _ = try open(at: path)
-            return PanelDatabase(pool: try pool(path, readOnly: true), path: path)
+            return PanelDatabase(pool: try pool(path, readOnly: true), path: path, readOnly: true)
         }
         let database = PanelDatabase(pool: try pool(path), path: path)
         // Migrating writes to the schema even when there is nothing to do; a read-only command
@@ -58,7 +84,7 @@ public final class PanelDatabase: Sendable {
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: path) {
             guard force else {
-                throw StoreError("\(path) already exists — pass --force to replace it (its scores are lost)")
+                throw StoreError("\(path) already exists", cause: .databaseExists(path: path))
             }
             for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
         }

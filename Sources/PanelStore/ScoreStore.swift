@@ -16,31 +16,33 @@ extension PanelDatabase {
     /// Imports score sheets in long form, all or nothing. The file is checked once, against a
     /// read-only view (a refused file leaves the database untouched); the write transaction checks
     /// again only when someone changed something in between.
-    public static func importScores(at path: String, data: Data, file: String) throws -> ScoreImport {
-        try recordingRefusal(at: path, actor: Actor.secretariat, action: "import scores \(file)") {
+    public func importScores(data: Data, file: String) throws -> ScoreImport {
+        try recordingRefusal(actor: Actor.secretariat, action: "import scores \(file)") {
             let source = try CSVSource.decode(data, file: file).get()
-            let reader = try open(at: path, readOnly: true)
+            let reader = try self
             let round = try reader.round()
             let (checked, counter) = try reader.pool.read { db in
-                try refuseIfFinalized(db)
+                try Self.refuseIfFinalized(db)
                 return (
-                    try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get(),
-                    try changeCounter(db)
+                    try ScoreImportParser.parse(source, file: file, context: try Self.scoreContext(db, round: round))
+                        .get(),
+                    try Self.changeCounter(db)
                 )
             }
-            return try open(at: path).pool.write { db in
-                try refuseIfFinalized(db)
+            return try writable().pool.write { db in
+                try Self.refuseIfFinalized(db)
                 let parsed =
-                    try changeCounter(db) == counter
+                    try Self.changeCounter(db) == counter
                     ? checked
-                    : try ScoreImportParser.parse(source, file: file, context: try scoreContext(db, round: round)).get()
+                    : try ScoreImportParser.parse(source, file: file, context: try Self.scoreContext(db, round: round))
+                        .get()
                 var result = ScoreImport(
                     sheets: parsed.sheets.count, submitted: 0, drafts: 0, changed: 0, warnings: parsed.warnings)
                 let hashes = Dictionary(uniqueKeysWithValues: round.sources.map { ($0.name, $0.sha256) })
                 for position in parsed.sheets.indices {
                     let (key, scores) = parsed.sheets[position]
                     let rubric = round.sheet(parsed.sheets.kinds[position])
-                    let stored = try storedSheet(db, key)
+                    let stored = try Self.storedSheet(db, key)
                     let merged = (stored?.scores ?? [:]).merging(scores) { _, new in new }
                     let status = ScoreSheet.status(of: merged, against: rubric)
                     if status == .submitted { result.submitted += 1 } else { result.drafts += 1 }
@@ -57,7 +59,7 @@ extension PanelDatabase {
                             """
                     ).execute(arguments: [
                         key.expert, key.candidate, key.stage.rawValue, status.rawValue, sheet.rubricSHA256,
-                        totals.total.hundredths, groupTotalsText(totals),
+                        totals.total.hundredths, Self.groupTotalsText(totals),
                     ])
                     for (item, points) in scores {
                         try db.cachedStatement(

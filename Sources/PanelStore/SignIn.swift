@@ -13,8 +13,8 @@ extension PanelDatabase {
     /// Checks an expert's or the chair's PIN. A success changes nothing (unless earlier failures
     /// are to be forgotten); a refusal is counted in `failed_pins` and written to the audit log
     /// (actor = the id that was tried), then thrown. Three in a row lock the id for a minute.
-    public static func signIn(at path: String, id: String, pin: String, now: Date = Date()) throws -> ExpertEntry {
-        let reader = try open(at: path, readOnly: true)
+    public func signIn(id: String, pin: String, now: Date = Date()) throws -> ExpertEntry {
+        let reader = try self
         let found = try reader.pool.read {
             db -> (expert: ExpertEntry, hash: String, failures: Int, lockedUntil: Int?)? in
             guard
@@ -23,25 +23,26 @@ extension PanelDatabase {
                     arguments: [id])
             else { return nil }
             return (
-                try experts(db).first { $0.id == id }!, row["pin_hash"], row["consecutive_failures"],
+                try Self.experts(db).first { $0.id == id }!, row["pin_hash"], row["consecutive_failures"],
                 row["locked_until"]
             )
         }
         let seconds = Int(now.timeIntervalSince1970)
         if let lockedUntil = found?.lockedUntil, lockedUntil > seconds {
-            throw StoreError("\(id) is locked after \(lockAfter) wrong PINs; try again in \(lockedUntil - seconds) s")
+            throw StoreError(
+                "\(id) is locked after \(Self.lockAfter) wrong PINs; try again in \(lockedUntil - seconds) s")
         }
         if let found, PinHash.verify(pin, against: found.hash) {
             if found.failures > 0 {
-                try open(at: path).pool.write { db in
+                try writable().pool.write { db in
                     try db.execute(sql: "UPDATE expert SET consecutive_failures = 0 WHERE id = ?", arguments: [id])
                 }
             }
             return found.expert
         }
-        if found == nil { _ = PinHash.verify(pin, against: decoyHash) }
+        if found == nil { _ = PinHash.verify(pin, against: Self.decoyHash) }
         var locked = false
-        try open(at: path).pool.write { db in
+        try writable().pool.write { db in
             try db.execute(
                 sql:
                     "UPDATE expert SET failed_pins = failed_pins + 1, consecutive_failures = consecutive_failures + 1 WHERE id = ?",
@@ -51,18 +52,19 @@ extension PanelDatabase {
                 after: found == nil ? "no such expert" : "wrong PIN")
             let failures =
                 try Int.fetchOne(db, sql: "SELECT consecutive_failures FROM expert WHERE id = ?", arguments: [id]) ?? 0
-            if failures >= lockAfter {
+            if failures >= Self.lockAfter {
                 locked = true
                 try db.execute(
                     sql: "UPDATE expert SET consecutive_failures = 0, locked_until = ? WHERE id = ?",
-                    arguments: [seconds + lockSeconds, id])
+                    arguments: [seconds + Self.lockSeconds, id])
                 try AuditLog.append(
                     db, actor: id, action: "sign-in locked", subject: "expert \(id)", before: nil,
-                    after: "\(lockAfter) wrong PINs in a row: locked for \(lockSeconds) s")
+                    after: "\(Self.lockAfter) wrong PINs in a row: locked for \(Self.lockSeconds) s")
             }
         }
         if locked {
-            throw StoreError("wrong PIN for \(id); \(lockAfter) in a row lock it for \(lockSeconds) s (recorded)")
+            throw StoreError(
+                "wrong PIN for \(id); \(Self.lockAfter) in a row lock it for \(Self.lockSeconds) s (recorded)")
         }
         throw StoreError(
             found == nil

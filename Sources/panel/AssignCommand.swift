@@ -23,11 +23,7 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         let change: PanelDatabase.AssignmentChange
-        do {
-            change = try PanelDatabase.assign(at: database.path, perCandidate: perCandidate, seed: seed)
-        } catch let error as StoreError {
-            throw fail(error.description)
-        }
+        change = try database.open().assign(perCandidate: perCandidate, seed: seed)
         let plan = change.plan
         let candidates = Set(plan.assignments.map(\.candidate)).count
         print(
@@ -49,7 +45,7 @@ struct AssignmentsCommand: ParsableCommand {
 
     func run() throws {
         let me = try signIn.signIn(database)
-        let store = try openStore(database, readOnly: true)
+        let store = try database.open(readOnly: true)
         let assignments = try store.assignments()
         if csv {
             let mine = assignments.filter { me == nil || $0.expert == me!.id }

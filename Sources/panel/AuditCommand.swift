@@ -16,7 +16,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try openStore(database, readOnly: true)
+            let store = try database.open(readOnly: true)
             let integrity = try store.integrityCheck()
             guard integrity == ["ok"] else {
                 throw fail(
@@ -39,7 +39,7 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "Only entries about this candidate.") var candidate: String?
 
         func run() throws {
-            let store = try openStore(database, readOnly: true)
+            let store = try database.open(readOnly: true)
             for entry in try store.auditEntries(expert: expert, candidate: candidate) {
                 print("#\(entry.seq) \(entry.at) \(entry.actor) \(entry.action) \(entry.subject)")
                 if let before = entry.before {

@@ -37,7 +37,7 @@ struct CandidatesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try openStore(database, readOnly: true)
+        let store = try database.open(readOnly: true)
         var provinceName: String?
         if let province {
             guard let found = Province.named(province) else {

@@ -31,8 +31,7 @@ struct SpotCheckCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try PanelDatabase.recordSpotCheck(
-            at: database.path, chair: chair, candidate: id, passed: result == .pass, note: note)
+        try database.open().recordSpotCheck(chair: chair, candidate: id, passed: result == .pass, note: note)
         print("spot check of \(id): \(result.rawValue) — recorded")
     }
 }
@@ -53,7 +52,7 @@ struct OverrideCommand: ParsableCommand {
     func run() throws {
         let chair = try signIn.chair(database)
         let change = PanelDatabase.OverrideChange(rawValue: self.change.rawValue)!
-        try PanelDatabase.recordOverride(at: database.path, chair: chair, candidate: id, change: change, reason: reason)
+        try database.open().recordOverride(chair: chair, candidate: id, change: change, reason: reason)
         print("override of \(id): \(change.rawValue) — recorded")
     }
 }
@@ -71,7 +70,7 @@ struct ResolveCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try PanelDatabase.resolveTie(at: database.path, chair: chair, kind: kind, winners: winners, reason: reason)
+        try database.open().resolveTie(chair: chair, kind: kind, winners: winners, reason: reason)
         print("tie at the \(kind.rawValue) cut resolved: \(winners.joined(separator: " ")) win")
     }
 }
@@ -90,12 +89,12 @@ struct ShortlistCommand: ParsableCommand {
         if freeze {
             let chair = try signIn.chair(database)
             for kind in kinds {
-                let ids = try PanelDatabase.freezeShortlist(at: database.path, chair: chair, kind: kind)
+                let ids = try database.open().freezeShortlist(chair: chair, kind: kind)
                 print("\(kind.rawValue) shortlist frozen: \(ids.count) candidates")
             }
             return
         }
-        let store = try openStore(database, readOnly: true)
+        let store = try database.open(readOnly: true)
         let input = try store.scoringInput()
         for kind in kinds {
             let ranking = ScoringEngine.rank(input, kind: kind)
@@ -132,7 +131,7 @@ struct DefenseCommand: ParsableCommand {
 
         func run() throws {
             let chair = try signIn.chair(database)
-            try PanelDatabase.recordAbsence(at: database.path, chair: chair, candidate: id, absent: true, note: note)
+            try database.open().recordAbsence(chair: chair, candidate: id, absent: true, note: note)
             print("\(id) marked absent from the defence")
         }
     }
@@ -145,7 +144,7 @@ struct DefenseCommand: ParsableCommand {
 
         func run() throws {
             let chair = try signIn.chair(database)
-            try PanelDatabase.recordAbsence(at: database.path, chair: chair, candidate: id, absent: false, note: "")
+            try database.open().recordAbsence(chair: chair, candidate: id, absent: false, note: "")
             print("\(id) no longer marked absent")
         }
     }
@@ -168,7 +167,7 @@ struct StageCommand: ParsableCommand {
             throw fail("only the defence stage opens and closes; material scoring is always open")
         }
         let chair = try signIn.chair(database)
-        try PanelDatabase.setDefenseStage(at: database.path, chair: chair, open: change == .open)
+        try database.open().setDefenseStage(chair: chair, open: change == .open)
         print("defence stage \(change == .open ? "opened" : "closed")")
     }
 }
@@ -197,7 +196,7 @@ struct ReopenCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try PanelDatabase.reopenSheet(at: database.path, chair: chair, key: sheet.key, reason: reason)
+        try database.open().reopenSheet(chair: chair, key: sheet.key, reason: reason)
         print("\(sheet.described) is a draft again")
     }
 }

@@ -13,6 +13,11 @@ struct DatabaseOptions: ParsableArguments {
     var db: String?
 
     var path: String { db ?? ProcessInfo.processInfo.environment["PANEL_DB"] ?? "panel.sqlite" }
+
+    /// The database; a read-only one never writes to the file until a write is due.
+    func open(readOnly: Bool = false) throws -> PanelDatabase {
+        try PanelDatabase.open(at: path, readOnly: readOnly)
+    }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

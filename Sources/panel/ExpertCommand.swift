@@ -34,11 +34,7 @@ struct ExpertCommand: ParsableCommand {
             case .failure(let problems):
                 throw fail(problems.messages.map { "panel expert add: \($0)" }.joined(separator: "\n"))
             }
-            do {
-                try PanelDatabase.addExpert(at: database.path, entry)
-            } catch let error as StoreError {
-                throw fail(error.description)
-            }
+            try database.open().addExpert(entry)
             print("added \(entry.role == .chair ? "chair" : "expert") \(entry.id) \(entry.name) (\(entry.province))")
         }
 
@@ -65,7 +61,7 @@ struct ExpertCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try openStore(database, readOnly: true)
+            let store = try database.open(readOnly: true)
             let load = Dictionary(grouping: try store.assignments(), by: \.expert).mapValues(\.count)
             var rows = [["编号", "姓名", "省份", "单位", "角色", "分配", "PIN错误"]]
             for expert in try store.experts() {

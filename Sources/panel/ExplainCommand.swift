@@ -16,7 +16,7 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The candidate's id.") var id: String
 
     func run() throws {
-        let lines = try openStore(database, readOnly: true).explanation(of: id) { ranking, input in
+        let lines = try database.open(readOnly: true).explanation(of: id) { ranking, input in
             CutLineStability.compute(input, kind: ranking.kind, official: ranking)
         }
         guard let lines else { throw fail("no candidate '\(id)'") }

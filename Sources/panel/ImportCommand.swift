@@ -28,7 +28,7 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
-                try PanelDatabase.importNominations(at: database.path, data: data, file: file)
+                try database.open(readOnly: true).importNominations(data: data, file: file)
             }
             let candidates = result.candidates
             print(
@@ -41,7 +41,7 @@ struct ImportCommand: ParsableCommand {
                     "  \(province.name)  区域 \(group.filter { $0.kind == .region }.count)  学校 \(group.filter { $0.kind == .school }.count)"
                 )
             }
-            let findings = try openStore(database, readOnly: true).candidatesWithFindings().filter {
+            let findings = try database.open(readOnly: true).candidatesWithFindings().filter {
                 !$0.findings.isEmpty
             }
             let excluded = findings.filter { $0.findings.contains { $0.excludes } }.count
@@ -72,7 +72,7 @@ extension ImportCommand {
 
         func run() throws {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
-                try PanelDatabase.importExperts(at: database.path, data: data, file: file)
+                try database.open(readOnly: true).importExperts(data: data, file: file)
             }
             print(
                 "imported \(result.imported.count) experts from \(file) (\(result.imported.filter { $0.role == .chair }.count) chair)"
@@ -103,13 +103,6 @@ func importAllOrNothing<T>(_ file: String, warnings: KeyPath<T, [Problem]>, _ bo
     } catch let problem as Problem {
         throw fail(problem.description + "\n\(file): nothing was imported.")
     } catch let error as StoreError {
-        throw fail(error.description)
-    }
-}
-
-/// Opens the database or fails with the store's own words.
-func openStore(_ options: DatabaseOptions, readOnly: Bool = false) throws -> PanelDatabase {
-    do { return try PanelDatabase.open(at: options.path, readOnly: readOnly) } catch let error as StoreError {
-        throw fail(error.description)
+        throw fail(error.commandLineWording)
     }
 }

@@ -23,11 +23,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let round = try loadRound(from: rubrics)
-        do {
-            _ = try PanelDatabase.create(at: database.path, round: round, force: force)
-        } catch let error as StoreError {
-            throw fail(error.description)
-        }
+        _ = try PanelDatabase.create(at: database.path, round: round, force: force)
         print("created \(database.path): \(round.rules.round.name)")
         for source in round.sources { print("  \(source.name).toml  sha256 \(source.sha256.prefix(16))…") }
     }

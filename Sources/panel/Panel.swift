@@ -23,7 +23,7 @@ struct Panel: ParsableCommand {
             try command.run()
         } catch let error as StoreError {
             // The store words its refusals for the person at the terminal: said here, once.
-            exit(withError: fail(error.description))
+            exit(withError: fail(error.commandLineWording))
         } catch let error as Failure {
             exit(withError: fail(error.description))
         } catch {
@@ -60,4 +60,24 @@ struct Panel: ParsableCommand {
             CommandGroup(name: "Tools", subcommands: [BenchCommand.self]),
         ]
     )
+}
+
+extension StoreError {
+    /// The store's refusal in the command line's terms: the store does not know a value came from
+    /// `--note` or that a database is made with `panel init`; the command line says so here.
+    var commandLineWording: String {
+        switch cause {
+        case .missing(let field)?:
+            let flag =
+                switch field {
+                case .note: "--note"
+                case .reason: "--reason"
+                case .perCandidate: "--per-candidate"
+                }
+            return "\(flag): \(description)"
+        case .noDatabase(let path)?: return "\(description) — create one with `panel init --db \(path)`"
+        case .databaseExists?: return "\(description) — pass --force to replace it (its scores are lost)"
+        case nil: return description
+        }
+    }
 }

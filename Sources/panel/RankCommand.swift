@@ -18,7 +18,7 @@ struct RankCommand: ParsableCommand {
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     func run() throws {
-        let store = try openStore(database, readOnly: true)
+        let store = try database.open(readOnly: true)
         let input = try store.scoringInput()
         let rankings = ScoringEngine.rank(input, kinds: kind.map { [$0] } ?? CandidateKind.allCases)
         switch format {

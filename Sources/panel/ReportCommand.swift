@@ -21,7 +21,7 @@ extension ExportCommand {
         enum ReportFormat: String, ExpressibleByArgument { case md, csv, json, html }
 
         func run() throws {
-            let store = try openStore(database, readOnly: true)
+            let store = try database.open(readOnly: true)
             let input = try store.scoringInput()
             let lines = RoundReport.lines(input, audit: try store.auditEntries(), secretariat: Actor.secretariat)
             let text: String

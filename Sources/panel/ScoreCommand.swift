@@ -53,7 +53,7 @@ struct ScoreCommand: ParsableCommand {
                     "scores are saved by their expert: pass --as with your id (the PIN from $PANEL_PIN or the prompt)")
             }
             let expert = try signIn.signIn(database)!
-            let store = try openStore(database)
+            let store = try database.open()
             guard batch else {
                 if let refusal = save(store, expert: expert.id, candidate!, stage, item!, value!) {
                     throw fail(refusal)

@@ -22,7 +22,7 @@ extension ImportCommand {
 
         func run() throws {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
-                try PanelDatabase.importScores(at: database.path, data: data, file: file)
+                try database.open(readOnly: true).importScores(data: data, file: file)
             }
             print(
                 "imported \(result.sheets) sheets from \(file): \(result.submitted) submitted, \(result.drafts) drafts; \(result.changed) changed"
@@ -59,7 +59,7 @@ struct ExportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try openStore(database, readOnly: true)
+            let store = try database.open(readOnly: true)
             let round = try store.round()
             let kinds = Dictionary(uniqueKeysWithValues: try store.candidates().map { ($0.id, $0.kind) })
             let sheets = try store.sheets()

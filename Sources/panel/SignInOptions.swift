@@ -27,10 +27,6 @@ struct SignInOptions: ParsableArguments {
             case .noTerminal: throw fail("--as \(id): no terminal to ask the PIN on — set PANEL_PIN")
             }
         }
-        do {
-            return try PanelDatabase.signIn(at: database.path, id: id, pin: pin)
-        } catch let error as StoreError {
-            throw fail(error.description)
-        }
+        return try database.open(readOnly: true).signIn(id: id, pin: pin)
     }
 }

@@ -29,7 +29,7 @@ struct StatsCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case table, json }
 
     func run() throws {
-        let store = try openStore(database, readOnly: true)
+        let store = try database.open(readOnly: true)
         let report = try store.fairnessReport(kinds: kind.map { [$0] } ?? CandidateKind.allCases, stability: stability)
         switch format {
         case .json: try printJSON(StatsView(report))
@@ -53,7 +53,7 @@ struct OutlierCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try PanelDatabase.reviewOutlier(at: database.path, chair: chair, key: sheet.key, note: note)
+        try database.open().reviewOutlier(chair: chair, key: sheet.key, note: note)
         print("\(sheet.described): reviewed — recorded")
     }
 }

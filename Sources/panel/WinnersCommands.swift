@@ -17,7 +17,7 @@ struct FinalizeCommand: ParsableCommand {
 
     func run() throws {
         let chair = try signIn.chair(database)
-        let done = try PanelDatabase.finalize(at: database.path, chair: chair)
+        let done = try database.open().finalize(chair: chair)
         print("round finalized by \(chair.id); ranking snapshot sha256 \(done.sha256)")
         print("export the list with `panel export winners --format xlsx`")
     }
@@ -44,7 +44,7 @@ extension ExportCommand {
         var out: String?
 
         func run() throws {
-            let store = try openStore(database, readOnly: true)
+            let store = try database.open(readOnly: true)
             let input = try store.scoringInput()
             let kinds: [CandidateKind] =
                 kind == .all ? CandidateKind.allCases : [CandidateKind(rawValue: kind.rawValue)!]

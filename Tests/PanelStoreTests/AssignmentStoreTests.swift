@@ -9,7 +9,7 @@ import Testing
         let panel = SmallPanel()
         defer { panel.panel.remove() }
         let store = try panel.create()
-        let first = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 1)
+        let first = try PanelDatabase.open(at: panel.path).assign(perCandidate: 2, seed: 1)
         // S3 is not connected to the national platform: ineligible, never assigned.
         #expect(Set(first.plan.assignments.map(\.candidate)) == ["R1", "S1", "R2", "S2"])
         #expect(first.plan.assignments.count == 8 && first.added == 8 && first.kept == 0)
@@ -19,7 +19,7 @@ import Testing
         // An expert starts a sheet for a candidate; then a new seed replans everything else.
         let started = try #require(first.plan.assignments.first { $0.candidate == "R2" })
         _ = try panel.importScores(["\(started.expert),R2,材料,A1,4"])
-        let second = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 99)
+        let second = try PanelDatabase.open(at: panel.path).assign(perCandidate: 2, seed: 99)
         #expect(second.kept == 1)
         #expect(second.plan.assignments.contains(started))
         #expect(Set(try store.assignments()) == Set(second.plan.assignments))
@@ -32,9 +32,9 @@ import Testing
         let panel = SmallPanel()
         defer { panel.panel.remove() }
         let store = try panel.create()
-        _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 1)
+        _ = try PanelDatabase.open(at: panel.path).assign(perCandidate: 2, seed: 1)
         // Four experts, one of them from 浙江省: R1 and S1 have only three.
-        #expect { try PanelDatabase.assign(at: panel.path, perCandidate: 4, seed: 1) } throws: { error in
+        #expect { try PanelDatabase.open(at: panel.path).assign(perCandidate: 4, seed: 1) } throws: { error in
             let text = (error as? StoreError)?.description ?? ""
             return text.contains("R1 浙江省杭州市上城区 (浙江省): only 3 available; 1 recused (same_province)")
                 && text.contains("S1 ") && !text.contains("R2 ")

@@ -11,7 +11,7 @@ import Testing
 
     init() throws {
         store = try panel.create()
-        _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 1)
+        _ = try store.assign(perCandidate: 2, seed: 1)
     }
 
     func assigned(_ expert: String) throws -> [String] {
@@ -89,8 +89,8 @@ import Testing
         #expect { try store.saveScore(expert: "E1", key: key, item: "A1", points: Points(20)) } throws: {
             ($0 as? StoreError)?.description == "the defence stage is not open yet"
         }
-        let chair = try PanelDatabase.signIn(at: panel.path, id: "C1", pin: "9999")
-        try PanelDatabase.setDefenseStage(at: panel.path, chair: chair, open: true)
+        let chair = try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "C1", pin: "9999")
+        try store.setDefenseStage(chair: chair, open: true)
         try store.saveScore(expert: "E1", key: key, item: "A1", points: Points(20))
         #expect(try store.sheets().map(\.key) == [key])
     }
@@ -100,25 +100,31 @@ import Testing
         let now = Date()
         for _ in 0..<2 {
             #expect(throws: StoreError.self) {
-                try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "0000", now: now)
+                try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E1", pin: "0000", now: now)
             }
         }
-        #expect { try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "0000", now: now) } throws: {
+        #expect {
+            try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E1", pin: "0000", now: now)
+        } throws: {
             ($0 as? StoreError)?.description == "wrong PIN for E1; 3 in a row lock it for 60 s (recorded)"
         }
         #expect {
-            try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111", now: now.addingTimeInterval(30))
+            try PanelDatabase.open(at: panel.path, readOnly: true).signIn(
+                id: "E1", pin: "1111", now: now.addingTimeInterval(30))
         } throws: {
             ($0 as? StoreError)?.description == "E1 is locked after 3 wrong PINs; try again in 30 s"
         }
         #expect(
-            try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111", now: now.addingTimeInterval(61)).id == "E1")
+            try PanelDatabase.open(at: panel.path, readOnly: true).signIn(
+                id: "E1", pin: "1111", now: now.addingTimeInterval(61)
+            ).id == "E1")
         #expect(try store.auditEntries(expert: "E1").map(\.action).contains("sign-in locked"))
         // A success in between resets the count: two wrong, one right, two wrong again do not lock.
         let later = now.addingTimeInterval(120)
         for pin in ["0", "0", "1111", "0", "0"] {
-            _ = try? PanelDatabase.signIn(at: panel.path, id: "E1", pin: pin, now: later)
+            _ = try? PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E1", pin: pin, now: later)
         }
-        #expect(try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111", now: later).id == "E1")
+        #expect(
+            try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E1", pin: "1111", now: later).id == "E1")
     }
 }

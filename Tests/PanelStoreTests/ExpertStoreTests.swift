@@ -10,7 +10,8 @@ import Testing
         defer { panel.remove() }
         let store = try panel.create()
         let csv = "编号,姓名,省份,单位,角色,PIN\nE01,王芳,浙江,浙江大学,专家,482913\nE02,李强,江苏省,南京师范大学,专家,\nC01,赵敏,北京,中央电化教育馆,组长,0000\n"
-        let result = try PanelDatabase.importExperts(at: panel.path, data: Data(csv.utf8), file: "experts.csv")
+        let result = try PanelDatabase.open(at: panel.path, readOnly: true).importExperts(
+            data: Data(csv.utf8), file: "experts.csv")
         #expect(result.imported.map(\.id) == ["E01", "E02", "C01"])
         #expect(result.imported.map(\.role) == [.expert, .expert, .chair])
         #expect(result.imported.map(\.province) == ["浙江省", "江苏省", "北京市"])
@@ -35,12 +36,12 @@ import Testing
         let panel = try TemporaryPanel()
         defer { panel.remove() }
         _ = try panel.create()
-        _ = try PanelDatabase.importExperts(
-            at: panel.path, data: Data("id,name,province\nE01,王芳,浙江\n".utf8), file: "a.csv")
+        _ = try PanelDatabase.open(at: panel.path, readOnly: true).importExperts(
+            data: Data("id,name,province\nE01,王芳,浙江\n".utf8), file: "a.csv")
         let before = try Data(contentsOf: URL(fileURLWithPath: panel.path))
         let bad = "id,name,province,role,pin\nE02,李强,江苏,评委,1234\nE01,王芳,浙江,expert,1234\nE03,周,火星,expert,12a4\n"
         #expect {
-            try PanelDatabase.importExperts(at: panel.path, data: Data(bad.utf8), file: "b.csv")
+            try PanelDatabase.open(at: panel.path, readOnly: true).importExperts(data: Data(bad.utf8), file: "b.csv")
         } throws: { error in
             (error as? Problems)?.all.map(\.description) == [
                 "b.csv:2: 角色 '评委' is neither 专家 (expert) nor 组长 (chair)",

@@ -37,20 +37,20 @@ import Testing
         let outlier = try #require(before.outliers.first)
         #expect(before.outliers.count == 1 && outlier.key == key && outlier.review == nil)
         #expect(outlier.difference.points < -15)
-        try PanelDatabase.reviewOutlier(at: panel.path, chair: chair, key: key, note: "  已与专家核实：材料缺页  ")
+        try store.reviewOutlier(chair: chair, key: key, note: "  已与专家核实：材料缺页  ")
         let after = try #require(try store.fairnessReport(stability: false).outliers.first)
         #expect(after.review == OutlierReview(total: outlier.total, note: "已与专家核实：材料缺页", chair: "C1"))
         let entry = try #require(try reviews().last)
         #expect(entry.actor == "C1" && entry.subject == "sheet E4 R2 material" && entry.before == nil)
         #expect(entry.after == "reviewed at total \(outlier.total) (others \(outlier.others)): 已与专家核实：材料缺页")
         // A second note replaces the first, and the record keeps both.
-        try PanelDatabase.reviewOutlier(at: panel.path, chair: chair, key: key, note: "复核无误")
+        try store.reviewOutlier(chair: chair, key: key, note: "复核无误")
         #expect(try reviews().map(\.before) == [nil, "reviewed: 已与专家核实：材料缺页"])
     }
 
     @Test func aReviewLapsesWhenTheExpertChangesTheSheet() throws {
         defer { panel.panel.remove() }
-        try PanelDatabase.reviewOutlier(at: panel.path, chair: chair, key: key, note: "已核实")
+        try store.reviewOutlier(chair: chair, key: key, note: "已核实")
         try score(e4: 3)
         let outlier = try #require(try store.fairnessReport(stability: false).outliers.first)
         #expect(outlier.key == key && outlier.review == nil)
@@ -59,15 +59,17 @@ import Testing
     @Test func onlyAnOutlierCanBeMarkedAndOnlyByTheChair() throws {
         defer { panel.panel.remove() }
         let ordinary = SheetKey(expert: "E1", candidate: "R2", stage: .material)
-        #expect { try PanelDatabase.reviewOutlier(at: panel.path, chair: chair, key: ordinary, note: "看过") } throws: {
+        #expect {
+            try store.reviewOutlier(chair: chair, key: ordinary, note: "看过")
+        } throws: {
             ($0 as? StoreError)?.description.hasPrefix("E1's material sheet for R2 is not an outlier") == true
         }
-        let expert = try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111")
-        #expect { try PanelDatabase.reviewOutlier(at: panel.path, chair: expert, key: key, note: "看过") } throws: {
+        let expert = try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E1", pin: "1111")
+        #expect { try store.reviewOutlier(chair: expert, key: key, note: "看过") } throws: {
             ($0 as? StoreError)?.description == "E1 is a review expert; only the chair (组长) may review an outlier sheet"
         }
         #expect(throws: StoreError.self) {
-            try PanelDatabase.reviewOutlier(at: panel.path, chair: chair, key: key, note: " ")
+            try store.reviewOutlier(chair: chair, key: key, note: " ")
         }
         #expect(try reviews().isEmpty)
         #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outlier_review") } == 0)

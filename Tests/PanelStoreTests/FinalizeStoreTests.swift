@@ -25,14 +25,14 @@ import Testing
 
     @Test func finalizeWaitsForEveryDefenceResultThenLocksEveryWrite() throws {
         defer { panel.panel.remove() }
-        #expect { try PanelDatabase.finalize(at: panel.path, chair: chair) } throws: {
+        #expect { try store.finalize(chair: chair) } throws: {
             ($0 as? StoreError)?.description
                 == "the round cannot be finalized yet:\n  shortlisted without a defence result (score it, or mark it absent): R2"
         }
         let expert = ExpertEntry(id: "E1", name: "王芳", province: "北京市", org: "", role: .expert, pin: nil)
-        #expect(throws: StoreError.self) { try PanelDatabase.finalize(at: panel.path, chair: expert) }
-        try PanelDatabase.recordAbsence(at: panel.path, chair: chair, candidate: "R2", absent: true, note: "未到场")
-        let done = try PanelDatabase.finalize(at: panel.path, chair: chair)
+        #expect(throws: StoreError.self) { try store.finalize(chair: expert) }
+        try store.recordAbsence(chair: chair, candidate: "R2", absent: true, note: "未到场")
+        let done = try store.finalize(chair: chair)
         #expect(done.sha256 == SHA256.hex(done.snapshot))
         #expect(done.snapshot.contains("region\t1\tR1\t浙江省\t浙江省杭州市上城区\twinner\t"))
         #expect(try store.finalization() == done)
@@ -40,12 +40,12 @@ import Testing
 
         let writes: [(String, () throws -> Void)] = [
             ("import scores", { _ = try panel.importScores(["E1,S1,材料,A1,4"]) }),
-            ("assign", { _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 0) }),
+            ("assign", { _ = try store.assign(perCandidate: 2, seed: 0) }),
             (
                 "spot check",
                 {
-                    try PanelDatabase.recordSpotCheck(
-                        at: panel.path, chair: chair, candidate: "R1", passed: false, note: "x")
+                    try store.recordSpotCheck(
+                        chair: chair, candidate: "R1", passed: false, note: "x")
                 }
             ),
             (
@@ -56,7 +56,7 @@ import Testing
                         points: Points(1))
                 }
             ),
-            ("finalize again", { try PanelDatabase.finalize(at: panel.path, chair: chair) }),
+            ("finalize again", { try store.finalize(chair: chair) }),
         ]
         for (name, write) in writes {
             #expect(Comment(rawValue: name)) { try write() } throws: { error in
@@ -76,13 +76,13 @@ import Testing
         defer { panel.panel.remove() }
         let (other, _) = try SmallPanel.tiedAtTheCut()
         defer { other.panel.remove() }
-        #expect { try PanelDatabase.finalize(at: other.path, chair: chair) } throws: {
+        #expect { try PanelDatabase.open(at: other.path).finalize(chair: chair) } throws: {
             ($0 as? StoreError)?.description
                 == "the round cannot be finalized yet:\n  tied at the cut line, to be resolved (panel resolve): R1 R2"
         }
-        try PanelDatabase.resolveTie(at: other.path, chair: chair, kind: .region, winners: ["R1"], reason: "答辩更好")
+        try PanelDatabase.open(at: other.path).resolveTie(chair: chair, kind: .region, winners: ["R1"], reason: "答辩更好")
         #expect(
-            try PanelDatabase.finalize(at: other.path, chair: chair).snapshot.contains(
+            try PanelDatabase.open(at: other.path).finalize(chair: chair).snapshot.contains(
                 "\tR2\t江苏省\t江苏省南京市鼓楼区\toutside_quota\t"))
     }
 }

@@ -71,12 +71,14 @@ struct TemporaryPanel {
         let panel = try TemporaryPanel()
         defer { panel.remove() }
         _ = try panel.create()
-        _ = try PanelDatabase.importNominations(at: panel.path, data: Data(Self.nominations.utf8), file: "good.csv")
+        _ = try PanelDatabase.open(at: panel.path, readOnly: true).importNominations(
+            data: Data(Self.nominations.utf8), file: "good.csv")
         let before = try Data(contentsOf: URL(fileURLWithPath: panel.path))
         // Row 2 is fine, row 3 repeats an id already imported: nothing of the file may land.
         let bad = "编号,类别,名称,省份,地市,学段,平台名称,接入国家平台\nS-2,学校,新学校,浙江,杭州市,基础教育,p,是\nS-33-01,学校,重复,浙江,杭州市,基础教育,p,是\n"
         #expect(throws: Problems.self) {
-            try PanelDatabase.importNominations(at: panel.path, data: Data(bad.utf8), file: "bad.csv")
+            try PanelDatabase.open(at: panel.path, readOnly: true).importNominations(
+                data: Data(bad.utf8), file: "bad.csv")
         }
         #expect(
             try PanelDatabase.open(at: panel.path, readOnly: true).candidates().map(\.id) == ["R-33-01", "S-33-01"])
@@ -88,9 +90,10 @@ struct TemporaryPanel {
         let panel = try TemporaryPanel()
         defer { panel.remove() }
         let store = try panel.create()
-        _ = try PanelDatabase.importNominations(at: panel.path, data: Data(Self.nominations.utf8), file: "n.csv")
-        _ = try PanelDatabase.importNominations(
-            at: panel.path, data: Data(Self.nominations.replacingOccurrences(of: "-33-01", with: "-33-02").utf8),
+        _ = try PanelDatabase.open(at: panel.path, readOnly: true).importNominations(
+            data: Data(Self.nominations.utf8), file: "n.csv")
+        _ = try PanelDatabase.open(at: panel.path, readOnly: true).importNominations(
+            data: Data(Self.nominations.replacingOccurrences(of: "-33-01", with: "-33-02").utf8),
             file: "m.csv")
         #expect(try store.verifyAudit() == .intact(entries: 3))
         // Someone with the file edits entry 2 behind panel's back, as sqlite3 would.
@@ -110,7 +113,8 @@ struct TemporaryPanel {
         let panel = try TemporaryPanel()
         defer { panel.remove() }
         let store = try panel.create()
-        _ = try PanelDatabase.importNominations(at: panel.path, data: Data(Self.nominations.utf8), file: "n.csv")
+        _ = try PanelDatabase.open(at: panel.path, readOnly: true).importNominations(
+            data: Data(Self.nominations.utf8), file: "n.csv")
         let entries = try store.auditEntries()
         #expect(entries.map(\.action) == ["init", "import nominations"])
         #expect(entries[1].after?.contains("R-33-01 S-33-01") == true)

@@ -23,8 +23,9 @@ struct SmallPanel {
 
     func create(rules edits: [(String, String)] = []) throws -> PanelDatabase {
         let store = try panel.create(rules: edits)
-        _ = try PanelDatabase.importNominations(at: path, data: Data(Self.nominations.utf8), file: "n.csv")
-        _ = try PanelDatabase.importExperts(at: path, data: Data(Self.experts.utf8), file: "e.csv")
+        _ = try PanelDatabase.open(at: path, readOnly: true).importNominations(
+            data: Data(Self.nominations.utf8), file: "n.csv")
+        _ = try PanelDatabase.open(at: path, readOnly: true).importExperts(data: Data(Self.experts.utf8), file: "e.csv")
         return store
     }
 
@@ -59,8 +60,8 @@ struct SmallPanel {
     }
 
     func importScores(_ rows: [String], file: String = "scores.csv") throws -> PanelDatabase.ScoreImport {
-        try PanelDatabase.importScores(
-            at: path, data: Data((["expert_id,candidate_id,stage,item_id,score"] + rows).joined(separator: "\n").utf8),
+        try PanelDatabase.open(at: path, readOnly: true).importScores(
+            data: Data((["expert_id,candidate_id,stage,item_id,score"] + rows).joined(separator: "\n").utf8),
             file: file)
     }
 }
@@ -126,19 +127,17 @@ struct SmallPanel {
         }
         for write in [
             { _ = try panel.importScores(["E1,R1,材料,A1,4"]) },
-            { _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 0) },
+            { _ = try PanelDatabase.open(at: panel.path).assign(perCandidate: 2, seed: 0) },
             {
-                _ = try PanelDatabase.importExperts(
-                    at: panel.path, data: Data("id,name,province\nE9,钱,北京\n".utf8), file: "x.csv")
+                _ = try PanelDatabase.open(at: panel.path, readOnly: true).importExperts(
+                    data: Data("id,name,province\nE9,钱,北京\n".utf8), file: "x.csv")
             },
             {
-                try PanelDatabase.addExpert(
-                    at: panel.path,
+                try PanelDatabase.open(at: panel.path).addExpert(
                     ExpertEntry(id: "E8", name: "钱", province: "北京市", org: "", role: .expert, pin: "1234"))
             },
             {
-                try PanelDatabase.recordSpotCheck(
-                    at: panel.path,
+                try PanelDatabase.open(at: panel.path).recordSpotCheck(
                     chair: ExpertEntry(id: "C1", name: "孙", province: "北京市", org: "", role: .chair, pin: nil),
                     candidate: "R1", passed: true, note: "ok")
             },
@@ -161,7 +160,7 @@ extension ScoreStoreTests {
                 + SmallPanel.rows("E4", "R2", kind: .region, stage: .defense, tenths: 8, round: round)
                 + ["E1,S2,材料,A1,3", "E1,S2,材料,C1,10"])
         // Totals also follow the front end's saves, and a sheet with only a comment has none.
-        _ = try PanelDatabase.assign(at: panel.path, perCandidate: 2, seed: 1)
+        _ = try PanelDatabase.open(at: panel.path).assign(perCandidate: 2, seed: 1)
         let mine = try #require(try store.assignments().first { $0.expert == "E4" && $0.candidate.hasPrefix("R") })
         let saved = SheetKey(expert: "E4", candidate: mine.candidate, stage: .material)
         try store.saveScore(expert: "E4", key: saved, item: "B1", points: Points(7))

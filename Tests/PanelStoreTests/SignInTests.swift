@@ -11,7 +11,7 @@ import Testing
         let store = try panel.create()
         try store.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         let before = try panel.bytes()
-        let chair = try PanelDatabase.signIn(at: panel.path, id: "C1", pin: "9999")
+        let chair = try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "C1", pin: "9999")
         #expect(chair.role == .chair && chair.name == "孙组长")
         #expect(try panel.bytes() == before)
     }
@@ -21,11 +21,11 @@ import Testing
         defer { panel.panel.remove() }
         let store = try panel.create()
         for _ in 0..<2 {
-            #expect { try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1112") } throws: {
+            #expect { try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E1", pin: "1112") } throws: {
                 ($0 as? StoreError)?.description == "wrong PIN for E1 (the attempt is recorded)"
             }
         }
-        #expect { try PanelDatabase.signIn(at: panel.path, id: "E99", pin: "1111") } throws: {
+        #expect { try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E99", pin: "1111") } throws: {
             ($0 as? StoreError)?.description.hasPrefix("no expert 'E99'") == true
         }
         #expect(try store.failedPins(of: "E1") == 2)
@@ -33,21 +33,21 @@ import Testing
         #expect(refused.count == 2 && refused.allSatisfy { $0.actor == "E1" && $0.after == "wrong PIN" })
         #expect(try store.auditEntries(expert: "E99").map(\.after) == ["no such expert"])
         // The right PIN still works afterwards.
-        #expect(try PanelDatabase.signIn(at: panel.path, id: "E1", pin: "1111").id == "E1")
+        #expect(try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E1", pin: "1111").id == "E1")
     }
 
     @Test func addingAnExpertHashesThePINAndRefusesATakenId() throws {
         let panel = SmallPanel()
         defer { panel.panel.remove() }
         let store = try panel.create()
-        try PanelDatabase.addExpert(
-            at: panel.path, ExpertEntry(id: "E5", name: "吴", province: "四川省", org: "四川大学", role: .expert, pin: "246810")
+        try PanelDatabase.open(at: panel.path).addExpert(
+            ExpertEntry(id: "E5", name: "吴", province: "四川省", org: "四川大学", role: .expert, pin: "246810")
         )
-        #expect(try PanelDatabase.signIn(at: panel.path, id: "E5", pin: "246810").org == "四川大学")
+        #expect(try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E5", pin: "246810").org == "四川大学")
         #expect(try store.pinHash(of: "E5")?.hasPrefix("$y$") == true)
         #expect {
-            try PanelDatabase.addExpert(
-                at: panel.path, ExpertEntry(id: "E5", name: "吴", province: "四川省", org: "", role: .expert, pin: "1234"))
+            try PanelDatabase.open(at: panel.path).addExpert(
+                ExpertEntry(id: "E5", name: "吴", province: "四川省", org: "", role: .expert, pin: "1234"))
         } throws: {
             ($0 as? StoreError)?.description == "编号 'E5' is already in the database"
         }
