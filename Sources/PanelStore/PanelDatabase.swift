@@ -65,7 +65,7 @@ public final class PanelDatabase: Sendable {
         }
         if readOnly {
             let database = PanelDatabase(pool: try pool(path, readOnly: true), path: path, readOnly: true)
-            guard try !database.pool.read(Schema.migrator.hasCompletedMigrations) else { return database }
+            guard try !database.pool.read(Schema.isCurrent) else { return database }
             // Made by an older panel: upgrade the schema once (the only time a read writes), then read.
             _ = try open(at: path)
             return PanelDatabase(pool: try pool(path, readOnly: true), path: path, readOnly: true)
@@ -73,8 +73,8 @@ public final class PanelDatabase: Sendable {
         let database = PanelDatabase(pool: try pool(path), path: path)
         // Migrating writes to the schema even when there is nothing to do; a read-only command
         // (or a refused import) must leave the file byte for byte as it was.
-        if try !database.pool.read(Schema.migrator.hasCompletedMigrations) {
-            try Schema.migrator.migrate(database.pool)
+        if try !database.pool.read(Schema.isCurrent) {
+            try Schema.upgrade(database.pool)
         }
         return database
     }

@@ -130,7 +130,7 @@ extension PanelDatabase {
     }
 
     /// Each sheet's total and group subtotals, folded from the score rows as they stream by: what
-    /// the stored totals must equal (the v4 migration fills them with it; a test compares).
+    /// the stored totals must equal (an older file is filled with it at its first open; MigrationTests compares).
     static func foldedSheetTotals(_ db: Database, round: RoundDefinition) throws -> [SheetTotal] {
         var groupOf: [SheetKind: [String: String]] = [:]
         for kind in SheetKind.allCases {

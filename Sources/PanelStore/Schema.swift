@@ -131,18 +131,16 @@ enum Schema {
         migrator.registerMigration("v4 sheet totals") { db in
             // Each sheet keeps its total and group subtotals (hundredths; "A=1550 B=2300"), updated
             // with its scores, so that ranking reads one row per sheet instead of one per item.
+            // Frozen as SQL: which item counts in which group is the round's rubric, read by
+            // application code, so the totals of an older file are data filled after migrating
+            // (`Schema.fillPendingTotals`), never code run inside a released migration.
             try db.execute(
                 sql: """
                     ALTER TABLE sheet ADD COLUMN total INTEGER NOT NULL DEFAULT 0;
                     ALTER TABLE sheet ADD COLUMN group_totals TEXT NOT NULL DEFAULT '';
+                    INSERT INTO round_state (key, value)
+                        SELECT 'sheet_totals_pending', '' WHERE EXISTS (SELECT 1 FROM score);
                     """)
-            let stored = try Row.fetchAll(db, sql: "SELECT name, text FROM round_file").map {
-                (name: $0["name"] as String, text: $0["text"] as String)
-            }
-            guard !stored.isEmpty, case .success(let round) = RoundDefinition.load(stored: stored) else { return }
-            for total in try PanelDatabase.foldedSheetTotals(db, round: round) {
-                try PanelDatabase.storeTotals(db, total)
-            }
         }
         migrator.registerMigration("v5 outlier reviews") { db in
             // The chair's note that an outlier sheet was looked at, with the total it was made on:
@@ -162,5 +160,37 @@ enum Schema {
                     """)
         }
         return migrator
+    }
+
+    /// Whether a file migrated from before v4 still waits for its sheets' totals.
+    static func totalsArePending(_ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM round_state WHERE key = 'sheet_totals_pending'") != nil
+    }
+
+    /// Fills the totals of sheets scored before v4, folded from their score rows with the round's
+    /// own rubric, in one transaction with clearing the mark: done once, at the first open.
+    static func fillPendingTotals(_ db: Database) throws {
+        guard try totalsArePending(db) else { return }
+        let stored = try Row.fetchAll(db, sql: "SELECT name, text FROM round_file").map {
+            (name: $0["name"] as String, text: $0["text"] as String)
+        }
+        if !stored.isEmpty, case .success(let round) = RoundDefinition.load(stored: stored) {
+            for total in try PanelDatabase.foldedSheetTotals(db, round: round) {
+                try PanelDatabase.storeTotals(db, total)
+            }
+        }
+        try db.execute(sql: "DELETE FROM round_state WHERE key = 'sheet_totals_pending'")
+    }
+
+    /// Migrates and fills what the migrations leave to application code.
+    static func upgrade(_ writer: some DatabaseWriter) throws {
+        try migrator.migrate(writer)
+        try writer.write(fillPendingTotals)
+    }
+
+    /// Whether `upgrade` has anything to do: checked on a read, since migrating writes even when
+    /// there is nothing to do, and a read-only command must leave the file as it was.
+    static func isCurrent(_ db: Database) throws -> Bool {
+        try migrator.hasCompletedMigrations(db) && !totalsArePending(db)
     }
 }
