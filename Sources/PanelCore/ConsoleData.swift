@@ -16,6 +16,25 @@ public struct ExpertProgress: Equatable, Sendable {
     public var defenseAssigned: Int
     public var defenseSubmitted: Int
 
+    /// Each review expert's progress (the chair scores nothing): sheets submitted on candidates
+    /// still assigned to them, and the defences due once the stage is open.
+    public static func of(
+        experts: [ExpertEntry], assignments: [Assignment], totals: [SheetTotal], shortlisted: Set<String>,
+        defenseOpen: Bool
+    ) -> [ExpertProgress] {
+        let assigned = Dictionary(grouping: assignments, by: \.expert)
+        let submitted = Dictionary(grouping: totals.filter { $0.status == .submitted }, by: \.key.expert)
+        return experts.filter { $0.role == .expert }.map { expert in
+            let mine = Set((assigned[expert.id] ?? []).map(\.candidate))
+            let done = (submitted[expert.id] ?? []).filter { mine.contains($0.key.candidate) }
+            return ExpertProgress(
+                expert: expert, assigned: mine.count,
+                materialSubmitted: done.filter { $0.key.stage == .material }.count,
+                defenseAssigned: defenseOpen ? mine.intersection(shortlisted).count : 0,
+                defenseSubmitted: done.filter { $0.key.stage == .defense }.count)
+        }
+    }
+
     /// Share of the expert's sheets that are done, for "who is late".
     public var done: Double {
         let total = assigned + defenseAssigned

@@ -84,8 +84,7 @@ extension PanelDatabase {
             var input = try Self.scoringInput(db, round: round)
             let before = input.decisions.frozenShortlist[kind]
             input.decisions.frozenShortlist[kind] = nil
-            let ids = ScoringEngine.rank(input, kind: kind).entries
-                .filter { $0.status.isShortlisted }.map(\.candidate.id).sorted()
+            let ids = ScoringEngine.rank(input, kind: kind).shortlistIDs
             guard !ids.isEmpty else { throw StoreError("no \(kind.rawValue) is complete enough to be shortlisted yet") }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO shortlist_freeze (kind, candidate_ids, chair) VALUES (?, ?, ?)",
@@ -106,23 +105,11 @@ extension PanelDatabase {
             var input = try Self.scoringInput(db, round: round)
             let previous = input.decisions.resolutions[kind]
             input.decisions.resolutions[kind] = nil
-            let ranking = ScoringEngine.rank(input, kind: kind)
-            let tied = ranking.entries.filter { $0.status == .tieAtCut }.map(\.candidate.id)
-            guard !tied.isEmpty else {
+            guard let tie = ScoringEngine.rank(input, kind: kind).tieAtCut else {
                 throw StoreError("no \(kind.rawValue)s are tied at the cut line: there is nothing to resolve")
             }
-            let free = ranking.quota - ranking.winners.count
-            let strangers = winners.filter { !tied.contains($0) }
-            guard strangers.isEmpty else {
-                throw StoreError(
-                    "\(strangers.joined(separator: ", ")) \(strangers.count == 1 ? "is" : "are") not in the tie at the cut (\(tied.joined(separator: " ")))"
-                )
-            }
-            guard !winners.isEmpty, Set(winners).count <= free else {
-                throw StoreError(
-                    "\(tied.count) are tied for \(free) place\(free == 1 ? "" : "s"): name between 1 and \(free) winner\(free == 1 ? "" : "s")"
-                )
-            }
+            if let refusal = tie.refusal(choosing: winners) { throw StoreError(refusal) }
+            let (tied, free) = (tie.tied, tie.free)
             try db.execute(
                 sql:
                     "INSERT OR REPLACE INTO resolution (kind, tie_group, winners, reason, chair) VALUES (?, ?, ?, ?, ?)",

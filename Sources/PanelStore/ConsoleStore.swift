@@ -10,18 +10,9 @@ extension PanelDatabase {
             let input = try Self.scoringInput(db, round: round)
             let rankings = ScoringEngine.rank(input, kinds: CandidateKind.allCases)
             let open = try Self.defenseIsOpen(db)
-            let shortlisted = Set(rankings.flatMap(\.entries).filter { $0.status.isShortlisted }.map(\.candidate.id))
-            let assignments = Dictionary(grouping: try Self.assignments(db), by: \.expert)
-            let submitted = input.totals.filter { $0.status == .submitted }
-            let progress = try Self.experts(db).filter { $0.role == .expert }.map { expert in
-                let mine = Set((assignments[expert.id] ?? []).map(\.candidate))
-                let done = submitted.filter { $0.key.expert == expert.id && mine.contains($0.key.candidate) }
-                return ExpertProgress(
-                    expert: expert, assigned: mine.count,
-                    materialSubmitted: done.filter { $0.key.stage == .material }.count,
-                    defenseAssigned: open ? mine.intersection(shortlisted).count : 0,
-                    defenseSubmitted: done.filter { $0.key.stage == .defense }.count)
-            }
+            let progress = ExpertProgress.of(
+                experts: try Self.experts(db), assignments: try Self.assignments(db), totals: input.totals,
+                shortlisted: rankings.shortlistedIDs, defenseOpen: open)
             return ConsoleData(
                 rankings: rankings, progress: progress, defenseOpen: open, finalized: input.finalized,
                 changeCounter: try Self.changeCounter(db))

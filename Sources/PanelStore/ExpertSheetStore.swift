@@ -32,11 +32,7 @@ extension PanelDatabase {
         let counter = try Self.changeCounter(db)
         if let cached = shortlistCache.value, cached.counter == counter { return cached.ids }
         let input = try Self.scoringInput(db, round: round)
-        var ids: Set<String> = []
-        for entry in ScoringEngine.rank(input, kinds: CandidateKind.allCases).flatMap(\.entries)
-        where entry.status.isShortlisted {
-            ids.insert(entry.candidate.id)
-        }
+        let ids = ScoringEngine.rank(input, kinds: CandidateKind.allCases).shortlistedIDs
         shortlistCache.value = (counter, ids)
         return ids
     }

@@ -98,12 +98,7 @@ struct ShortlistCommand: ParsableCommand {
         let input = try store.scoringInput()
         for kind in kinds {
             let ranking = ScoringEngine.rank(input, kind: kind)
-            let listed = ranking.entries.filter { $0.status.isShortlisted }
-                .sorted {
-                    ($1.material?.value ?? Rational(0), $0.candidate.id) < (
-                        $0.material?.value ?? Rational(0), $1.candidate.id
-                    )
-                }
+            let listed = ranking.shortlist
             print(
                 "\(kind.rawValue) shortlist (\(input.decisions.frozenShortlist[kind] == nil ? "computed" : "frozen")): \(listed.count)"
             )

@@ -145,3 +145,68 @@ import Testing
         #expect(Set(shortlisted) == [.winner, .tieAtCut, .outsideQuota, .belowThreshold, .noDefense])
     }
 }
+
+@Suite struct ShortlistOrderAndTieTests {
+    /// R1 wins, R2 R3 R4 tie for the one place left, R5 is outside, R6 still waits for its defence.
+    func scenario() throws -> ScoringScenario {
+        var s = try ScoringScenario(quota: 2, shortlist: 6)
+        s.region("R1", material: [90, 90, 90], defense: [90, 90, 90])
+        for id in ["R4", "R3", "R2"] { s.region(id, material: [80, 80, 80], defense: [80, 80, 80]) }
+        s.region("R5", material: [70, 70, 70], defense: [70, 70, 70])
+        s.region("R6", material: [85, 85, 85])
+        return s
+    }
+
+    @Test func theShortlistIsReadBestMaterialFirstAndFrozenInIdOrder() throws {
+        let ranking = try scenario().ranking()
+        #expect(ranking.shortlist.map(\.candidate.id) == ["R1", "R6", "R2", "R3", "R4", "R5"])
+        #expect(ranking.shortlistIDs == ["R1", "R2", "R3", "R4", "R5", "R6"])
+        #expect([ranking].shortlistedIDs == Set(ranking.shortlistIDs))
+    }
+
+    @Test func aTieIsResolvedOnlyByNamingTiedCandidatesForTheFreePlaces() throws {
+        let tie = try #require(try scenario().ranking().tieAtCut)
+        #expect(tie == TieAtCut(tied: ["R2", "R3", "R4"], free: 1))
+        #expect(tie.refusal(choosing: ["R3"]) == nil)
+        #expect(tie.refusal(choosing: ["R3", "R3"]) == nil)
+        #expect(tie.refusal(choosing: ["R5", "R1"]) == "R5, R1 are not in the tie at the cut (R2 R3 R4)")
+        #expect(tie.refusal(choosing: ["R2", "R3"]) == "3 are tied for 1 place: name between 1 and 1 winner")
+        #expect(tie.refusal(choosing: []) == "3 are tied for 1 place: name between 1 and 1 winner")
+        #expect(TieAtCut(tied: ["A", "B", "C"], free: 2).refusal(choosing: ["A", "B"]) == nil)
+        var resolved = try scenario()
+        resolved.decisions.resolutions[.region] = .init(tieGroup: ["R2", "R3", "R4"], winners: ["R3"], reason: "答辩更好")
+        #expect(resolved.ranking().tieAtCut == nil)
+    }
+}
+
+@Suite struct ExpertProgressTests {
+    @Test func submittedSheetsCountOnlyForCandidatesStillAssignedAndDefencesOnlyOnceOpen() {
+        func expert(_ id: String, _ role: ExpertEntry.Role = .expert) -> ExpertEntry {
+            ExpertEntry(id: id, name: id, province: "北京市", org: "", role: role, pin: nil)
+        }
+        func total(_ expert: String, _ candidate: String, _ stage: Stage, _ status: ScoreSheet.Status) -> SheetTotal {
+            SheetTotal(
+                key: SheetKey(expert: expert, candidate: candidate, stage: stage), status: status, total: .zero,
+                groups: GroupTotals())
+        }
+        let experts = [expert("E1"), expert("E2"), expert("C1", .chair)]
+        let assignments = [
+            Assignment(expert: "E1", candidate: "R1"), Assignment(expert: "E1", candidate: "R2"),
+            Assignment(expert: "E2", candidate: "R2"),
+        ]
+        let totals = [
+            total("E1", "R1", .material, .submitted), total("E1", "R2", .material, .draft),
+            total("E1", "R1", .defense, .submitted), total("E1", "R9", .material, .submitted),
+            total("E2", "R2", .material, .submitted),
+        ]
+        let closed = ExpertProgress.of(
+            experts: experts, assignments: assignments, totals: totals, shortlisted: ["R1"], defenseOpen: false)
+        #expect(closed.map(\.expert.id) == ["E1", "E2"])
+        #expect(closed.map(\.assigned) == [2, 1] && closed.map(\.materialSubmitted) == [1, 1])
+        #expect(closed.map(\.defenseAssigned) == [0, 0] && closed.map(\.defenseSubmitted) == [1, 0])
+        let open = ExpertProgress.of(
+            experts: experts, assignments: assignments, totals: totals, shortlisted: ["R1"], defenseOpen: true)
+        #expect(open.map(\.defenseAssigned) == [1, 0])
+        #expect(open[0].done == 2.0 / 3.0 && open[1].done == 1.0)
+    }
+}
