@@ -22,8 +22,7 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "Seed for breaking ties between equally loaded experts.") var seed: UInt64 = 0
 
     func run() throws {
-        let change: PanelDatabase.AssignmentChange
-        change = try database.open().assign(perCandidate: perCandidate, seed: seed)
+        let change = try database.open().assign(perCandidate: perCandidate, seed: seed)
         let plan = change.plan
         let candidates = Set(plan.assignments.map(\.candidate)).count
         print(
@@ -52,32 +51,13 @@ struct AssignmentsCommand: ParsableCommand {
             print(csvText([["expert_id", "candidate_id"]] + mine.map { [$0.expert, $0.candidate] }), terminator: "")
             return
         }
-        guard let me else {
-            let load = Dictionary(grouping: assignments, by: \.expert).mapValues(\.count)
-            let rows =
-                [["编号", "姓名", "省份", "分配"]]
-                + (try store.experts()).filter { $0.role == .expert }.map {
-                    [$0.id, $0.name, $0.province, String(load[$0.id] ?? 0)]
-                }
-            for line in alignedColumns(rows) { print(line) }
-            return
-        }
-        let candidates = Dictionary(uniqueKeysWithValues: try store.candidates().map { ($0.id, $0) })
-        let sheets = Dictionary(
-            uniqueKeysWithValues: try store.sheets().filter { $0.key.expert == me.id }.map { ($0.key, $0) })
-        func state(_ id: String, _ stage: Stage) -> String {
-            guard let sheet = sheets[SheetKey(expert: me.id, candidate: id, stage: stage)] else { return "未开始" }
-            return sheet.status == .submitted ? "已提交 \(sheet.total)" : "草稿 \(sheet.scores.count)项"
-        }
-        var rows = [["编号", "类别", "名称", "省份", "材料", "答辩"]]
-        for assignment in assignments where assignment.expert == me.id {
-            guard let candidate = candidates[assignment.candidate] else { continue }
-            rows.append([
-                candidate.id, candidate.kind.chineseName, candidate.name, candidate.province,
-                state(candidate.id, .material), state(candidate.id, .defense),
-            ])
-        }
-        print("\(me.name) (\(me.id)): \(rows.count - 1) candidates")
-        for line in alignedColumns(rows) { print(line) }
+        let lines =
+            if let me {
+                AssignmentViews.own(
+                    me, assignments: assignments, candidates: try store.candidates(), sheets: try store.sheets())
+            } else {
+                AssignmentViews.load(experts: try store.experts(), assignments: assignments)
+            }
+        for line in lines { print(line) }
     }
 }

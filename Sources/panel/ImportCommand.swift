@@ -30,31 +30,8 @@ struct ImportCommand: ParsableCommand {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
                 try database.open(readOnly: true).importNominations(data: data, file: file)
             }
-            let candidates = result.candidates
-            print(
-                "imported \(candidates.count) candidates from \(file): \(candidates.filter { $0.kind == .region }.count) regions, \(candidates.filter { $0.kind == .school }.count) schools"
-            )
-            let byProvince = Dictionary(grouping: candidates, by: \.province)
-            for province in Province.all where byProvince[province.name] != nil {
-                let group = byProvince[province.name]!
-                print(
-                    "  \(province.name)  区域 \(group.filter { $0.kind == .region }.count)  学校 \(group.filter { $0.kind == .school }.count)"
-                )
-            }
-            let findings = try database.open(readOnly: true).candidatesWithFindings().filter {
-                !$0.findings.isEmpty
-            }
-            let excluded = findings.filter { $0.findings.contains { $0.excludes } }.count
-            print(
-                "eligibility: \(excluded) ineligible, \(findings.count - excluded) with warnings (see `panel candidates --ineligible`)"
-            )
-            for (candidate, list) in findings {
-                for finding in list {
-                    print(
-                        "  \(candidate.id) \(candidate.name): \(finding.excludes ? "ineligible" : "warning") \(finding.code.rawValue) — \(finding.message)"
-                    )
-                }
-            }
+            let findings = try database.open(readOnly: true).candidatesWithFindings()
+            for line in nominationSummary(result.candidates, file: file, findings: findings) { print(line) }
         }
     }
 }

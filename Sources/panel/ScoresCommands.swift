@@ -51,42 +51,14 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "csv or json.") var format: ExportFormat = .csv
 
-        /// The JSON contract: one object per sheet; scores are exact decimals.
-        struct SheetView: Codable {
-            var expert_id, candidate_id, stage, status, rubric_sha256: String
-            var total: Decimal
-            var scores: [String: Decimal]
-        }
-
         func run() throws {
             let store = try database.open(readOnly: true)
             let round = try store.round()
             let kinds = Dictionary(uniqueKeysWithValues: try store.candidates().map { ($0.id, $0.kind) })
             let sheets = try store.sheets()
-            func items(of sheet: ScoreSheet) -> [Indicator] {
-                let rubric = round.sheet(sheet.key.stage.sheet(for: kinds[sheet.key.candidate] ?? .region))
-                return rubric.items.filter { sheet.scores[$0.id] != nil }
-            }
             switch format {
-            case .json:
-                let views = sheets.map { sheet in
-                    SheetView(
-                        expert_id: sheet.key.expert, candidate_id: sheet.key.candidate, stage: sheet.key.stage.rawValue,
-                        status: sheet.status.rawValue, rubric_sha256: sheet.rubricSHA256, total: decimal(sheet.total),
-                        scores: sheet.scores.mapValues(decimal))
-                }
-                try printJSON(views)
-            case .csv:
-                var rows = [["expert_id", "candidate_id", "stage", "item_id", "score"]]
-                for sheet in sheets {
-                    for item in items(of: sheet) {
-                        rows.append([
-                            sheet.key.expert, sheet.key.candidate, sheet.key.stage.rawValue, item.id,
-                            sheet.scores[item.id]!.description,
-                        ])
-                    }
-                }
-                print(csvText(rows), terminator: "")
+            case .json: try printJSON(sheets.map(SheetView.init))
+            case .csv: print(SheetView.csv(sheets, round: round, kinds: kinds), terminator: "")
             }
         }
     }

@@ -56,9 +56,9 @@ extension ExportCommand {
                 let path = out ?? (list.isDraft ? "优秀名单-草稿.xlsx" : "优秀名单.xlsx")
                 try XlsxWriter.write(list, to: path)
                 printError("wrote \(path)\(list.isDraft ? " (草稿 draft: the round is not finalized)" : "")")
-            case .csv: try emit(Data([0xEF, 0xBB, 0xBF]) + Data(csv(list).utf8))
+            case .csv: try emit(Data([0xEF, 0xBB, 0xBF]) + Data(list.csv.utf8))
             case .md: try emit(Data(list.markdown.utf8))
-            case .json: try emit(Data(try json(list).utf8))
+            case .json: try emit(Data(try list.json().utf8))
             }
         }
 
@@ -67,31 +67,6 @@ extension ExportCommand {
             guard FileManager.default.createFile(atPath: out, contents: data) else {
                 throw fail("\(out): cannot write the file")
             }
-        }
-
-        private func csv(_ list: WinnerList) -> String {
-            var rows: [[String]] = []
-            for table in list.tables {
-                rows += [[table.title], table.columns] + table.rows + [[]]
-            }
-            rows.append([list.standing])
-            return csvText(rows.map { $0.map(WinnerList.neutralized) })
-        }
-
-        private func json(_ list: WinnerList) throws -> String {
-            struct View: Encodable {
-                var round: String, draft: Bool, snapshot_sha256: String?
-                var tables: [TableView]
-            }
-            struct TableView: Encodable { var kind, title: String; var columns: [String]; var rows: [[String]] }
-            let view = View(
-                round: list.roundName, draft: list.isDraft, snapshot_sha256: list.snapshotSHA256,
-                tables: list.tables.map {
-                    TableView(kind: $0.kind.rawValue, title: $0.title, columns: $0.columns, rows: $0.rows)
-                })
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(view), as: UTF8.self) + "\n"
         }
     }
 }
