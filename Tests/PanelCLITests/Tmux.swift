@@ -48,6 +48,21 @@ struct Tmux {
         throw CancellationError()
     }
 
+    /// Polls until the screen differs from `previous` (a key was handled and drawn), failing after `seconds`.
+    @discardableResult
+    func waitForChange(
+        from previous: String, seconds: Double = 20, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let now = try screen()
+            if now != previous { return now }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("the screen never changed from:\n\(previous)", sourceLocation: sourceLocation)
+        throw CancellationError()
+    }
+
     /// Ends the session (its server, having no other, ends with it) and removes the socket file
     /// the server leaves behind.
     func kill() {
