@@ -39,6 +39,9 @@ public struct CSVSource: Sendable {
     /// UTF-8, without a byte order mark.
     let utf8: Data
 
+    /// The whole text (for a text file of a dossier: CSV's records do not apply).
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
+
     /// UTF-8 (with or without BOM) is used as it is; anything else is tried as GB18030. Refused,
     /// with the line: NUL bytes (UTF-16 text), a byte order mark inside the file (two files
     /// joined), and lines of UTF-8 mixed with lines of GBK.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SHA-256 (FIPS 180-4), for the content hash of a loaded sheet and the audit chain.
 /// Written out here because Foundation on Linux has no CryptoKit, and swift-crypto would double
 /// the build for one function.
@@ -12,23 +14,76 @@ public enum SHA256 {
     }
 
     public static func digest(_ message: [UInt8]) -> [UInt8] {
-        var hash: [UInt32] = [
+        var hasher = Hasher()
+        message.withUnsafeBytes { hasher.update($0) }
+        return hasher.finish()
+    }
+
+    /// The hex digest of a file, read 1 MiB at a time: a dossier's video is never held in memory.
+    public static func hex(ofFileAt path: String) throws -> (hex: String, size: Int) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        var hasher = Hasher()
+        var size = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            size += chunk.count
+            chunk.withUnsafeBytes { hasher.update($0) }
+        }
+        return (hasher.finish().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined(), size)
+    }
+
+    /// SHA-256 over bytes given in pieces.
+    public struct Hasher {
+        private var hash: [UInt32] = [
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
         ]
-        var padded = message
-        padded.append(0x80)
-        while padded.count % 64 != 56 { padded.append(0) }
-        let bitLength = UInt64(message.count) * 8
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        private var pending: [UInt8] = []
+        private var length: UInt64 = 0
+        private var w = [UInt32](repeating: 0, count: 64)
+
+        public init() {}
+
+        public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            length += UInt64(bytes.count)
+            var offset = 0
+            if !pending.isEmpty {
+                let take = min(64 - pending.count, bytes.count)
+                pending.append(contentsOf: bytes[0..<take])
+                offset = take
+                guard pending.count == 64 else { return }
+                let block = pending
+                block.withUnsafeBytes { compress($0) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            while offset + 64 <= bytes.count {
+                compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
+                offset += 64
+            }
+            pending.append(contentsOf: bytes[offset...])
         }
-        var w = [UInt32](repeating: 0, count: 64)
-        for chunk in stride(from: 0, to: padded.count, by: 64) {
+
+        public mutating func finish() -> [UInt8] {
+            let bitLength = length * 8
+            var tail = pending
+            tail.append(0x80)
+            while tail.count % 64 != 56 { tail.append(0) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+            }
+            for chunk in stride(from: 0, to: tail.count, by: 64) {
+                let block = Array(tail[chunk..<chunk + 64])
+                block.withUnsafeBytes { compress($0) }
+            }
+            return hash.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
+        }
+
+        private mutating func compress(_ block: UnsafeRawBufferPointer) {
             for i in 0..<16 {
-                let j = chunk + i * 4
                 w[i] =
-                    UInt32(padded[j]) << 24 | UInt32(padded[j + 1]) << 16 | UInt32(padded[j + 2]) << 8
-                    | UInt32(padded[j + 3])
+                    UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8
+                    | UInt32(block[i * 4 + 3])
             }
             for i in 16..<64 {
                 let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
@@ -47,7 +102,6 @@ public enum SHA256 {
             }
             for (i, value) in [a, b, c, d, e, f, g, h].enumerated() { hash[i] = hash[i] &+ value }
         }
-        return hash.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
     }
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

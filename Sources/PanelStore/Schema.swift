@@ -159,6 +159,44 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v6 dossiers") { db in
+            // Each candidate's dossier: every file's bytes are in `<database>.files/<sha256>`; here
+            // its record (a new version when its bytes change, the old one kept) and its pages' text,
+            // searched through FTS5's trigram index (Chinese substrings of three characters or more).
+            try db.execute(
+                sql: """
+                    CREATE TABLE dossier_file (
+                        id INTEGER PRIMARY KEY,
+                        candidate_id TEXT NOT NULL REFERENCES candidate(id),
+                        name TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        current INTEGER NOT NULL CHECK (current IN (0, 1)),
+                        size INTEGER NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        pages INTEGER NOT NULL,
+                        status TEXT NOT NULL
+                            CHECK (status IN ('text', 'scanned', 'encrypted', 'unreadable', 'attachment')),
+                        extractor TEXT NOT NULL,
+                        extractor_version TEXT NOT NULL,
+                        message TEXT NOT NULL DEFAULT '',
+                        UNIQUE (candidate_id, name, version)
+                    );
+                    CREATE INDEX dossier_file_by_candidate ON dossier_file(candidate_id, current);
+                    CREATE TABLE dossier_page (
+                        id INTEGER PRIMARY KEY,
+                        file_id INTEGER NOT NULL REFERENCES dossier_file(id),
+                        page INTEGER NOT NULL,
+                        text TEXT NOT NULL,
+                        image INTEGER NOT NULL DEFAULT 0,
+                        ocr INTEGER NOT NULL DEFAULT 0,
+                        UNIQUE (file_id, page)
+                    );
+                    CREATE VIRTUAL TABLE dossier_search USING fts5(
+                        text, content = 'dossier_page', content_rowid = 'id', tokenize = 'trigram'
+                    );
+                    """)
+        }
         return migrator
     }
 

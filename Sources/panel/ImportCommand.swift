@@ -9,7 +9,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import the secretariat's files (all or nothing).",
-        subcommands: [Nominations.self, Experts.self, Scores.self]
+        subcommands: [Nominations.self, Experts.self, Scores.self, Materials.self]
     )
 
     struct Nominations: ParsableCommand {

@@ -54,7 +54,7 @@ struct Panel: ParsableCommand {
                 subcommands: [
                     RubricCommand.self, InitCommand.self, ImportCommand.self, CandidatesCommand.self,
                     ExpertCommand.self, AssignCommand.self,
-                    AssignmentsCommand.self,
+                    AssignmentsCommand.self, MaterialsCommand.self,
                 ]),
             CommandGroup(name: "Reports", subcommands: [ExportCommand.self, AuditCommand.self]),
             CommandGroup(name: "Tools", subcommands: [BenchCommand.self]),

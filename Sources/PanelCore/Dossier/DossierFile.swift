@@ -1,0 +1,166 @@
+import Foundation
+
+/// What became of one file of a candidate's dossier (申报材料) when its text was read.
+public enum DossierStatus: String, Sendable, Codable, CaseIterable {
+    /// Its text was read (a page without a text layer may still be an image: see `DossierPage.image`).
+    case text
+    /// A PDF with no text layer at all: images of pages, readable only by OCR.
+    case scanned
+    /// A PDF that opens only with a password.
+    case encrypted
+    /// Corrupt, truncated, or an extractor failed or went past its limits: `message` says which.
+    case unreadable
+    /// A kind of file without text (a video, an image): kept and listed.
+    case attachment
+}
+
+/// The kinds of file a dossier holds, by what their bytes are (the name's extension can lie).
+public enum DossierFileType: String, Sendable, Codable {
+    case pdf, docx, doc, text, other
+
+    /// The type of a file from its first bytes, then its name's extension. A file whose bytes are
+    /// not what its name says is still given to that extractor, which then names what is wrong.
+    public static func of(name: String, head: Data) -> DossierFileType {
+        if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        switch (name as NSString).pathExtension.lowercased() {
+        case "pdf": return .pdf
+        case "docx": return .docx
+        case "doc": return .doc
+        case "txt", "md", "csv": return .text
+        default: return .other
+        }
+    }
+}
+
+/// One page of extracted text. A PDF's pages are its pages; a Word or text file is one page.
+public struct DossierPage: Equatable, Sendable {
+    public var number: Int
+    public var text: String
+    /// The page had no text layer: it is a picture of a page.
+    public var image: Bool
+    /// The text was read from the picture by OCR (tesseract, chi_sim).
+    public var ocr: Bool
+
+    public init(number: Int, text: String, image: Bool = false, ocr: Bool = false) {
+        self.number = number
+        self.text = text
+        self.image = image
+        self.ocr = ocr
+    }
+}
+
+/// What reading one file gave: its status, its pages, and which tool (and version) read it.
+public struct Extraction: Equatable, Sendable {
+    public var status: DossierStatus
+    public var pages: [DossierPage]
+    public var extractor: String
+    public var extractorVersion: String
+    /// Why it is unreadable, encrypted or scanned, in a sentence for the secretariat.
+    public var message: String
+
+    public init(
+        status: DossierStatus, pages: [DossierPage], extractor: String, extractorVersion: String, message: String = ""
+    ) {
+        self.status = status
+        self.pages = pages
+        self.extractor = extractor
+        self.extractorVersion = extractorVersion
+        self.message = message
+    }
+}
+
+/// A file of a candidate's dossier as the import hands it to the store.
+public struct DossierFileInput: Sendable {
+    public var candidate: String
+    /// The name as the secretariat gave it (hostile input: shown escaped, never used as a path).
+    public var name: String
+    public var sha256: String
+    public var size: Int
+    public var type: DossierFileType
+    /// What its extractor read; nil when it was not read again because the same bytes are stored.
+    public var extraction: Extraction?
+    /// Where the bytes are now, to be copied into the store under their hash.
+    public var source: URL
+
+    public init(
+        candidate: String, name: String, sha256: String, size: Int, type: DossierFileType, extraction: Extraction?,
+        source: URL
+    ) {
+        self.candidate = candidate
+        self.name = name
+        self.sha256 = sha256
+        self.size = size
+        self.type = type
+        self.extraction = extraction
+        self.source = source
+    }
+}
+
+/// A stored file of a dossier (the newest version of its name, unless asked otherwise).
+public struct DossierFileRecord: Equatable, Sendable {
+    public var id: Int64
+    public var candidate: String
+    public var name: String
+    public var version: Int
+    public var size: Int
+    public var sha256: String
+    public var type: DossierFileType
+    public var pages: Int
+    public var status: DossierStatus
+    public var extractor: String
+    public var extractorVersion: String
+    public var message: String
+
+    public init(
+        id: Int64, candidate: String, name: String, version: Int, size: Int, sha256: String, type: DossierFileType,
+        pages: Int, status: DossierStatus, extractor: String, extractorVersion: String, message: String
+    ) {
+        self.id = id
+        self.candidate = candidate
+        self.name = name
+        self.version = version
+        self.size = size
+        self.sha256 = sha256
+        self.type = type
+        self.pages = pages
+        self.status = status
+        self.extractor = extractor
+        self.extractorVersion = extractorVersion
+        self.message = message
+    }
+}
+
+/// A page of a dossier that holds what was searched for, with the words around it.
+public struct DossierHit: Equatable, Sendable {
+    public var candidate: String
+    public var file: String
+    public var page: Int
+    public var snippet: String
+
+    public init(candidate: String, file: String, page: Int, snippet: String) {
+        self.candidate = candidate
+        self.file = file
+        self.page = page
+        self.snippet = snippet
+    }
+
+    /// `radius` characters either side of the first occurrence of `query` in `text`, on one line.
+    public static func snippet(of query: String, in text: String, radius: Int = 24) -> String {
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard let range = flat.range(of: query) else { return String(flat.prefix(radius * 2)) }
+        let start = flat.index(range.lowerBound, offsetBy: -radius, limitedBy: flat.startIndex) ?? flat.startIndex
+        let end = flat.index(range.upperBound, offsetBy: radius, limitedBy: flat.endIndex) ?? flat.endIndex
+        return (start > flat.startIndex ? "…" : "") + flat[start..<end] + (end < flat.endIndex ? "…" : "")
+    }
+}
+
+/// A file of a dossier by what names it: its candidate and its name in the candidate's folder.
+public struct DossierKey: Hashable, Sendable {
+    public var candidate: String
+    public var name: String
+
+    public init(candidate: String, name: String) {
+        self.candidate = candidate
+        self.name = name
+    }
+}
