@@ -57,7 +57,7 @@ public enum DossierViews {
         pages: Int, seconds: Double
     ) -> [String] {
         var lines = [
-            "\(files) files, \(pages) pages read in \(String(format: "%.1f", seconds)) s: \(added) new, \(changed) changed (new versions, the old kept), \(readByOCR > 0 ? "\(readByOCR) scans read by OCR, " : "")\(unchanged) unchanged"
+            "\(files) file\(files == 1 ? "" : "s"), \(pages) page\(pages == 1 ? "" : "s") read in \(String(format: "%.1f", seconds)) s: \(added) new, \(changed) changed (new versions, the old kept), \(readByOCR > 0 ? "\(readByOCR) scan\(readByOCR == 1 ? "" : "s") read by OCR, " : "")\(unchanged) unchanged"
         ]
         if !notText.isEmpty {
             lines.append("files without readable text (\(notText.count)):")

@@ -8,7 +8,9 @@ public enum DossierFolders {
         public var withoutDossier: [String]
 
         public var description: String {
-            var lines = ["\(folders.count) folder\(folders.count == 1 ? "" : "s") name no candidate by 编号 or exact 名称:"]
+            var lines = [
+                "\(folders.count) \(folders.count == 1 ? "folder names" : "folders name") no candidate by 编号 or exact 名称:"
+            ]
             lines += folders.map { "  \(DisplayName.escaped($0))" }
             if !withoutDossier.isEmpty {
                 lines.append(
