@@ -66,25 +66,62 @@ public enum DisplayWidth {
 }
 
 extension DisplayWidth {
-    /// `text` broken into lines of at most `width` columns, at the newlines it has and wherever a
-    /// line is full (Chinese has no spaces to break at, so any character boundary will do).
+    /// `text` broken into lines of at most `width` columns, at the newlines it has and where a line
+    /// is full, by the rules of Chinese text (禁则): no line starts with a closing mark (，。、；：？！）」』》
+    /// and their kin) or ends with an opening one (（「『《), which move with the character next to
+    /// them; a run of Latin letters and digits breaks at a space where it can.
     public static func wrap(_ text: some StringProtocol, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = "", used = 0
-            for character in paragraph {
-                let next = of(character)
-                if used + next > width {
-                    lines.append(line)
-                    line = ""
-                    used = 0
-                }
-                line.append(character)
-                used += next
+            let characters = Array(paragraph)
+            for range in lineRanges(characters, width: width) {
+                lines.append(String(characters[range]))
             }
-            lines.append(line)
         }
         return lines
+    }
+
+    /// Where each line of one paragraph starts and ends, as offsets into its characters. A space
+    /// a line was broken at belongs to no line.
+    public static func lineRanges(_ characters: [Character], width: Int) -> [Range<Int>] {
+        guard width > 0 else { return [] }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < characters.count {
+            var end = start, used = 0
+            while end < characters.count, used + of(characters[end]) <= width {
+                used += of(characters[end])
+                end += 1
+            }
+            if end == start { end += 1 }  // wider than the line: it goes alone
+            if end == characters.count {
+                ranges.append(start..<end)
+                break
+            }
+            var cut = end
+            while cut > start + 1, noLineStart.contains(characters[cut]) || noLineEnd.contains(characters[cut - 1]) {
+                cut -= 1
+            }
+            if isWordCharacter(characters[cut - 1]), isWordCharacter(characters[cut]),
+                let space = (start + 1..<cut).last(where: { characters[$0] == " " })
+            {
+                cut = space
+            }
+            ranges.append(start..<cut)
+            start = cut
+            if start < characters.count, characters[start] == " " { start += 1 }
+        }
+        if ranges.isEmpty { ranges.append(0..<0) }
+        return ranges
+    }
+
+    /// Marks that must not begin a line (行首禁则).
+    static let noLineStart: Set<Character> = Set("，。、；：？！）」』》〉】〕｝’”…—～·%,.;:?!)]}")
+    /// Marks that must not end a line (行尾禁则).
+    static let noLineEnd: Set<Character> = Set("（「『《〈【〔｛‘“([{")
+
+    static func isWordCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber)
     }
 }

@@ -74,3 +74,26 @@ import Testing
         #expect(buffer.lines.allSatisfy { DisplayWidth.of($0) <= width })
     }
 }
+
+/// The guide pane wraps every item's guide by the rules of Chinese text: at either size, no line
+/// of it starts with a closing mark or ends with an opening one.
+@Suite struct GuidePaneLineBreakTests {
+    @Test func noGuideLineStartsWithAComma() throws {
+        for (width, height) in [(80, 24), (120, 40)] {
+            var state = try Fixtures.signedIn(width: width, height: height)
+            _ = Fixtures.press(&state, [.enter])
+            let sheet = try #require(Fixtures.sheet(state))
+            for _ in sheet.rubric.items {
+                let lines = render(state).lines
+                let separator = try #require(lines.lastIndex { $0.hasPrefix(" ----") })
+                for line in lines[(separator + 1)..<(lines.count - 2)] {
+                    let text = line.trimmingCharacters(in: .whitespaces)
+                    guard let first = text.first, let last = text.last else { continue }
+                    #expect(!"，。、；：？！）」』》".contains(first), "\(width)x\(height): \(line)")
+                    #expect(!"（「『《".contains(last), "\(width)x\(height): \(line)")
+                }
+                _ = Fixtures.press(&state, [.down])
+            }
+        }
+    }
+}
