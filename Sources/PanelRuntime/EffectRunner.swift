@@ -81,6 +81,13 @@ public final class EffectRunner {
                 let counter = try store.changeCounter()
                 statistics.request(counter)
                 return statistics.value(at: counter, within: 0.5).map { [.statsLoaded($0)] } ?? []
+            case .openDossier(let candidate):
+                guard let reader = signedIn else { return [.failed("not signed in")] }
+                // An expert reads the dossiers of their own candidates only; the chair reads any.
+                guard try reader.role == .chair || store.isAssigned(candidate, to: reader.id) else {
+                    return [.dossierRefused(candidate: candidate, reason: "\(candidate) 未分配给您：不能查看其申报材料")]
+                }
+                return [.dossierLoaded(try store.dossier(of: candidate))]
             case .chair(let command):
                 guard let chair = signedIn else { return [.failed("not signed in")] }
                 let message = try runChair(command, as: chair)

@@ -239,3 +239,20 @@ extension PanelDatabase {
         }
     }
 }
+
+extension PanelDatabase {
+    /// A candidate's dossier with every page, for the pager.
+    public func dossier(of candidate: String) throws -> Dossier {
+        let files = try dossierFiles(candidate: candidate)
+        return Dossier(candidate: candidate, files: files, pages: try files.map { try dossierPages(of: $0) })
+    }
+
+    /// Whether `candidate` is assigned to `expert`: an expert reads only the dossiers they score.
+    public func isAssigned(_ candidate: String, to expert: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM assignment WHERE expert_id = ? AND candidate_id = ?)",
+                arguments: [expert, candidate]) ?? false
+        }
+    }
+}

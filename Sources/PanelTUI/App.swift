@@ -24,6 +24,9 @@ public enum Msg: Sendable, Equatable {
     case stabilityLoaded(changeCounter: Int, [CutLineStability])
     /// About a second passed without a key: time to look for other people's changes.
     case tick
+    /// A candidate's dossier, for the pager beside the sheet; or why it may not be read.
+    case dossierLoaded(Dossier)
+    case dossierRefused(candidate: String, reason: String)
 }
 
 /// What the application asks the loop to do; plain data, run by the effect runner.
@@ -39,6 +42,8 @@ public enum Effect: Equatable, Sendable {
     case loadStats
     /// Reload the console if anyone changed anything since `changeCounter`.
     case pollChanges(since: Int)
+    /// Load a candidate's dossier (an expert's own candidates only; the chair's any).
+    case openDossier(String)
 }
 
 /// Where a screen asks to go next; the application makes the move.

@@ -47,6 +47,22 @@ public struct Keymap<Action: Sendable & Equatable>: Sendable, Equatable {
     /// Every key named by a binding.
     public var keys: [Key] { bindings.flatMap(\.keys) }
 
+    /// The same keys standing for another type's actions: a pane's keymap inside its screen's.
+    public func map<Other>(_ transform: (Action) -> Other) -> Keymap<Other> {
+        Keymap<Other>(
+            bindings.map {
+                Binding(
+                    keys: $0.keys, help: $0.help, action: transform($0.action), inBar: $0.inBar, keyLabel: $0.keyLabel)
+            }, typing: typing.map(transform), typingHelp: typingHelp)
+    }
+
+    /// These bindings, then `more` (for keys these do not already take).
+    public func adding(_ more: [Binding<Action>]) -> Keymap {
+        Keymap(
+            bindings + more.filter { $0.keys.allSatisfy { key in !keys.contains(key) } }, typing: typing,
+            typingHelp: typingHelp)
+    }
+
     /// The help of each binding, bindings with the same help (up and down: 移动) merged into one.
     public var help: [HelpEntry] {
         HelpEntry.merged(bindings.map(\.entry) + (typingHelp.map { [$0] } ?? []))

@@ -52,6 +52,47 @@ enum Fixtures {
         return state
     }
 
+    /// R-2's dossier: a report of three pages with long Chinese paragraphs, a scan, an encrypted PDF.
+    static func dossier(_ candidate: String = "R-2") -> Dossier {
+        func file(_ id: Int64, _ name: String, pages: Int, _ status: DossierStatus, _ message: String = "")
+            -> DossierFileRecord
+        {
+            DossierFileRecord(
+                id: id, candidate: candidate, name: name, version: 1, size: 30_000, sha256: "s\(id)", type: .pdf,
+                pages: pages, status: status, extractor: "pdftotext", extractorVersion: "22.12.0", message: message)
+        }
+        let report = [
+            DossierPage(
+                number: 1,
+                text: """
+                    新疆维吾尔自治区乌鲁木齐市高新区网络学习空间建设与应用报告
+
+                    一、基本情况。全区共有中小学四十六所，教师三千二百人，学生四万一千人。区教育局于二〇一八年启动“人人通”建设，成立由局长任组长的领导小组，制定《网络学习空间建设与应用实施方案》，明确经费保障与考核激励。
+                    """),
+            DossierPage(
+                number: 2,
+                text: """
+                    二、空间开通情况。截至二〇二〇年六月，教师空间开通率达到百分之九十八，学生空间开通率达到百分之九十五，机构空间覆盖全部学校。
+                    表1  空间开通数
+                    学段      教师空间   学生空间
+                    小学      1,850      24,300
+                    初中      1,350      16,700
+                    """),
+            DossierPage(
+                number: 3,
+                text: "三、深化应用。依托空间开展跨校教研，形成区域教研共同体；开通率与使用率均纳入学校年度考核。\n"
+                    + (1...12).map { "案例\($0)：第\($0)所学校以空间为载体开展项目式学习，学生提交作品、互评并由教师据此调整教学（见附件\($0)）。" }
+                    .joined(separator: "\n")),
+        ]
+        return Dossier(
+            candidate: candidate,
+            files: [
+                file(1, "建设与应用报告.pdf", pages: 3, .text), file(2, "推荐表盖章页.pdf", pages: 1, .scanned),
+                file(3, "典型案例.pdf", pages: 0, .encrypted, "the PDF opens only with a password"),
+            ],
+            pages: [report, [DossierPage(number: 1, text: "", image: true)], []])
+    }
+
     static func press(_ state: inout AppState, _ keys: [Key]) -> [Effect] {
         keys.flatMap { update(&state, .key($0)) }
     }

@@ -75,6 +75,20 @@ import Testing
                 return state
             }
         ),
+        ("dossier", { w, h in try dossier(w, h, then: [.character("m"), .character(" ")]) }),
+        (
+            "dossier-search",
+            { w, h in
+                try dossier(
+                    w, h, then: [.character("m"), .character("/")] + Fixtures.type("开通率") + [.enter, .character("n")])
+            }
+        ),
+        (
+            "dossier-searching",
+            { w, h in try dossier(w, h, then: [.character("m"), .character("/")] + Fixtures.type("教研")) }
+        ),
+        ("dossier-files", { w, h in try dossier(w, h, then: [.character("m"), .character("F"), .down]) }),
+        ("dossier-scan", { w, h in try dossier(w, h, then: [.character("m"), .character("]")]) }),
         ("console-progress", { w, h in try console(w, h) }),
         (
             "console-ranking",
@@ -132,6 +146,39 @@ import Testing
             }
         ),
     ]
+
+    /// R-2's sheet with its dossier loaded, then `keys`.
+    static func dossier(_ width: Int, _ height: Int, then keys: [Key]) throws -> AppState {
+        var state = try Fixtures.signedIn(width: width, height: height)
+        _ = Fixtures.press(&state, [.down, .enter])
+        _ = update(&state, .dossierLoaded(Fixtures.dossier()))
+        _ = Fixtures.press(&state, keys)
+        return state
+    }
+
+    /// From 160 columns the sheet and the dossier stand side by side, each keeping its place.
+    @Test func theSheetAndTheDossierStandSideBySideOnAWideTerminal() throws {
+        for (name, keys) in [
+            ("wide-sheet", [Key.down, .down]),
+            ("wide-dossier", [.down, .character("m"), .character(">"), .character("j")]),
+        ] {
+            let buffer = render(try Self.dossier(160, 40, then: keys))
+            #expect(buffer.wideCharactersAreWhole)
+            try Self.compare(buffer, "\(name)-160x40")
+        }
+    }
+
+    static func compare(_ buffer: Buffer, _ name: String) throws {
+        let file = folder.appendingPathComponent("\(name).txt")
+        let actual = golden(buffer)
+        if ProcessInfo.processInfo.environment["PANEL_GOLDEN"] == "record" {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try #require(
+            try? String(contentsOf: file, encoding: .utf8), "no golden file \(file.lastPathComponent): record it")
+        #expect(actual == expected, "\(file.lastPathComponent) differs:\n\(difference(expected, actual))")
+    }
 
     static func console(_ width: Int, _ height: Int) throws -> AppState {
         var state = AppState(round: try Fixtures.round(), width: width, height: height)

@@ -29,6 +29,29 @@ import Testing
         ("sheet", [{ try list([.enter, .down, .down]) }]),
         ("sheet score", [{ try list([.enter, .down, .down] + Fixtures.type("35") + [.left]) }]),
         ("sheet comment", [{ try list([.enter, .character("c")] + Fixtures.type("材料完整") + [.left, .left]) }]),
+        (
+            "dossier",
+            [
+                {
+                    try GoldenScreenTests.dossier(
+                        80, 24,
+                        then: [.character("m"), .character("/")] + Fixtures.type("开通率") + [.enter, .down, .down])
+                }
+            ]
+        ),
+        (
+            "dossier search",
+            [
+                {
+                    try GoldenScreenTests.dossier(
+                        80, 24, then: [.character("m"), .character("/")] + Fixtures.type("教研") + [.left])
+                }
+            ]
+        ),
+        (
+            "dossier files",
+            [{ try GoldenScreenTests.dossier(80, 24, then: [.character("m"), .character("F"), .down]) }]
+        ),
         ("console progress", [{ try console([]) }, { try console([.down]) }]),
         ("console ranking", [{ try console([.tab, .down]) }, { try console([.tab, .down, .character("w")]) }]),
         (

@@ -164,3 +164,17 @@ public struct DossierKey: Hashable, Sendable {
         self.name = name
     }
 }
+
+/// A candidate's whole dossier as an expert reads it: each current file with its pages.
+public struct Dossier: Equatable, Sendable {
+    public var candidate: String
+    public var files: [DossierFileRecord]
+    /// `pages[i]` are the pages of `files[i]`.
+    public var pages: [[DossierPage]]
+
+    public init(candidate: String, files: [DossierFileRecord], pages: [[DossierPage]]) {
+        self.candidate = candidate
+        self.files = files
+        self.pages = pages
+    }
+}

@@ -15,6 +15,9 @@ public struct SheetState: Sendable, Equatable {
     public var editing: TextField?
     /// The comment being edited.
     public var comment: TextField?
+    /// The candidate's dossier, once loaded; `reading`: it has the keys (and, below 160 columns, the screen).
+    var dossier: DossierReader?
+    var reading = false
 
     public init(item: WorkItem, stage: Stage, round: RoundDefinition, expert: String) {
         key = SheetKey(expert: expert, candidate: item.candidate.id, stage: stage)
@@ -33,14 +36,25 @@ public struct SheetState: Sendable, Equatable {
     enum Action: Sendable, Equatable {
         case move(Motion), type, startEditing, save, cancel, edit, submit, editComment, back
         case newline, saveComment, dropComment
+        case toggleDossier, dossier(DossierReader.Action)
     }
 
-    var isTyping: Bool { editing != nil || comment != nil }
+    var isTyping: Bool { editing != nil || comment != nil || (reading && dossier?.isTyping == true) }
+
+    /// `m` and `q` while the dossier has the keys: back to the sheet.
+    static let leaveDossier = [
+        Binding(keys: [.character("m")], help: "评分表", action: Action.toggleDossier),
+        Binding(keys: [.character("q")], help: "返回评分表", action: Action.toggleDossier, inBar: false),
+    ]
 
     /// The keys that type a score: digits (full-width ones too, as a Chinese input method sends them) and the point.
     static let scoreKeys: [Key] = (Array("0123456789.") + Array("０１２３４５６７８９．")).map { .character($0) }
 
     var keymap: Keymap<Action> {
+        if reading, let dossier {
+            let keys = dossier.keymap.map(Action.dossier)
+            return dossier.isTyping || dossier.files != nil ? keys : keys.adding(Self.leaveDossier)
+        }
         if comment != nil {
             return Keymap(
                 [
@@ -77,6 +91,7 @@ public struct SheetState: Sendable, Equatable {
                 typeScore,
                 Binding(keys: [.enter], help: "保存", action: .startEditing),
             ] + moves.dropFirst(2) + [
+                Binding(keys: [.character("m")], help: "申报材料", action: .toggleDossier),
                 Binding(keys: [.character("s")], help: "提交", action: .submit),
                 Binding(keys: [.character("c")], help: "评审意见", action: .editComment),
             ] + ends + [
@@ -85,10 +100,22 @@ public struct SheetState: Sendable, Equatable {
     }
 
     mutating func update(_ msg: Msg, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
+        if var reader = dossier {
+            let pane = Self.dossierPane(context.layout)
+            reader.fit(width: pane.width - 1, rows: pane.height - 1)
+            dossier = reader
+        }
         switch msg {
         case .key(let key):
             guard let action = keymap.action(for: key) else { return Step() }
             return perform(action, pressed: key, &status)
+        case .dossierLoaded(let loaded) where loaded.candidate == candidate.id:
+            var reader = DossierReader(loaded)
+            let pane = Self.dossierPane(context.layout)
+            reader.fit(width: pane.width - 1, rows: pane.height - 1)
+            dossier = reader
+        case .dossierRefused(let refused, let reason) where refused == candidate.id:
+            status.say(reason, error: true)
         case .saved(let savedKey, let item, let points) where savedKey == key:
             scores[item] = points
             if self.status == nil { self.status = .draft }
@@ -135,8 +162,28 @@ public struct SheetState: Sendable, Equatable {
         case .dropComment:
             comment = nil
             status.say("评审意见未修改")
+        case .toggleDossier:
+            guard dossier != nil else {
+                status.say("申报材料还在读取中", error: true)
+                return Step()
+            }
+            reading.toggle()
+            status.say(reading ? "申报材料：空格翻屏，< > 翻页，[ ] 换文件，/ 查找，m 回到评分表" : "评分表")
+        case .dossier(let inner):
+            dossier?.perform(inner, pressed: key, &status)
         }
         return Step()
+    }
+
+    /// Side by side from this width: the sheet on the left at 80 columns, the dossier beside it.
+    static let sideBySideWidth = 160
+
+    /// Where the dossier is drawn: beside the sheet on a wide terminal, else over the sheet's body.
+    static func dossierPane(_ layout: ScreenLayout) -> Rect {
+        if layout.width >= sideBySideWidth {
+            return Rect(x: 81, y: 0, width: layout.width - 81, height: layout.status.y)
+        }
+        return layout.body
     }
 
     static func scoreField() -> TextField { TextField(accepts: .number, maxLength: 6) }
@@ -181,12 +228,36 @@ public struct SheetState: Sendable, Equatable {
     }
 
     func render(into buffer: inout Buffer, _ context: ScreenContext) {
-        let layout = context.layout
+        let wide = context.layout.width >= Self.sideBySideWidth
+        if let dossier, reading || wide {
+            // A reader laid out for another size (the terminal was resized) is laid out again here.
+            var reader = dossier
+            let pane = Self.dossierPane(context.layout)
+            reader.fit(width: pane.width - 1, rows: pane.height - 1)
+            if !wide {
+                renderTitle(into: &buffer, context.layout)
+                reader.render(into: &buffer, pane, focused: true)
+                return
+            }
+            reader.render(into: &buffer, pane, focused: reading)
+            for row in 0..<pane.height { buffer.put("│", row: row, column: 80, style: .dim) }
+        }
+        var narrow = context
+        if wide { narrow.layout = ScreenLayout(width: 80, height: context.layout.height) }
+        renderSheet(into: &buffer, narrow)
+    }
+
+    private func renderTitle(into buffer: inout Buffer, _ layout: ScreenLayout) {
         let total = scores.values.sum()
         let state = status == .submitted ? "已提交" : (status == .draft ? "草稿" : "未评")
         buffer.putTitle(
             " \(candidate.id) \(candidate.name) · \(key.stage.chineseName)评审 · \(rubric.title)",
             right: "\(state)  合计 \(total)/\(rubric.total) ", in: layout.title)
+    }
+
+    private func renderSheet(into buffer: inout Buffer, _ context: ScreenContext) {
+        let layout = context.layout
+        renderTitle(into: &buffer, layout)
 
         // The tree of group headers and items above, the selected item's guide below.
         let (tree, pane) = layout.body.splitBottom(8)
