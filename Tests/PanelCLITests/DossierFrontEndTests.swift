@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// The real binary in tmux: an expert opens an assigned candidate, reads its dossier beside the
+/// sheet, searches it, and cannot reach a dossier that is not theirs.
+@Suite(.serialized) struct DossierFrontEndTests {
+    let materials: MaterialsCommandTests
+
+    init() throws {
+        materials = try MaterialsCommandTests()
+        let experts = try materials.workspace.write(
+            "experts.csv", "编号,姓名,省份,单位,角色,PIN\nE01,王建华,北京,,专家,1357\nE02,李明,上海,,专家,2468\n")
+        try #require(try PanelProcess.run(["import", "experts", "--db", materials.db, experts]).status == 0)
+        try #require(try PanelProcess.run(["assign", "--db", materials.db, "--per-candidate", "1"]).status == 0)
+        try #require(
+            try PanelProcess.run(["import", "materials", "--db", materials.db, materials.materials.path]).status == 0)
+    }
+
+    func assigned(_ expert: String, pin: String) throws -> [String] {
+        let run = try PanelProcess.run(
+            ["assignments", "--db", materials.db, "--as", expert], environment: ["PANEL_PIN": pin])
+        return run.stdout.split(separator: "\n").dropFirst(2).map { String($0.split(separator: " ")[0]) }
+    }
+
+    @Test func anExpertReadsAndSearchesTheirCandidatesDossierAndNoOneElses() throws {
+        defer { materials.workspace.remove() }
+        let mine = try assigned("E01", pin: "1357")
+        let candidate = try #require(mine.first { $0 == "R-33-1" || $0 == "S-33-1" })
+        let others = ["R-33-1", "S-33-1", "R-44-1"].filter { !mine.contains($0) }
+        let stranger = try #require(others.first)
+
+        let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(materials.db)", columns: 120, rows: 40)
+        defer { tmux.kill() }
+        try tmux.logIn("E01", pin: "1357")
+        try tmux.waitFor("王建华 (E01)")
+        try tmux.type("/\(candidate)")
+        try tmux.press("Enter")
+        try tmux.waitFor("“\(candidate)”")
+        try tmux.press("Enter")
+        try tmux.waitFor("m 查看申报材料")
+        try tmux.type("m")
+        let reading = try tmux.waitFor("申报材料 · ")
+        if candidate == "R-33-1" {
+            // Page 2 of the report, as pdftotext read it.
+            try tmux.waitFor("第二页：全区教师空间开通率达到百分之九十八")
+            try tmux.type("/跨校教研")
+            try tmux.press("Enter")
+            try tmux.waitFor("“跨校教研” 第 1/1 处：report-embedded.pdf 第 3 页")
+        } else {
+            try tmux.waitFor("案例句子：学生在空间中提交作品并互评")
+            try tmux.type("/同意推荐")
+            try tmux.press("Enter")
+            try tmux.waitFor("“同意推荐” 第 1/1 处：recommendation.doc 第 1 页")
+        }
+        #expect(reading.contains("个文件"))
+        // Back to the sheet, back to the list: the other candidates are not there to be opened.
+        try tmux.type("m")
+        try tmux.waitFor("合计")
+        try tmux.type("q")
+        try tmux.waitFor("王建华 (E01)")
+        try tmux.type("/\(stranger)")
+        try tmux.press("Enter")
+        let list = try tmux.waitFor("没有找到“\(stranger)”")
+        // Named once: in the status line that says it is not found, never as a row to open.
+        #expect(list.components(separatedBy: stranger).count == 2, "\(list)")
+        try tmux.type("Q")
+        try tmux.waitForExit()
+    }
+}
