@@ -61,8 +61,9 @@ import Testing
         try tmux.type("/\(stranger)")
         try tmux.press("Enter")
         let list = try tmux.waitFor("没有找到“\(stranger)”")
-        // Named once: in the status line that says it is not found, never as a row to open.
-        #expect(list.components(separatedBy: stranger).count == 2, "\(list)")
+        // Named only where the search is shown and said not found, never as a row to open.
+        let naming = list.split(separator: "\n").filter { $0.contains(stranger) }
+        #expect(naming.count == 2 && naming.allSatisfy { $0.contains("搜索: ") || $0.contains("没有找到") }, "\(list)")
         try tmux.type("Q")
         try tmux.waitForExit()
     }
