@@ -35,6 +35,44 @@ public struct DemoDatabase {
                 + "\(assigned.plan.assignments.count) assignments; \(imported.submitted) material sheets submitted, \(imported.drafts) drafts"
         )
         try openDefense(store, round: round, assignments: assigned.plan.assignments)
+        try importDossiers(store, nominations.candidates)
+    }
+
+    /// Every candidate's dossier written as a secretariat's folder and imported for real; a few
+    /// candidates also get the real PDF, scan and Word files made for the tests, when this is a
+    /// checkout that has them.
+    private func importDossiers(_ store: PanelDatabase, _ candidates: [Candidate]) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-demo-materials-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+        for candidate in candidates {
+            let own = folder.appendingPathComponent(candidate.id)
+            try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+            for file in DemoDossier.files(for: candidate) {
+                let data = file.gb18030 ? file.text.data(using: gb18030) : Data(file.text.utf8)
+                try (data ?? Data(file.text.utf8)).write(to: own.appendingPathComponent(file.name))
+            }
+        }
+        let fixtures = URL(fileURLWithPath: rubrics).deletingLastPathComponent()
+            .appendingPathComponent("Tests/Fixtures/dossier")
+        let regions = candidates.filter { $0.kind == .region }, schools = candidates.filter { $0.kind == .school }
+        let extras: [(Candidate?, String, String)] = [
+            (regions.first, "report-embedded.pdf", "建设与应用报告.pdf"),
+            (regions.first, "scan-image-only.pdf", "推荐表盖章页.pdf"),
+            (regions.dropFirst().first, "recommendation.doc", "推荐意见.doc"),
+            (schools.first, "case-table.docx", "典型案例表.docx"),
+            (schools.first, "nonembedded-font.pdf", "教研共同体简介.pdf"),
+        ]
+        for (candidate, fixture, name) in extras {
+            let source = fixtures.appendingPathComponent(fixture)
+            guard let candidate, FileManager.default.fileExists(atPath: source.path) else { continue }
+            try FileManager.default.copyItem(
+                at: source, to: folder.appendingPathComponent(candidate.id).appendingPathComponent(name))
+        }
+        let done = try MaterialsImporter(
+            store: store, folder: folder, extractor: DossierExtractor(), showsProgress: false
+        ).run()
+        print("dossiers: \(done.files) files, \(done.pages) pages read in \(String(format: "%.1f", done.seconds)) s")
     }
 
     /// The defence as the chair would have run it: stage open, every shortlisted candidate's

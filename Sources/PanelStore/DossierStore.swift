@@ -214,7 +214,9 @@ extension PanelDatabase {
 
     /// Every page of every current dossier file that holds `query`: through the trigram index for
     /// three characters or more, by scanning the pages for one or two.
-    public func searchDossiers(_ query: String, candidate: String? = nil, limit: Int = 500) throws -> [DossierHit] {
+    public func searchDossiers(_ query: String, candidate: String? = nil, limit: Int = PanelDatabase.searchLimit) throws
+        -> [DossierHit]
+    {
         let query = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { return [] }
         let indexed = query.count >= 3
@@ -241,6 +243,9 @@ extension PanelDatabase {
 }
 
 extension PanelDatabase {
+    /// How many pages a search returns at most.
+    public static let searchLimit = 500
+
     /// A candidate's dossier with every page, for the pager.
     public func dossier(of candidate: String) throws -> Dossier {
         let files = try dossierFiles(candidate: candidate)

@@ -39,7 +39,8 @@ public enum DossierViews {
                 })
     }
 
-    public static func hitTable(_ hits: [DossierHit]) -> [String] {
+    /// `limit`: how many the search returns at most; when it returned that many, say so.
+    public static func hitTable(_ hits: [DossierHit], limit: Int = .max) -> [String] {
         alignedColumns(
             [["编号", "文件", "页", "上下文"]]
                 + hits.map {
@@ -47,7 +48,12 @@ public enum DossierViews {
                         $0.candidate, DisplayName.escaped($0.file, limit: 40), String($0.page),
                         DisplayName.escaped($0.snippet),
                     ]
-                }) + ["\(hits.count) page\(hits.count == 1 ? "" : "s")"]
+                })
+            + [
+                hits.count >= limit
+                    ? "the first \(limit) pages: narrow the search with --candidate or more words"
+                    : "\(hits.count) page\(hits.count == 1 ? "" : "s")"
+            ]
     }
 
     /// What an import did, then each file that is not plain text with its reason.

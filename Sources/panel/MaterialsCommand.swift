@@ -97,7 +97,7 @@ struct MaterialsCommand: ParsableCommand {
             let hits = try database.open(readOnly: true).searchDossiers(query, candidate: candidate)
             switch format {
             case .json: try printJSON(DossierViews.hits(hits))
-            case .table: for line in DossierViews.hitTable(hits) { print(line) }
+            case .table: for line in DossierViews.hitTable(hits, limit: PanelDatabase.searchLimit) { print(line) }
             }
         }
     }
