@@ -92,6 +92,32 @@ c.showPage()
 c.save()
 PY
 
+# A twenty-page report for `panel bench dossiers`: about 600 characters of Chinese on each page.
+python3 - "$out/report-20-pages.pdf" <<'PY'
+import sys
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+style = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=18, wordWrap="CJK")
+sections = ["基本情况", "组织领导", "经费保障", "平台建设", "空间开通", "教学应用", "学习应用", "管理应用",
+            "教师研修", "家校共育", "资源共享", "数据服务", "安全运维", "停课不停学", "典型案例一", "典型案例二",
+            "特色做法", "应用成效", "存在问题", "下一步计划"]
+story = []
+for page, title in enumerate(sections, start=1):
+    story.append(Paragraph(f"第{page}部分 {title}", style))
+    for n in range(4):
+        story.append(Paragraph(
+            f"在{title}方面，本区域坚持以应用为导向，推动网络学习空间与课堂教学深度融合。第{page}部分第{n + 1}段："
+            "教师空间开通率持续提高，学生空间使用频次稳步增长，机构空间覆盖全部学校；"
+            "依托空间开展跨校教研、在线答疑、作业提交与学情分析，形成可复制可推广的经验，"
+            "并将空间应用情况纳入学校年度考核与教师评优评先。", style))
+    story.append(PageBreak())
+SimpleDocTemplate(sys.argv[1], pagesize=A4).build(story[:-1])
+PY
+
 # A video among the materials: kept and listed, no text.
 ffmpeg -loglevel error -f lavfi -i testsrc=size=64x48:rate=5 -t 1 -pix_fmt yuv420p "$out/lesson.mp4"
 

@@ -261,3 +261,15 @@ extension PanelDatabase {
         }
     }
 }
+
+extension PanelDatabase {
+    /// The database file's size with the write-ahead log folded in, for `panel bench dossiers`.
+    public func databaseBytes() throws -> Int {
+        try writable().pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return pages * size
+        }
+    }
+}

@@ -23,4 +23,28 @@ import Testing
         // Every candidate is eligible and scored, so both quotas fill: 40 regions and 200 schools.
         #expect(sizes["winners"] == 240 && sizes["regions"] == 64 && (sizes["peak_rss_kb"] ?? 0) > 0)
     }
+
+    @Test func theDossierBenchReportsEveryFigure() throws {
+        let run = try PanelProcess.run([
+            "bench", "dossiers", "--json", "--candidates", "6", "--queries", "10", "--keys", "20", "--opens", "3",
+            "--db", "/nonexistent/demo.sqlite", "--rubrics",
+            RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path, "--fixtures",
+            MaterialsCommandTests.fixtures.path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    run.stdout.split(separator: "\n").drop { !$0.hasPrefix("{") }
+                        .joined(separator: "\n").utf8)) as? [String: Any])
+        for figure in [
+            "extractors_alone_ms", "import_ms", "search_ms", "search_2_chars_ms", "open_dossier_ms", "page_key_ms",
+            "search_key_ms",
+        ] {
+            let summary = try #require(report[figure] as? [String: Double], "\(figure) missing")
+            #expect(summary["median"]! > 0 && summary["min"]! <= summary["max"]!)
+        }
+        let sizes = try #require(report["sizes"] as? [String: Int])
+        #expect(sizes["files"] == 6 && sizes["pages"] == 120 && (sizes["stored_bytes"] ?? 0) > 0)
+    }
 }

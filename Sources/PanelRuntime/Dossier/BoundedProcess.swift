@@ -31,6 +31,7 @@ public struct ToolRun: Sendable {
 public enum BoundedProcess {
     public struct Missing: Error, CustomStringConvertible {
         public var tool: String
+        public init(tool: String) { self.tool = tool }
         public var description: String {
             "\(tool) is not installed (run `make deps`, or see the README's list of tools)"
         }

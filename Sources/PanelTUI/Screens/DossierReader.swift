@@ -91,7 +91,7 @@ public struct DossierReader: Sendable, Equatable {
 
     /// Lays the dossier out for a pane of `width` columns and `rows` text rows, keeping the line
     /// that was at the top in view (by its page and offset, which a new width does not change).
-    mutating func fit(width: Int, rows: Int) {
+    public mutating func fit(width: Int, rows: Int) {
         self.rows = max(1, rows)
         guard width != self.width else {
             top = clampedTop(top)
