@@ -87,7 +87,15 @@ public final class EffectRunner {
                 guard try reader.role == .chair || store.isAssigned(candidate, to: reader.id) else {
                     return [.dossierRefused(candidate: candidate, reason: "\(candidate) 未分配给您：不能查看其申报材料")]
                 }
-                return [.dossierLoaded(try store.dossier(of: candidate))]
+                return [
+                    .dossierLoaded(try store.dossier(of: candidate)),
+                    .evidenceLoaded(candidate: candidate, try store.evidence(candidate: candidate, expert: reader.id)),
+                ]
+            case .cite(let key, let item, let citation):
+                return [
+                    .cited(
+                        key, item: item, try store.toggleCitation(expert: expert ?? "", key: key, item: item, citation))
+                ]
             case .chair(let command):
                 guard let chair = signedIn else { return [.failed("not signed in")] }
                 let message = try runChair(command, as: chair)

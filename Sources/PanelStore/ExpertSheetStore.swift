@@ -138,7 +138,7 @@ extension PanelDatabase {
 
     /// The sheet an expert may write: their own, of a candidate assigned to them, not submitted,
     /// in an open stage, in a round not finalized.
-    private static func writableSheet(_ db: Database, round: RoundDefinition, expert: String, key: SheetKey) throws -> (
+    static func writableSheet(_ db: Database, round: RoundDefinition, expert: String, key: SheetKey) throws -> (
         Rubric, ScoreSheet?
     ) {
         try refuseIfFinalized(db)

@@ -197,6 +197,24 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v7 evidence") { db in
+            // 评分依据: the dossier pages an expert cites for an item of their sheet (by the file's
+            // hash, so that a later version of the file does not silently take the citation over).
+            try db.execute(
+                sql: """
+                    CREATE TABLE evidence (
+                        expert_id TEXT NOT NULL REFERENCES expert(id),
+                        candidate_id TEXT NOT NULL REFERENCES candidate(id),
+                        stage TEXT NOT NULL CHECK (stage IN ('material', 'defense')),
+                        item_id TEXT NOT NULL,
+                        file_name TEXT NOT NULL,
+                        file_sha256 TEXT NOT NULL,
+                        page INTEGER NOT NULL,
+                        quote TEXT NOT NULL DEFAULT '',
+                        PRIMARY KEY (expert_id, candidate_id, stage, item_id, file_sha256, page)
+                    );
+                    """)
+        }
         return migrator
     }
 

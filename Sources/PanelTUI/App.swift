@@ -27,6 +27,9 @@ public enum Msg: Sendable, Equatable {
     /// A candidate's dossier, for the pager beside the sheet; or why it may not be read.
     case dossierLoaded(Dossier)
     case dossierRefused(candidate: String, reason: String)
+    /// The expert's citations on a candidate's sheets; an item's citations after `e`.
+    case evidenceLoaded(candidate: String, [EvidenceRecord])
+    case cited(SheetKey, item: String, [Citation])
 }
 
 /// What the application asks the loop to do; plain data, run by the effect runner.
@@ -44,6 +47,8 @@ public enum Effect: Equatable, Sendable {
     case pollChanges(since: Int)
     /// Load a candidate's dossier (an expert's own candidates only; the chair's any).
     case openDossier(String)
+    /// Cite a page as evidence for an item, or take the citation back.
+    case cite(SheetKey, item: String, Citation)
 }
 
 /// Where a screen asks to go next; the application makes the move.

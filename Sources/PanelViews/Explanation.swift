@@ -90,3 +90,18 @@ public func spreadPlot(_ totals: [Points], width: Int) -> String {
     let marks = counts.map { $0 == 0 ? " " : ($0 == 1 ? "*" : String(min($0, 9))) }.joined()
     return "\(low) |\(marks)| \(high)"
 }
+
+/// 评分依据: per item, the pages each expert cited, so that the chair can open the very page
+/// behind a low or a high score.
+public func evidenceLines(_ records: [EvidenceRecord], scores: [SheetKey: ScoreSheet] = [:]) -> [String] {
+    guard !records.isEmpty else { return [] }
+    var lines = ["evidence 评分依据:"]
+    for (item, cited) in Dictionary(grouping: records, by: \.item).sorted(by: { $0.key < $1.key }) {
+        for record in cited {
+            let score = scores[record.key]?.scores[item].map { " \($0)" } ?? ""
+            lines.append(
+                "  \(item) \(record.key.expert) \(record.key.stage.chineseName)\(score): \(record.citation.label)")
+        }
+    }
+    return lines
+}

@@ -53,9 +53,14 @@ import Testing
             try tmux.waitFor("“同意推荐” 第 1/1 处：recommendation.doc 第 1 页")
         }
         #expect(reading.contains("个文件"))
-        // Back to the sheet, back to the list: the other candidates are not there to be opened.
+        // The page the search landed on becomes the evidence of the item selected on the sheet.
+        let (file, page, word) =
+            candidate == "R-33-1" ? ("report-embedded.pdf", 3, "跨校教研") : ("recommendation.doc", 1, "同意推荐")
+        try tmux.type("e")
+        try tmux.waitFor("已将 \(file) 第 \(page) 页「\(word)」 作为")
+        // Back to the sheet (the item now shows it has evidence), back to the list.
         try tmux.type("m")
-        try tmux.waitFor("合计")
+        try tmux.waitFor("（依据 1）")
         try tmux.type("q")
         try tmux.waitFor("王建华 (E01)")
         try tmux.type("/\(stranger)")
@@ -66,5 +71,8 @@ import Testing
         #expect(naming.count == 2 && naming.allSatisfy { $0.contains("搜索: ") || $0.contains("没有找到") }, "\(list)")
         try tmux.type("Q")
         try tmux.waitForExit()
+        let explained = try PanelProcess.run(["explain", "--db", materials.db, candidate]).stdout
+        #expect(explained.contains("evidence 评分依据:\n  "), "\(explained)")
+        #expect(explained.contains(" E01 材料: \(file) 第 \(page) 页「\(word)」\n"), "\(explained)")
     }
 }

@@ -42,3 +42,46 @@ import Testing
             ])
     }
 }
+
+/// 评分依据 through the runner and the store: cited at once and audited, taken back by citing
+/// again, refused on another's or a submitted sheet, and named per item by the explanation.
+@Suite struct EvidenceTests {
+    @Test func aCitedPageIsSavedAuditedAndNamedByTheExplanation() throws {
+        let (path, folder) = try EffectRunnerTests.panel()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let materials = folder.appendingPathComponent("materials/R1")
+        try FileManager.default.createDirectory(at: materials, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: DossierExtractorTests.fixtures.appendingPathComponent("report-embedded.pdf"),
+            to: materials.appendingPathComponent("报告.pdf"))
+        _ = try MaterialsImporter(
+            store: try PanelDatabase.open(at: path, readOnly: true), folder: materials.deletingLastPathComponent(),
+            extractor: DossierExtractor(), showsProgress: false
+        ).run()
+        let store = try PanelDatabase.open(at: path)
+        let file = try #require(try store.dossierFiles(candidate: "R1").first)
+        let page2 = Citation(file: file.name, sha256: file.sha256, page: 2, quote: "开通率")
+        let key = SheetKey(expert: "E1", candidate: "R1", stage: .material)
+        let runner = try EffectRunner(path: path)
+        _ = runner.run(.signIn(id: "E1", pin: "1111"))
+        #expect(runner.run(.cite(key, item: "A1", page2)) == [.cited(key, item: "A1", [page2])])
+        #expect(try store.auditEntries(expert: "E1").last?.after == "A1: 报告.pdf 第 2 页「开通率」")
+        _ = runner.run(.saveScore(key, item: "A1", Points(hundredths: 450), previous: nil))
+        let lines = try #require(try store.explanation(of: "R1") { _, _ in nil })
+        #expect(lines.suffix(2) == ["evidence 评分依据:", "  A1 E1 材料 4.5: 报告.pdf 第 2 页「开通率」"])
+        // Citing the same page again takes it back.
+        #expect(runner.run(.cite(key, item: "A1", page2)) == [.cited(key, item: "A1", [])])
+        #expect(try store.evidence(candidate: "R1").isEmpty)
+        // Another expert's sheet, a file that is not in the dossier, an item not on the sheet.
+        let other = SheetKey(expert: "C1", candidate: "R1", stage: .material)
+        #expect(runner.run(.cite(other, item: "A1", page2)) == [.failed("an expert writes only their own sheets")])
+        let forged = Citation(file: "报告.pdf", sha256: String(repeating: "0", count: 64), page: 1, quote: "")
+        #expect(
+            runner.run(.cite(key, item: "A1", forged)) == [.failed("R1's dossier has no file 报告.pdf with that content")]
+        )
+        #expect(
+            runner.run(.cite(key, item: "Z9", page2)) == [
+                .failed("Z9 is not an item of \(try store.round().region.title)")
+            ])
+    }
+}

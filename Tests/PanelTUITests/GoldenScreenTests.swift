@@ -89,6 +89,19 @@ import Testing
         ),
         ("dossier-files", { w, h in try dossier(w, h, then: [.character("m"), .character("F"), .down]) }),
         ("dossier-scan", { w, h in try dossier(w, h, then: [.character("m"), .character("]")]) }),
+        (
+            "sheet-evidence",
+            { w, h in
+                // A search's page cited for the selected item, the store's answer fed back, then the sheet.
+                var state = try dossier(
+                    w, h, then: [.character("m"), .character("/")] + Fixtures.type("开通率") + [.enter])
+                for case .cite(let key, let item, let citation) in Fixtures.press(&state, [.character("e")]) {
+                    _ = update(&state, .cited(key, item: item, [citation]))
+                }
+                _ = Fixtures.press(&state, [.character("m")])
+                return state
+            }
+        ),
         ("console-progress", { w, h in try console(w, h) }),
         (
             "console-ranking",

@@ -178,3 +178,38 @@ public struct Dossier: Equatable, Sendable {
         self.pages = pages
     }
 }
+
+/// A page of a dossier an expert cites as the ground of a score (评分依据).
+public struct Citation: Equatable, Hashable, Sendable, Codable {
+    public var file: String
+    public var sha256: String
+    public var page: Int
+    /// What was searched for or read at the top of the page, to find the place again.
+    public var quote: String
+
+    public init(file: String, sha256: String, page: Int, quote: String) {
+        self.file = file
+        self.sha256 = sha256
+        self.page = page
+        self.quote = quote
+    }
+
+    /// `推荐表.pdf 第 3 页「开通率」`, the name escaped.
+    public var label: String {
+        "\(DisplayName.escaped(file, limit: 40)) 第 \(page) 页"
+            + (quote.isEmpty ? "" : "「\(DisplayName.escaped(quote, limit: 24))」")
+    }
+}
+
+/// One citation on one item of one sheet.
+public struct EvidenceRecord: Equatable, Sendable {
+    public var key: SheetKey
+    public var item: String
+    public var citation: Citation
+
+    public init(key: SheetKey, item: String, citation: Citation) {
+        self.key = key
+        self.item = item
+        self.citation = citation
+    }
+}

@@ -267,6 +267,24 @@ public struct DossierReader: Sendable, Equatable {
 
     // MARK: Position
 
+    /// The page in view as a citation: the selected search hit's page when it is in view (with
+    /// what was searched), else the page of the first text line in view (with its first words).
+    var citation: Citation? {
+        if let hit, hits.indices.contains(hit), (top..<(top + rows)).contains(hits[hit].line) {
+            let found = hits[hit], file = dossier.files[found.file]
+            return Citation(file: file.name, sha256: file.sha256, page: found.page, quote: query)
+        }
+        let inView = lines.indices.dropFirst(top).prefix(rows)
+        guard
+            let index = inView.first(where: { lines[$0].kind == .text && !lines[$0].text.isEmpty })
+                ?? inView.first(where: { lines[$0].page > 0 })
+        else { return nil }
+        let line = lines[index], file = dossier.files[line.file]
+        guard line.page > 0 else { return nil }
+        let quote = line.kind == .text ? String(line.text.trimmingCharacters(in: .whitespaces).prefix(16)) : ""
+        return Citation(file: file.name, sha256: file.sha256, page: line.page, quote: quote)
+    }
+
     /// Where the reader is: `推荐表.pdf 第 3/12 页`.
     var position: String {
         guard lines.indices.contains(top), !dossier.files.isEmpty else { return "" }

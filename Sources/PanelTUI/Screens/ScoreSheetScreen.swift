@@ -18,6 +18,8 @@ public struct SheetState: Sendable, Equatable {
     /// The candidate's dossier, once loaded; `reading`: it has the keys (and, below 160 columns, the screen).
     var dossier: DossierReader?
     var reading = false
+    /// 评分依据: the pages cited for each item of this sheet.
+    var evidence: [String: [Citation]] = [:]
 
     public init(item: WorkItem, stage: Stage, round: RoundDefinition, expert: String) {
         key = SheetKey(expert: expert, candidate: item.candidate.id, stage: stage)
@@ -36,13 +38,14 @@ public struct SheetState: Sendable, Equatable {
     enum Action: Sendable, Equatable {
         case move(Motion), type, startEditing, save, cancel, edit, submit, editComment, back
         case newline, saveComment, dropComment
-        case toggleDossier, dossier(DossierReader.Action)
+        case toggleDossier, dossier(DossierReader.Action), cite
     }
 
     var isTyping: Bool { editing != nil || comment != nil || (reading && dossier?.isTyping == true) }
 
     /// `m` and `q` while the dossier has the keys: back to the sheet.
     static let leaveDossier = [
+        Binding(keys: [.character("e")], help: "作为评分依据", action: Action.cite),
         Binding(keys: [.character("m")], help: "评分表", action: Action.toggleDossier),
         Binding(keys: [.character("q")], help: "返回评分表", action: Action.toggleDossier, inBar: false),
     ]
@@ -116,6 +119,12 @@ public struct SheetState: Sendable, Equatable {
             dossier = reader
         case .dossierRefused(let refused, let reason) where refused == candidate.id:
             status.say(reason, error: true)
+        case .evidenceLoaded(let loaded, let records) where loaded == candidate.id:
+            evidence = Dictionary(grouping: records.filter { $0.key == key }, by: \.item).mapValues {
+                $0.map(\.citation)
+            }
+        case .cited(let citedKey, let item, let citations) where citedKey == key:
+            evidence[item] = citations.isEmpty ? nil : citations
         case .saved(let savedKey, let item, let points) where savedKey == key:
             scores[item] = points
             if self.status == nil { self.status = .draft }
@@ -168,9 +177,25 @@ public struct SheetState: Sendable, Equatable {
                 return Step()
             }
             reading.toggle()
-            status.say(reading ? "申报材料：空格翻屏，< > 翻页，[ ] 换文件，/ 查找，m 回到评分表" : "评分表")
+            status.say(
+                reading
+                    ? "申报材料：空格翻屏，< > 翻页，[ ] 换文件，/ 查找，e 作为 \(items[selected].id) 的评分依据，m 回到评分表"
+                    : "评分表")
         case .dossier(let inner):
             dossier?.perform(inner, pressed: key, &status)
+        case .cite:
+            guard !readOnly else { status.say("已提交：只读（如需修改请联系组长）", error: true); return Step() }
+            guard let citation = dossier?.citation else {
+                status.say("这里没有可引用的页面", error: true)
+                return Step()
+            }
+            let item = items[selected]
+            let taken = evidence[item.id]?.contains { $0.sha256 == citation.sha256 && $0.page == citation.page } == true
+            status.say(
+                taken
+                    ? "已取消 \(item.id) 的评分依据：\(citation.label)"
+                    : "已将 \(citation.label) 作为 \(item.id) \(item.name) 的评分依据")
+            return Step([.cite(self.key, item: item.id, citation)])
         }
         return Step()
     }
@@ -276,9 +301,10 @@ public struct SheetState: Sendable, Equatable {
                 } else {
                     value = "\(scores[item.id]?.description ?? "-") / \(item.points)"
                 }
+                let cited = evidence[item.id]?.count ?? 0
                 rows.append(
                     (
-                        "  \(item.id) \(item.name)", value,
+                        "  \(item.id) \(item.name)" + (cited > 0 ? " （依据 \(cited)）" : ""), value,
                         index == selected ? .selected : (scores[item.id] == nil ? .normal : .submitted), index
                     ))
                 index += 1
@@ -322,6 +348,7 @@ public struct SheetState: Sendable, Equatable {
             var lines = DisplayWidth.wrap(
                 "\(item.id) \(item.name)（满分 \(item.points)，步长 \(item.step)）：\(item.guide)", width: detailWidth)
             if !levels.isEmpty { lines.append("参考档次: " + levels) }
+            for citation in evidence[item.id] ?? [] { lines.append("评分依据: " + citation.label) }
             if !savedComment.isEmpty { lines.append("评审意见: " + savedComment.replacingOccurrences(of: "\n", with: " ")) }
             detail = lines.map { [Span($0)] }
         }
