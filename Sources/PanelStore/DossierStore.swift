@@ -219,25 +219,37 @@ extension PanelDatabase {
     {
         let query = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { return [] }
-        let indexed = query.count >= 3
-        let match =
-            indexed
-            ? "p.id IN (SELECT rowid FROM dossier_search WHERE dossier_search MATCH ?1)"
-            : "instr(p.text, ?1) > 0"
-        let argument = indexed ? "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : query
+        // Pages in the order they were imported (the FTS index's own order), so that a search that
+        // matches every dossier stops at `limit` instead of sorting all its matches first.
+        let sql: String
+        let argument: String
+        if query.count >= 3 {
+            sql = """
+                SELECT f.candidate_id, f.name, p.page, p.text
+                FROM dossier_search s JOIN dossier_page p ON p.id = s.rowid JOIN dossier_file f ON f.id = p.file_id
+                WHERE dossier_search MATCH ?1 AND f.current = 1 AND (?2 IS NULL OR f.candidate_id = ?2)
+                ORDER BY s.rowid LIMIT ?3
+                """
+            argument = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        } else {
+            sql = """
+                SELECT f.candidate_id, f.name, p.page, p.text
+                FROM dossier_page p JOIN dossier_file f ON f.id = p.file_id
+                WHERE instr(p.text, ?1) > 0 AND f.current = 1 AND (?2 IS NULL OR f.candidate_id = ?2)
+                ORDER BY p.id LIMIT ?3
+                """
+            argument = query
+        }
         return try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT f.candidate_id, f.name, p.page, p.text
-                    FROM dossier_page p JOIN dossier_file f ON f.id = p.file_id JOIN candidate c ON c.id = f.candidate_id
-                    WHERE f.current = 1 AND (?2 IS NULL OR f.candidate_id = ?2) AND \(match)
-                    ORDER BY c.import_order, f.name, p.page LIMIT ?3
-                    """, arguments: [argument, candidate, limit]
-            ).map { row in
-                DossierHit(
-                    candidate: row[0], file: row[1], page: row[2], snippet: DossierHit.snippet(of: query, in: row[3]))
+            var hits: [DossierHit] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: [argument, candidate, limit])
+            while let row = try rows.next() {
+                hits.append(
+                    DossierHit(
+                        candidate: row[0], file: row[1], page: row[2],
+                        snippet: DossierHit.snippet(of: query, in: row[3])))
             }
+            return hits
         }
     }
 }

@@ -144,13 +144,29 @@ public struct DossierHit: Equatable, Sendable {
         self.snippet = snippet
     }
 
-    /// `radius` characters either side of the first occurrence of `query` in `text`, on one line.
+    /// `radius` characters either side of the first occurrence of `query` in `text`, on one line
+    /// (runs of white space as one space). Only the window is looked at past the occurrence.
     public static func snippet(of query: String, in text: String, radius: Int = 24) -> String {
-        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard let range = flat.range(of: query) else { return String(flat.prefix(radius * 2)) }
-        let start = flat.index(range.lowerBound, offsetBy: -radius, limitedBy: flat.startIndex) ?? flat.startIndex
-        let end = flat.index(range.upperBound, offsetBy: radius, limitedBy: flat.endIndex) ?? flat.endIndex
-        return (start > flat.startIndex ? "…" : "") + flat[start..<end] + (end < flat.endIndex ? "…" : "")
+        guard let found = text.range(of: query) else {
+            return String(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(radius * 2))
+        }
+        // Runs of white space (a line's end among them) become one space, at the edges too.
+        func collapsed(_ part: Substring) -> String {
+            var out = ""
+            for character in part {
+                if !character.isWhitespace {
+                    out.append(character)
+                } else if out.last != " " {
+                    out.append(" ")
+                }
+            }
+            return out
+        }
+        let before = collapsed(text[..<found.lowerBound].suffix(radius * 3)).suffix(radius)
+        let after = collapsed(text[found.upperBound...].prefix(radius * 3)).prefix(radius)
+        let cutBefore = before.count == radius && text[..<found.lowerBound].count > radius
+        let cutAfter = after.count == radius && text[found.upperBound...].count > radius
+        return (cutBefore ? "…" : "") + before + text[found] + after + (cutAfter ? "…" : "")
     }
 }
 
