@@ -1,12 +1,15 @@
 /// How far one expert is: sheets submitted of those assigned, per stage.
 public struct ExpertProgress: Equatable, Sendable {
-    public init(expert: ExpertEntry, assigned: Int, materialSubmitted: Int, defenseAssigned: Int, defenseSubmitted: Int)
-    {
+    public init(
+        expert: ExpertEntry, assigned: Int, materialSubmitted: Int, defenseAssigned: Int, defenseSubmitted: Int,
+        submittedUnread: Int = 0
+    ) {
         self.expert = expert
         self.assigned = assigned
         self.materialSubmitted = materialSubmitted
         self.defenseAssigned = defenseAssigned
         self.defenseSubmitted = defenseSubmitted
+        self.submittedUnread = submittedUnread
     }
 
     public var expert: ExpertEntry
@@ -15,13 +18,16 @@ public struct ExpertProgress: Equatable, Sendable {
     /// Assigned candidates on the shortlist, once the defence stage is open.
     public var defenseAssigned: Int
     public var defenseSubmitted: Int
+    /// Material sheets submitted without the dossier ever opened (未查阅材料).
+    public var submittedUnread: Int
 
     /// Each review expert's progress (the chair scores nothing): sheets submitted on candidates
     /// still assigned to them, and the defences due once the stage is open.
     public static func of(
         experts: [ExpertEntry], assignments: [Assignment], totals: [SheetTotal], shortlisted: Set<String>,
-        defenseOpen: Bool
+        defenseOpen: Bool, unread: [SheetKey] = []
     ) -> [ExpertProgress] {
+        let unreadBy = Dictionary(grouping: unread, by: \.expert).mapValues(\.count)
         let assigned = Dictionary(grouping: assignments, by: \.expert)
         let submitted = Dictionary(grouping: totals.filter { $0.status == .submitted }, by: \.key.expert)
         return experts.filter { $0.role == .expert }.map { expert in
@@ -31,7 +37,8 @@ public struct ExpertProgress: Equatable, Sendable {
                 expert: expert, assigned: mine.count,
                 materialSubmitted: done.filter { $0.key.stage == .material }.count,
                 defenseAssigned: defenseOpen ? mine.intersection(shortlisted).count : 0,
-                defenseSubmitted: done.filter { $0.key.stage == .defense }.count)
+                defenseSubmitted: done.filter { $0.key.stage == .defense }.count,
+                submittedUnread: unreadBy[expert.id] ?? 0)
         }
     }
 

@@ -16,9 +16,13 @@ public final class EffectRunner {
     /// The chair's cut-line stability and statistics, computed in the background.
     let stability: BackgroundJob<[CutLineStability]>
     let statistics: BackgroundJob<FairnessReport>
+    /// Dossiers in view, since when: the time read is written when one goes out of view.
+    private var readingSince: [String: Date] = [:]
+    let clock: @Sendable () -> Date
 
-    public init(path: String) throws {
+    public init(path: String, clock: @escaping @Sendable () -> Date = Date.init) throws {
         self.path = path
+        self.clock = clock
         store = try PanelDatabase.open(at: path)
         stability = .stability(path: path)
         statistics = .statistics(path: path)
@@ -35,7 +39,17 @@ public final class EffectRunner {
         do {
             switch effect {
             case .quit:
+                for candidate in Array(readingSince.keys) { try stopReading(candidate) }
                 return nil
+            case .dossierShown(let candidate):
+                guard let expert, readingSince[candidate] == nil else { return [] }
+                // Opened is on record at once, even if the process is killed while reading.
+                try store.recordReading(expert: expert, candidate: candidate, seconds: 0, now: clock())
+                readingSince[candidate] = clock()
+                return []
+            case .dossierHidden(let candidate):
+                try stopReading(candidate)
+                return []
             case .signIn(let id, let pin):
                 do {
                     let expert = try store.signIn(id: id, pin: pin)
@@ -106,6 +120,13 @@ public final class EffectRunner {
         } catch {
             return [.failed("\(error)")]
         }
+    }
+
+    private func stopReading(_ candidate: String) throws {
+        guard let expert, let since = readingSince.removeValue(forKey: candidate) else { return }
+        try store.recordReading(
+            expert: expert, candidate: candidate, seconds: Int(clock().timeIntervalSince(since).rounded()), now: clock()
+        )
     }
 
     /// The chair's decisions go through the same store calls as the CLI: same checks, same audit.

@@ -12,7 +12,7 @@ extension PanelDatabase {
             let open = try Self.defenseIsOpen(db)
             let progress = ExpertProgress.of(
                 experts: try Self.experts(db), assignments: try Self.assignments(db), totals: input.totals,
-                shortlisted: rankings.shortlistedIDs, defenseOpen: open)
+                shortlisted: rankings.shortlistedIDs, defenseOpen: open, unread: try Self.unreadSubmissions(db))
             return ConsoleData(
                 rankings: rankings, progress: progress, defenseOpen: open, finalized: input.finalized,
                 changeCounter: try Self.changeCounter(db))

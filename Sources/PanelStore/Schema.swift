@@ -215,6 +215,20 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v8 dossier reading") { db in
+            // When each expert first opened each candidate's dossier and how long they read it: a
+            // table of its own (not the audit chain), written each time the pager is closed.
+            try db.execute(
+                sql: """
+                    CREATE TABLE dossier_reading (
+                        expert_id TEXT NOT NULL REFERENCES expert(id),
+                        candidate_id TEXT NOT NULL REFERENCES candidate(id),
+                        first_opened TEXT NOT NULL,
+                        seconds INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (expert_id, candidate_id)
+                    );
+                    """)
+        }
         return migrator
     }
 

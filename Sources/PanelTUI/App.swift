@@ -49,6 +49,9 @@ public enum Effect: Equatable, Sendable {
     case openDossier(String)
     /// Cite a page as evidence for an item, or take the citation back.
     case cite(SheetKey, item: String, Citation)
+    /// A dossier came into view or went out of it: the runner keeps the clock of the reading.
+    case dossierShown(String)
+    case dossierHidden(String)
 }
 
 /// Where a screen asks to go next; the application makes the move.

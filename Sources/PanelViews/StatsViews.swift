@@ -72,6 +72,8 @@ public struct StatsView: Encodable {
     var severity: [SeverityRow]
     var outliers: [OutlierRow]
     var agreement: [AgreementRow]
+    /// Per expert, material sheets submitted without the dossier ever opened (未查阅材料).
+    public var unread_dossiers: [String: Int] = [:]
     var adjusted: [AdjustedKind]
     var stability: [StabilityKind]
 
@@ -128,4 +130,14 @@ private func adjustedRows(_ official: Ranking, _ adjusted: Ranking) -> [StatsVie
             official_final: OrNull(entry.final.map(decimal)), adjusted_final: OrNull(twin?.final.map(decimal)),
             official_status: entry.status.rawValue, adjusted_status: twin?.status.rawValue ?? "")
     }
+}
+
+/// 未查阅材料: which experts submitted sheets without opening the dossier, and how many.
+public func unreadLines(_ unread: [SheetKey]) -> [String] {
+    guard !unread.isEmpty else { return ["未查阅材料 submitted without the dossier opened: none"] }
+    let byExpert = Dictionary(grouping: unread, by: \.expert)
+    return ["未查阅材料 submitted without the dossier opened: \(unread.count) sheets"]
+        + byExpert.keys.sorted().map { expert in
+            "  \(expert)  \(byExpert[expert]!.count)  " + byExpert[expert]!.map(\.candidate).joined(separator: " ")
+        }
 }

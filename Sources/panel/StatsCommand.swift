@@ -31,9 +31,15 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let store = try database.open(readOnly: true)
         let report = try store.fairnessReport(kinds: kind.map { [$0] } ?? CandidateKind.allCases, stability: stability)
+        let unread = try store.unreadSubmissions()
         switch format {
-        case .json: try printJSON(StatsView(report))
-        case .table: for line in fairnessLines(report) { print(line.text) }
+        case .json:
+            var view = StatsView(report)
+            view.unread_dossiers = Dictionary(grouping: unread, by: \.expert).mapValues(\.count)
+            try printJSON(view)
+        case .table:
+            for line in fairnessLines(report) { print(line.text) }
+            for line in unreadLines(unread) { print(line) }
         }
     }
 }

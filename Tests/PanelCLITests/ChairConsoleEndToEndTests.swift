@@ -23,9 +23,20 @@ import Testing
         let tied = before.entries.enumerated().filter { $0.element.status == "tie_at_cut" }
         try #require(tied.count == 2)
 
+        // The demo's sheets were imported, never read in panel: each is submitted without its dossier opened.
+        struct Stats: Decodable { var unread_dossiers: [String: Int] }
+        let stats = try JSONDecoder().decode(
+            Stats.self,
+            from: Data(try PanelProcess.run(["stats", "--db", db, "--no-stability", "--format", "json"]).stdout.utf8))
+        let unread = try #require(stats.unread_dossiers["E01"])
+        #expect(unread > 0)
+
         let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)", columns: 120, rows: 40)
         defer { tmux.kill() }
         try tmux.logIn("C01", pin: "0000")
+        let progress = try tmux.waitFor("未查阅材料")
+        let e01 = try #require(progress.split(separator: "\n").first { $0.contains(" E01 ") })
+        #expect(e01.hasSuffix("! \(unread)"), "\(e01)")
         try tmux.waitFor("组长控制台")
         try tmux.press("Tab")
         try tmux.waitFor("获评 39/40")  // the tie is further down, at the cut line

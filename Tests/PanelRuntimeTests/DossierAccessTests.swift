@@ -85,3 +85,50 @@ import Testing
             ])
     }
 }
+
+/// 未查阅材料: opening a dossier is on record at once and the time read when it goes out of view;
+/// a sheet submitted without its dossier ever opened is counted for the chair.
+@Suite struct ReadingTests {
+    final class Clock: @unchecked Sendable {
+        var now = Date(timeIntervalSince1970: 1_600_000_000)
+    }
+
+    @Test func theReadingIsTimedAndAnUnreadSubmissionIsFlagged() throws {
+        let (path, folder) = try EffectRunnerTests.panel()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let materials = folder.appendingPathComponent("materials")
+        for id in ["R1", "S1"] {
+            try FileManager.default.createDirectory(
+                at: materials.appendingPathComponent(id), withIntermediateDirectories: true)
+            try Data("\(id) 的推荐表\n".utf8).write(to: materials.appendingPathComponent("\(id)/推荐表.txt"))
+        }
+        _ = try MaterialsImporter(
+            store: try PanelDatabase.open(at: path, readOnly: true), folder: materials, extractor: DossierExtractor(),
+            showsProgress: false
+        ).run()
+        let clock = Clock()
+        let runner = try EffectRunner(path: path, clock: { clock.now })
+        _ = runner.run(.signIn(id: "E1", pin: "1111"))
+        let store = try PanelDatabase.open(at: path)
+        // E1 submits both material sheets, having read only R1's dossier, for 95 seconds.
+        #expect(runner.run(.dossierShown("R1")) == [])
+        #expect(try store.readings().map { "\($0.candidate) \($0.seconds)" } == ["R1 0"])
+        clock.now += 95
+        _ = runner.run(.dossierHidden("R1"))
+        for id in ["R1", "S1"] {
+            let key = SheetKey(expert: "E1", candidate: id, stage: .material)
+            let rubric = try store.round().sheet(key.stage.sheet(for: id == "R1" ? .region : .school))
+            for item in rubric.items { _ = runner.run(.saveScore(key, item: item.id, item.points, previous: nil)) }
+            _ = runner.run(.submit(key))
+        }
+        #expect(try store.readings().map { "\($0.expert) \($0.candidate) \($0.seconds)" } == ["E1 R1 95"])
+        #expect(try store.unreadSubmissions() == [SheetKey(expert: "E1", candidate: "S1", stage: .material)])
+        #expect(try store.consoleData().progress.first { $0.expert.id == "E1" }?.submittedUnread == 1)
+        // A reading still open when the front end quits is written then.
+        _ = runner.run(.dossierShown("S1"))
+        clock.now += 30
+        #expect(runner.run(.quit) == nil)
+        #expect(try store.readings().map(\.seconds) == [95, 30])
+        #expect(try store.unreadSubmissions().isEmpty)
+    }
+}

@@ -76,3 +76,27 @@ import Testing
         #expect(reader.position == before)
     }
 }
+
+/// The sheet tells the runner when the dossier comes into view and goes out of it, so that the
+/// time read is measured where the clock is.
+@Suite struct DossierInViewTests {
+    @Test func mAndLeavingTheSheetShowAndHideTheDossier() throws {
+        var state = try Fixtures.signedIn()
+        #expect(Fixtures.press(&state, [.down, .enter]) == [.openDossier("R-2")])
+        #expect(update(&state, .dossierLoaded(Fixtures.dossier())) == [])
+        #expect(Fixtures.press(&state, [.character("m")]) == [.dossierShown("R-2")])
+        #expect(Fixtures.press(&state, [.character("m")]) == [.dossierHidden("R-2")])
+        #expect(
+            Fixtures.press(&state, [.character("m"), .character("q"), .character("q")]) == [
+                .dossierShown("R-2"), .dossierHidden("R-2"), .reload,
+            ])
+    }
+
+    @Test func sideBySideTheDossierIsInViewFromTheStart() throws {
+        var state = try Fixtures.signedIn(width: 160, height: 40)
+        _ = Fixtures.press(&state, [.down, .enter])
+        #expect(update(&state, .dossierLoaded(Fixtures.dossier())) == [.dossierShown("R-2")])
+        #expect(Fixtures.press(&state, [.character("m"), .character("m")]) == [])
+        #expect(Fixtures.press(&state, [.character("q")]) == [.dossierHidden("R-2"), .reload])
+    }
+}

@@ -323,9 +323,10 @@ public struct ConsoleState: Sendable, Equatable {
         let rows = progressRows
         let done = rows.reduce(0) { $0 + $1.materialSubmitted }, assigned = rows.reduce(0) { $0 + $1.assigned }
         buffer.put("材料已提交 \(done)/\(assigned)，慢者在前", row: layout.bar.y, column: Self.infoColumn, style: .dim)
-        let columns = Buffer.columns(widths: [6, 10, 16, 16, 16, 8])
+        let columns = Buffer.columns(widths: [6, 10, 10, 14, 14, 6, 10])
         buffer.putRow(
-            ["编号", "姓名", "省份", "材料 提交/分配", "答辩 提交/分配", "完成"], columns, row: layout.tableHeader.y, style: .header)
+            ["编号", "姓名", "省份", "材料 提交/分配", "答辩 提交/分配", "完成", "未查阅材料"], columns, row: layout.tableHeader.y,
+            style: .header)
         for (offset, index) in list.visible.enumerated() {
             let progress = rows[index]
             buffer.putRow(
@@ -334,9 +335,12 @@ public struct ConsoleState: Sendable, Equatable {
                     "\(progress.materialSubmitted)/\(progress.assigned)",
                     data.defenseOpen ? "\(progress.defenseSubmitted)/\(progress.defenseAssigned)" : "-",
                     "\(Int((progress.done * 100).rounded()))%",
+                    // Sheets submitted without the dossier ever opened: a flag, not a verdict.
+                    progress.submittedUnread > 0 ? "! \(progress.submittedUnread)" : "",
                 ],
                 columns, row: layout.table.y + offset,
-                style: index == list.cursor ? .selected : (progress.done < 0.5 ? .invalid : .normal))
+                style: index == list.cursor
+                    ? .selected : (progress.done < 0.5 || progress.submittedUnread > 0 ? .invalid : .normal))
         }
     }
 

@@ -111,12 +111,14 @@ public struct SheetState: Sendable, Equatable {
         switch msg {
         case .key(let key):
             guard let action = keymap.action(for: key) else { return Step() }
-            return perform(action, pressed: key, &status)
+            return perform(action, pressed: key, context, &status)
         case .dossierLoaded(let loaded) where loaded.candidate == candidate.id:
             var reader = DossierReader(loaded)
             let pane = Self.dossierPane(context.layout)
             reader.fit(width: pane.width - 1, rows: pane.height - 1)
             dossier = reader
+            // Beside the sheet on a wide terminal, the dossier is in view from the start.
+            if context.layout.width >= Self.sideBySideWidth { return Step([.dossierShown(candidate.id)]) }
         case .dossierRefused(let refused, let reason) where refused == candidate.id:
             status.say(reason, error: true)
         case .evidenceLoaded(let loaded, let records) where loaded == candidate.id:
@@ -144,7 +146,9 @@ public struct SheetState: Sendable, Equatable {
         return Step()
     }
 
-    private mutating func perform(_ action: Action, pressed key: Key, _ status: inout StatusLine) -> Step {
+    private mutating func perform(
+        _ action: Action, pressed key: Key, _ context: ScreenContext, _ status: inout StatusLine
+    ) -> Step {
         switch action {
         case .move(let motion): move(motion)
         case .type:
@@ -162,7 +166,10 @@ public struct SheetState: Sendable, Equatable {
         case .editComment:
             guard !readOnly else { status.say("已提交：只读", error: true); return Step() }
             comment = TextField(savedComment)
-        case .back: return Step([.reload], go: .back)
+        case .back:
+            // Leaving the sheet ends the reading of a dossier in view.
+            let inView = dossier != nil && (reading || context.layout.width >= Self.sideBySideWidth)
+            return Step((inView ? [.dossierHidden(candidate.id)] : []) + [.reload], go: .back)
         case .newline: comment?.insert("\n")
         case .saveComment:
             let text = comment?.text ?? ""
@@ -181,6 +188,10 @@ public struct SheetState: Sendable, Equatable {
                 reading
                     ? "申报材料：空格翻屏，< > 翻页，[ ] 换文件，/ 查找，e 作为 \(items[selected].id) 的评分依据，m 回到评分表"
                     : "评分表")
+            // Side by side the dossier stays in view either way; alone it comes and goes with `m`.
+            if context.layout.width < Self.sideBySideWidth {
+                return Step([reading ? .dossierShown(candidate.id) : .dossierHidden(candidate.id)])
+            }
         case .dossier(let inner):
             dossier?.perform(inner, pressed: key, &status)
         case .cite:
