@@ -239,9 +239,12 @@ public struct CSVSource: Sendable {
 struct CSVHeader {
     /// field -> column index
     private(set) var columns: [String: Int] = [:]
-    private(set) var unknown: [String] = []
+    /// Headers panel does not read, with their column.
+    private(set) var unknown: [(name: String, index: Int)] = []
     /// How many columns the header names.
     private(set) var width = 0
+    /// How many columns panel does not read it keeps (as a nomination's facts).
+    static let maximumKept = 64
 
     /// `aliases`: field -> every header that names it (compared without case and spaces).
     init(_ headers: [String], aliases: [String: [String]]) {
@@ -254,22 +257,24 @@ struct CSVHeader {
             if let field = lookup[Self.normalized(header)], columns[field] == nil {
                 columns[field] = index
             } else if !header.trimmingWhitespace().isEmpty {
-                unknown.append(header)
+                unknown.append((header.trimmingWhitespace(), index))
             }
         }
     }
 
     /// The first record of `csv` as its header, refusing a file without one or without a `required`
     /// column; the columns panel does not read come back as warnings.
-    static func read(_ csv: CSVText, file: String, aliases: [String: [String]], required: [String]) -> Result<
-        (header: CSVHeader, warnings: [Problem]), Problems
-    > {
-        read(csv.records.first, file: file, aliases: aliases, required: required)
+    /// `keepsUnknown`: the caller keeps the other columns (a nomination's facts): no warning.
+    static func read(
+        _ csv: CSVText, file: String, aliases: [String: [String]], required: [String], keepsUnknown: Bool = false
+    ) -> Result<(header: CSVHeader, warnings: [Problem]), Problems> {
+        read(csv.records.first, file: file, aliases: aliases, required: required, keepsUnknown: keepsUnknown)
     }
 
-    static func read(_ first: CSVText.Record?, file: String, aliases: [String: [String]], required: [String]) -> Result<
-        (header: CSVHeader, warnings: [Problem]), Problems
-    > {
+    static func read(
+        _ first: CSVText.Record?, file: String, aliases: [String: [String]], required: [String],
+        keepsUnknown: Bool = false
+    ) -> Result<(header: CSVHeader, warnings: [Problem]), Problems> {
         func name(_ field: String) -> String { aliases[field]?.first ?? field }
         guard let record = first else {
             let names = required.map(name).joined(separator: ", ")
@@ -289,8 +294,25 @@ struct CSVHeader {
                     )
                 ]))
         }
+        if keepsUnknown {
+            // Kept as facts, up to a sane number: a file of 100,000 columns keeps the first ones.
+            guard header.unknown.count > Self.maximumKept else { return .success((header, [])) }
+            var kept = header
+            kept.unknown = Array(header.unknown.prefix(Self.maximumKept))
+            return .success(
+                (
+                    kept,
+                    [
+                        Problem(
+                            file: file, line: record.line,
+                            message:
+                                "\(header.unknown.count - Self.maximumKept) more columns beyond the \(Self.maximumKept) panel keeps are ignored"
+                        )
+                    ]
+                ))
+        }
         var warnings = header.unknown.prefix(10).map {
-            Problem(file: file, line: record.line, message: "column '\($0)' is not one panel reads; it is ignored")
+            Problem(file: file, line: record.line, message: "column '\($0.name)' is not one panel reads; it is ignored")
         }
         if header.unknown.count > 10 {
             warnings.append(
@@ -313,6 +335,15 @@ struct CSVHeader {
         else { return nil }
         return
             "this row has \(record.fields.count) values but the first line names \(width) columns — a comma inside a value? Put the value in quotes, or write decimals with a point (4.5)"
+    }
+
+    /// The columns panel does not read, with their values in `record` (empty cells left out).
+    func others(in record: CSVText.Record) -> [Fact] {
+        unknown.compactMap { column in
+            guard column.index < record.fields.count else { return nil }
+            let value = record.fields[column.index].trimmingWhitespace()
+            return value.isEmpty ? nil : Fact(name: column.name, value: value)
+        }
     }
 
     /// The trimmed value of `field` in `record`, "" where the column or the cell is missing.

@@ -3,6 +3,9 @@
 public enum NominationParser {
     public struct Import: Sendable {
         public var candidates: [Candidate]
+        /// Every other column of the summary table (学校数, 教师数, 教师空间开通数 …), by candidate,
+        /// in the file's order: kept as the candidate's facts, shown on its dossier's first page.
+        public var facts: [String: [Fact]] = [:]
         /// Things worth knowing that do not stop the import, such as ignored columns.
         public var warnings: [Problem]
     }
@@ -19,13 +22,14 @@ public enum NominationParser {
     /// school may support.
     public static func parse(_ csv: CSVText, file: String, existing: [Candidate] = []) -> Result<Import, Problems> {
         let header: CSVHeader, warnings: [Problem]
-        switch CSVHeader.read(csv, file: file, aliases: aliases, required: requiredColumns) {
+        switch CSVHeader.read(csv, file: file, aliases: aliases, required: requiredColumns, keepsUnknown: true) {
         case .success(let read): (header, warnings) = read
         case .failure(let problems): return .failure(problems)
         }
         var problems: [Problem] = []
 
         var candidates: [Candidate] = []
+        var facts: [String: [Fact]] = [:]
         var lineOfID: [String: Int] = [:]
         let existingIDs = Set(existing.map(\.id))
         for record in csv.records.dropFirst() {
@@ -109,10 +113,12 @@ public enum NominationParser {
                     priorAward: priorAward, supports: supportsText.isEmpty ? nil : supportsText, provinceRank: rank,
                     contact: header.value("contact", in: record), phone: header.value("phone", in: record),
                     importOrder: existing.count + candidates.count))
+            let others = header.others(in: record)
+            if !others.isEmpty { facts[id] = others }
         }
         problems += supportProblems(candidates, existing: existing, lineOfID: lineOfID, file: file)
         guard problems.isEmpty else { return .failure(Problems(problems)) }
-        return .success(Import(candidates: candidates, warnings: warnings))
+        return .success(Import(candidates: candidates, facts: facts, warnings: warnings))
     }
 
     /// A school's 支撑区域 must be a region, in the file or the database, of the same province.

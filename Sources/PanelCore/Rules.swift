@@ -2,8 +2,9 @@
 public struct Rules: Equatable, Sendable {
     public init(
         round: Round, quota: PerKind, caps: Caps, scoring: Scoring, conflicts: Conflicts,
-        fairness: Fairness = Fairness()
+        fairness: Fairness = Fairness(), rates: [FactRate] = []
     ) {
+        self.rates = rates
         self.round = round
         self.quota = quota
         self.caps = caps
@@ -18,6 +19,8 @@ public struct Rules: Equatable, Sendable {
     public var scoring: Scoring
     public var conflicts: Conflicts
     public var fairness: Fairness
+    /// Rates of the summary table's figures shown with a candidate's dossier (`[[facts.rate]]`).
+    public var rates: [FactRate]
 
     public enum Level: String, CaseIterable, Sendable { case national, province, city }
 

@@ -14,7 +14,7 @@ public enum RulesParser {
     public static func parse(_ document: TOMLDocument, materialGroups: Set<String>? = nil) -> Result<Rules, Problems> {
         let sink = ProblemSink()
         let root = TableReader(document: document, path: "", label: "the file", table: document.root, sink: sink)
-        root.rejectUnknownKeys(allowed: ["round", "quota", "caps", "scoring", "conflicts", "fairness"])
+        root.rejectUnknownKeys(allowed: ["round", "quota", "caps", "scoring", "conflicts", "fairness", "facts"])
         let round = readRound(root)
         let quota = readPerKind(
             root.subtable("quota", label: "[quota]", required: "how many regions and schools can win"))
@@ -30,11 +30,14 @@ public enum RulesParser {
                 .map(Rules.Conflicts.init)
         }
         let fairness = readFairness(root.subtable("fairness", label: "[fairness]", required: nil))
+        let rates = readRates(root.subtable("facts", label: "[facts]", required: nil))
         guard sink.isEmpty, let round, let quota, let caps, let scoring, let conflicts, let fairness else {
             return .failure(Problems(sink.problems))
         }
         return .success(
-            Rules(round: round, quota: quota, caps: caps, scoring: scoring, conflicts: conflicts, fairness: fairness))
+            Rules(
+                round: round, quota: quota, caps: caps, scoring: scoring, conflicts: conflicts, fairness: fairness,
+                rates: rates))
     }
 
     private static func readRound(_ root: TableReader) -> Rules.Round? {
@@ -144,6 +147,26 @@ public enum RulesParser {
             aggregate: aggregate, trim: trim, trimMinExperts: trimMin, minExperts: minExperts,
             materialWeight: material, defenseWeight: defense, minFinal: minFinal,
             shortlist: Rules.PerKind(region: shortlistRegion, school: shortlistSchool), tieBreak: tieBreak)
+    }
+
+    /// `[[facts.rate]]`, optional: each names a rate and the two summary-table columns it divides.
+    private static func readRates(_ table: TableReader?) -> [FactRate] {
+        guard let table else { return [] }
+        table.rejectUnknownKeys(allowed: ["rate"])
+        let readers = table.tables("rate") { index, _ in "[[facts.rate]] \(index + 1)" } ?? []
+        var names: Set<String> = []
+        return readers.compactMap { reader in
+            reader.rejectUnknownKeys(allowed: ["name", "numerator", "denominator"])
+            guard let name = reader.string("name", required: "what the rate is called, such as 教师空间开通率"),
+                let numerator = reader.string("numerator", required: "the summary table's column above the line"),
+                let denominator = reader.string("denominator", required: "the column below the line")
+            else { return nil }
+            guard names.insert(name).inserted else {
+                reader.report("rate '\(name)' is declared twice", at: "name")
+                return nil
+            }
+            return FactRate(name: name, numerator: numerator, denominator: denominator)
+        }
     }
 
     /// `[fairness]` is optional, and so is each of its keys: a missing one keeps its default.

@@ -85,6 +85,13 @@ extension PanelDatabase {
                     candidate.provinceRank, candidate.contact, candidate.phone, candidate.importOrder,
                 ])
             }
+            let fact = try db.makeStatement(
+                sql: "INSERT INTO candidate_fact (candidate_id, position, name, value) VALUES (?, ?, ?, ?)")
+            for candidate in parsed.candidates {
+                for (position, item) in (parsed.facts[candidate.id] ?? []).enumerated() {
+                    try fact.execute(arguments: [candidate.id, position, item.name, item.value])
+                }
+            }
             let summary =
                 "\(parsed.candidates.count) candidates (\(csv.encoding.rawValue)): "
                 + parsed.candidates.map(\.id).joined(separator: " ")
@@ -92,6 +99,16 @@ extension PanelDatabase {
                 db, actor: Actor.secretariat, action: "import nominations", subject: "file \(file)",
                 before: nil, after: summary)
             return parsed
+        }
+    }
+
+    /// The summary table's other figures for `candidate`, in the file's order.
+    public func facts(of candidate: String) throws -> [Fact] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT name, value FROM candidate_fact WHERE candidate_id = ? ORDER BY position",
+                arguments: [candidate]
+            ).map { Fact(name: $0[0], value: $0[1]) }
         }
     }
 

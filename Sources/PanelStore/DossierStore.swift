@@ -261,7 +261,25 @@ extension PanelDatabase {
     /// A candidate's dossier with every page, for the pager.
     public func dossier(of candidate: String) throws -> Dossier {
         let files = try dossierFiles(candidate: candidate)
-        return Dossier(candidate: candidate, files: files, pages: try files.map { try dossierPages(of: $0) })
+        var summary: [SummaryLine] = []
+        // The candidate, the schools that support it and the region it supports: not every candidate.
+        let all = try pool.read { db in
+            try Self.candidates(
+                db,
+                ids: try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id FROM candidate
+                        WHERE id = ?1 OR supports = ?1 OR id = (SELECT supports FROM candidate WHERE id = ?1)
+                        """, arguments: [candidate]))
+        }
+        if let found = all.first(where: { $0.id == candidate }) {
+            let related = all.filter { $0.supports == candidate || $0.id == found.supports }
+            summary = DossierSummary.lines(
+                candidate: found, related: related, facts: try facts(of: candidate), rates: try round().rules.rates)
+        }
+        return Dossier(
+            candidate: candidate, files: files, pages: try files.map { try dossierPages(of: $0) }, summary: summary)
     }
 
     /// Whether `candidate` is assigned to `expert`: an expert reads only the dossiers they score.

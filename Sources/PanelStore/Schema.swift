@@ -229,6 +229,19 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v9 candidate facts") { db in
+            // The summary table's other columns, kept per candidate in the file's order.
+            try db.execute(
+                sql: """
+                    CREATE TABLE candidate_fact (
+                        candidate_id TEXT NOT NULL REFERENCES candidate(id),
+                        position INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        PRIMARY KEY (candidate_id, position)
+                    );
+                    """)
+        }
         return migrator
     }
 

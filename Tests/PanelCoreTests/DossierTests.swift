@@ -56,3 +56,63 @@ import Testing
         #expect(DossierHit.snippet(of: "无", in: "甲  乙\n丙", radius: 4) == "甲 乙 丙")
     }
 }
+
+/// The summary table's other figures: kept as facts, the round's rates over them computed exactly
+/// and flagged when they cannot be right.
+@Suite struct FactsTests {
+    @Test func extraColumnsOfTheSummaryTableAreKeptAsFactsNotWarnedAbout() throws {
+        let csv = try CSVText.parse(
+            Data(
+                """
+                编号,类别,名称,省份,地市,平台名称,接入国家平台,教师数,教师空间开通数,备注
+                R-33-1,区域,浙江省杭州市上城区,浙江,杭州市,之江汇,是,"3,200",3100,
+                """.utf8), file: "n.csv"
+        ).get()
+        let parsed = try NominationParser.parse(csv, file: "n.csv").get()
+        #expect(parsed.warnings.isEmpty)
+        #expect(parsed.facts["R-33-1"] == [Fact(name: "教师数", value: "3,200"), Fact(name: "教师空间开通数", value: "3100")])
+    }
+
+    @Test func ratesAreExactAndFlaggedAboveAHundredOrWhenUndefined() {
+        let rate = FactRate(name: "教师空间开通率", numerator: "教师空间开通数", denominator: "教师数")
+        func value(_ top: String, _ bottom: String) -> RateValue {
+            rate.value([Fact(name: "教师空间开通数", value: top), Fact(name: "教师数", value: bottom)])
+        }
+        #expect(value("3100", "3,200") == .percent(Points(hundredths: 9688), overHundred: false))  // 96.875 → 96.88
+        #expect(value("2", "3") == .percent(Points(hundredths: 6667), overHundred: false))
+        #expect(value("１２１", "120").flagged && value("１２１", "120").text == "100.83%（超过 100%，数据有误？）")
+        #expect(value("120", "120") == .percent(Points(hundredths: 10_000), overHundred: false))
+        #expect(value("5", "0") == .undefined("教师数 为 0"))
+        #expect(value("五", "10") == .undefined("教师空间开通数 缺失或不是数"))
+        #expect(rate.value([]).flagged)
+    }
+
+    @Test func ratesAreDeclaredInTheRulesOnceEach() throws {
+        let shipped = try ShippedFiles.round()
+        #expect(shipped.rules.rates.map(\.name) == ["教师空间开通率", "学生空间开通率"])
+        let rules = try ShippedFiles.text("rules.toml")
+        let twice = rules + "\n[[facts.rate]]\nname = \"教师空间开通率\"\nnumerator = \"a\"\ndenominator = \"b\"\n"
+        guard case .failure(let problems) = RulesParser.parse(twice, file: "rules.toml") else {
+            Issue.record("accepted a rate declared twice")
+            return
+        }
+        #expect(problems.all.map(\.message).contains("rate '教师空间开通率' is declared twice"))
+    }
+
+    @Test func theFirstPageNamesTheNominationItsSchoolsAndItsRates() {
+        let region = DossierTests.candidate("R-33-1", "浙江省杭州市上城区")
+        var school = DossierTests.candidate("S-33-1", "杭州市天长小学")
+        school.kind = .school
+        school.supports = "R-33-1"
+        let lines = DossierSummary.lines(
+            candidate: region, related: [school], facts: [Fact(name: "教师数", value: "0")],
+            rates: [FactRate(name: "教师空间开通率", numerator: "教师空间开通数", denominator: "教师数")])
+        #expect(
+            lines.map(\.text) == [
+                "浙江省杭州市上城区（区域，浙江省 杭州市）", "人人通平台：p，已接入国家体系", "支撑学校：S-33-1 杭州市天长小学",
+                "汇总表数据：教师数 0", "教师空间开通率：无法计算（教师空间开通数 缺失或不是数）",
+            ])
+        #expect(lines.map(\.flagged) == [false, false, false, false, true])
+        #expect(DossierSummary.lines(candidate: region, related: [], facts: [], rates: [])[2].flagged)
+    }
+}

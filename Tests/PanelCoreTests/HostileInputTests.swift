@@ -75,7 +75,7 @@ import Testing
             Issue.record("refused"); return
         }
         #expect(parsed.candidates.count == 2)
-        #expect(parsed.warnings.count == 11 && parsed.warnings.last!.message.contains("99990 more columns"))
+        #expect(parsed.warnings.map(\.message) == ["99936 more columns beyond the 64 panel keeps are ignored"])
     }
 
     @Test func controlCharactersInAnIDAreRefusedAndShownEscaped() {

@@ -80,8 +80,8 @@ import Testing
             .get()
         let imported = try NominationParser.parse(fixed, file: "e.csv").get()
         #expect(imported.candidates.first?.id == "S-1" && imported.candidates.first?.name == "杭州市上城区实验小学")
-        #expect(
-            imported.warnings.map(\.description) == ["e.csv:1: column 'extra' is not one panel reads; it is ignored"])
+        // A column panel does not read is kept as the candidate's fact (shown with its dossier).
+        #expect(imported.warnings.isEmpty && imported.facts["S-1"] == [Fact(name: "extra", value: "x")])
     }
 
     @Test(arguments: [

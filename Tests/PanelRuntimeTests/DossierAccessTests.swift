@@ -132,3 +132,31 @@ import Testing
         #expect(try store.unreadSubmissions().isEmpty)
     }
 }
+
+/// The summary table's figures go with the nomination into the database and come back on the
+/// dossier's first page, the round's rates computed and flagged.
+@Suite struct DossierFactsTests {
+    @Test func factsAreKeptAndTheirRatesShownOnTheFirstPage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-facts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("panel.sqlite").path
+        let store = try PanelDatabase.create(
+            at: path, round: try loadRound(from: EffectRunnerTests.rubrics), force: false)
+        let nominations = """
+            编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域,教师数,教师空间开通数,学生数,学生空间开通数
+            R1,区域,浙江省杭州市上城区,浙江,杭州市,,之江汇,是,,"3,200",3300,40000,38000
+            S1,学校,杭州市天长小学,浙江,杭州市,基础教育,之江汇,是,R1,120,118,0,0
+
+            """
+        _ = try store.importNominations(data: Data(nominations.utf8), file: "n.csv")
+        #expect(try store.facts(of: "R1").map(\.value) == ["3,200", "3300", "40000", "38000"])
+        let region = try store.dossier(of: "R1").summary
+        #expect(region.filter(\.flagged).map(\.text) == ["教师空间开通率：103.13%（超过 100%，数据有误？）"])
+        #expect(region.contains(SummaryLine("学生空间开通率：95%")))
+        #expect(region.contains(SummaryLine("支撑学校：S1 杭州市天长小学")))
+        let school = try store.dossier(of: "S1").summary
+        #expect(school.filter(\.flagged).map(\.text) == ["学生空间开通率：无法计算（学生数 为 0）"])
+        #expect(school.contains(SummaryLine("支撑区域：R1 浙江省杭州市上城区")))
+    }
+}

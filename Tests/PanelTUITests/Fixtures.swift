@@ -90,7 +90,12 @@ enum Fixtures {
                 file(1, "建设与应用报告.pdf", pages: 3, .text), file(2, "推荐表盖章页.pdf", pages: 1, .scanned),
                 file(3, "典型案例.pdf", pages: 0, .encrypted, "the PDF opens only with a password"),
             ],
-            pages: [report, [DossierPage(number: 1, text: "", image: true)], []])
+            pages: [report, [DossierPage(number: 1, text: "", image: true)], []],
+            // A typing error in the summary table: more teacher spaces than teachers.
+            summary: DossierSummary.lines(
+                candidate: work()[1].candidate, related: [],
+                facts: [Fact(name: "教师数", value: "3,200"), Fact(name: "教师空间开通数", value: "3300")],
+                rates: (try? round().rules.rates) ?? []))
     }
 
     static func press(_ state: inout AppState, _ keys: [Key]) -> [Effect] {

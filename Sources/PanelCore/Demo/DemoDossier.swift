@@ -5,12 +5,28 @@ public enum DemoDossier {
     /// The files of `candidate`'s dossier, by name. Text as UTF-8, every seventh one as GB18030
     /// would be written by Notepad on a Chinese Windows (the import tells them apart).
     public static func files(for candidate: Candidate) -> [(name: String, text: String, gb18030: Bool)] {
-        let seed = candidate.id.unicodeScalars.reduce(7) { ($0 &* 31 &+ Int($1.value)) % 1_000_003 }
+        let seed = seed(candidate.id)
         let figures = Figures(seed: seed, region: candidate.kind == .region)
         let form = recommendation(candidate, figures)
         var files = [(name: "推荐表.txt", text: form, gb18030: seed % 7 == 0)]
         files.append((name: "典型案例.md", text: cases(candidate, seed: seed), gb18030: false))
         return files
+    }
+
+    static func seed(_ id: String) -> Int { id.unicodeScalars.reduce(7) { ($0 &* 31 &+ Int($1.value)) % 1_000_003 } }
+
+    /// The summary table's extra columns, and a candidate's values for them (the same figures its
+    /// 推荐表 gives; about one in forty has a typing error that makes a rate exceed 100 %).
+    static let factColumns = ["学校数", "教师数", "学生数", "机构空间开通数", "教师空间开通数", "学生空间开通数"]
+
+    static func factValues(id: String, region: Bool) -> [String] {
+        let seed = seed(id)
+        var figures = Figures(seed: seed, region: region)
+        if seed % 41 == 0 { figures.teacherSpaces = figures.teachers + 12 }
+        return [
+            figures.schools, figures.teachers, figures.students, figures.institutionSpaces, figures.teacherSpaces,
+            figures.studentSpaces,
+        ].map(String.init)
     }
 
     struct Figures {

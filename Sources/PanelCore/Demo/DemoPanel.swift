@@ -39,7 +39,10 @@ public enum DemoPanel {
 
     /// 附件6 as a province would send it (UTF-8 CSV), with a few candidates that break each rule.
     public static func nominationsCSV() -> String {
-        var rows = ["编号,类别,名称,省份,地市,区县,学段,平台名称,接入国家平台,往年获评,支撑区域,推荐排序,联系人,联系电话"]
+        var rows = [
+            "编号,类别,名称,省份,地市,区县,学段,平台名称,接入国家平台,往年获评,支撑区域,推荐排序,联系人,联系电话,"
+                + DemoDossier.factColumns.joined(separator: ",")
+        ]
         for (p, province) in Province.all.enumerated() {
             let code = province.code
             let platform = "\(province.short)教育“人人通”平台"
@@ -48,7 +51,8 @@ public enum DemoPanel {
                 // Every fifth unit's third region was excellent in 2019: not eligible again.
                 let prior = (r == 2 && p % 5 == 0) ? "2019" : ""
                 rows.append(
-                    "R-\(code)-\(r + 1),区域,\(place.name),\(province.short),\(place.city),\(place.county),,\(platform),是,\(prior),,\(r + 1),刘老师,010-6609\(String(format: "%04d", code * 10 + r))"
+                    "R-\(code)-\(r + 1),区域,\(place.name),\(province.short),\(place.city),\(place.county),,\(platform),是,\(prior),,\(r + 1),刘老师,010-6609\(String(format: "%04d", code * 10 + r)),"
+                        + DemoDossier.factValues(id: "R-\(code)-\(r + 1)", region: true).joined(separator: ",")
                 )
             }
             let count = p % 8 == 0 ? 16 : 14  // every eighth unit recommends 16 schools, one over the cap of 15
@@ -60,7 +64,9 @@ public enum DemoPanel {
                 let connected = (s == 13 && p % 6 == 1) ? "否" : "是"
                 let name = "\(region.city == province.name ? province.short : region.city)\(school.name)"
                 rows.append(
-                    "S-\(code)-\(String(format: "%02d", s + 1)),学校,\(name),\(province.short),\(region.city),\(region.county),\(school.level.rawValue),\(platform),\(connected),,\(supports),\(s + 1),张主任,"
+                    "S-\(code)-\(String(format: "%02d", s + 1)),学校,\(name),\(province.short),\(region.city),\(region.county),\(school.level.rawValue),\(platform),\(connected),,\(supports),\(s + 1),张主任,,"
+                        + DemoDossier.factValues(id: "S-\(code)-\(String(format: "%02d", s + 1))", region: false)
+                        .joined(separator: ",")
                 )
             }
         }

@@ -187,11 +187,14 @@ public struct Dossier: Equatable, Sendable {
     public var files: [DossierFileRecord]
     /// `pages[i]` are the pages of `files[i]`.
     public var pages: [[DossierPage]]
+    /// The first page: the nomination's fields, figures and rates (DossierSummary).
+    public var summary: [SummaryLine]
 
-    public init(candidate: String, files: [DossierFileRecord], pages: [[DossierPage]]) {
+    public init(candidate: String, files: [DossierFileRecord], pages: [[DossierPage]], summary: [SummaryLine] = []) {
         self.candidate = candidate
         self.files = files
         self.pages = pages
+        self.summary = summary
     }
 }
 

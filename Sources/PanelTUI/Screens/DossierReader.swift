@@ -9,7 +9,7 @@ public struct DossierReader: Sendable, Equatable {
 
     /// One line as drawn: a page's heading, part of its text, or a note about it.
     struct Line: Sendable, Equatable {
-        enum Kind: Sendable, Equatable { case heading, text, note }
+        enum Kind: Sendable, Equatable { case heading, text, note, summary, flagged }
         var kind: Kind
         var text: String
         var file: Int
@@ -107,8 +107,17 @@ public struct DossierReader: Sendable, Equatable {
 
     static func layout(_ dossier: Dossier, width: Int) -> [Line] {
         var lines: [Line] = []
+        // The first page: the nomination's own fields and figures (file -1: no file).
+        if !dossier.summary.isEmpty {
+            lines.append(Line(kind: .heading, text: "── 基本信息（推荐表汇总）──", file: -1, page: 0))
+            for entry in dossier.summary {
+                lines += DisplayWidth.wrap(entry.text, width: width).map {
+                    Line(kind: entry.flagged ? .flagged : .summary, text: $0, file: -1, page: 0)
+                }
+            }
+        }
         if dossier.files.isEmpty {
-            return [Line(kind: .note, text: "尚未导入申报材料（秘书处用 panel import materials 导入）", file: 0, page: 0)]
+            return lines + [Line(kind: .note, text: "尚未导入申报材料（秘书处用 panel import materials 导入）", file: -1, page: 0)]
         }
         for (index, file) in dossier.files.enumerated() {
             let name = DisplayName.escaped(file.name, limit: max(10, width - 16))
@@ -189,7 +198,7 @@ public struct DossierReader: Sendable, Equatable {
         case .nextHit(let step): nextHit(step, &status)
         case .showFiles:
             var list = ScrollList(count: dossier.files.count, page: rows)
-            list.select(lines.indices.contains(top) ? lines[top].file : 0)
+            list.select(lines.indices.contains(top) ? max(0, lines[top].file) : 0)
             files = list
         case .closeFiles: files = nil
         case .pickFile:
@@ -279,8 +288,9 @@ public struct DossierReader: Sendable, Equatable {
             let index = inView.first(where: { lines[$0].kind == .text && !lines[$0].text.isEmpty })
                 ?? inView.first(where: { lines[$0].page > 0 })
         else { return nil }
-        let line = lines[index], file = dossier.files[line.file]
-        guard line.page > 0 else { return nil }
+        let line = lines[index]
+        guard line.page > 0, dossier.files.indices.contains(line.file) else { return nil }
+        let file = dossier.files[line.file]
         let quote = line.kind == .text ? String(line.text.trimmingCharacters(in: .whitespaces).prefix(16)) : ""
         return Citation(file: file.name, sha256: file.sha256, page: line.page, quote: quote)
     }
@@ -290,6 +300,7 @@ public struct DossierReader: Sendable, Equatable {
         guard lines.indices.contains(top), !dossier.files.isEmpty else { return "" }
         // The page of the first text line in view, so that a heading at the top names its own page.
         let line = lines[top]
+        guard dossier.files.indices.contains(line.file) else { return "基本信息" }
         let file = dossier.files[line.file]
         let name = DisplayName.escaped(file.name, limit: 40)
         return line.page == 0 ? "\(name)（\(file.status.chineseName)）" : "\(name) 第 \(line.page)/\(file.pages) 页"
@@ -323,7 +334,13 @@ public struct DossierReader: Sendable, Equatable {
             let index = top + row
             guard lines.indices.contains(index) else { break }
             let line = lines[index]
-            let style: Style = line.kind == .heading ? .header : (line.kind == .note ? .dim : .normal)
+            let style: Style =
+                switch line.kind {
+                case .heading: .header
+                case .note: .dim
+                case .flagged: .invalid
+                case .text, .summary: .normal
+                }
             buffer.put(
                 line.text, row: textRows.y + row, column: textRows.x + 1, style: style, limit: textRows.width - 1)
             guard line.kind == .text, !hits.isEmpty else { continue }
