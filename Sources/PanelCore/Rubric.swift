@@ -24,13 +24,17 @@ public struct LevelDescriptor: Equatable, Sendable {
 
 /// One scored line of a sheet (指标).
 public struct Indicator: Equatable, Sendable {
-    public init(id: String, name: String, points: Points, step: Points, guide: String, levels: [LevelDescriptor]) {
+    public init(
+        id: String, name: String, points: Points, step: Points, guide: String, levels: [LevelDescriptor],
+        keywords: [String] = []
+    ) {
         self.id = id
         self.name = name
         self.points = points
         self.step = step
         self.guide = guide
         self.levels = levels
+        self.keywords = keywords
     }
 
     public var id: String
@@ -43,6 +47,8 @@ public struct Indicator: Equatable, Sendable {
     public var guide: String
     /// Best band first.
     public var levels: [LevelDescriptor]
+    /// Words the dossier's pages about this item use (`K` in the pager finds the next such page).
+    public var keywords: [String]
 
     /// Why `score` cannot be entered for this item, or `nil` when it can.
     public func refusal(of score: Points) -> String? {

@@ -4,7 +4,7 @@ public enum RubricParser {
     static let sheetKeys = ["kind", "title", "source", "total", "step"]
     static let gradeKeys = ["name", "text"]
     static let groupKeys = ["id", "name", "points", "item"]
-    static let itemKeys = ["id", "name", "points", "guide", "step", "levels"]
+    static let itemKeys = ["id", "name", "points", "guide", "step", "levels", "keywords"]
     static let defaultStep = Points(hundredths: 50)
 
     public static func parse(_ source: String, file: String) -> Result<Rubric, Problems> {
@@ -144,8 +144,18 @@ public enum RubricParser {
                 at: step == defaultStep ? "points" : "step")
         }
         let levels = readLevels(reader, points: points, gradeNames: gradeNames)
+        // `keywords = ["开通率", "机构空间"]`, optional: words to find the item's pages by.
+        var keywords: [String] = []
+        for node in reader.array("keywords", required: nil) ?? [] {
+            guard case .string(let word) = node, !word.trimmingCharacters(in: .whitespaces).isEmpty else {
+                reader.report("keywords in \(reader.label) must be words in quotes, such as [\"开通率\"]", at: "keywords")
+                continue
+            }
+            keywords.append(word)
+        }
         guard let id, let name, let points, let guide, step > .zero, let levels else { return nil }
-        return Indicator(id: id, name: name, points: points, step: step, guide: guide, levels: levels)
+        return Indicator(
+            id: id, name: name, points: points, step: step, guide: guide, levels: levels, keywords: keywords)
     }
 
     /// `levels = { "优" = [4.5, 5], "良" = [3.5, 4] }`: inclusive ranges inside 0…points, none overlapping.

@@ -116,3 +116,18 @@ import Testing
         #expect(DossierSummary.lines(candidate: region, related: [], facts: [], rates: [])[2].flagged)
     }
 }
+
+@Suite struct ItemKeywordTests {
+    @Test func anItemMayCarryKeywordsAndOnlyWords() throws {
+        let shipped = try ShippedFiles.round()
+        #expect(shipped.region.items.first { $0.id == "B1" }?.keywords == ["开通率", "开通数", "机构空间"])
+        #expect(shipped.region.items.first { $0.id == "B3" }?.keywords == [])
+        let text = try ShippedFiles.text("region.toml").replacingOccurrences(
+            of: "keywords = [\"开通率\", \"开通数\", \"机构空间\"]", with: "keywords = [\"开通率\", 3]")
+        guard case .failure(let problems) = RubricParser.parse(text, file: "region.toml") else {
+            Issue.record("accepted a number as a keyword")
+            return
+        }
+        #expect(problems.all.map(\.message) == ["keywords in item B1 must be words in quotes, such as [\"开通率\"]"])
+    }
+}

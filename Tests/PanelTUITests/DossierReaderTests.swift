@@ -101,3 +101,35 @@ import Testing
         #expect(Fixtures.press(&state, [.character("q")]) == [.dossierHidden("R-2"), .reload])
     }
 }
+
+/// `K`: the next page that mentions the selected item's keywords, round to the start.
+@Suite struct KeywordJumpTests {
+    @Test func kFindsTheNextPageWithTheItemsKeywords() throws {
+        var reader = DossierReader(Fixtures.dossier())
+        reader.fit(width: 78, rows: 20)
+        var status = StatusLine()
+        reader.nextPage(mentioning: ["开通率", "机构空间"], for: "B1", &status)
+        #expect(reader.position == "建设与应用报告.pdf 第 2/3 页")
+        #expect(status.text == "B1 关键词“开通率”：建设与应用报告.pdf 第 2 页（K 找下一页）")
+        reader.nextPage(mentioning: ["开通率", "机构空间"], for: "B1", &status)
+        #expect(status.text.hasSuffix("第 3 页（K 找下一页）"))
+        reader.nextPage(mentioning: ["开通率", "机构空间"], for: "B1", &status)
+        #expect(status.text.hasSuffix("第 2 页（K 找下一页）"))
+        reader.nextPage(mentioning: ["不存在"], for: "A1", &status)
+        #expect(status.isError && status.text == "材料中没有 A1 的关键词（不存在）")
+        reader.nextPage(mentioning: [], for: "A2", &status)
+        #expect(status.text == "A2 没有设置关键词（评分表的 keywords）")
+    }
+
+    @Test func kOnTheSheetOpensTheDossierAtThePage() throws {
+        var state = try Fixtures.signedIn()
+        _ = Fixtures.press(&state, [.down, .enter])
+        _ = update(&state, .dossierLoaded(Fixtures.dossier()))
+        // B1 (机构空间与个人空间开通覆盖) carries keywords in the shipped region sheet.
+        let sheet = try #require(Fixtures.sheet(state))
+        let b1 = try #require(sheet.items.firstIndex { $0.id == "B1" })
+        _ = Fixtures.press(&state, Array(repeating: Key.down, count: b1 - sheet.selected))
+        #expect(Fixtures.press(&state, [.character("K")]) == [.dossierShown("R-2")])
+        #expect(try #require(Fixtures.sheet(state)).dossier?.position == "建设与应用报告.pdf 第 2/3 页")
+    }
+}

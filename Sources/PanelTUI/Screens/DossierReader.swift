@@ -40,6 +40,9 @@ public struct DossierReader: Sendable, Equatable {
     private(set) var hit: Int?
     /// The file list (`F`), when it is open.
     var files: ScrollList?
+    /// The page `K` last went to and where that left the view: the next `K` goes on from there.
+    private var lastMention: Mention?
+    private struct Mention: Sendable, Equatable { var index: Int, top: Int }
 
     public init(_ dossier: Dossier) {
         self.dossier = dossier
@@ -247,6 +250,38 @@ public struct DossierReader: Sendable, Equatable {
         // The first hit at or after what is in view.
         hit = hits.firstIndex { $0.line >= top } ?? 0
         show(&status)
+    }
+
+    /// Moves to the next page (after the one in view, round to the start) whose text holds any of
+    /// `words`, with the first such line a third of the way down; says which word and where.
+    mutating func nextPage(mentioning words: [String], for item: String, _ status: inout StatusLine) {
+        guard !words.isEmpty else {
+            status.say("\(item) 没有设置关键词（评分表的 keywords）", error: true)
+            return
+        }
+        let pages = dossier.pages.enumerated().flatMap { file, pages in pages.map { (file: file, page: $0) } }
+        let current = lines.indices.contains(top) ? lines[top] : nil
+        let start =
+            lastMention.flatMap { $0.top == top ? $0.index + 1 : nil }
+            ?? pages.firstIndex { $0.file == current?.file && $0.page.number == current?.page }.map { $0 + 1 } ?? 0
+        for step in 0..<pages.count {
+            let index = (start + step) % pages.count
+            let (file, page) = pages[index]
+            guard let word = words.first(where: { page.text.contains($0) }),
+                let offset = page.text.range(of: word).map({
+                    page.text.distance(from: page.text.startIndex, to: $0.lowerBound)
+                }),
+                let line = line(at: file, page: page.number, offset: offset),
+                let heading = lines.firstIndex(where: { $0.file == file && $0.page == page.number })
+            else { continue }
+            // The page from its heading when the word is in view from there, else the word's line near the top.
+            top = clampedTop(line - heading < rows - 2 ? heading : line - 2)
+            lastMention = Mention(index: index, top: top)
+            status.say(
+                "\(item) 关键词“\(word)”：\(DisplayName.escaped(dossier.files[file].name)) 第 \(page.number) 页（K 找下一页）")
+            return
+        }
+        status.say("材料中没有 \(item) 的关键词（\(words.joined(separator: "、"))）", error: true)
     }
 
     private mutating func relocateHits() {

@@ -38,7 +38,7 @@ public struct SheetState: Sendable, Equatable {
     enum Action: Sendable, Equatable {
         case move(Motion), type, startEditing, save, cancel, edit, submit, editComment, back
         case newline, saveComment, dropComment
-        case toggleDossier, dossier(DossierReader.Action), cite
+        case toggleDossier, dossier(DossierReader.Action), cite, keywords
     }
 
     var isTyping: Bool { editing != nil || comment != nil || (reading && dossier?.isTyping == true) }
@@ -46,6 +46,7 @@ public struct SheetState: Sendable, Equatable {
     /// `m` and `q` while the dossier has the keys: back to the sheet.
     static let leaveDossier = [
         Binding(keys: [.character("e")], help: "作为评分依据", action: Action.cite),
+        Binding(keys: [.character("K")], help: "评分项关键词", action: Action.keywords),
         Binding(keys: [.character("m")], help: "评分表", action: Action.toggleDossier),
         Binding(keys: [.character("q")], help: "返回评分表", action: Action.toggleDossier, inBar: false),
     ]
@@ -95,6 +96,7 @@ public struct SheetState: Sendable, Equatable {
                 Binding(keys: [.enter], help: "保存", action: .startEditing),
             ] + moves.dropFirst(2) + [
                 Binding(keys: [.character("m")], help: "申报材料", action: .toggleDossier),
+                Binding(keys: [.character("K")], help: "材料中本项关键词", action: .keywords, inBar: false),
                 Binding(keys: [.character("s")], help: "提交", action: .submit),
                 Binding(keys: [.character("c")], help: "评审意见", action: .editComment),
             ] + ends + [
@@ -194,6 +196,18 @@ public struct SheetState: Sendable, Equatable {
             }
         case .dossier(let inner):
             dossier?.perform(inner, pressed: key, &status)
+        case .keywords:
+            guard dossier != nil else {
+                status.say("申报材料还在读取中", error: true)
+                return Step()
+            }
+            let item = items[selected]
+            dossier?.nextPage(mentioning: item.keywords, for: item.id, &status)
+            // From the sheet on a narrow terminal, the dossier comes into view at that page.
+            if !reading, context.layout.width < Self.sideBySideWidth {
+                reading = true
+                return Step([.dossierShown(candidate.id)])
+            }
         case .cite:
             guard !readOnly else { status.say("已提交：只读（如需修改请联系组长）", error: true); return Step() }
             guard let citation = dossier?.citation else {
