@@ -17,5 +17,6 @@ extension PanelDatabase {
         return PanelViews.explanation(
             of: id, in: ranking, rules: input.round.rules, decisions: decisions, stability: stability(ranking, input))
             + evidenceLines(try evidence(candidate: id), scores: sheets)
+            + olderMaterialLines(try sheetsOnOlderMaterial(candidate: id))
     }
 }

@@ -51,4 +51,29 @@ extension PanelDatabase {
                 """
         ).map { SheetKey(expert: $0[0], candidate: $0[1], stage: .material) }
     }
+
+    /// Submitted sheets scored on older material: the candidate's dossier gained or changed a file
+    /// after the sheet was submitted. With the files that are newer than the sheet.
+    public func sheetsOnOlderMaterial(candidate: String? = nil) throws -> [(key: SheetKey, newer: [String])] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.expert_id, s.candidate_id, s.stage,
+                        (SELECT group_concat(f.name || ' v' || f.version, char(31)) FROM dossier_file f
+                         WHERE f.candidate_id = s.candidate_id AND f.id > s.dossier_version)
+                    FROM sheet s
+                    WHERE s.status = 'submitted' AND s.dossier_version IS NOT NULL
+                        AND (?1 IS NULL OR s.candidate_id = ?1)
+                        AND EXISTS (SELECT 1 FROM dossier_file f WHERE f.candidate_id = s.candidate_id AND f.id > s.dossier_version)
+                    ORDER BY 2, 1, 3
+                    """, arguments: [candidate]
+            ).map { row in
+                (
+                    SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!),
+                    (row[3] as String? ?? "").split(separator: "\u{1F}").map(String.init)
+                )
+            }
+        }
+    }
 }

@@ -242,6 +242,29 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v10 sheet dossier version") { db in
+            // The dossier a sheet was submitted on: the candidate's newest file record at that
+            // moment (a new or changed file adds a record, so a later one means newer material).
+            // Set by triggers, so that every way a sheet becomes submitted records it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE sheet ADD COLUMN dossier_version INTEGER;
+                    CREATE TRIGGER sheet_submitted_on_dossier AFTER UPDATE OF status ON sheet
+                    WHEN NEW.status = 'submitted' AND OLD.status != 'submitted'
+                    BEGIN
+                        UPDATE sheet SET dossier_version =
+                            (SELECT COALESCE(MAX(id), 0) FROM dossier_file WHERE candidate_id = NEW.candidate_id)
+                        WHERE rowid = NEW.rowid;
+                    END;
+                    CREATE TRIGGER sheet_inserted_submitted_on_dossier AFTER INSERT ON sheet
+                    WHEN NEW.status = 'submitted'
+                    BEGIN
+                        UPDATE sheet SET dossier_version =
+                            (SELECT COALESCE(MAX(id), 0) FROM dossier_file WHERE candidate_id = NEW.candidate_id)
+                        WHERE rowid = NEW.rowid;
+                    END;
+                    """)
+        }
         return migrator
     }
 

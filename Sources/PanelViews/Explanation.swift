@@ -105,3 +105,12 @@ public func evidenceLines(_ records: [EvidenceRecord], scores: [SheetKey: ScoreS
     }
     return lines
 }
+
+/// Sheets submitted before the dossier changed: the chair decides whether they need another look.
+public func olderMaterialLines(_ sheets: [(key: SheetKey, newer: [String])]) -> [String] {
+    guard !sheets.isEmpty else { return [] }
+    return ["scored on older material 旧材料评分:"]
+        + sheets.map {
+            "  \($0.key.expert) \($0.key.stage.chineseName): since then \($0.newer.map { DisplayName.escaped($0) }.joined(separator: "、"))"
+        }
+}

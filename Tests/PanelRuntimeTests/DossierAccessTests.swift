@@ -124,6 +124,18 @@ import Testing
         #expect(try store.readings().map { "\($0.expert) \($0.candidate) \($0.seconds)" } == ["E1 R1 95"])
         #expect(try store.unreadSubmissions() == [SheetKey(expert: "E1", candidate: "S1", stage: .material)])
         #expect(try store.consoleData().progress.first { $0.expert.id == "E1" }?.submittedUnread == 1)
+        // The sheets were submitted on the dossier as it was; S1's 推荐表 changes afterwards.
+        #expect(try store.sheetsOnOlderMaterial().isEmpty)
+        try Data("S1 的推荐表（更正）\n".utf8).write(to: materials.appendingPathComponent("S1/推荐表.txt"))
+        _ = try MaterialsImporter(
+            store: try PanelDatabase.open(at: path, readOnly: true), folder: materials, extractor: DossierExtractor(),
+            showsProgress: false
+        ).run()
+        let older = try store.sheetsOnOlderMaterial()
+        #expect(older.map(\.key) == [SheetKey(expert: "E1", candidate: "S1", stage: .material)])
+        #expect(older.first?.newer == ["推荐表.txt v2"])
+        let explained = try #require(try store.explanation(of: "S1") { _, _ in nil })
+        #expect(explained.suffix(2) == ["scored on older material 旧材料评分:", "  E1 材料: since then 推荐表.txt v2"])
         // A reading still open when the front end quits is written then.
         _ = runner.run(.dossierShown("S1"))
         clock.now += 30
