@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a scores file is checked against: who the experts and candidates are, and the round's sheets.
 public struct ScoreImportContext: Sendable {
     public init(experts: [ExpertEntry], candidates: [Candidate], round: RoundDefinition, assignments: Set<Assignment>) {
@@ -20,11 +22,15 @@ public enum ScoreImportParser {
         /// The rows of each sheet, in file order.
         public var sheets: ParsedSheets
         public var warnings: [Problem]
+        /// 评分依据 given in the optional evidence column, with the line each came from: they
+        /// replace the item's citations (the store checks each file against the dossier).
+        public var evidence: [(line: Int, key: SheetKey, item: String, citations: [Citation])] = []
     }
 
     static let aliases: [String: [String]] = [
         "expert_id": ["专家编号", "专家", "expert"], "candidate_id": ["候选编号", "编号", "candidate"],
         "stage": ["阶段"], "item_id": ["指标", "指标编号", "item"], "score": ["分数", "得分"],
+        "evidence": ["评分依据", "依据"],
     ]
     static let required = ["expert_id", "candidate_id", "stage", "item_id", "score"]
     /// Past this many, a file is refused with a count instead of one line per problem.
@@ -64,6 +70,7 @@ public enum ScoreImportParser {
         let eligibility: [String: [Finding]]
         let slots: [SheetKind: [String: (slot: Int, indicator: Indicator)]]
         var warned: Set<String> = []
+        var evidence: [(line: Int, key: SheetKey, item: String, citations: [Citation])] = []
 
         struct Current {
             var expertText: String, candidateText: String, stageText: String
@@ -147,6 +154,21 @@ public enum ScoreImportParser {
                 return
             }
             sheets.setLine(sheet, slot, line)
+            // The optional evidence column: a JSON list of citations, as `panel export scores` writes it.
+            let evidenceText = header.value("evidence", in: record)
+            if !evidenceText.isEmpty {
+                if let citations = try? JSONDecoder().decode([Citation].self, from: Data(evidenceText.utf8)) {
+                    evidence.append(
+                        (
+                            line, SheetKey(expert: current!.expert!.id, candidate: candidate.id, stage: stage),
+                            indicator.id, citations
+                        ))
+                } else {
+                    problem(
+                        "评分依据 (evidence) is not a list of citations as panel export scores writes it ([{\"file\":…,\"sha256\":…,\"page\":…,\"quote\":…}])",
+                        line: line)
+                }
+            }
             guard let score else { return }
             if let refusal = indicator.refusal(of: score) { problem(refusal, line: line); return }
             sheets.set(sheet, slot, score)
@@ -232,7 +254,7 @@ public enum ScoreImportParser {
                         message: "and \(unlisted) more problems like these — correct the ones above and import again"))
             }
             guard problems.isEmpty else { return .failure(Problems(problems)) }
-            return .success(Import(sheets: sheets, warnings: warnings))
+            return .success(Import(sheets: sheets, warnings: warnings, evidence: evidence))
         }
     }
 }

@@ -75,7 +75,77 @@ extension PanelDatabase {
                         after: "\(status.rawValue): \(ScoreSheet.describe(merged, in: rubric)) (file \(file))")
                     result.changed += 1
                 }
+                try Self.replaceEvidence(parsed.evidence, from: file, in: db)
                 return result
+            }
+        }
+    }
+
+    /// The evidence column's citations replace each item's, once every cited file is found in the
+    /// candidate's dossier with that content; any that is not refuses the whole import.
+    static func replaceEvidence(
+        _ evidence: [(line: Int, key: SheetKey, item: String, citations: [Citation])], from file: String,
+        in db: Database
+    ) throws {
+        var problems: [Problem] = []
+        for entry in evidence {
+            for citation in entry.citations {
+                let found =
+                    try Bool.fetchOne(
+                        db,
+                        sql:
+                            "SELECT EXISTS (SELECT 1 FROM dossier_file WHERE candidate_id = ? AND name = ? AND sha256 = ?)",
+                        arguments: [entry.key.candidate, citation.file, citation.sha256]) ?? false
+                if !found {
+                    problems.append(
+                        Problem(
+                            file: file, line: entry.line,
+                            message:
+                                "评分依据 cites \(DisplayName.escaped(citation.file)) (sha256 \(citation.sha256.prefix(12))…), which is not in \(entry.key.candidate)'s dossier — import the materials first"
+                        ))
+                }
+            }
+        }
+        guard problems.isEmpty else { throw Problems(problems) }
+        for entry in evidence {
+            let key = entry.key
+            // The same citations as stored (a re-imported export): nothing to change or audit.
+            let stored = try Self.evidence(db, candidate: key.candidate, expert: key.expert)
+                .filter { $0.key == key && $0.item == entry.item }.map(\.citation)
+            guard stored != entry.citations else { continue }
+            try db.execute(
+                sql: "DELETE FROM evidence WHERE expert_id = ? AND candidate_id = ? AND stage = ? AND item_id = ?",
+                arguments: [key.expert, key.candidate, key.stage.rawValue, entry.item])
+            for citation in entry.citations {
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO evidence (expert_id, candidate_id, stage, item_id, file_name, file_sha256, page, quote)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        key.expert, key.candidate, key.stage.rawValue, entry.item, citation.file, citation.sha256,
+                        citation.page, citation.quote,
+                    ])
+            }
+            try AuditLog.append(
+                db, actor: Actor.secretariat, action: "import evidence", subject: key.auditSubject, before: nil,
+                after: "\(entry.item): " + entry.citations.map(\.label).joined(separator: "; ") + " (file \(file))")
+        }
+    }
+
+    /// Every citation of every sheet, for the export.
+    public func allEvidence() throws -> [EvidenceRecord] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT expert_id, candidate_id, stage, item_id, file_name, file_sha256, page, quote FROM evidence
+                    ORDER BY expert_id, candidate_id, stage, item_id, rowid
+                    """
+            ).map { row in
+                EvidenceRecord(
+                    key: SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!), item: row[3],
+                    citation: Citation(file: row[4], sha256: row[5], page: row[6], quote: row[7]))
             }
         }
     }

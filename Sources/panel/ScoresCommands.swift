@@ -56,9 +56,10 @@ struct ExportCommand: ParsableCommand {
             let round = try store.round()
             let kinds = Dictionary(uniqueKeysWithValues: try store.candidates().map { ($0.id, $0.kind) })
             let sheets = try store.sheets()
+            let evidence = try store.allEvidence()
             switch format {
-            case .json: try printJSON(sheets.map(SheetView.init))
-            case .csv: print(SheetView.csv(sheets, round: round, kinds: kinds), terminator: "")
+            case .json: try printJSON(sheets.map { SheetView($0, evidence: evidence) })
+            case .csv: print(SheetView.csv(sheets, round: round, kinds: kinds, evidence: evidence), terminator: "")
             }
         }
     }

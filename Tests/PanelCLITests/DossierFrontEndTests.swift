@@ -76,3 +76,51 @@ import Testing
         #expect(explained.contains(" E01 材料: \(file) 第 \(page) 页「\(word)」\n"), "\(explained)")
     }
 }
+
+/// 评分依据 travel with the scores: imported from the evidence column, exported the same way, and
+/// refused (the whole file) when a cited file is not in the candidate's dossier.
+@Suite struct EvidenceImportExportTests {
+    @Test func evidenceIsImportedExportedAndReimportedAndAForgedOneRefusesTheFile() throws {
+        let setup = try DossierFrontEndTests()
+        let db = setup.materials.db
+        defer { setup.materials.workspace.remove() }
+        let candidate = try #require(try setup.assigned("E01", pin: "1357").first { $0 == "R-33-1" || $0 == "S-33-1" })
+        let file = candidate == "R-33-1" ? "report-embedded.pdf" : "recommendation.doc"
+        struct Row: Decodable { var candidate, file, sha256: String }
+        let listed = try JSONDecoder().decode(
+            [Row].self,
+            from: Data(try PanelProcess.run(["materials", "list", "--db", db, "--format", "json"]).stdout.utf8))
+        let sha = try #require(listed.first { $0.candidate == candidate && $0.file == file }?.sha256)
+        let cell =
+            "\"[{\"\"file\"\":\"\"\(file)\"\",\"\"page\"\":1,\"\"quote\"\":\"\"纸质评分\"\",\"\"sha256\"\":\"\"\(sha)\"\"}]\""
+        let scores = try setup.materials.workspace.write(
+            "scores.csv", "专家编号,候选编号,阶段,指标,分数,评分依据\nE01,\(candidate),材料,A1,4,\(cell)\n")
+        let imported = try PanelProcess.run(["import", "scores", "--db", db, scores])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(
+            try PanelProcess.run(["explain", "--db", db, candidate]).stdout.contains(
+                "  A1 E01 材料 4: \(file) 第 1 页「纸质评分」\n"))
+
+        let exported = try PanelProcess.run(["export", "scores", "--db", db])
+        let line = try #require(
+            exported.stdout.split(separator: "\n").first { $0.hasPrefix("E01,\(candidate),material,A1,") })
+        #expect(line == "E01,\(candidate),material,A1,4,\(cell)")
+        let again = try setup.materials.workspace.write("again.csv", exported.stdout)
+        #expect(try PanelProcess.run(["import", "scores", "--db", db, again]).status == 0)
+        #expect(
+            try PanelProcess.run(["export", "scores", "--db", db]).stdout == exported.stdout,
+            "a re-imported export changes nothing")
+
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let forged = try setup.materials.workspace.write(
+            "forged.csv",
+            "专家编号,候选编号,阶段,指标,分数,评分依据\nE01,\(candidate),材料,A2,3,\(cell.replacingOccurrences(of: sha, with: String(repeating: "0", count: 64)))\n"
+        )
+        let refused = try PanelProcess.run(["import", "scores", "--db", db, forged])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains(
+                "forged.csv:2: 评分依据 cites \(file) (sha256 000000000000…), which is not in \(candidate)'s dossier"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    }
+}

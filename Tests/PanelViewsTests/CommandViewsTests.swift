@@ -59,16 +59,20 @@ import Testing
         let sheet = ScoreSheet(
             key: key, status: .draft, rubricSHA256: "abc",
             scores: ["B1": Points(hundredths: 725), "A2": Points(hundredths: 400), "A1": Points(hundredths: 450)])
+        // The evidence column: each item's citations as JSON, as the import reads them back.
+        let cited = EvidenceRecord(
+            key: key, item: "A2", citation: Citation(file: "推荐表.pdf", sha256: "ab12", page: 3, quote: "开通率"))
         #expect(
-            SheetView.csv([sheet], round: Self.round, kinds: ["R-33-1": .region]) == """
-                expert_id,candidate_id,stage,item_id,score
-                E01,R-33-1,material,A1,4.5
-                E01,R-33-1,material,A2,4
-                E01,R-33-1,material,B1,7.25
+            SheetView.csv([sheet], round: Self.round, kinds: ["R-33-1": .region], evidence: [cited]) == """
+                expert_id,candidate_id,stage,item_id,score,evidence
+                E01,R-33-1,material,A1,4.5,
+                E01,R-33-1,material,A2,4,"[{""file"":""推荐表.pdf"",""page"":3,""quote"":""开通率"",""sha256"":""ab12""}]"
+                E01,R-33-1,material,B1,7.25,
 
                 """)
-        let view = SheetView(sheet)
+        let view = SheetView(sheet, evidence: [cited])
         #expect(view.total == Decimal(string: "15.75") && view.scores["B1"] == Decimal(string: "7.25"))
+        #expect(view.evidence == ["A2": [cited.citation]])
     }
 
     @Test func theWinnerListInCSVIsNeutralizedAndInJSONCarriesItsStanding() throws {
