@@ -105,6 +105,9 @@ public final class EffectRunner {
                     .dossierLoaded(try store.dossier(of: candidate)),
                     .evidenceLoaded(candidate: candidate, try store.evidence(candidate: candidate, expert: reader.id)),
                 ]
+            case .searchDossiers(let query):
+                guard signedIn?.role == .chair else { return [.failed("只有组长可以查找全部申报材料")] }
+                return [.dossierHits(query, try store.searchDossiers(query))]
             case .cite(let key, let item, let citation):
                 return [
                     .cited(

@@ -30,6 +30,8 @@ public enum Msg: Sendable, Equatable {
     /// The expert's citations on a candidate's sheets; an item's citations after `e`.
     case evidenceLoaded(candidate: String, [EvidenceRecord])
     case cited(SheetKey, item: String, [Citation])
+    /// Every dossier page that holds the words (the chair's search).
+    case dossierHits(String, [DossierHit])
 }
 
 /// What the application asks the loop to do; plain data, run by the effect runner.
@@ -52,6 +54,8 @@ public enum Effect: Equatable, Sendable {
     /// A dossier came into view or went out of it: the runner keeps the clock of the reading.
     case dossierShown(String)
     case dossierHidden(String)
+    /// Search every dossier (the chair only).
+    case searchDossiers(String)
 }
 
 /// Where a screen asks to go next; the application makes the move.

@@ -34,8 +34,17 @@ import Testing
             #expect(dossier.files.map(\.name) == ["报告.pdf"] && dossier.pages[0].count == 3)
             #expect(dossier.pages[0][1].text.contains("第二页：全区教师空间开通率"))
         }
+        // The chair searches every dossier; an expert may not.
+        let chair = try EffectRunner(path: path)
+        _ = chair.run(.signIn(id: "C1", pin: "9999"))
+        guard case .dossierHits("跨校教研", let hits) = try #require(chair.run(.searchDossiers("跨校教研"))?.first) else {
+            Issue.record("no hits")
+            return
+        }
+        #expect(hits.map { "\($0.candidate) \($0.file) \($0.page)" } == ["R1 报告.pdf 3"])
         let stranger = try EffectRunner(path: path)
         _ = stranger.run(.signIn(id: "E2", pin: "2222"))
+        #expect(stranger.run(.searchDossiers("跨校教研")) == [.failed("只有组长可以查找全部申报材料")])
         #expect(
             stranger.run(.openDossier("R1")) == [
                 .dossierRefused(candidate: "R1", reason: "R1 未分配给您：不能查看其申报材料")

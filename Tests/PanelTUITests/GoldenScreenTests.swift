@@ -103,6 +103,8 @@ import Testing
             }
         ),
         ("console-progress", { w, h in try console(w, h) }),
+        ("console-dossier", { w, h in try consoleDossier(w, h) }),
+        ("console-materials", { w, h in try consoleMaterials(w, h) }),
         (
             "console-ranking",
             { w, h in
@@ -191,6 +193,30 @@ import Testing
         let expected = try #require(
             try? String(contentsOf: file, encoding: .utf8), "no golden file \(file.lastPathComponent): record it")
         #expect(actual == expected, "\(file.lastPathComponent) differs:\n\(difference(expected, actual))")
+    }
+
+    /// The chair on R1's page, then its dossier.
+    static func consoleDossier(_ width: Int, _ height: Int, then keys: [Key] = []) throws -> AppState {
+        var state = try console(width, height)
+        _ = Fixtures.press(&state, [.tab, .enter])
+        _ = update(&state, .explained("R1", ["R1 浙江省杭州市上城区（区域，浙江省）"]))
+        _ = Fixtures.press(&state, [.character("m")])
+        _ = update(&state, .dossierLoaded(Fixtures.dossier("R1")))
+        _ = Fixtures.press(&state, keys)
+        return state
+    }
+
+    /// The chair's search of every dossier, its hits listed.
+    static func consoleMaterials(_ width: Int, _ height: Int, then keys: [Key] = []) throws -> AppState {
+        var state = try console(width, height)
+        _ = Fixtures.press(&state, [.tab, .character("M")] + Fixtures.type("开通率") + [.enter])
+        let hits = [
+            DossierHit(candidate: "R1", file: "建设与应用报告.pdf", page: 2, snippet: "…教师空间开通率达到百分之九十八…"),
+            DossierHit(candidate: "R2", file: "推荐表.txt", page: 1, snippet: "教师空间开通率：93.6%。"),
+        ]
+        _ = update(&state, .dossierHits("开通率", hits))
+        _ = Fixtures.press(&state, keys)
+        return state
     }
 
     static func console(_ width: Int, _ height: Int) throws -> AppState {

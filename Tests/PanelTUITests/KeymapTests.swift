@@ -53,6 +53,22 @@ import Testing
             [{ try GoldenScreenTests.dossier(80, 24, then: [.character("m"), .character("F"), .down]) }]
         ),
         ("console progress", [{ try console([]) }, { try console([.down]) }]),
+        (
+            "console dossier",
+            [
+                {
+                    try GoldenScreenTests.consoleDossier(
+                        80, 24, then: [.character("/")] + Fixtures.type("开通率") + [.enter, .down])
+                }
+            ]
+        ),
+        (
+            "console materials",
+            [
+                { try GoldenScreenTests.consoleMaterials(80, 24) },
+                { try GoldenScreenTests.consoleMaterials(80, 24, then: [.down]) },
+            ]
+        ),
         ("console ranking", [{ try console([.tab, .down]) }, { try console([.tab, .down, .character("w")]) }]),
         (
             "console page",

@@ -19,7 +19,11 @@ public enum ChairCommand: Equatable, Sendable {
 /// fairness statistics and the outlier sheets (ConsoleStatisticsScreen.swift), a candidate's
 /// page, and the chair's decisions, each asked for on the prompt line.
 public struct ConsoleState: Sendable, Equatable {
-    public enum View: Equatable, Sendable { case progress, ranking(CandidateKind), statistics, outliers, page(String) }
+    public enum View: Equatable, Sendable {
+        case progress, ranking(CandidateKind), statistics, outliers, page(String)
+        /// A candidate's dossier (from its page), and the pages of every dossier that hold a search.
+        case dossier(String), materials(String)
+    }
 
     /// The tabs, in the order Tab walks them.
     static let tabs: [(label: String, view: View)] = [
@@ -32,7 +36,7 @@ public struct ConsoleState: Sendable, Equatable {
         public enum Purpose: Equatable, Sendable {
             case spotCheck(String, passed: Bool), exclude(String), include(String), absent(String)
             case resolve(CandidateKind, [String]), reopenExpert(String), reopenReason(SheetKey), finalizePIN
-            case reviewOutlier(SheetKey)
+            case reviewOutlier(SheetKey), searchMaterials
         }
         public var label: String
         public var field: TextField
@@ -59,6 +63,12 @@ public struct ConsoleState: Sendable, Equatable {
     /// Each kind's cut-line stability, and the change counter of the state it was computed on.
     public var stability: [CutLineStability] = []
     public var stabilityCounter: Int?
+    /// The dossier being read, where it was opened from, and the search it was opened for.
+    var dossier: DossierReader?
+    var dossierReturn: View = .progress
+    var dossierQuery: String?
+    /// The last search of every dossier.
+    var hits: [DossierHit] = []
 
     public init(data: ConsoleData) { self.data = data }
 
@@ -69,9 +79,10 @@ public struct ConsoleState: Sendable, Equatable {
         case details, spotCheck(passed: Bool), exclude, include, absent, choose, resolve, freeze
         case reopen, reviewOutlier
         case confirm, cancel, edit
+        case readDossier, searchMaterials, openHit, leaveDossier, dossier(DossierReader.Action)
     }
 
-    var isTyping: Bool { prompt != nil }
+    var isTyping: Bool { prompt != nil || (view.isDossier && dossier?.isTyping == true) }
 
     var keymap: Keymap<Action> {
         if prompt != nil {
@@ -93,7 +104,15 @@ public struct ConsoleState: Sendable, Equatable {
             Binding(keys: [.character("F")], help: "定稿", action: .finalize, inBar: false),
         ]
         let quit = Binding(keys: [.character("q")], help: "退出", action: Action.quit)
+        let search = Binding(keys: [.character("M")], help: "查找申报材料", action: Action.searchMaterials)
         switch view {
+        case .dossier: return dossierKeymap
+        case .materials:
+            return Keymap(
+                Binding.lines(Action.move) + [
+                    Binding(keys: [.enter], help: "打开材料", action: .openHit),
+                    Binding(keys: [.character("q")], help: "返回", action: .back),
+                ] + Binding.jumps(Action.move))
         case .progress:
             return Keymap(
                 tabs + Binding.lines(Action.move) + Binding.jumps(Action.move)
@@ -112,10 +131,12 @@ public struct ConsoleState: Sendable, Equatable {
                     Binding(keys: [.character("w"), .character(" ")], help: "选定并列获评", action: .choose),
                     Binding(keys: [.character("r")], help: "裁定并列", action: .resolve),
                     Binding(keys: [.character("z")], help: "冻结入围名单", action: .freeze),
+                    search,
                 ] + Binding.jumps(Action.move) + stage + [quit])
         case .page:
             return Keymap(
                 Binding.lines(Action.move, help: "滚动") + Binding.jumps(Action.move) + [
+                    Binding(keys: [.character("m")], help: "申报材料", action: .readDossier),
                     Binding(keys: [.character("u")], help: "退回专家评分表", action: .reopen),
                     Binding(keys: [.character("q")], help: "返回", action: .back),
                 ])
@@ -149,6 +170,8 @@ public struct ConsoleState: Sendable, Equatable {
         case .page: (page.count, 1)
         case .statistics: (statisticsLines(width: layout.width).count, 1)
         case .outliers: (stats?.outliers.count ?? 0, layout.pageSize)
+        case .dossier: (0, 1)
+        case .materials: (hits.count, layout.pageSize)
         }
     }
 
@@ -173,6 +196,10 @@ public struct ConsoleState: Sendable, Equatable {
             stabilityCounter = counter
         case .explained(let id, let lines) where view == .page(id):
             page = lines
+        case .dossierLoaded(let loaded) where view == .dossier(loaded.candidate):
+            loadDossier(loaded, context.layout, &status)
+        case .dossierHits(let query, let found):
+            showHits(query, found, &status)
         default:
             break
         }
@@ -197,6 +224,8 @@ public struct ConsoleState: Sendable, Equatable {
         case .openDefense: return [.chair(.openDefense)]
         case .finalize: prompt = Prompt(label: "定稿：再次输入组长 PIN", masked: true, purpose: .finalizePIN)
         case .confirm, .cancel, .edit: return answer(action, key: key, &status)
+        case .readDossier, .searchMaterials, .openHit, .leaveDossier, .dossier:
+            return dossierAction(action, key: key, &status)
         case .reopen, .reviewOutlier, .details, .spotCheck, .exclude, .include, .absent, .choose, .resolve, .freeze:
             return decide(action, &status)
         }
@@ -271,6 +300,7 @@ public struct ConsoleState: Sendable, Equatable {
             case .reopenReason(let key): return [.chair(.reopen(key, reason: text))]
             case .finalizePIN: return [.chair(.finalize(pin: text))]
             case .reviewOutlier(let key): return [.chair(.reviewOutlier(key, note: text))]
+            case .searchMaterials: return [.searchDossiers(text)]
             }
         default: break
         }
@@ -289,7 +319,10 @@ public struct ConsoleState: Sendable, Equatable {
                 view == tab
                 || (tab == previous
                     && {
-                        if case .page = view { return true }; return false
+                        switch view {
+                        case .page, .dossier, .materials: return true
+                        default: return false
+                        }
                     }())
             x += buffer.put(" \(label) ", row: layout.bar.y, column: x, style: current ? .selected : .dim) + 1
         }
@@ -307,6 +340,8 @@ public struct ConsoleState: Sendable, Equatable {
             }
         case .statistics: renderStatistics(into: &buffer, layout, list)
         case .outliers: renderOutliers(into: &buffer, layout, list)
+        case .dossier: dossier?.render(into: &buffer, layout.page, focused: true)
+        case .materials: renderHits(into: &buffer, layout, list)
         }
         if let prompt {
             let row = layout.prompt.y
