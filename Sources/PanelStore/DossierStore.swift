@@ -225,7 +225,7 @@ extension PanelDatabase {
         let argument: String
         if query.count >= 3 {
             sql = """
-                SELECT f.candidate_id, f.name, p.page, p.text
+                SELECT f.candidate_id, f.name, p.page, substr(p.text, max(1, instr(p.text, ?4) - 72), 144 + length(?4))
                 FROM dossier_search s JOIN dossier_page p ON p.id = s.rowid JOIN dossier_file f ON f.id = p.file_id
                 WHERE dossier_search MATCH ?1 AND f.current = 1 AND (?2 IS NULL OR f.candidate_id = ?2)
                 ORDER BY s.rowid LIMIT ?3
@@ -233,7 +233,7 @@ extension PanelDatabase {
             argument = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         } else {
             sql = """
-                SELECT f.candidate_id, f.name, p.page, p.text
+                SELECT f.candidate_id, f.name, p.page, substr(p.text, max(1, instr(p.text, ?4) - 72), 144 + length(?4))
                 FROM dossier_page p JOIN dossier_file f ON f.id = p.file_id
                 WHERE instr(p.text, ?1) > 0 AND f.current = 1 AND (?2 IS NULL OR f.candidate_id = ?2)
                 ORDER BY p.id LIMIT ?3
@@ -242,7 +242,8 @@ extension PanelDatabase {
         }
         return try pool.read { db in
             var hits: [DossierHit] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: [argument, candidate, limit])
+            // Only the words around the first occurrence leave SQLite, not each page's whole text.
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: [argument, candidate, limit, query])
             while let row = try rows.next() {
                 hits.append(
                     DossierHit(
