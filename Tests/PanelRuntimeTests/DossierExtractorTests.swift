@@ -117,6 +117,16 @@ import Testing
         #expect(throws: BoundedProcess.Missing.self) { try BoundedProcess.run("no-such-tool-here", []) }
     }
 
+    @Test func aTextFileLargerThanTheLimitIsNotRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-big-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let big = folder.appendingPathComponent("big.txt")
+        try Data(repeating: 0x41, count: 3 << 20).write(to: big)
+        let read = DossierExtractor(limits: ToolLimits(outputBytes: 2 << 20)).extract(big, type: .text)
+        #expect(read.status == .unreadable && read.message == "a text file of 3 MiB is more than the 2 MiB panel reads")
+    }
+
     @Test func tesseractsSpacesBetweenChineseCharactersAreDropped() {
         #expect(DossierExtractor.joinedCJK("扫 描 页 面 OCR test 文 字") == "扫描页面 OCR test 文字")
     }

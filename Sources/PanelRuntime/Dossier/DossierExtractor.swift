@@ -70,6 +70,14 @@ public struct DossierExtractor: Sendable {
 
     /// UTF-8 or GB18030, decided as the CSV imports decide.
     private func text(_ url: URL) throws -> Extraction {
+        // Read here, not by a tool: the output limit stands in for the tools' limits.
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        guard size <= limits.outputBytes else {
+            return Extraction(
+                status: .unreadable, pages: [], extractor: "panel", extractorVersion: "",
+                message: "a text file of \(size >> 20) MiB is more than the \(limits.outputBytes >> 20) MiB panel reads"
+            )
+        }
         let data = try Data(contentsOf: url)
         switch CSVSource.decode(data, file: url.lastPathComponent) {
         case .success(let source):
