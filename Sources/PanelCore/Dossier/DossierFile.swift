@@ -147,7 +147,8 @@ public struct DossierHit: Equatable, Sendable {
     /// `radius` characters either side of the first occurrence of `query` in `text`, on one line
     /// (runs of white space as one space). Only the window is looked at past the occurrence.
     public static func snippet(of query: String, in text: String, radius: Int = 24) -> String {
-        guard let found = text.range(of: query) else {
+        // The standard library's search, not Foundation's range(of:), which bridges each text on Linux.
+        guard let found = text.firstRange(of: query) else {
             return String(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(radius * 2))
         }
         // Runs of white space (a line's end among them) become one space, at the edges too.
