@@ -145,29 +145,43 @@ public struct DossierHit: Equatable, Sendable {
     }
 
     /// `radius` characters either side of the first occurrence of `query` in `text`, on one line
-    /// (runs of white space as one space). Only the window is looked at past the occurrence.
+    /// (runs of white space as one space). Works on Unicode scalars: Chinese text is one scalar a
+    /// character, and a search lists 500 of these, so grapheme breaking would be most of its time.
     public static func snippet(of query: String, in text: String, radius: Int = 24) -> String {
-        // The standard library's search, not Foundation's range(of:), which bridges each text on Linux.
-        guard let found = text.firstRange(of: query) else {
-            return String(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(radius * 2))
+        let scalars = Array(text.unicodeScalars), needle = Array(query.unicodeScalars)
+        var start: Int?
+        if !needle.isEmpty, needle.count <= scalars.count {
+            for index in 0...(scalars.count - needle.count) where scalars[index] == needle[0] {
+                if scalars[index..<index + needle.count].elementsEqual(needle) {
+                    start = index
+                    break
+                }
+            }
         }
         // Runs of white space (a line's end among them) become one space, at the edges too.
-        func collapsed(_ part: Substring) -> String {
-            var out = ""
-            for character in part {
-                if !character.isWhitespace {
-                    out.append(character)
+        func collapsed(_ part: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
+            var out: [Unicode.Scalar] = []
+            for scalar in part {
+                if !scalar.properties.isWhitespace {
+                    out.append(scalar)
                 } else if out.last != " " {
                     out.append(" ")
                 }
             }
             return out
         }
-        let before = collapsed(text[..<found.lowerBound].suffix(radius * 3)).suffix(radius)
-        let after = collapsed(text[found.upperBound...].prefix(radius * 3)).prefix(radius)
-        let cutBefore = before.count == radius && text[..<found.lowerBound].count > radius
-        let cutAfter = after.count == radius && text[found.upperBound...].count > radius
-        return (cutBefore ? "…" : "") + before + text[found] + after + (cutAfter ? "…" : "")
+        func string(_ part: some Sequence<Unicode.Scalar>) -> String {
+            var out = String.UnicodeScalarView()
+            out.append(contentsOf: part)
+            return String(out)
+        }
+        guard let start else { return string(collapsed(scalars[...]).prefix(radius * 2)) }
+        let end = start + needle.count
+        let before = collapsed(scalars[max(0, start - radius * 3)..<start]).suffix(radius)
+        let after = collapsed(scalars[end..<min(scalars.count, end + radius * 3)]).prefix(radius)
+        let cutBefore = before.count == radius && start > radius
+        let cutAfter = after.count == radius && scalars.count - end > radius
+        return (cutBefore ? "…" : "") + string(before) + query + string(after) + (cutAfter ? "…" : "")
     }
 }
 
