@@ -44,8 +44,12 @@ public struct DossierReader: Sendable, Equatable {
     private var lastMention: Mention?
     private struct Mention: Sendable, Equatable { var index: Int, top: Int }
 
+    /// Each page's characters, split once: laying out and searching both walk them.
+    let characters: [[[Character]]]
+
     public init(_ dossier: Dossier) {
         self.dossier = dossier
+        characters = dossier.pages.map { $0.map { Array($0.text) } }
     }
 
     enum Action: Sendable, Equatable {
@@ -102,13 +106,13 @@ public struct DossierReader: Sendable, Equatable {
         }
         let anchor = lines.indices.contains(top) ? lines[top] : nil
         self.width = width
-        lines = Self.layout(dossier, width: width)
+        lines = Self.layout(dossier, characters, width: width)
         top = anchor.flatMap { line(at: $0.file, page: $0.page, offset: $0.offset) } ?? 0
         top = clampedTop(top)
         relocateHits()
     }
 
-    static func layout(_ dossier: Dossier, width: Int) -> [Line] {
+    static func layout(_ dossier: Dossier, _ characters: [[[Character]]], width: Int) -> [Line] {
         var lines: [Line] = []
         // The first page: the nomination's own fields and figures (file -1: no file).
         if !dossier.summary.isEmpty {
@@ -131,7 +135,7 @@ public struct DossierReader: Sendable, Equatable {
                 lines += DisplayWidth.wrap(note, width: width).map { Line(kind: .note, text: $0, file: index, page: 0) }
                 continue
             }
-            for page in pages {
+            for (pageIndex, page) in pages.enumerated() {
                 lines.append(
                     Line(
                         kind: .heading, text: "── \(name) 第 \(page.number)/\(file.pages) 页 ──", file: index,
@@ -146,7 +150,7 @@ public struct DossierReader: Sendable, Equatable {
                     continue
                 }
                 if page.ocr { note("以下文字由 OCR 识别，可能有误") }
-                let characters = Array(page.text)
+                let characters = characters[index][pageIndex]
                 var start = 0
                 while start <= characters.count {
                     var end = start
@@ -227,8 +231,8 @@ public struct DossierReader: Sendable, Equatable {
         guard !query.isEmpty else { return }
         let needle = Array(query)
         for (fileIndex, pages) in dossier.pages.enumerated() {
-            for page in pages {
-                let characters = Array(page.text)
+            for (pageIndex, page) in pages.enumerated() {
+                let characters = self.characters[fileIndex][pageIndex]
                 guard characters.count >= needle.count else { continue }
                 var start = 0
                 while start + needle.count <= characters.count {
