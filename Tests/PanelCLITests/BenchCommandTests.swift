@@ -47,4 +47,24 @@ import Testing
         let sizes = try #require(report["sizes"] as? [String: Int])
         #expect(sizes["files"] == 6 && sizes["pages"] == 120 && (sizes["stored_bytes"] ?? 0) > 0)
     }
+
+    @Test func theStartupBenchTimesWholeProcessesBesideTheSqlite3Shell() throws {
+        let run = try PanelProcess.run([
+            "bench", "startup", "--json", "--runs", "2", "--db", "/nonexistent/demo.sqlite", "--rubrics",
+            RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(run.stdout.split(separator: "\n").drop { !$0.hasPrefix("{") }.joined(separator: "\n").utf8))
+                as? [String: Any])
+        for figure in [
+            "help_ms", "candidates_json_ms", "sqlite3_candidates_json_ms", "rank_region_json_ms", "first_frame_ms",
+        ] {
+            let summary = try #require(report[figure] as? [String: Double], "\(figure) missing")
+            #expect(summary["n"] == 2 && summary["min"]! > 0)
+        }
+        let sizes = try #require(report["sizes"] as? [String: Int])
+        #expect((sizes["candidates_vs_sqlite3_percent"] ?? 0) > 0)
+    }
 }
