@@ -28,15 +28,8 @@ struct BenchDossiers: ParsableCommand {
     @Flag(help: "One JSON object instead of the table.") var json = false
 
     func run() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, copy) = try demoCopy(of: db, rubrics: rubrics)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let copy = folder.appendingPathComponent("bench.sqlite").path
-        if FileManager.default.fileExists(atPath: db) {
-            try PanelDatabase.open(at: db, readOnly: true).backup(to: copy)
-        } else {
-            try DemoDatabase(path: copy, rubrics: rubrics).build()
-        }
         let store = try PanelDatabase.open(at: copy)
         let candidates = Array(try store.candidates().prefix(self.candidates ?? .max))
 

@@ -143,3 +143,17 @@ struct BenchSetup: ParsableCommand {
         }
     }
 }
+
+/// A copy of `db` to measure on, in a temporary folder of its own (the caller removes it), or a
+/// demo built there when `db` does not exist: a bench never changes the panel it is given.
+func demoCopy(of db: String, rubrics: String) throws -> (folder: URL, copy: String) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let copy = folder.appendingPathComponent("bench.sqlite").path
+    if FileManager.default.fileExists(atPath: db) {
+        try PanelDatabase.open(at: db, readOnly: true).backup(to: copy)
+    } else {
+        try DemoDatabase(path: copy, rubrics: rubrics).build()
+    }
+    return (folder, copy)
+}

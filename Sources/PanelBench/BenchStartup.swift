@@ -20,15 +20,8 @@ struct BenchStartup: ParsableCommand {
     @Flag(help: "One JSON object instead of the table.") var json = false
 
     func run() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, copy) = try demoCopy(of: db, rubrics: rubrics)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let copy = folder.appendingPathComponent("bench.sqlite").path
-        if FileManager.default.fileExists(atPath: db) {
-            try PanelDatabase.open(at: db, readOnly: true).backup(to: copy)
-        } else {
-            try DemoDatabase(path: copy, rubrics: rubrics).build()
-        }
         let panel = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         guard let sqlite3 = BoundedProcess.locate("sqlite3") else {
             throw Failure("the sqlite3 shell is not installed (apt-get install sqlite3): it is the comparison")
