@@ -22,9 +22,32 @@ public func csvText(_ rows: [[String]]) -> String {
 public func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-    // Foundation on Linux pretty-prints an empty array as "[\n\n  ]"; strings never hold a raw newline.
-    return text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression)
+    return collapsingEmptyArrays(try encoder.encode(value))
+}
+
+/// Foundation on Linux pretty-prints an empty array as "[\n\n  ]": written `[]` here, in one pass
+/// over the bytes (a regular expression over the whole output was a sixth of `panel candidates`).
+/// Strings never hold a raw newline, so a `[`, a newline, white space and a `]` is always an array.
+func collapsingEmptyArrays(_ json: Data) -> String {
+    let bytes = [UInt8](json)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+        let byte = bytes[index]
+        out.append(byte)
+        index += 1
+        guard byte == UInt8(ascii: "[") else { continue }
+        // A newline right after `[`: outside strings only, which never hold a raw one.
+        guard index < bytes.count, bytes[index] == 0x0A else { continue }
+        var end = index
+        while end < bytes.count, bytes[end] == 0x0A || bytes[end] == 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "]") {
+            out.append(UInt8(ascii: "]"))
+            index = end + 1
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// Rows as columns padded by display width, so that Chinese and ASCII line up.

@@ -151,3 +151,29 @@ import Testing
                 ])
     }
 }
+
+@Suite struct JSONTextTests {
+    /// Empty arrays print as `[]`, everything else as JSONEncoder wrote it, byte for byte.
+    @Test func emptyArraysAreWrittenShortAndNothingElseChanges() throws {
+        struct Value: Encodable {
+            var empty: [String] = []
+            var nested: [[Int]] = [[], [1, 2]]
+            var text = "a [ ] \\n b"
+        }
+        let text = try jsonText(Value())
+        #expect(
+            text == """
+                {
+                  "empty" : [],
+                  "nested" : [
+                    [],
+                    [
+                      1,
+                      2
+                    ]
+                  ],
+                  "text" : "a [ ] \\\\n b"
+                }
+                """)
+    }
+}
