@@ -35,7 +35,7 @@ public enum RubricParser {
 
         let grades = readGrades(root)
         let gradeNames = Set(grades.map(\.name))
-        var itemIDs: [String: String] = [:]  // id -> where it was first seen, for duplicates
+        var itemIDs: [String: String] = [:]  // id -> the path where it was first seen, for duplicates
         var groupIDs: Set<String> = []
         var groups: [IndicatorGroup] = []
         let groupReaders =
@@ -131,11 +131,13 @@ public enum RubricParser {
             step = own
         }
         if let id {
+            // The first use is remembered by its path; its line is looked up only for a duplicate.
             if let first = itemIDs[id] {
+                let place = reader.document.line(of: first).map { "line \($0)" } ?? "another item"
                 reader.report(
-                    "duplicate item id '\(id)' (first used in \(first)) — every item needs its own id", at: "id")
+                    "duplicate item id '\(id)' (first used in \(place)) — every item needs its own id", at: "id")
             } else {
-                itemIDs[id] = reader.line(of: "id").map { "line \($0)" } ?? "another item"
+                itemIDs[id] = reader.keyPath("id")
             }
         }
         if let points, step > .zero, !points.isMultiple(of: step) {

@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 
 /// A TOML value as plain Swift data, so the rest of the code never touches toml++'s pointers.
@@ -28,7 +29,8 @@ public indirect enum TOMLNode: Equatable, Sendable {
 public struct TOMLDocument: Sendable {
     public let file: String
     public let root: [String: TOMLNode]
-    let lines: TOMLLineIndex
+    /// Which line each table and key is on: needed only to point at a problem, so built then.
+    let lines: LazyLineIndex
 
     /// Parses `source`; a syntax error comes back as a problem with line and column.
     public static func parse(_ source: String, file: String) -> Result<TOMLDocument, Problem> {
@@ -42,7 +44,7 @@ public struct TOMLDocument: Sendable {
         }
         do {
             let table = try TOMLTable(string: source)
-            return .success(TOMLDocument(file: file, root: convert(table), lines: TOMLLineIndex(source)))
+            return .success(TOMLDocument(file: file, root: convert(table), lines: LazyLineIndex(source)))
         } catch let error as TOMLParseError {
             return .failure(
                 Problem(
@@ -109,7 +111,7 @@ public struct TOMLDocument: Sendable {
     }
 
     /// The line of a table (`group[1].item[0]`) or key (`group[1].item[0].points`), when known.
-    public func line(of path: String) -> Int? { lines.line(of: path) }
+    public func line(of path: String) -> Int? { lines.index.line(of: path) }
 
     private static func convert(_ table: TOMLTable) -> [String: TOMLNode] {
         var out: [String: TOMLNode] = [:]
@@ -130,6 +132,25 @@ public struct TOMLDocument: Sendable {
         case .date: return .other("a date")
         case .time: return .other("a time")
         case .dateTime: return .other("a date-time")
+        }
+    }
+}
+
+/// A TOMLLineIndex built the first time a line is asked for: loading a valid round asks for none,
+/// and building the index was a seventh of a short command's instructions.
+final class LazyLineIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private let source: String
+    private var built: TOMLLineIndex?
+
+    init(_ source: String) { self.source = source }
+
+    var index: TOMLLineIndex {
+        lock.withLock {
+            if let built { return built }
+            let index = TOMLLineIndex(source)
+            built = index
+            return index
         }
     }
 }
