@@ -24,7 +24,10 @@ public struct BenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Time the front end per key on the demo panel: update+render at 120×40, and saving a score.",
             discussion:
-                "Works on a copy of the database, so the demo is left as it was. Builds the demo in a temporary folder when --db does not exist."
+                """
+                Works on a copy of the database, so the demo is left as it was. Builds the demo in a temporary\
+                 folder when --db does not exist.
+                """
         )
 
         @Option(help: ArgumentHelp("The panel to measure on (default: the demo).", valueName: "path")) var db =

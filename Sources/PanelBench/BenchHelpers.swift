@@ -134,7 +134,10 @@ struct BenchSetup: ParsableCommand {
                 where lines.count < scores {
                     let steps = item.points.hundredths / item.step.hundredths
                     lines.append(
-                        "\(assignment.candidate) material \(item.id) \(Points(hundredths: ((n + c + i + variant) % (steps + 1)) * item.step.hundredths))"
+                        """
+                        \(assignment.candidate) material \(item.id)\
+                         \(Points(hundredths: ((n + c + i + variant) % (steps + 1)) * item.step.hundredths))
+                        """
                     )
                 }
             }

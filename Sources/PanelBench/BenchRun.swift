@@ -12,7 +12,10 @@ struct BenchRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract:
-            "Generate a synthetic panel and time imports, rank, keys, saves, start-up and memory (build with -c release)."
+            """
+            Generate a synthetic panel and time imports, rank, keys, saves, start-up and memory (build with -c\
+             release).
+            """
     )
 
     @Option(help: "Regions.") var regions = 90

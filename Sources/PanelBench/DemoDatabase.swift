@@ -31,8 +31,14 @@ public struct DemoDatabase {
         let imported = try store.importScores(data: Data(scores.utf8), file: "demo-scores.csv")
         let regions = nominations.candidates.filter { $0.kind == .region }.count
         print(
-            "built \(db): \(regions) regions, \(nominations.candidates.count - regions) schools, 25 experts and a chair; "
-                + "\(assigned.plan.assignments.count) assignments; \(imported.submitted) material sheets submitted, \(imported.drafts) drafts"
+            """
+            built \(db): \(regions) regions, \(nominations.candidates.count - regions) schools, 25 experts and a\
+             chair; 
+            """
+                + """
+                \(assigned.plan.assignments.count) assignments; \(imported.submitted) material sheets submitted,\
+                 \(imported.drafts) drafts
+                """
         )
         try openDefense(store, round: round, assignments: assigned.plan.assignments)
         try importDossiers(store, nominations.candidates)
@@ -94,7 +100,10 @@ public struct DemoDatabase {
         while Rational(total) >= above { total = total - Points(hundredths: 50) }
         guard Rational(total) > below else {
             print(
-                "defence scored for \(shortlisted.count) shortlisted candidates (no room for a tie at the cut with this seed)"
+                """
+                defence scored for \(shortlisted.count) shortlisted candidates (no room for a tie at the cut with\
+                 this seed)
+                """
             )
             return
         }

@@ -49,7 +49,10 @@ public enum AssignmentPlanner {
                 )
             }
             lines.append(
-                "Add experts from other provinces (panel import experts / panel expert add), or assign fewer with --per-candidate."
+                """
+                Add experts from other provinces (panel import experts / panel expert add), or assign fewer with\
+                 --per-candidate.
+                """
             )
             return lines.joined(separator: "\n")
         }

@@ -53,7 +53,10 @@ public struct CSVSource: Sendable {
             guard rest.withUnsafeBytes({ isUTF8($0) }) else {
                 return .failure(
                     Problem(
-                        file: file, message: "starts with a UTF-8 mark but is not UTF-8 — save it again as CSV UTF-8"))
+                        file: file,
+                        message: """
+                            starts with a UTF-8 mark but is not UTF-8 — save it again as CSV UTF-8
+                            """))
             }
             source = CSVSource(encoding: .utf8, utf8: Data(rest))
         } else if data.withUnsafeBytes({ isUTF8($0) }) {
@@ -70,7 +73,10 @@ public struct CSVSource: Sendable {
                 Problem(
                     file: file, line: mixed.notUTF8,
                     message:
-                        "this line is not UTF-8, but line \(mixed.utf8) is UTF-8 Chinese: the file mixes two encodings — save it again from one program as CSV UTF-8"
+                        """
+                        this line is not UTF-8, but line \(mixed.utf8) is UTF-8 Chinese: the file mixes two\
+                         encodings — save it again from one program as CSV UTF-8
+                        """
                 ))
         } else if let decoded = String(data: data, encoding: CSVText.gb18030) {
             source = CSVSource(encoding: .gb18030, utf8: Data(decoded.utf8))
@@ -79,7 +85,10 @@ public struct CSVSource: Sendable {
                 Problem(
                     file: file,
                     message:
-                        "is neither UTF-8 nor GB18030/GBK text (UTF-16 \"Unicode text\"?) — save it from Excel or WPS as CSV UTF-8"
+                        """
+                        is neither UTF-8 nor GB18030/GBK text (UTF-16 \"Unicode text\"?) — save it from Excel or\
+                         WPS as CSV UTF-8
+                        """
                 ))
         }
         if let nul = source.utf8.firstIndex(of: 0) {
@@ -87,7 +96,10 @@ public struct CSVSource: Sendable {
                 Problem(
                     file: file, line: source.line(at: nul),
                     message:
-                        "contains a NUL byte — is it UTF-16 (\"Unicode text\")? Save it from Excel or WPS as CSV UTF-8")
+                        """
+                        contains a NUL byte — is it UTF-16 (\"Unicode text\")? Save it from Excel or WPS as CSV\
+                         UTF-8
+                        """)
             )
         }
         if let inner = source.utf8.firstRange(of: bom) {
@@ -95,7 +107,10 @@ public struct CSVSource: Sendable {
                 Problem(
                     file: file, line: source.line(at: inner.lowerBound),
                     message:
-                        "a byte order mark (U+FEFF) inside the file — were two files joined? Remove it, or save the file again as CSV UTF-8"
+                        """
+                        a byte order mark (U+FEFF) inside the file — were two files joined? Remove it, or save\
+                         the file again as CSV UTF-8
+                        """
                 ))
         }
         source.acceptChineseCommas()
@@ -279,7 +294,13 @@ struct CSVHeader {
         guard let record = first else {
             let names = required.map(name).joined(separator: ", ")
             return .failure(
-                Problems([Problem(file: file, message: "is empty — the first line must name the columns (\(names))")]))
+                Problems([
+                    Problem(
+                        file: file,
+                        message: """
+                            is empty — the first line must name the columns (\(names))
+                            """)
+                ]))
         }
         let header = CSVHeader(record.fields, aliases: aliases)
         let missing = required.filter { header.columns[$0] == nil }
@@ -306,7 +327,10 @@ struct CSVHeader {
                         Problem(
                             file: file, line: record.line,
                             message:
-                                "\(header.unknown.count - Self.maximumKept) more columns beyond the \(Self.maximumKept) panel keeps are ignored"
+                                """
+                                \(header.unknown.count - Self.maximumKept) more columns beyond the\
+                                 \(Self.maximumKept) panel keeps are ignored
+                                """
                         )
                     ]
                 ))
@@ -334,7 +358,10 @@ struct CSVHeader {
         guard record.fields.count > width, record.fields[width...].contains(where: { !$0.trimmingWhitespace().isEmpty })
         else { return nil }
         return
-            "this row has \(record.fields.count) values but the first line names \(width) columns — a comma inside a value? Put the value in quotes, or write decimals with a point (4.5)"
+            """
+            this row has \(record.fields.count) values but the first line names \(width) columns — a comma\
+             inside a value? Put the value in quotes, or write decimals with a point (4.5)
+            """
     }
 
     /// The columns panel does not read, with their values in `record` (empty cells left out).

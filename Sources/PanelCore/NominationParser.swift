@@ -59,7 +59,11 @@ public enum NominationParser {
             let province = provinceText.flatMap { text -> Province? in
                 let province = Province.named(text)
                 if province == nil {
-                    problem("省份 '\(text)' is not a province-level unit — write it as 浙江 or 浙江省 (or 新疆生产建设兵团)")
+                    problem(
+                        """
+                        省份 '\(text)' is not a province-level unit — write it as 浙江 or 浙江省 (or\
+                         新疆生产建设兵团)
+                        """)
                 }
                 return province
             }
@@ -75,7 +79,10 @@ public enum NominationParser {
                 if level == nil {
                     problem(
                         levelText.isEmpty
-                            ? "学段 (level) is empty — a school is 基础教育, 职业教育, 高等教育 or 继续教育"
+                            ? """
+                            学段 (level) is empty — a school is 基础教育, 职业教育, 高等教育 or\
+                             继续教育
+                            """
                             : "学段 '\(levelText)' is not 基础教育, 职业教育, 高等教育 or 继续教育")
                 }
             }
@@ -138,7 +145,10 @@ public enum NominationParser {
                 return Problem(
                     file: file, line: line,
                     message:
-                        "支撑区域 '\(target)' names no candidate — give the 编号 of a region in this file or already imported"
+                        """
+                        支撑区域 '\(target)' names no candidate — give the 编号 of a region in this file\
+                         or already imported
+                        """
                 )
             }
             guard region.kind == .region else {
@@ -148,7 +158,10 @@ public enum NominationParser {
                 return Problem(
                     file: file, line: line,
                     message:
-                        "支撑区域 '\(target)' is in \(region.province), but this school is in \(school.province) — a school supports a region of its own province"
+                        """
+                        支撑区域 '\(target)' is in \(region.province), but this school is in\
+                         \(school.province) — a school supports a region of its own province
+                        """
                 )
             }
             return nil

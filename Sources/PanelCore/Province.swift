@@ -26,7 +26,10 @@ public struct Province: Hashable, Sendable, Comparable {
         var names: [String: Province] = [:]
         for province in all {
             for alias in [
-                province.name, province.short, province.short + "省", province.short + "市", province.short + "自治区",
+                province.name, province.short, province.short + "省", province.short + "市",
+                province.short + """
+                    自治区
+                    """,
             ] {
                 names[alias] = names[alias] ?? province
             }

@@ -19,7 +19,10 @@ public enum RoundFile: Sendable {
         case .sheet(let sheet):
             let source = sheet.source.map { "\($0) " } ?? ""
             return
-                "\(sheet.kind.rawValue) sheet, \(source)\(sheet.title): \(sheet.groups.count) groups, \(sheet.items.count) items, total \(sheet.total)"
+                """
+                \(sheet.kind.rawValue) sheet, \(source)\(sheet.title): \(sheet.groups.count) groups,\
+                 \(sheet.items.count) items, total \(sheet.total)
+                """
         case .rules(let rules):
             let scoring = rules.scoring
             let trimming = "drop \(scoring.trim) high and low from \(scoring.trimMinExperts) experts"
@@ -30,7 +33,12 @@ public enum RoundFile: Sendable {
                 case .mean, .median: scoring.aggregate.rawValue
                 }
             return
-                "rules, \(rules.round.level.rawValue) round \(rules.round.name): quota \(rules.quota.region) regions and \(rules.quota.school) schools, \(aggregate), weights material \(scoring.materialWeight) + defense \(scoring.defenseWeight), shortlist \(scoring.shortlist.region) and \(scoring.shortlist.school)"
+                """
+                rules, \(rules.round.level.rawValue) round \(rules.round.name): quota \(rules.quota.region)\
+                 regions and \(rules.quota.school) schools, \(aggregate), weights material\
+                 \(scoring.materialWeight) + defense \(scoring.defenseWeight), shortlist\
+                 \(scoring.shortlist.region) and \(scoring.shortlist.school)
+                """
         }
     }
 }
@@ -79,7 +87,10 @@ public enum RoundFiles {
                         Problem(
                             file: document.file,
                             message:
-                                "neither an indicator sheet nor round rules — a sheet starts with [sheet], the rules with [round]"
+                                """
+                                neither an indicator sheet nor round rules — a sheet starts with [sheet], the\
+                                 rules with [round]
+                                """
                         )
                     ]))
             }
@@ -145,7 +156,10 @@ public struct RoundDefinition: Sendable {
                 Problem(
                     file: files.first.map { "\($0.path)" } ?? "the rubrics folder",
                     message:
-                        "no \(kind.rawValue) sheet among the files — a round needs region, school and defense sheets"))
+                        """
+                        no \(kind.rawValue) sheet among the files — a round needs region, school and defense\
+                         sheets
+                        """))
         }
         if rules == nil && problems.isEmpty {
             problems.append(

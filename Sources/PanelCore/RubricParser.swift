@@ -150,7 +150,10 @@ public enum RubricParser {
         var keywords: [String] = []
         for node in reader.array("keywords", required: nil) ?? [] {
             guard case .string(let word) = node, !word.trimmingCharacters(in: .whitespaces).isEmpty else {
-                reader.report("keywords in \(reader.label) must be words in quotes, such as [\"开通率\"]", at: "keywords")
+                reader.report(
+                    """
+                    keywords in \(reader.label) must be words in quotes, such as [\"开通率\"]
+                    """, at: "keywords")
                 continue
             }
             keywords.append(word)
@@ -168,7 +171,10 @@ public enum RubricParser {
         guard let node = reader.table["levels"] else { return [] }
         guard case .table(let entries) = node else {
             reader.report(
-                "'levels' in \(reader.label) must be a table such as { 优 = [4.5, 5], 良 = [3.5, 4] }, not \(node.typeName)",
+                """
+                'levels' in \(reader.label) must be a table such as { 优 = [4.5, 5], 良 = [3.5, 4] }, not\
+                 \(node.typeName)
+                """,
                 at: "levels")
             return nil
         }
@@ -206,7 +212,11 @@ public enum RubricParser {
         for (index, better) in levels.enumerated() {
             for worse in levels[(index + 1)...] where better.range.overlaps(worse.range) {
                 reader.report(
-                    "levels \(better.name) [\(better.range.lowerBound), \(better.range.upperBound)] and \(worse.name) [\(worse.range.lowerBound), \(worse.range.upperBound)] overlap — a score must fall in one level only",
+                    """
+                    levels \(better.name) [\(better.range.lowerBound), \(better.range.upperBound)] and\
+                     \(worse.name) [\(worse.range.lowerBound), \(worse.range.upperBound)] overlap — a score must\
+                     fall in one level only
+                    """,
                     at: "levels")
                 ok = false
             }

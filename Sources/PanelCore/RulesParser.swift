@@ -113,7 +113,10 @@ public enum RulesParser {
         let trimMin = positive(table, "trim_min_experts", what: "trim only with at least this many experts")
         if let trim, let trimMin, trimMin <= 2 * trim {
             table.report(
-                "trim_min_experts (\(trimMin)) must be more than 2 × trim (\(2 * trim)), or trimming could drop every expert",
+                """
+                trim_min_experts (\(trimMin)) must be more than 2 × trim (\(2 * trim)), or trimming could drop\
+                 every expert
+                """,
                 at: "trim_min_experts")
         }
         let minExperts = positive(table, "min_experts", what: "fewer complete sheets make a candidate incomplete")
@@ -222,7 +225,10 @@ public enum RulesParser {
             guard case .string(let text) = value, let key = Rules.TieBreak(text) else {
                 let shown = if case .string(let text) = value { "'\(text)'" } else { value.typeName }
                 table.report(
-                    "tie_break entry \(shown) is not a known key — use defense, material or group:X with X a group id of the material sheets",
+                    """
+                    tie_break entry \(shown) is not a known key — use defense, material or group:X with X a\
+                     group id of the material sheets
+                    """,
                     at: "tie_break")
                 ok = false
                 continue

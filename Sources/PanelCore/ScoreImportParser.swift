@@ -149,7 +149,10 @@ public enum ScoreImportParser {
                 }()
             if let first = sheets.line(sheet, slot) {
                 problem(
-                    "\(current!.expert!.id) \(candidate.id) \(stage.chineseName) \(indicator.id) is given twice (first on line \(first))",
+                    """
+                    \(current!.expert!.id) \(candidate.id) \(stage.chineseName) \(indicator.id) is given twice\
+                     (first on line \(first))
+                    """,
                     line: line)
                 return
             }
@@ -165,7 +168,10 @@ public enum ScoreImportParser {
                         ))
                 } else {
                     problem(
-                        "评分依据 (evidence) is not a list of citations as panel export scores writes it ([{\"file\":…,\"sha256\":…,\"page\":…,\"quote\":…}])",
+                        """
+                        评分依据 (evidence) is not a list of citations as panel export scores writes it\
+                         ([{\"file\":…,\"sha256\":…,\"page\":…,\"quote\":…}])
+                        """,
                         line: line)
                 }
             }
@@ -216,7 +222,10 @@ public enum ScoreImportParser {
                         Problem(
                             file: file, line: line,
                             message:
-                                "\(candidate.id) is ineligible (see `panel candidates --ineligible`); its scores are kept"
+                                """
+                                \(candidate.id) is ineligible (see `panel candidates --ineligible`); its scores\
+                                 are kept
+                                """
                         ))
                 }
             }
@@ -240,7 +249,10 @@ public enum ScoreImportParser {
                     Problems([
                         Problem(
                             file: file,
-                            message: "is empty — the first line must name the columns (专家编号, 候选编号, 阶段, 指标, 分数)")
+                            message: """
+                                is empty — the first line must name the columns (专家编号, 候选编号, 阶段,\
+                                 指标, 分数)
+                                """)
                     ]))
             }
             var problems = problems
@@ -251,7 +263,9 @@ public enum ScoreImportParser {
                 problems.append(
                     Problem(
                         file: file,
-                        message: "and \(unlisted) more problems like these — correct the ones above and import again"))
+                        message: """
+                            and \(unlisted) more problems like these — correct the ones above and import again
+                            """))
             }
             guard problems.isEmpty else { return .failure(Problems(problems)) }
             return .success(Import(sheets: sheets, warnings: warnings, evidence: evidence))

@@ -39,7 +39,10 @@ public struct TOMLDocument: Sendable {
                 Problem(
                     file: file, line: line,
                     message:
-                        "a table header must start with its name on the same line, and a name that is not plain ASCII must be in quotes, like [\"评分\"]"
+                        """
+                        a table header must start with its name on the same line, and a name that is not plain\
+                         ASCII must be in quotes, like [\"评分\"]
+                        """
                 ))
         }
         do {

@@ -19,10 +19,16 @@ let context = round.map { round in
         ],
         candidates: [
             Candidate(
-                id: "R1", kind: .region, name: "某区", province: "浙江省", city: "杭州市", platform: "p", connected: true,
+                id: "R1", kind: .region, name: "某区",
+                province: """
+                    浙江省
+                    """, city: "杭州市", platform: "p", connected: true,
                 importOrder: 1),
             Candidate(
-                id: "S1", kind: .school, name: "某校", province: "浙江省", city: "杭州市", level: .basic, platform: "p",
+                id: "S1", kind: .school, name: "某校",
+                province: """
+                    浙江省
+                    """, city: "杭州市", level: .basic, platform: "p",
                 connected: true, supports: "R1", importOrder: 2),
         ],
         round: round, assignments: [Assignment(expert: "E1", candidate: "R1")])

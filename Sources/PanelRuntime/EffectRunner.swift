@@ -99,7 +99,13 @@ public final class EffectRunner {
                 guard let reader = signedIn else { return [.failed("not signed in")] }
                 // An expert reads the dossiers of their own candidates only; the chair reads any.
                 guard try reader.role == .chair || store.isAssigned(candidate, to: reader.id) else {
-                    return [.dossierRefused(candidate: candidate, reason: "\(candidate) 未分配给您：不能查看其申报材料")]
+                    return [
+                        .dossierRefused(
+                            candidate: candidate,
+                            reason: """
+                                \(candidate) 未分配给您：不能查看其申报材料
+                                """)
+                    ]
                 }
                 return [
                     .dossierLoaded(try store.dossier(of: candidate)),

@@ -13,7 +13,11 @@ public enum SourceReader {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: Data(bytes), encoding: .utf8) else {
             return .failure(
-                Problem(file: path, message: "is not UTF-8 text — save it as UTF-8 (in WPS or Excel: 另存为 UTF-8)"))
+                Problem(
+                    file: path,
+                    message: """
+                        is not UTF-8 text — save it as UTF-8 (in WPS or Excel: 另存为 UTF-8)
+                        """))
         }
         return .success(SourceFile(path: path, text: text))
     }

@@ -13,7 +13,14 @@ public enum XlsxWriter {
         format_set_bold(title)
         format_set_font_size(title, 14)
         for table in list.tables {
-            guard let sheet = workbook_add_worksheet(workbook, table.kind == .region ? "优秀区域" : "优秀学校") else {
+            guard
+                let sheet = workbook_add_worksheet(
+                    workbook,
+                    table.kind == .region
+                        ? """
+                        优秀区域
+                        """ : "优秀学校")
+            else {
                 continue
             }
             worksheet_set_column(sheet, 0, 0, 6, nil)

@@ -112,7 +112,10 @@ extension PanelDatabase {
             let (tied, free) = (tie.tied, tie.free)
             try db.execute(
                 sql:
-                    "INSERT OR REPLACE INTO resolution (kind, tie_group, winners, reason, chair) VALUES (?, ?, ?, ?, ?)",
+                    """
+                    INSERT OR REPLACE INTO resolution (kind, tie_group, winners, reason, chair) VALUES (?, ?, ?,\
+                     ?, ?)
+                    """,
                 arguments: [
                     kind.rawValue, tied.sorted().joined(separator: " "), Set(winners).sorted().joined(separator: " "),
                     reason, chair.id,

@@ -149,7 +149,10 @@ extension PanelDatabase {
         try insertPages(of: fileID, extraction.pages, in: db)
         try db.execute(
             sql:
-                "UPDATE dossier_file SET status = ?, extractor = ?, extractor_version = ?, message = ?, pages = ? WHERE id = ?",
+                """
+                UPDATE dossier_file SET status = ?, extractor = ?, extractor_version = ?, message = ?, pages = ?\
+                 WHERE id = ?
+                """,
             arguments: [
                 extraction.status.rawValue, extraction.extractor, extraction.extractorVersion, extraction.message,
                 extraction.pages.count, fileID,

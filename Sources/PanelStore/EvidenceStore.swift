@@ -20,7 +20,10 @@ extension PanelDatabase {
                     try Bool.fetchOne(
                         db,
                         sql:
-                            "SELECT EXISTS (SELECT 1 FROM dossier_file WHERE candidate_id = ? AND name = ? AND sha256 = ?)",
+                            """
+                            SELECT EXISTS (SELECT 1 FROM dossier_file WHERE candidate_id = ? AND name = ? AND\
+                             sha256 = ?)
+                            """,
                         arguments: [key.candidate, citation.file, citation.sha256]) == true
                 else {
                     throw StoreError(

@@ -156,7 +156,10 @@ extension PanelDatabase {
         if key.stage == .defense, try !defenseIsOpen(db) { throw StoreError("the defence stage is not open yet") }
         let stored = try storedSheet(db, key)
         if stored?.status == .submitted {
-            throw StoreError("\(key.candidate) \(key.stage.chineseName)评分已提交，只读（如需修改请联系组长）")
+            throw StoreError(
+                """
+                \(key.candidate) \(key.stage.chineseName)评分已提交，只读（如需修改请联系组长）
+                """)
         }
         return (round.sheet(key.stage.sheet(for: kind)), stored)
     }

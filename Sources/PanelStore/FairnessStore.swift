@@ -54,7 +54,11 @@ extension PanelDatabase {
                 let outliers = Severity.outliers([StageSheets(input, kind: kind, stage: key.stage)], rules: round.rules)
                 guard let outlier = outliers.first(where: { $0.key == key }) else {
                     throw StoreError(
-                        "\(key.expert)'s \(key.stage.rawValue) sheet for \(key.candidate) is not an outlier (not a submitted sheet farther than corridor \(round.rules.fairness.corridor) from the other experts)"
+                        """
+                        \(key.expert)'s \(key.stage.rawValue) sheet for \(key.candidate) is not an outlier (not a\
+                         submitted sheet farther than corridor \(round.rules.fairness.corridor) from the other\
+                         experts)
+                        """
                     )
                 }
                 let before = try String.fetchOne(
@@ -62,7 +66,10 @@ extension PanelDatabase {
                     arguments: [key.expert, key.candidate, key.stage.rawValue])
                 try db.execute(
                     sql:
-                        "INSERT OR REPLACE INTO outlier_review (expert_id, candidate_id, stage, total, note, chair) VALUES (?, ?, ?, ?, ?, ?)",
+                        """
+                        INSERT OR REPLACE INTO outlier_review (expert_id, candidate_id, stage, total, note, chair)\
+                         VALUES (?, ?, ?, ?, ?, ?)
+                        """,
                     arguments: [
                         key.expert, key.candidate, key.stage.rawValue, outlier.total.hundredths, note, chair.id,
                     ])

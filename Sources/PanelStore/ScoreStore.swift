@@ -94,14 +94,21 @@ extension PanelDatabase {
                     try Bool.fetchOne(
                         db,
                         sql:
-                            "SELECT EXISTS (SELECT 1 FROM dossier_file WHERE candidate_id = ? AND name = ? AND sha256 = ?)",
+                            """
+                            SELECT EXISTS (SELECT 1 FROM dossier_file WHERE candidate_id = ? AND name = ? AND\
+                             sha256 = ?)
+                            """,
                         arguments: [entry.key.candidate, citation.file, citation.sha256]) ?? false
                 if !found {
                     problems.append(
                         Problem(
                             file: file, line: entry.line,
                             message:
-                                "评分依据 cites \(DisplayName.escaped(citation.file)) (sha256 \(citation.sha256.prefix(12))…), which is not in \(entry.key.candidate)'s dossier — import the materials first"
+                                """
+                                评分依据 cites \(DisplayName.escaped(citation.file)) (sha256\
+                                 \(citation.sha256.prefix(12))…), which is not in \(entry.key.candidate)'s\
+                                 dossier — import the materials first
+                                """
                         ))
                 }
             }

@@ -45,7 +45,10 @@ extension PanelDatabase {
         try writable().pool.write { db in
             try db.execute(
                 sql:
-                    "UPDATE expert SET failed_pins = failed_pins + 1, consecutive_failures = consecutive_failures + 1 WHERE id = ?",
+                    """
+                    UPDATE expert SET failed_pins = failed_pins + 1, consecutive_failures = consecutive_failures +\
+                     1 WHERE id = ?
+                    """,
                 arguments: [id])
             try AuditLog.append(
                 db, actor: id, action: "sign-in refused", subject: "expert \(id)", before: nil,

@@ -67,7 +67,10 @@ public func nominationSummary(
 ) -> [String] {
     let regions = candidates.filter { $0.kind == .region }.count
     var lines = [
-        "imported \(candidates.count) candidates from \(file): \(regions) regions, \(candidates.count - regions) schools"
+        """
+        imported \(candidates.count) candidates from \(file): \(regions) regions, \(candidates.count - regions)\
+         schools
+        """
     ]
     let byProvince = Dictionary(grouping: candidates, by: \.province)
     for province in Province.all {
@@ -78,7 +81,10 @@ public func nominationSummary(
     let noted = findings.filter { !$0.findings.isEmpty }
     let excluded = noted.filter { $0.findings.contains { $0.excludes } }.count
     lines.append(
-        "eligibility: \(excluded) ineligible, \(noted.count - excluded) with warnings (see `panel candidates --ineligible`)"
+        """
+        eligibility: \(excluded) ineligible, \(noted.count - excluded) with warnings (see `panel candidates\
+         --ineligible`)
+        """
     )
     for (candidate, list) in noted {
         for finding in list {

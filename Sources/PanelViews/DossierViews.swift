@@ -68,7 +68,10 @@ public enum DossierViews {
         if !notText.isEmpty {
             lines.append("files without readable text (\(notText.count)):")
             lines += notText.map {
-                "  \($0.candidate) \(DisplayName.escaped($0.name)): \($0.status.rawValue) — \(DisplayName.escaped($0.message, limit: 200))"
+                """
+                  \($0.candidate) \(DisplayName.escaped($0.name)): \($0.status.rawValue) —\
+                 \(DisplayName.escaped($0.message, limit: 200))
+                """
             }
         }
         if !skipped.isEmpty {

@@ -25,12 +25,20 @@ public func explanation(
     }
     if !entry.groups.isEmpty {
         lines.append(
-            "groups 一级指标: " + entry.groups.keys.sorted().map { "\($0) \(entry.groups[$0]!)" }.joined(separator: "  "))
+            "groups 一级指标: "
+                + entry.groups.keys.sorted().map {
+                    """
+                    \($0) \(entry.groups[$0]!)
+                    """
+                }.joined(separator: "  "))
     }
     stage("defence 现场答辩", entry.defense)
     if let final = entry.final, let material = entry.material?.value, let defense = entry.defense?.value {
         lines.append(
-            "final 最终得分: \(weight(scoring.materialWeight)) × \(material) + \(weight(scoring.defenseWeight)) × \(defense) = \(final)"
+            """
+            final 最终得分: \(weight(scoring.materialWeight)) × \(material) +\
+             \(weight(scoring.defenseWeight)) × \(defense) = \(final)
+            """
         )
         lines.append(
             "tie-break: " + zip(scoring.tieBreak, entry.tieBreaks).map { "\($0) \(shown($1))" }.joined(separator: ", "))
@@ -45,8 +53,14 @@ public func explanation(
     }
     if let stability { lines.append(stabilityLine(id, stability, window: rules.fairness.window)) }
     lines.append(
-        "rules: \(scoring.aggregate.rawValue), trim \(scoring.trim) from \(scoring.trimMinExperts) experts, min_experts \(scoring.minExperts), "
-            + "shortlist \(candidate.kind == .region ? scoring.shortlist.region : scoring.shortlist.school), min_final \(scoring.minFinal), quota \(ranking.quota)"
+        """
+        rules: \(scoring.aggregate.rawValue), trim \(scoring.trim) from \(scoring.trimMinExperts) experts,\
+         min_experts \(scoring.minExperts), 
+        """
+            + """
+            shortlist \(candidate.kind == .region ? scoring.shortlist.region : scoring.shortlist.school),\
+             min_final \(scoring.minFinal), quota \(ranking.quota)
+            """
     )
     if !entry.reasons.isEmpty {
         lines.append("reasons:")
@@ -71,8 +85,11 @@ public func stabilityLine(_ id: String, _ stability: CutLineStability, window: I
             String(format: "wins in %.1f%% of %d resamples (seed %llu)", $0 * 100, place.resamples, stability.seed)
         } ?? "no resamples"
     return
-        "stability 稳定性: place \(place.place), quota \(stability.quota); official \(mark(place.official)), mean \(mark(place.mean)), median \(mark(place.median)), "
-        + "adjusted \(adjusted); \(resampled); \(String(format: "%.1f%%", place.share * 100)) of all variants"
+        """
+        stability 稳定性: place \(place.place), quota \(stability.quota); official \(mark(place.official)),\
+         mean \(mark(place.mean)), median \(mark(place.median)), 
+        """
+            + "adjusted \(adjusted); \(resampled); \(String(format: "%.1f%%", place.share * 100)) of all variants"
 }
 
 /// A weight kept in hundredths of one, as people write it: 0.6.

@@ -39,7 +39,10 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
     }
     plain("")
     heading(
-        "离群评分表 outlier sheets（与其他专家聚合分相差超过 \(fairness.corridor) 分）：\(report.outliers.count) 份，已复核 \(report.outliers.filter { $0.review != nil }.count) 份"
+        """
+        离群评分表 outlier sheets（与其他专家聚合分相差超过 \(fairness.corridor) 分）\
+        ：\(report.outliers.count) 份，已复核 \(report.outliers.filter { $0.review != nil }.count) 份
+        """
     )
     if !report.outliers.isEmpty {
         plain(row([("专家", 8), ("候选", 10), ("阶段", 4), ("本表", 7), ("其他", 7), ("相差", 8), ("复核", 20)]))
@@ -71,14 +74,20 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
             continue
         }
         plain(
-            "\(view.kind.chineseName)：获评 \(adjusted.winners.count)/\(adjusted.quota)，与正式名单相同 \(changes.both) 个"
+            """
+            \(view.kind.chineseName)：获评 \(adjusted.winners.count)/\(adjusted.quota)，与正式名单相同\
+             \(changes.both) 个
+            """
                 + (changes.gained.isEmpty ? "" : "；校正后获评 \(changes.gained.joined(separator: " "))")
                 + (changes.lost.isEmpty ? "" : "；校正后落选 \(changes.lost.joined(separator: " "))"))
     }
     for stability in report.stability {
         plain("")
         heading(
-            "\(stability.kind.chineseName)名额线稳定性 cut-line stability（名额 \(stability.quota)，前后 \(fairness.window) 名；重抽样 \(stability.resamples) 次，seed \(stability.seed)）"
+            """
+            \(stability.kind.chineseName)名额线稳定性 cut-line stability（名额 \(stability.quota)，\
+            前后 \(fairness.window) 名；重抽样 \(stability.resamples) 次，seed \(stability.seed)）
+            """
         )
         if let refusal = stability.adjustedRefusal { plain("  宽严校正不可用：\(refusal)") }
         guard !stability.places.isEmpty else { plain("  （没有名额线附近的候选）"); continue }

@@ -67,7 +67,8 @@ public enum DisplayWidth {
 
 extension DisplayWidth {
     /// `text` broken into lines of at most `width` columns, at the newlines it has and where a line
-    /// is full, by the rules of Chinese text (禁则): no line starts with a closing mark (，。、；：？！）」』》
+    /// is full, by the rules of Chinese text (禁则): no line starts with a closing mark
+    /// (，。、；：？！）」』》
     /// and their kin) or ends with an opening one (（「『《), which move with the character next to
     /// them; a run of Latin letters and digits breaks at a space where it can.
     public static func wrap(_ text: some StringProtocol, width: Int) -> [String] {
@@ -117,7 +118,10 @@ extension DisplayWidth {
     }
 
     /// Marks that must not begin a line (行首禁则).
-    static let noLineStart: Set<Character> = Set("，。、；：？！）」』》〉】〕｝’”…—～·%,.;:?!)]}")
+    static let noLineStart: Set<Character> = Set(
+        """
+        ，。、；：？！）」』》〉】〕｝’”…—～·%,.;:?!)]}
+        """)
     /// Marks that must not end a line (行尾禁则).
     static let noLineEnd: Set<Character> = Set("（「『《〈【〔｛‘“([{")
 

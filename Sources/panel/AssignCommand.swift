@@ -26,7 +26,11 @@ struct AssignCommand: ParsableCommand {
         let plan = change.plan
         let candidates = Set(plan.assignments.map(\.candidate)).count
         print(
-            "assigned \(candidates) candidates at least \(perCandidate) experts each: \(plan.assignments.count) assignments (\(change.added) new, \(change.removed) removed); \(change.kept) have started sheets and stay whatever the plan"
+            """
+            assigned \(candidates) candidates at least \(perCandidate) experts each: \(plan.assignments.count)\
+             assignments (\(change.added) new, \(change.removed) removed); \(change.kept) have started sheets and\
+             stay whatever the plan
+            """
         )
         print("load per expert: min \(plan.minLoad), max \(plan.maxLoad) over \(plan.load.count) experts")
     }

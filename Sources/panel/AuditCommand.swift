@@ -11,7 +11,10 @@ struct AuditCommand: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Check the database file (SQLite's integrity check) and that no audit entry was edited, removed or reordered."
+                """
+                Check the database file (SQLite's integrity check) and that no audit entry was edited, removed or\
+                 reordered.
+                """
         )
         @OptionGroup var database: DatabaseOptions
 

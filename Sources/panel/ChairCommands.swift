@@ -19,7 +19,10 @@ extension SignInOptions {
 
 struct SpotCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "spotcheck", abstract: "Record a spot check (实地抽查): a failure makes the candidate ineligible.")
+        commandName: "spotcheck",
+        abstract: """
+            Record a spot check (实地抽查): a failure makes the candidate ineligible.
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions

@@ -10,7 +10,12 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Build a realistic national demo panel (once) and open the front end on it.",
         discussion:
-            "All 32 units, about 96 regions and 456 schools (a few breaking each eligibility rule), experts E01–E25 and the chair C01 (every PIN 0000), 7 experts per candidate and about 70% of material sheets submitted. The same seed gives the same panel; an existing database is reused, never overwritten."
+            """
+            All 32 units, about 96 regions and 456 schools (a few breaking each eligibility rule), experts\
+             E01–E25 and the chair C01 (every PIN 0000), 7 experts per candidate and about 70% of material\
+             sheets submitted. The same seed gives the same panel; an existing database is reused, never\
+             overwritten.
+            """
     )
 
     @Option(help: ArgumentHelp("The demo database.", valueName: "path")) var db = "demo-panel.sqlite"

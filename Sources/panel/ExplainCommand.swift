@@ -9,7 +9,10 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract:
-            "Why a candidate stands where it does: every expert's total, the aggregates, the final, the tie-breaks, the rules and the chair's decisions."
+            """
+            Why a candidate stands where it does: every expert's total, the aggregates, the final, the tie-breaks,\
+             the rules and the chair's decisions.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions

@@ -41,7 +41,11 @@ extension ImportCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import the review experts and the chair.",
             discussion:
-                "CSV: 编号/id, 姓名/name, 省份/province, 单位/org, 角色/role (专家/组长 or expert/chair), PIN/pin (optional: where missing, a 6-digit PIN is generated and printed once). PINs are stored only as yescrypt hashes."
+                """
+                CSV: 编号/id, 姓名/name, 省份/province, 单位/org, 角色/role (专家/组长 or\
+                 expert/chair), PIN/pin (optional: where missing, a 6-digit PIN is generated and printed once).\
+                 PINs are stored only as yescrypt hashes.
+                """
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -52,7 +56,10 @@ extension ImportCommand {
                 try database.open(readOnly: true).importExperts(data: data, file: file)
             }
             print(
-                "imported \(result.imported.count) experts from \(file) (\(result.imported.filter { $0.role == .chair }.count) chair)"
+                """
+                imported \(result.imported.count) experts from \(file)\
+                 (\(result.imported.filter { $0.role == .chair }.count) chair)
+                """
             )
             if !result.generated.isEmpty {
                 print("generated PINs — hand each to its expert; they are not shown again:")

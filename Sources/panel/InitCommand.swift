@@ -10,7 +10,10 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create the panel database and load the round's sheets and rules into it.",
         discussion:
-            "Reads region.toml, school.toml, defense.toml and rules.toml from the rubrics folder; refuses bad ones with the messages of `panel rubric check`. The file is created with mode 0600."
+            """
+            Reads region.toml, school.toml, defense.toml and rules.toml from the rubrics folder; refuses bad ones\
+             with the messages of `panel rubric check`. The file is created with mode 0600.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions

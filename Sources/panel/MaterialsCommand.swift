@@ -8,7 +8,10 @@ import PanelViews
 extension ImportCommand {
     struct Materials: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import the candidates' dossiers (申报材料): one folder per candidate, named by its 编号 or 名称.",
+            abstract: """
+                Import the candidates' dossiers (申报材料): one folder per candidate, named by its 编号 or\
+                 名称.
+                """,
             discussion: """
                 Every file is kept (bytes in <database>.files/, named by sha256) and its text read: PDF by \
                 pdftotext, DOCX by pandoc, DOC by catdoc, text as UTF-8 or GB18030; a scan stays `scanned` \

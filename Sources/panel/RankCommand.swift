@@ -10,7 +10,10 @@ struct RankCommand: ParsableCommand {
         commandName: "rank",
         abstract: "The ranking of each kind with every candidate's status and the cut line.",
         discussion:
-            "--format json prints one object per kind ({kind, quota, finalized, entries}); without --kind, an array of the two."
+            """
+            --format json prints one object per kind ({kind, quota, finalized, entries}); without --kind, an array\
+             of the two.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions

@@ -9,7 +9,10 @@ extension ExportCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "The full ranking for the panel's records: every candidate's scores, group averages, status, reasons and the chair's decisions."
+                """
+                The full ranking for the panel's records: every candidate's scores, group averages, status,\
+                 reasons and the chair's decisions.
+                """
         )
 
         @OptionGroup var database: DatabaseOptions

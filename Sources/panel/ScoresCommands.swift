@@ -25,7 +25,10 @@ extension ImportCommand {
                 try database.open(readOnly: true).importScores(data: data, file: file)
             }
             print(
-                "imported \(result.sheets) sheets from \(file): \(result.submitted) submitted, \(result.drafts) drafts; \(result.changed) changed"
+                """
+                imported \(result.sheets) sheets from \(file): \(result.submitted) submitted, \(result.drafts)\
+                 drafts; \(result.changed) changed
+                """
             )
         }
     }

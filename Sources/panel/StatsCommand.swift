@@ -10,7 +10,10 @@ struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract:
-            "Fairness for the chair: expert severity, outlier sheets, agreement (Krippendorff's alpha), the severity-adjusted view and how stable the cut line is.",
+            """
+            Fairness for the chair: expert severity, outlier sheets, agreement (Krippendorff's alpha), the\
+             severity-adjusted view and how stable the cut line is.
+            """,
         discussion: """
             Severity and the histograms are over submitted material sheets; outliers and agreement cover \
             both stages. The bounds, the minimum sheets for the adjusted view and the resampling are set in \
@@ -48,7 +51,10 @@ struct OutlierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outlier",
         abstract:
-            "Mark an outlier sheet as reviewed (chair), with a note; `panel reopen` gives it back to its expert instead.",
+            """
+            Mark an outlier sheet as reviewed (chair), with a note; `panel reopen` gives it back to its expert\
+             instead.
+            """,
         discussion: "The mark stands while the sheet keeps the total it was made on; `panel stats` lists the outliers."
     )
 

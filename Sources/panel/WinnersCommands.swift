@@ -9,7 +9,10 @@ struct FinalizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finalize",
         abstract:
-            "Lock the round (chair): refused while a tie at the cut is open or a shortlisted candidate has no defence result; then every write is refused and the ranking is kept with its hash."
+            """
+            Lock the round (chair): refused while a tie at the cut is open or a shortlisted candidate has no\
+             defence result; then every write is refused and the ranking is kept with its hash.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -30,9 +33,16 @@ extension ExportCommand {
     struct Winners: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "The winner list the ministry publishes: 优秀区域 and 优秀学校 by the standard province order, then rank.",
+                """
+                The winner list the ministry publishes: 优秀区域 and 优秀学校 by the standard province\
+                 order, then rank.
+                """,
             discussion:
-                "Before `panel finalize` every export says 草稿 (draft) in its title and its default file name; after, it carries the ranking snapshot's sha256. CSV is UTF-8 with BOM, and a cell starting with = + - @ tab or CR is neutralized. xlsx is written through libxlsxwriter."
+                """
+                Before `panel finalize` every export says 草稿 (draft) in its title and its default file name;\
+                 after, it carries the ranking snapshot's sha256. CSV is UTF-8 with BOM, and a cell starting with\
+                 = + - @ tab or CR is neutralized. xlsx is written through libxlsxwriter.
+                """
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -40,7 +50,9 @@ extension ExportCommand {
         @Option(help: "csv, xlsx, md or json.") var format: WinnerFormat = .csv
         @Option(
             help: ArgumentHelp(
-                "Write to this file (default: standard output; for xlsx 优秀名单[-草稿].xlsx).", valueName: "file"))
+                """
+                Write to this file (default: standard output; for xlsx 优秀名单[-草稿].xlsx).
+                """, valueName: "file"))
         var out: String?
 
         func run() throws {

@@ -9,7 +9,11 @@ import Testing
     init() throws {
         materials = try MaterialsCommandTests()
         let experts = try materials.workspace.write(
-            "experts.csv", "编号,姓名,省份,单位,角色,PIN\nE01,王建华,北京,,专家,1357\nE02,李明,上海,,专家,2468\n")
+            "experts.csv",
+            """
+            编号,姓名,省份,单位,角色,PIN\nE01,王建华,北京,,专家,1357\nE02,李明,上海,,专家,24\
+            68\n
+            """)
         try #require(try PanelProcess.run(["import", "experts", "--db", materials.db, experts]).status == 0)
         try #require(try PanelProcess.run(["assign", "--db", materials.db, "--per-candidate", "1"]).status == 0)
         try #require(
@@ -55,7 +59,12 @@ import Testing
         #expect(reading.contains("个文件"))
         // The page the search landed on becomes the evidence of the item selected on the sheet.
         let (file, page, word) =
-            candidate == "R-33-1" ? ("report-embedded.pdf", 3, "跨校教研") : ("recommendation.doc", 1, "同意推荐")
+            candidate == "R-33-1"
+            ? (
+                """
+                report-embedded.pdf
+                """, 3, "跨校教研"
+            ) : ("recommendation.doc", 1, "同意推荐")
         try tmux.type("e")
         try tmux.waitFor("已将 \(file) 第 \(page) 页「\(word)」 作为")
         // Back to the sheet (the item now shows it has evidence), back to the list.
@@ -68,7 +77,11 @@ import Testing
         let list = try tmux.waitFor("没有找到“\(stranger)”")
         // Named only where the search is shown and said not found, never as a row to open.
         let naming = list.split(separator: "\n").filter { $0.contains(stranger) }
-        #expect(naming.count == 2 && naming.allSatisfy { $0.contains("搜索: ") || $0.contains("没有找到") }, "\(list)")
+        #expect(
+            naming.count == 2 && naming.allSatisfy { $0.contains("搜索: ") || $0.contains("没有找到") },
+            """
+            \(list)
+            """)
         try tmux.type("Q")
         try tmux.waitForExit()
         let explained = try PanelProcess.run(["explain", "--db", materials.db, candidate]).stdout
@@ -92,9 +105,15 @@ import Testing
             from: Data(try PanelProcess.run(["materials", "list", "--db", db, "--format", "json"]).stdout.utf8))
         let sha = try #require(listed.first { $0.candidate == candidate && $0.file == file }?.sha256)
         let cell =
-            "\"[{\"\"file\"\":\"\"\(file)\"\",\"\"page\"\":1,\"\"quote\"\":\"\"纸质评分\"\",\"\"sha256\"\":\"\"\(sha)\"\"}]\""
+            """
+            \"[{\"\"file\"\":\"\"\(file)\"\",\"\"page\"\":1,\"\"quote\"\":\"\"纸质评分\"\",\"\"sha256\"\":\"\"\
+            \(sha)\"\"}]\"
+            """
         let scores = try setup.materials.workspace.write(
-            "scores.csv", "专家编号,候选编号,阶段,指标,分数,评分依据\nE01,\(candidate),材料,A1,4,\(cell)\n")
+            "scores.csv",
+            """
+            专家编号,候选编号,阶段,指标,分数,评分依据\nE01,\(candidate),材料,A1,4,\(cell)\n
+            """)
         let imported = try PanelProcess.run(["import", "scores", "--db", db, scores])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(
@@ -120,7 +139,10 @@ import Testing
         #expect(refused.status == 1)
         #expect(
             refused.stderr.contains(
-                "forged.csv:2: 评分依据 cites \(file) (sha256 000000000000…), which is not in \(candidate)'s dossier"))
+                """
+                forged.csv:2: 评分依据 cites \(file) (sha256 000000000000…), which is not in \(candidate)'s\
+                 dossier
+                """))
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     }
 }

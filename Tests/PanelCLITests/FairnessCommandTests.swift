@@ -132,7 +132,12 @@ import Testing
             environment: ["PANEL_PIN": "0000"])
         #expect(refused.status != 0 && refused.stderr.contains("only the chair"))
         let marked = try PanelProcess.run(
-            ["outlier", region, "--expert", expert, "--note", "已电话核实：材料缺页", "--db", db, "--as", "C01"],
+            [
+                "outlier", region, "--expert", expert, "--note",
+                """
+                已电话核实：材料缺页
+                """, "--db", db, "--as", "C01",
+            ],
             environment: ["PANEL_PIN": "0000"])
         #expect(marked.status == 0, "\(marked.stderr)")
         #expect(

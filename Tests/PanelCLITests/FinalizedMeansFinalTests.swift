@@ -18,7 +18,11 @@ import Testing
 
         let files = (
             nominations: try panel.workspace.write(
-                "late-nominations.csv", "编号,类别,名称,省份,地市,学段,平台名称,接入国家平台\nR-late,区域,迟到区,浙江,杭州市,,平台,是\n"),
+                "late-nominations.csv",
+                """
+                编号,类别,名称,省份,地市,学段,平台名称,接入国家平台\nR-late,区域,迟到区,\
+                浙江,杭州市,,平台,是\n
+                """),
             experts: try panel.workspace.write("late-experts.csv", "编号,姓名,省份,单位,角色,PIN\nE99,迟到,北京,,专家,1234\n"),
             scores: try panel.scoresFile("late-scores.csv", ["E05,\(scored[0]),材料,A1,1"])
         )

@@ -7,7 +7,10 @@ import Testing
 enum NationalNominations {
     static let cities = ["中心市", "东江市", "西山市", "南湖市", "北岭市"]
     static let schoolNames = [
-        "实验小学", "第一中学", "外国语学校", "第二实验小学", "职业技术学院", "师范大学附属中学",
+        "实验小学", "第一中学", "外国语学校", "第二实验小学", "职业技术学院",
+        """
+        师范大学附属中学
+        """,
         "开放大学", "第三中学", "育才小学", "职业中等专业学校", "高级中学", "科技大学",
     ]
 
@@ -18,14 +21,21 @@ enum NationalNominations {
             for r in 1...3 {
                 let city = cities[r - 1]
                 rows.append(
-                    "R-\(code)-\(r),区域,\(province.name)\(city)新区\(r),\(province.short),\(city),新区\(r),,\(province.short)教育人人通,是,,,\(r),张老师"
+                    """
+                    R-\(code)-\(r),区域,\(province.name)\(city)新区\(r),\(province.short),\(city),新区\(r),,\
+                    \(province.short)教育人人通,是,,,\(r),张老师
+                    """
                 )
             }
             for s in 1...12 {
                 let city = cities[(s - 1) % 3]
                 let level: SchoolLevel = s % 4 == 0 ? .vocational : (s % 6 == 0 ? .higher : .basic)
                 rows.append(
-                    "S-\(code)-\(s),学校,\(province.short)\(city)\(schoolNames[s - 1]),\(province.name),\(city),新区\((s - 1) % 3 + 1),\(level.rawValue),\(province.short)教育人人通,是,,R-\(code)-\((s - 1) % 3 + 1),\(s),\"李, 主任\""
+                    """
+                    S-\(code)-\(s),学校,\(province.short)\(city)\(schoolNames[s - 1]),\(province.name),\(city),\
+                    新区\((s - 1) % 3 + 1),\(level.rawValue),\(province.short)教育人人通,是,,R-\(code)-\
+                    \((s - 1) % 3 + 1),\(s),\"李, 主任\"
+                    """
                 )
             }
         }

@@ -20,7 +20,11 @@ import Testing
         #expect(again.status == 1)
         #expect(again.stderr == "\(db) already exists — pass --force to replace it (its scores are lost)\n")
 
-        let experts = try workspace.write("experts.csv", "编号,姓名,省份,单位,角色,PIN\nC01,组长,北京,,组长,9999\n")
+        let experts = try workspace.write(
+            "experts.csv",
+            """
+            编号,姓名,省份,单位,角色,PIN\nC01,组长,北京,,组长,9999\n
+            """)
         try #require(try PanelProcess.run(["import", "experts", "--db", db, experts]).status == 0)
         let nominations = try workspace.write("nominations.csv", NationalNominations.csv())
         try #require(try PanelProcess.run(["import", "nominations", "--db", db, nominations]).status == 0)

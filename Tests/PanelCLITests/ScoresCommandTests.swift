@@ -18,7 +18,12 @@ struct NationalPanel {
         let nominations = try workspace.write("nominations.csv", NationalNominations.csv())
         try #require(try PanelProcess.run(["import", "nominations", "--db", db, nominations]).status == 0)
         let experts =
-            ["编号,姓名,省份,单位,角色,PIN"] + Self.experts.map { "\($0.id),专家\($0.id),\($0.province),,专家,\($0.pin)" } + [
+            ["编号,姓名,省份,单位,角色,PIN"]
+            + Self.experts.map {
+                """
+                \($0.id),专家\($0.id),\($0.province),,专家,\($0.pin)
+                """
+            } + [
                 "C01,组长,北京,,组长,9999"
             ]
         let imported = try PanelProcess.run([

@@ -55,7 +55,12 @@ import Testing
     @Test func expertAddReadsThePINFromStandardInput() throws {
         defer { workspace.remove() }
         let added = try PanelProcess.run(
-            ["expert", "add", "E03", "--db", db, "--name", "赵敏", "--province", "广东", "--org", "华南师范大学", "--pin-stdin"],
+            [
+                "expert", "add", "E03", "--db", db, "--name", "赵敏", "--province", "广东", "--org", "华南师范大学",
+                """
+                --pin-stdin
+                """,
+            ],
             input: "864200\n")
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout == "added expert E03 赵敏 (广东省)\n")
@@ -63,13 +68,21 @@ import Testing
             try PanelProcess.run(["assignments", "--db", db, "--as", "E03"], environment: ["PANEL_PIN": "864200"])
                 .status == 0)
         let again = try PanelProcess.run(
-            ["expert", "add", "E03", "--db", db, "--name", "赵敏", "--province", "广东", "--pin-stdin"], input: "864200\n")
+            [
+                "expert", "add", "E03", "--db", db, "--name", "赵敏", "--province", "广东",
+                """
+                --pin-stdin
+                """,
+            ], input: "864200\n")
         #expect(again.status == 1 && again.stderr.contains("编号 'E03' is already in the database"))
         let bad = try PanelProcess.run(
             ["expert", "add", "E04", "--db", db, "--name", "钱", "--province", "火星", "--pin-stdin"], input: "12\n")
         #expect(
             bad.stderr
-                == "panel expert add: 省份 '火星' is not a province-level unit — write it as 浙江 or 浙江省\npanel expert add: the PIN must be 4 to 12 digits\n"
+                == """
+                panel expert add: 省份 '火星' is not a province-level unit — write it as 浙江 or\
+                 浙江省\npanel expert add: the PIN must be 4 to 12 digits\n
+                """
         )
     }
 

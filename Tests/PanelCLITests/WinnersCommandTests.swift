@@ -31,7 +31,10 @@ import Testing
         #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]))  // the BOM: Excel and WPS then read UTF-8
         #expect(
             String(decoding: csv.dropFirst(3), as: UTF8.self).hasPrefix(
-                "2020年度网络学习空间应用普及活动 部级评选 优秀区域名单（草稿）\n序号,省份,名称\n1,"))
+                """
+                2020年度网络学习空间应用普及活动 部级评选 优秀区域名单（草稿）\
+                \n序号,省份,名称\n1,
+                """))
         let draft = try JSONDecoder().decode(List.self, from: Data(try winners(["--format", "json"]).stdout.utf8))
         #expect(draft.draft && draft.snapshot_sha256 == nil)
         let regions = try #require(draft.tables.first { $0.kind == "region" })

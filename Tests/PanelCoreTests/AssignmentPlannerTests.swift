@@ -82,7 +82,10 @@ import Testing
         #expect(shortfall.entries.map(\.available) == [1, 2])
         #expect(
             shortfall.description.contains(
-                "R-11-1 北京候选1 (北京市): only 1 available; 2 recused (same_province), 1 recused (own_organisation)"))
+                """
+                R-11-1 北京候选1 (北京市): only 1 available; 2 recused (same_province), 1 recused\
+                 (own_organisation)
+                """))
         // Without the province rule the same panel is enough.
         let relaxed = AssignmentPlanner.plan(
             candidates: Array(Self.candidates.prefix(2)), experts: experts, keep: [],

@@ -14,7 +14,10 @@ import Testing
     @Test func sameProvinceRecusesOnlyWhenTheRulesSaySo() {
         #expect(
             ConflictOfInterest.reason(
-                expert: expert("浙江省"), candidate: candidate, rules: .init(recuseSameProvince: true)) == .sameProvince)
+                expert: expert(
+                    """
+                    浙江省
+                    """), candidate: candidate, rules: .init(recuseSameProvince: true)) == .sameProvince)
         #expect(
             ConflictOfInterest.reason(
                 expert: expert("浙江省"), candidate: candidate, rules: .init(recuseSameProvince: false)) == nil)
@@ -26,9 +29,19 @@ import Testing
     @Test func anExpertNeverScoresTheirOwnOrganisation() {
         let rules = Rules.Conflicts(recuseSameProvince: false)
         #expect(
-            ConflictOfInterest.reason(expert: expert("江苏省", org: " 杭州市第一中学 "), candidate: candidate, rules: rules)
+            ConflictOfInterest.reason(
+                expert: expert(
+                    "江苏省",
+                    org: """
+                         杭州市第一中学 
+                        """), candidate: candidate, rules: rules)
                 == .ownOrganisation)
         #expect(
-            ConflictOfInterest.reason(expert: expert("江苏省", org: "杭州市第二中学"), candidate: candidate, rules: rules) == nil)
+            ConflictOfInterest.reason(
+                expert: expert(
+                    "江苏省",
+                    org: """
+                        杭州市第二中学
+                        """), candidate: candidate, rules: rules) == nil)
     }
 }

@@ -13,7 +13,11 @@ import Testing
 
     @Test func foldersAreMatchedByIdOrExactNameAndAnyOtherRefusesAll() throws {
         let candidates = [
-            Self.candidate("R-33-1", "浙江省杭州市上城区"), Self.candidate("R-33-2", "重名区"), Self.candidate("R-33-3", "重名区"),
+            Self.candidate(
+                "R-33-1",
+                """
+                浙江省杭州市上城区
+                """), Self.candidate("R-33-2", "重名区"), Self.candidate("R-33-3", "重名区"),
             Self.candidate("R-33-4", "浙江省宁波市海曙区"),
         ]
         #expect(
@@ -51,7 +55,12 @@ import Testing
         #expect(DossierFileType.of(name: "lesson.mp4", head: Data([0, 0, 0, 0x18])) == .other)
     }
     @Test func theWordsAroundTheFirstOccurrenceOnOneLine() {
-        #expect(DossierHit.snippet(of: "开通数", in: "空间开通情况统计\n机构空间开通数：四十六个", radius: 7) == "…统计 机构空间开通数：四十六个")
+        #expect(
+            DossierHit.snippet(
+                of: "开通数",
+                in: """
+                    空间开通情况统计\n机构空间开通数：四十六个
+                    """, radius: 7) == "…统计 机构空间开通数：四十六个")
         #expect(DossierHit.snippet(of: "短", in: "短文", radius: 4) == "短文")
         #expect(DossierHit.snippet(of: "无", in: "甲  乙\n丙", radius: 4) == "甲 乙 丙")
     }
@@ -70,7 +79,14 @@ import Testing
         ).get()
         let parsed = try NominationParser.parse(csv, file: "n.csv").get()
         #expect(parsed.warnings.isEmpty)
-        #expect(parsed.facts["R-33-1"] == [Fact(name: "教师数", value: "3,200"), Fact(name: "教师空间开通数", value: "3100")])
+        #expect(
+            parsed.facts["R-33-1"] == [
+                Fact(name: "教师数", value: "3,200"),
+                Fact(
+                    name: """
+                        教师空间开通数
+                        """, value: "3100"),
+            ])
     }
 
     @Test func ratesAreExactAndFlaggedAboveAHundredOrWhenUndefined() {
@@ -80,7 +96,12 @@ import Testing
         }
         #expect(value("3100", "3,200") == .percent(Points(hundredths: 9688), overHundred: false))  // 96.875 → 96.88
         #expect(value("2", "3") == .percent(Points(hundredths: 6667), overHundred: false))
-        #expect(value("１２１", "120").flagged && value("１２１", "120").text == "100.83%（超过 100%，数据有误？）")
+        #expect(
+            value("１２１", "120").flagged
+                && value("１２１", "120").text == """
+                    100.83%（超过 100%，数据有误？）
+                    """
+        )
         #expect(value("120", "120") == .percent(Points(hundredths: 10_000), overHundred: false))
         #expect(value("5", "0") == .undefined("教师数 为 0"))
         #expect(value("五", "10") == .undefined("教师空间开通数 缺失或不是数"))
@@ -91,7 +112,10 @@ import Testing
         let shipped = try ShippedFiles.round()
         #expect(shipped.rules.rates.map(\.name) == ["教师空间开通率", "学生空间开通率"])
         let rules = try ShippedFiles.text("rules.toml")
-        let twice = rules + "\n[[facts.rate]]\nname = \"教师空间开通率\"\nnumerator = \"a\"\ndenominator = \"b\"\n"
+        let twice =
+            rules + """
+                \n[[facts.rate]]\nname = \"教师空间开通率\"\nnumerator = \"a\"\ndenominator = \"b\"\n
+                """
         guard case .failure(let problems) = RulesParser.parse(twice, file: "rules.toml") else {
             Issue.record("accepted a rate declared twice")
             return
@@ -106,11 +130,21 @@ import Testing
         school.supports = "R-33-1"
         let lines = DossierSummary.lines(
             candidate: region, related: [school], facts: [Fact(name: "教师数", value: "0")],
-            rates: [FactRate(name: "教师空间开通率", numerator: "教师空间开通数", denominator: "教师数")])
+            rates: [
+                FactRate(
+                    name: """
+                        教师空间开通率
+                        """, numerator: "教师空间开通数", denominator: "教师数")
+            ])
         #expect(
             lines.map(\.text) == [
-                "浙江省杭州市上城区（区域，浙江省 杭州市）", "人人通平台：p，已接入国家体系", "支撑学校：S-33-1 杭州市天长小学",
-                "汇总表数据：教师数 0", "教师空间开通率：无法计算（教师空间开通数 缺失或不是数）",
+                """
+                浙江省杭州市上城区（区域，浙江省 杭州市）
+                """, "人人通平台：p，已接入国家体系", "支撑学校：S-33-1 杭州市天长小学",
+                "汇总表数据：教师数 0",
+                """
+                教师空间开通率：无法计算（教师空间开通数 缺失或不是数）
+                """,
             ])
         #expect(lines.map(\.flagged) == [false, false, false, false, true])
         #expect(DossierSummary.lines(candidate: region, related: [], facts: [], rates: [])[2].flagged)

@@ -79,7 +79,11 @@ import Testing
     @Test mutating func cityAndCountyCapsWarnNationallyAndBindBelow() throws {
         var schools: [Candidate] = []
         for index in 1...11 {
-            schools.append(make("S\(index)", .school, city: "温州市", county: index <= 6 ? "鹿城区" : "", rank: index))
+            schools.append(
+                make(
+                    """
+                    S\(index)
+                    """, .school, city: "温州市", county: index <= 6 ? "鹿城区" : "", rank: index))
         }
         let national = Eligibility.findings(for: schools, rules: try rules())
         #expect(codes(national, "S6") == ["over_county_cap?"])

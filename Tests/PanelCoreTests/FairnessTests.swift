@@ -176,7 +176,10 @@ import Testing
         }
         #expect(
             refusal.description
-                == "区域 材料: the experts form 2 groups that share no candidate, so their scales cannot be compared: {E1 E2} {E3 E4}"
+                == """
+                区域 材料: the experts form 2 groups that share no candidate, so their scales cannot be\
+                 compared: {E1 E2} {E3 E4}
+                """
         )
         // One shared candidate joins them.
         let joined = Self.sheets([

@@ -80,9 +80,21 @@ import Testing
 
     @Test func controlCharactersInAnIDAreRefusedAndShownEscaped() {
         refusal(
-            nominations(utf8([Self.header, "R\u{7}1,区域,某区,浙江,杭州市,,平台,是,"])), line: 2, containing: "control character")
+            nominations(
+                utf8([
+                    Self.header,
+                    """
+                    R\u{7}1,区域,某区,浙江,杭州市,,平台,是,
+                    """,
+                ])), line: 2, containing: "control character")
         refusal(
-            nominations(utf8([Self.header, "R1,区域,某区,浙江,杭州市,,平台,\u{1B}[31m是,"])), line: 2, containing: "\\u{1b}[31m是")
+            nominations(
+                utf8([
+                    Self.header,
+                    """
+                    R1,区域,某区,浙江,杭州市,,平台,\u{1B}[31m是,
+                    """,
+                ])), line: 2, containing: "\\u{1b}[31m是")
     }
 
     @Test func aFormulaAsANameIsKeptAsText() throws {
@@ -96,7 +108,13 @@ import Testing
         #expect(parsed.candidates[0].provinceRank == 1 && parsed.candidates[0].priorAward == 2015)
         for rank in ["1e309", "NaN", "٣", "-0", "1.5"] {
             refusal(
-                nominations(utf8([header, "R1,区域,某区,浙江,杭州市,,平台,是,,\(rank),"])), line: 2, containing: "推荐排序 '\(rank)'")
+                nominations(
+                    utf8([
+                        header,
+                        """
+                        R1,区域,某区,浙江,杭州市,,平台,是,,\(rank),
+                        """,
+                    ])), line: 2, containing: "推荐排序 '\(rank)'")
         }
     }
 
@@ -138,15 +156,23 @@ import Testing
         let round = try ShippedFiles.round()
         let candidates = [
             Candidate(
-                id: "R1", kind: .region, name: "某区", province: "浙江省", city: "杭州市", platform: "p", connected: true,
+                id: "R1", kind: .region, name: "某区",
+                province: """
+                    浙江省
+                    """, city: "杭州市", platform: "p", connected: true,
                 importOrder: 1)
         ]
         let context = ScoreImportContext(
             experts: [ExpertEntry(id: "E1", name: "王", province: "北京市", org: "", role: .expert, pin: nil)],
             candidates: candidates, round: round, assignments: [Assignment(expert: "E1", candidate: "R1")])
         func parse(_ value: String) -> Result<ScoreImportParser.Import, Problems> {
-            let source = try! CSVSource.decode(Data("专家编号,候选编号,阶段,指标,分数\nE1,R1,材料,A1,\(value)\n".utf8), file: "s.csv")
-                .get()
+            let source = try! CSVSource.decode(
+                Data(
+                    """
+                    专家编号,候选编号,阶段,指标,分数\nE1,R1,材料,A1,\(value)\n
+                    """.utf8), file: "s.csv"
+            )
+            .get()
             return ScoreImportParser.parse(source, file: "s.csv", context: context)
         }
         #expect(try parse("４．５").get().sheets[0].scores == ["A1": Points(hundredths: 450)])

@@ -17,7 +17,9 @@ import Testing
             Issue.record("parsed"); return
         }
         #expect(
-            problem.description == "t.csv:3: a quote (\") opened on this line is never closed — close it or remove it")
+            problem.description == """
+                t.csv:3: a quote (\") opened on this line is never closed — close it or remove it
+                """)
     }
 
     @Test func readsGB18030AndUTF8WithOrWithoutBOMAlike() throws {
@@ -67,17 +69,30 @@ import Testing
 
     @Test func englishHeadersInAnyOrderReadTheSame() throws {
         let text =
-            "name,id,kind,province,city,platform,connected,level,extra\n杭州市上城区实验小学,S-1,school,Zhejiang?,杭州市,p,yes,基础教育,x\n"
+            """
+            name,id,kind,province,city,platform,connected,level,extra\n杭州市上城区实验小学,S-1,school,Zh\
+            ejiang?,杭州市,p,yes,基础教育,x\n
+            """
         let csv = try CSVText.parse(Data(text.utf8), file: "e.csv").get()
         guard case .failure(let problems) = NominationParser.parse(csv, file: "e.csv") else {
             Issue.record("imported"); return
         }
         #expect(
             problems.all.map(\.description) == [
-                "e.csv:2: 省份 'Zhejiang?' is not a province-level unit — write it as 浙江 or 浙江省 (or 新疆生产建设兵团)"
+                """
+                e.csv:2: 省份 'Zhejiang?' is not a province-level unit — write it as 浙江 or 浙江省 (or\
+                 新疆生产建设兵团)
+                """
             ])
-        let fixed = try CSVText.parse(Data(text.replacingOccurrences(of: "Zhejiang?", with: "浙江").utf8), file: "e.csv")
-            .get()
+        let fixed = try CSVText.parse(
+            Data(
+                text.replacingOccurrences(
+                    of: """
+                        Zhejiang?
+                        """, with: "浙江"
+                ).utf8), file: "e.csv"
+        )
+        .get()
         let imported = try NominationParser.parse(fixed, file: "e.csv").get()
         #expect(imported.candidates.first?.id == "S-1" && imported.candidates.first?.name == "杭州市上城区实验小学")
         // A column panel does not read is kept as the candidate's fact (shown with its dossier).
@@ -88,7 +103,10 @@ import Testing
         (NominationParserTests.school.replacingOccurrences(of: "杭州市上城区实验小学", with: ""), "n.csv:3: 名称 (name) is empty"),
         (
             NominationParserTests.school.replacingOccurrences(of: "浙江省", with: "浙东省"),
-            "n.csv:3: 省份 '浙东省' is not a province-level unit — write it as 浙江 or 浙江省 (or 新疆生产建设兵团)"
+            """
+            n.csv:3: 省份 '浙东省' is not a province-level unit — write it as 浙江 or 浙江省 (or\
+             新疆生产建设兵团)
+            """
         ),
         (
             NominationParserTests.school.replacingOccurrences(of: ",学校,", with: ",大学,"),
@@ -100,7 +118,10 @@ import Testing
         ),
         (
             NominationParserTests.school.replacingOccurrences(of: ",R-33-01,", with: ",R-99-09,"),
-            "n.csv:3: 支撑区域 'R-99-09' names no candidate — give the 编号 of a region in this file or already imported"
+            """
+            n.csv:3: 支撑区域 'R-99-09' names no candidate — give the 编号 of a region in this file or\
+             already imported
+            """
         ),
         (
             NominationParserTests.school.replacingOccurrences(of: ",是,", with: ",也许,"),
@@ -123,7 +144,10 @@ import Testing
         let other = "R-32-01,区域,江苏省南京市鼓楼区,江苏,南京市,鼓楼区,,p,是,,,1"
         #expect(
             problems([other, Self.school.replacingOccurrences(of: ",R-33-01,", with: ",R-32-01,")]) == [
-                "n.csv:3: 支撑区域 'R-32-01' is in 江苏省, but this school is in 浙江省 — a school supports a region of its own province"
+                """
+                n.csv:3: 支撑区域 'R-32-01' is in 江苏省, but this school is in 浙江省 — a school\
+                 supports a region of its own province
+                """
             ])
     }
 
@@ -156,7 +180,10 @@ import Testing
         }
         #expect(
             problems.description
-                == "m.csv:1: missing columns 类别 (kind), 省份 (province), 地市 (city), 平台名称 (platform), 接入国家平台 (connected) — add them to the first line"
+                == """
+                m.csv:1: missing columns 类别 (kind), 省份 (province), 地市 (city), 平台名称 (platform),\
+                 接入国家平台 (connected) — add them to the first line
+                """
         )
     }
 }

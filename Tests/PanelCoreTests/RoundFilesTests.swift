@@ -15,7 +15,11 @@ import Testing
         #expect(summaries[1] == "school sheet, 附件4 网络学习空间应用优秀学校评价指标: 4 groups, 15 items, total 100")
         #expect(summaries[2] == "defense sheet, 现场答辩评分表: 2 groups, 4 items, total 100")
         #expect(
-            summaries[3].hasPrefix("rules, national round 2020年度网络学习空间应用普及活动 部级评选: quota 40 regions and 200 schools"))
+            summaries[3].hasPrefix(
+                """
+                rules, national round 2020年度网络学习空间应用普及活动 部级评选: quota 40 regions\
+                 and 200 schools
+                """))
     }
 
     @Test func rulesAreCheckedAgainstTheGroupsOfBothMaterialSheets() throws {
@@ -37,7 +41,10 @@ import Testing
         guard case .failure(let problems) = results[0].result else { Issue.record("passed"); return }
         #expect(
             problems.description
-                == "x.toml: neither an indicator sheet nor round rules — a sheet starts with [sheet], the rules with [round]"
+                == """
+                x.toml: neither an indicator sheet nor round rules — a sheet starts with [sheet], the rules with\
+                 [round]
+                """
         )
     }
 

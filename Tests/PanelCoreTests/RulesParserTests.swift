@@ -54,13 +54,19 @@ import Testing
     @Test(arguments: [
         (
             "\"severity\"",
-            "tie_break entry 'severity' is not a known key — use defense, material or group:X with X a group id of the material sheets"
+            """
+            tie_break entry 'severity' is not a known key — use defense, material or group:X with X a group id\
+             of the material sheets
+            """
         ),
         ("\"group:E\"", "tie_break entry 'group:E' names no group of the material sheets (groups: A, B, C, D)"),
         ("\"material\"", "tie_break names 'material' twice"),
         (
             "3",
-            "tie_break entry an integer is not a known key — use defense, material or group:X with X a group id of the material sheets"
+            """
+            tie_break entry an integer is not a known key — use defense, material or group:X with X a group id\
+             of the material sheets
+            """
         ),
     ])
     func tieBreakEntriesMustNameAKeyOrGroup(entry: String, message: String) throws {
@@ -114,7 +120,10 @@ import Testing
                 "trim_min_experts (2) must be more than 2 × trim (2), or trimming could drop every expert",
                 "shortlist_region (30) is smaller than the quota (40): the quota could never be filled",
                 "unknown key 'recuse_same_provice' in [conflicts] — did you mean 'recuse_same_province'?",
-                "[conflicts] has no 'recuse_same_province' — add `recuse_same_province = …` (true: experts never score their own province)",
+                """
+                [conflicts] has no 'recuse_same_province' — add `recuse_same_province = …` (true: experts\
+                 never score their own province)
+                """,
             ])
     }
 }

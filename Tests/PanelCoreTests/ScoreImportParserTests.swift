@@ -44,7 +44,10 @@ import Testing
 
     @Test func rowsGroupIntoSheetsPerExpertCandidateAndStage() throws {
         let parsed = try parse([
-            "E1,R1,材料,A1,4.5", "E1,R1,material,A4,5", "E1,S1,材料,C1,12", "E1,R1,答辩,A1,28", "E1,R1,材料评审,B1,10",
+            "E1,R1,材料,A1,4.5",
+            """
+            E1,R1,material,A4,5
+            """, "E1,S1,材料,C1,12", "E1,R1,答辩,A1,28", "E1,R1,材料评审,B1,10",
         ]).get()
         #expect(
             parsed.sheets.map(\.key) == [
@@ -83,26 +86,51 @@ import Testing
                 "scores.csv:2: no expert 'E9' — import the experts first, or correct the id",
                 "scores.csv:3: no candidate 'R9' — import the nominations first, or correct the id",
                 "scores.csv:4: 阶段 '复评' is neither 材料 (material) nor 答辩 (defense)",
-                "scores.csv:5: 指标 'Z9' is not an item of the region sheet (网络学习空间应用优秀区域评价指标), which has A1…D2",
-                "scores.csv:6: 指标 'A4' is not an item of the school sheet (网络学习空间应用优秀学校评价指标), which has A1…D2",
-                "scores.csv:7: 指标 'C1' is not an item of the defense sheet (现场答辩评分表), which has A1…B2",
+                """
+                scores.csv:5: 指标 'Z9' is not an item of the region sheet\
+                 (网络学习空间应用优秀区域评价指标), which has A1…D2
+                """,
+                """
+                scores.csv:6: 指标 'A4' is not an item of the school sheet\
+                 (网络学习空间应用优秀学校评价指标), which has A1…D2
+                """,
+                """
+                scores.csv:7: 指标 'C1' is not an item of the defense sheet (现场答辩评分表), which has\
+                 A1…B2
+                """,
                 "scores.csv:8: A1 最高 5 分 (maximum 5)",
                 "scores.csv:9: A2 的分数不能为负 (score below 0)",
                 "scores.csv:10: A3 的分数须为 0.5 的整数倍 (step 0.5)",
                 "scores.csv:11: 分数 '四' is not a number with at most two decimals",
-                "scores.csv:12: 专家 E2 与 R1 同属浙江省，须回避 (same province) — this expert may not score it",
-                "scores.csv:13: 专家 E3 的单位即 江苏省S2，须回避 (own organisation) — this expert may not score it",
+                """
+                scores.csv:12: 专家 E2 与 R1 同属浙江省，须回避 (same province) — this expert may\
+                 not score it
+                """,
+                """
+                scores.csv:13: 专家 E3 的单位即 江苏省S2，须回避 (own organisation) — this expert\
+                 may not score it
+                """,
                 "scores.csv:15: E1 R1 材料 B1 is given twice (first on line 14)",
                 "scores.csv:16: C1 is the chair (组长), who does not fill in score sheets",
             ])
     }
 
     @Test func aMissingColumnOrAnEmptyFileIsRefusedAtTheHeader() {
-        guard case .failure(let missing) = parse(["E1,R1,A1,4"], header: "专家编号,候选编号,指标,分数") else {
+        guard
+            case .failure(let missing) = parse(
+                ["E1,R1,A1,4"],
+                header: """
+                    专家编号,候选编号,指标,分数
+                    """)
+        else {
             Issue.record("accepted"); return
         }
         #expect(
-            missing.all.map(\.description) == ["scores.csv:1: missing column 阶段 (stage) — add it to the first line"])
+            missing.all.map(\.description) == [
+                """
+                scores.csv:1: missing column 阶段 (stage) — add it to the first line
+                """
+            ])
         guard case .failure(let empty) = parse([]) else { Issue.record("accepted"); return }
         #expect(empty.all.map(\.description) == ["scores.csv: has no score rows below its header"])
     }

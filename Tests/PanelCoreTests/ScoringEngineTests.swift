@@ -67,7 +67,10 @@ import Testing
         #expect(ranking.entries.map(\.rank) == [1, 2])
         #expect(ranking.entries.map(\.status) == [.winner, .outsideQuota])
         #expect(
-            ranking.entries[1].reasons.first?.hasPrefix("tie_break: 最终得分与 \(order[0]) 相同（84），按 \(keys[0]) 排其后") == true)
+            ranking.entries[1].reasons.first?.hasPrefix(
+                """
+                tie_break: 最终得分与 \(order[0]) 相同（84），按 \(keys[0]) 排其后
+                """) == true)
     }
 
     @Test func aTieThatSurvivesEveryKeyStraddlesTheCutUntilTheChairResolvesIt() throws {
@@ -126,7 +129,12 @@ import Testing
         #expect(s.statuses() == ["R2:winner", "R1:ineligible"])
         let r2 = s.ranking().entries[0]
         #expect(
-            r2.reasons.count == 2 && r2.reasons[0].hasPrefix("prior_winner: ") && r2.reasons[0].hasSuffix("（已由组长恢复资格）"))
+            r2.reasons.count == 2
+                && r2.reasons[0].hasPrefix(
+                    """
+                    prior_winner: 
+                    """)
+                && r2.reasons[0].hasSuffix("（已由组长恢复资格）"))
         #expect(r2.reasons[1] == "chair_included: 组长恢复资格：2019年获评的是同名另一区")
     }
 
@@ -174,7 +182,11 @@ import Testing
         #expect(tie.refusal(choosing: []) == "3 are tied for 1 place: name between 1 and 1 winner")
         #expect(TieAtCut(tied: ["A", "B", "C"], free: 2).refusal(choosing: ["A", "B"]) == nil)
         var resolved = try scenario()
-        resolved.decisions.resolutions[.region] = .init(tieGroup: ["R2", "R3", "R4"], winners: ["R3"], reason: "答辩更好")
+        resolved.decisions.resolutions[.region] = .init(
+            tieGroup: ["R2", "R3", "R4"], winners: ["R3"],
+            reason: """
+                答辩更好
+                """)
         #expect(resolved.ranking().tieAtCut == nil)
     }
 }

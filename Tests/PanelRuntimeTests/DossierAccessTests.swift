@@ -37,14 +37,25 @@ import Testing
         // The chair searches every dossier; an expert may not.
         let chair = try EffectRunner(path: path)
         _ = chair.run(.signIn(id: "C1", pin: "9999"))
-        guard case .dossierHits("跨校教研", let hits) = try #require(chair.run(.searchDossiers("跨校教研"))?.first) else {
+        guard
+            case .dossierHits(
+                """
+                跨校教研
+                """, let hits) = try #require(chair.run(.searchDossiers("跨校教研"))?.first)
+        else {
             Issue.record("no hits")
             return
         }
         #expect(hits.map { "\($0.candidate) \($0.file) \($0.page)" } == ["R1 报告.pdf 3"])
         let stranger = try EffectRunner(path: path)
         _ = stranger.run(.signIn(id: "E2", pin: "2222"))
-        #expect(stranger.run(.searchDossiers("跨校教研")) == [.failed("只有组长可以查找全部申报材料")])
+        #expect(
+            stranger.run(.searchDossiers("跨校教研")) == [
+                .failed(
+                    """
+                    只有组长可以查找全部申报材料
+                    """)
+            ])
         #expect(
             stranger.run(.openDossier("R1")) == [
                 .dossierRefused(candidate: "R1", reason: "R1 未分配给您：不能查看其申报材料")
@@ -77,7 +88,13 @@ import Testing
         #expect(try store.auditEntries(expert: "E1").last?.after == "A1: 报告.pdf 第 2 页「开通率」")
         _ = runner.run(.saveScore(key, item: "A1", Points(hundredths: 450), previous: nil))
         let lines = try #require(try store.explanation(of: "R1") { _, _ in nil })
-        #expect(lines.suffix(2) == ["evidence 评分依据:", "  A1 E1 材料 4.5: 报告.pdf 第 2 页「开通率」"])
+        #expect(
+            lines.suffix(2) == [
+                "evidence 评分依据:",
+                """
+                  A1 E1 材料 4.5: 报告.pdf 第 2 页「开通率」
+                """,
+            ])
         // Citing the same page again takes it back.
         #expect(runner.run(.cite(key, item: "A1", page2)) == [.cited(key, item: "A1", [])])
         #expect(try store.evidence(candidate: "R1").isEmpty)
@@ -86,7 +103,12 @@ import Testing
         #expect(runner.run(.cite(other, item: "A1", page2)) == [.failed("an expert writes only their own sheets")])
         let forged = Citation(file: "报告.pdf", sha256: String(repeating: "0", count: 64), page: 1, quote: "")
         #expect(
-            runner.run(.cite(key, item: "A1", forged)) == [.failed("R1's dossier has no file 报告.pdf with that content")]
+            runner.run(.cite(key, item: "A1", forged)) == [
+                .failed(
+                    """
+                    R1's dossier has no file 报告.pdf with that content
+                    """)
+            ]
         )
         #expect(
             runner.run(.cite(key, item: "Z9", page2)) == [
@@ -144,7 +166,12 @@ import Testing
         #expect(older.map(\.key) == [SheetKey(expert: "E1", candidate: "S1", stage: .material)])
         #expect(older.first?.newer == ["推荐表.txt v2"])
         let explained = try #require(try store.explanation(of: "S1") { _, _ in nil })
-        #expect(explained.suffix(2) == ["scored on older material 旧材料评分:", "  E1 材料: since then 推荐表.txt v2"])
+        #expect(
+            explained.suffix(2) == [
+                """
+                scored on older material 旧材料评分:
+                """, "  E1 材料: since then 推荐表.txt v2",
+            ])
         // A reading still open when the front end quits is written then.
         _ = runner.run(.dossierShown("S1"))
         clock.now += 30
@@ -173,7 +200,12 @@ import Testing
         _ = try store.importNominations(data: Data(nominations.utf8), file: "n.csv")
         #expect(try store.facts(of: "R1").map(\.value) == ["3,200", "3300", "40000", "38000"])
         let region = try store.dossier(of: "R1").summary
-        #expect(region.filter(\.flagged).map(\.text) == ["教师空间开通率：103.13%（超过 100%，数据有误？）"])
+        #expect(
+            region.filter(\.flagged).map(\.text) == [
+                """
+                教师空间开通率：103.13%（超过 100%，数据有误？）
+                """
+            ])
         #expect(region.contains(SummaryLine("学生空间开通率：95%")))
         #expect(region.contains(SummaryLine("支撑学校：S1 杭州市天长小学")))
         let school = try store.dossier(of: "S1").summary

@@ -22,9 +22,19 @@ import Testing
     @Test func aPDFWithEmbeddedChineseFontsIsReadPageByPage() throws {
         let report = extract("report-embedded.pdf")
         #expect(report.status == .text && report.pages.map(\.number) == [1, 2, 3])
-        #expect(page(report, 1).contains("第一页：上城区于二〇一八年启动网络学习空间人人通建设"))
+        #expect(
+            page(report, 1).contains(
+                """
+                第一页：上城区于二〇一八年启动网络学习空间人人通建设
+                """))
         #expect(page(report, 2).contains("第二页：全区教师空间开通率达到百分之九十八"))
-        #expect(!page(report, 2).contains("第一页") && page(report, 3).contains("第三页：依托空间开展跨校教研"))
+        #expect(
+            !page(report, 2).contains("第一页")
+                && page(report, 3).contains(
+                    """
+                    第三页：依托空间开展跨校教研
+                    """)
+        )
         #expect(report.extractor == "pdftotext" && report.extractorVersion.first?.isNumber == true)
     }
 
@@ -44,13 +54,20 @@ import Testing
         #expect(page(docx, 1).contains("案例句子：学生在空间中提交作品并互评"))
         let doc = extract("recommendation.doc")
         #expect(doc.status == .text && doc.extractor == "catdoc")
-        #expect(page(doc, 1).contains("推荐意见：该区空间应用普及程度高，同意推荐为优秀区域。"))
+        #expect(
+            page(doc, 1).contains(
+                """
+                推荐意见：该区空间应用普及程度高，同意推荐为优秀区域。
+                """))
     }
 
     @Test func aGB18030TextFileIsDecoded() {
         let text = extract("figures-gb18030.txt")
         #expect(text.status == .text && text.extractorVersion == "GB18030")
-        #expect(page(text, 1) == "空间开通情况统计\n机构空间开通数：四十六个，文本文件中的句子。\n")
+        #expect(
+            page(text, 1) == """
+                空间开通情况统计\n机构空间开通数：四十六个，文本文件中的句子。\n
+                """)
     }
 
     @Test func aScanIsScannedUntilOCRReadsIt() {

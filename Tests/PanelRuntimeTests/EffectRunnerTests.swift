@@ -18,11 +18,19 @@ import Testing
         let path = folder.appendingPathComponent("panel.sqlite").path
         _ = try PanelDatabase.create(at: path, round: try loadRound(from: rubrics), force: false)
         let nominations =
-            "编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域\nR1,区域,浙江省杭州市上城区,浙江,杭州市,,之江汇,是,\nS1,学校,杭州市上城区实验小学,浙江,杭州市,基础教育,之江汇,是,R1\n"
+            """
+            编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域\nR1,区域,浙\
+            江省杭州市上城区,浙江,杭州市,,之江汇,是,\nS1,学校,杭州市上城区实验小学,浙\
+            江,杭州市,基础教育,之江汇,是,R1\n
+            """
         _ = try PanelDatabase.open(at: path, readOnly: true).importNominations(
             data: Data(nominations.utf8), file: "n.csv")
         _ = try PanelDatabase.open(at: path, readOnly: true).importExperts(
-            data: Data("编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,,专家,1111\nC1,孙组长,北京,,组长,9999\n".utf8), file: "e.csv")
+            data: Data(
+                """
+                编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,,专家,1111\nC1,孙组长,北京,,组长,9999\
+                \n
+                """.utf8), file: "e.csv")
         _ = try PanelDatabase.open(at: path).assign(perCandidate: 1, seed: 0)
         return (path, folder)
     }

@@ -27,7 +27,10 @@ import Testing
         defer { panel.panel.remove() }
         #expect { try store.finalize(chair: chair) } throws: {
             ($0 as? StoreError)?.description
-                == "the round cannot be finalized yet:\n  shortlisted without a defence result (score it, or mark it absent): R2"
+                == """
+                the round cannot be finalized yet:\n  shortlisted without a defence result (score it, or mark it\
+                 absent): R2
+                """
         }
         let expert = ExpertEntry(id: "E1", name: "王芳", province: "北京市", org: "", role: .expert, pin: nil)
         #expect(throws: StoreError.self) { try store.finalize(chair: expert) }
@@ -80,7 +83,11 @@ import Testing
             ($0 as? StoreError)?.description
                 == "the round cannot be finalized yet:\n  tied at the cut line, to be resolved (panel resolve): R1 R2"
         }
-        try PanelDatabase.open(at: other.path).resolveTie(chair: chair, kind: .region, winners: ["R1"], reason: "答辩更好")
+        try PanelDatabase.open(at: other.path).resolveTie(
+            chair: chair, kind: .region, winners: ["R1"],
+            reason: """
+                答辩更好
+                """)
         #expect(
             try PanelDatabase.open(at: other.path).finalize(chair: chair).snapshot.contains(
                 "\tR2\t江苏省\t江苏省南京市鼓楼区\toutside_quota\t"))

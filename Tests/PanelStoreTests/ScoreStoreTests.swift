@@ -19,7 +19,10 @@ struct SmallPanel {
 
         """
     static let experts =
-        "编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,,专家,1111\nE2,李强,上海,,专家,2222\nE3,赵敏,浙江,,专家,3333\nE4,周杰,广东,,专家,4444\nC1,孙组长,北京,,组长,9999\n"
+        """
+        编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,,专家,1111\nE2,李强,上海,,专家,2222\nE3,\
+        赵敏,浙江,,专家,3333\nE4,周杰,广东,,专家,4444\nC1,孙组长,北京,,组长,9999\n
+        """
 
     func create(rules edits: [(String, String)] = []) throws -> PanelDatabase {
         let store = try panel.create(rules: edits)
@@ -167,7 +170,10 @@ extension ScoreStoreTests {
         try store.saveScore(expert: "E4", key: saved, item: "B1", points: Points(hundredths: 850))
         let other = try #require(try store.assignments().first { $0.expert == "E2" && $0.candidate != "S1" })
         try store.saveComment(
-            expert: "E2", key: SheetKey(expert: "E2", candidate: other.candidate, stage: .material), comment: "待补充")
+            expert: "E2", key: SheetKey(expert: "E2", candidate: other.candidate, stage: .material),
+            comment: """
+                待补充
+                """)
         let fromSQL = try store.scoringInput().totals
         // A sheet with only a comment has no scores to sum: the stored totals leave it out.
         let fromItems = ScoringInput(

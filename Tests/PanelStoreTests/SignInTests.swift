@@ -43,7 +43,13 @@ import Testing
         try PanelDatabase.open(at: panel.path).addExpert(
             ExpertEntry(id: "E5", name: "吴", province: "四川省", org: "四川大学", role: .expert, pin: "246810")
         )
-        #expect(try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E5", pin: "246810").org == "四川大学")
+        #expect(
+            try PanelDatabase.open(at: panel.path, readOnly: true).signIn(
+                id: "E5",
+                pin: """
+                    246810
+                    """
+            ).org == "四川大学")
         #expect(try store.pinHash(of: "E5")?.hasPrefix("$y$") == true)
         #expect {
             try PanelDatabase.open(at: panel.path).addExpert(

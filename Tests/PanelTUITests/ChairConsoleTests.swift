@@ -27,10 +27,16 @@ import Testing
             ])
         let progress = [
             ExpertProgress(
-                expert: ExpertEntry(id: "E01", name: "王建华", province: "北京市", org: "", role: .expert, pin: nil),
+                expert: ExpertEntry(
+                    id: """
+                        E01
+                        """, name: "王建华", province: "北京市", org: "", role: .expert, pin: nil),
                 assigned: 10, materialSubmitted: 9, defenseAssigned: 0, defenseSubmitted: 0, submittedUnread: 3),
             ExpertProgress(
-                expert: ExpertEntry(id: "E02", name: "李丽娟", province: "天津市", org: "", role: .expert, pin: nil),
+                expert: ExpertEntry(
+                    id: """
+                        E02
+                        """, name: "李丽娟", province: "天津市", org: "", role: .expert, pin: nil),
                 assigned: 10, materialSubmitted: 2, defenseAssigned: 0, defenseSubmitted: 0),
         ]
         return ConsoleData(

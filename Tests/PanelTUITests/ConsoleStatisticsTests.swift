@@ -14,7 +14,10 @@ import Testing
         for n in 1...6 {
             candidates.append(
                 Candidate(
-                    id: "R\(n)", kind: .region, name: "区域\(n)", province: "浙江省", city: "", county: "", level: nil,
+                    id: "R\(n)", kind: .region,
+                    name: """
+                        区域\(n)
+                        """, province: "浙江省", city: "", county: "", level: nil,
                     platform: "p", connected: true, priorAward: nil, supports: nil, provinceRank: nil, importOrder: n))
             for (expert, lean) in experts {
                 var total = 60 + Double(n) * 4 + lean

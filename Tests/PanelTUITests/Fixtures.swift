@@ -38,7 +38,10 @@ enum Fixtures {
             items.append(WorkItem(candidate: candidate, material: sheet, defense: nil, defenseOpen: false))
         }
         let school = Candidate(
-            id: "S-1", kind: .school, name: "杭州市第一中学", province: "浙江省", city: "杭州市", county: "",
+            id: "S-1", kind: .school,
+            name: """
+                杭州市第一中学
+                """, province: "浙江省", city: "杭州市", county: "",
             level: .basic, platform: "p", connected: true, priorAward: nil, supports: "R-1", provinceRank: nil,
             importOrder: 9)
         items.append(WorkItem(candidate: school, material: nil, defense: nil, defenseOpen: false))
@@ -80,14 +83,26 @@ enum Fixtures {
                     """),
             DossierPage(
                 number: 3,
-                text: "三、深化应用。依托空间开展跨校教研，形成区域教研共同体；开通率与使用率均纳入学校年度考核。\n"
-                    + (1...12).map { "案例\($0)：第\($0)所学校以空间为载体开展项目式学习，学生提交作品、互评并由教师据此调整教学（见附件\($0)）。" }
-                    .joined(separator: "\n")),
+                text: """
+                    三、深化应用。依托空间开展跨校教研，形成区域教研共同体；\
+                    开通率与使用率均纳入学校年度考核。\n
+                    """
+                        + (1...12).map {
+                            """
+                            案例\($0)：第\($0)所学校以空间为载体开展项目式学习，\
+                            学生提交作品、互评并由教师据此调整教学（见附件\($0)）。
+                            """
+                        }
+                        .joined(separator: "\n")),
         ]
         return Dossier(
             candidate: candidate,
             files: [
-                file(1, "建设与应用报告.pdf", pages: 3, .text), file(2, "推荐表盖章页.pdf", pages: 1, .scanned),
+                file(
+                    1,
+                    """
+                    建设与应用报告.pdf
+                    """, pages: 3, .text), file(2, "推荐表盖章页.pdf", pages: 1, .scanned),
                 file(3, "典型案例.pdf", pages: 0, .encrypted, "the PDF opens only with a password"),
             ],
             pages: [report, [DossierPage(number: 1, text: "", image: true)], []],

@@ -30,7 +30,13 @@ import Testing
             "list-search",
             { w, h in
                 var state = try Fixtures.signedIn(width: w, height: h)
-                _ = Fixtures.press(&state, [.character("j"), .character("o"), .character("/")] + Fixtures.type("广西"))
+                _ = Fixtures.press(
+                    &state,
+                    [.character("j"), .character("o"), .character("/")]
+                        + Fixtures.type(
+                            """
+                            广西
+                            """))
                 return state
             }
         ),
@@ -63,7 +69,12 @@ import Testing
             { w, h in
                 var state = try Fixtures.signedIn(width: w, height: h)
                 _ = Fixtures.press(
-                    &state, [.enter, .character("c")] + Fixtures.type("材料完整，") + [.enter] + Fixtures.type("数据翔实"))
+                    &state,
+                    [.enter, .character("c")]
+                        + Fixtures.type(
+                            """
+                            材料完整，
+                            """) + [.enter] + Fixtures.type("数据翔实"))
                 return state
             }
         ),
@@ -80,7 +91,12 @@ import Testing
             "dossier-search",
             { w, h in
                 try dossier(
-                    w, h, then: [.character("m"), .character("/")] + Fixtures.type("开通率") + [.enter, .character("n")])
+                    w, h,
+                    then: [.character("m"), .character("/")]
+                        + Fixtures.type(
+                            """
+                            开通率
+                            """) + [.enter, .character("n")])
             }
         ),
         (
@@ -156,7 +172,13 @@ import Testing
                 _ = update(
                     &state,
                     .explained(
-                        "R1", ["R1 浙江省杭州市上城区（区域，浙江省）", "status: winner 获评, rank 1 (quota 2)", "spread  80 |*  *| 95"]))
+                        "R1",
+                        [
+                            "R1 浙江省杭州市上城区（区域，浙江省）",
+                            """
+                            status: winner 获评, rank 1 (quota 2)
+                            """, "spread  80 |*  *| 95",
+                        ]))
                 return state
             }
         ),
@@ -211,7 +233,11 @@ import Testing
         var state = try console(width, height)
         _ = Fixtures.press(&state, [.tab, .character("M")] + Fixtures.type("开通率") + [.enter])
         let hits = [
-            DossierHit(candidate: "R1", file: "建设与应用报告.pdf", page: 2, snippet: "…教师空间开通率达到百分之九十八…"),
+            DossierHit(
+                candidate: "R1", file: "建设与应用报告.pdf", page: 2,
+                snippet: """
+                    …教师空间开通率达到百分之九十八…
+                    """),
             DossierHit(candidate: "R2", file: "推荐表.txt", page: 1, snippet: "教师空间开通率：93.6%。"),
         ]
         _ = update(&state, .dossierHits("开通率", hits))

@@ -169,7 +169,16 @@ import Testing
         if stats { _ = update(&state, .statsLoaded(try ConsoleStatisticsTests.report(secondOutlier: outliers > 1))) }
         _ = Fixtures.press(&state, keys)
         if explained {
-            _ = update(&state, .explained("R1", ["R1 浙江省杭州市上城区", "status: winner", "spread  80 |*  *| 95"]))
+            _ = update(
+                &state,
+                .explained(
+                    "R1",
+                    [
+                        "R1 浙江省杭州市上城区", "status: winner",
+                        """
+                        spread  80 |*  *| 95
+                        """,
+                    ]))
         }
         _ = Fixtures.press(&state, more)
         return state

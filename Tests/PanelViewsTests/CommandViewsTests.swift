@@ -16,10 +16,16 @@ import Testing
     }()
 
     static let region = Candidate(
-        id: "R-33-1", kind: .region, name: "浙江省杭州市上城区", province: "浙江省", city: "杭州市", county: "上城区",
+        id: "R-33-1", kind: .region,
+        name: """
+            浙江省杭州市上城区
+            """, province: "浙江省", city: "杭州市", county: "上城区",
         platform: "之江汇", connected: false, importOrder: 1)
     static let school = Candidate(
-        id: "S-33-1", kind: .school, name: "杭州市=天长小学", province: "浙江省", city: "杭州市", level: .basic,
+        id: "S-33-1", kind: .school,
+        name: """
+            杭州市=天长小学
+            """, province: "浙江省", city: "杭州市", level: .basic,
         platform: "之江汇", connected: true, supports: "R-33-1", importOrder: 2)
 
     var findings: [(candidate: Candidate, findings: [Finding])] {
@@ -41,7 +47,10 @@ import Testing
         #expect(
             CandidateView.table(views) == [
                 "编号    类别  名称                省份    地市    学段      资格    原因",
-                "R-33-1  区域  浙江省杭州市上城区  浙江省  杭州市            不符合  platform_not_connected",
+                """
+                R-33-1  区域  浙江省杭州市上城区  浙江省  杭州市            不符合\
+                  platform_not_connected
+                """,
                 "S-33-1  学校  杭州市=天长小学     浙江省  杭州市  基础教育  符合    ",
                 "2 candidates, 1 ineligible",
             ])
@@ -61,7 +70,11 @@ import Testing
             scores: ["B1": Points(hundredths: 725), "A2": Points(hundredths: 400), "A1": Points(hundredths: 450)])
         // The evidence column: each item's citations as JSON, as the import reads them back.
         let cited = EvidenceRecord(
-            key: key, item: "A2", citation: Citation(file: "推荐表.pdf", sha256: "ab12", page: 3, quote: "开通率"))
+            key: key, item: "A2",
+            citation: Citation(
+                file: """
+                    推荐表.pdf
+                    """, sha256: "ab12", page: 3, quote: "开通率"))
         #expect(
             SheetView.csv([sheet], round: Self.round, kinds: ["R-33-1": .region], evidence: [cited]) == """
                 expert_id,candidate_id,stage,item_id,score,evidence
@@ -117,7 +130,15 @@ import Testing
         #expect(object["draft"] as? Bool == false && object["snapshot_sha256"] as? String == "f00")
         let table = try #require((object["tables"] as? [[String: Any]])?.first)
         #expect(
-            table["kind"] as? String == "region" && (table["rows"] as? [[String]]) == [["1", "北京市", "=HYPERLINK(1)"]])
+            table["kind"] as? String == "region"
+                && (table["rows"] as? [[String]]) == [
+                    [
+                        "1", "北京市",
+                        """
+                        =HYPERLINK(1)
+                        """,
+                    ]
+                ])
     }
 
     @Test func assignmentsAsEachExpertsLoadAndAsOnesOwnList() {

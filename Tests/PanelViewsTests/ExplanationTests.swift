@@ -28,12 +28,17 @@ import Testing
                 + "wins in 42.0% of 1000 resamples (seed 7); \(String(format: "%.1f%%", place.share * 100)) of all variants"
         )
         #expect(
-            stabilityLine("R9", stability, window: 10) == "stability 稳定性: not within 10 places of the quota line (2)")
+            stabilityLine("R9", stability, window: 10) == """
+                stability 稳定性: not within 10 places of the quota line (2)
+                """)
     }
 
     @Test func theExplanationShowsStatusRulesReasonsAndDecisions() throws {
         let candidate = Candidate(
-            id: "R1", kind: .region, name: "浙江省杭州市上城区", province: "浙江省", city: "", county: "", level: nil,
+            id: "R1", kind: .region,
+            name: """
+                浙江省杭州市上城区
+                """, province: "浙江省", city: "", county: "", level: nil,
             platform: "p", connected: false, priorAward: nil, supports: nil, provinceRank: nil, importOrder: 1)
         let entry = RankEntry(
             candidate: candidate, rank: nil, status: .ineligible, material: nil, defense: nil, final: nil,

@@ -33,20 +33,42 @@ import TerminalKit
     /// 禁则: the comma that would start the second line takes the character before it along, and
     /// an opening bracket at the end of a line goes down with what it opens.
     @Test func wrapKeepsChinesePunctuationOffTheWrongEndOfALine() {
-        #expect(DisplayWidth.wrap("开通率达到百分，之九", width: 14) == ["开通率达到百", "分，之九"])
-        #expect(DisplayWidth.wrap("区域教研共同体。」下一句", width: 14) == ["区域教研共同", "体。」下一句"])
+        #expect(
+            DisplayWidth.wrap(
+                """
+                开通率达到百分，之九
+                """, width: 14) == ["开通率达到百", "分，之九"])
+        #expect(
+            DisplayWidth.wrap(
+                """
+                区域教研共同体。」下一句
+                """, width: 14) == ["区域教研共同", "体。」下一句"])
         #expect(DisplayWidth.wrap("数据见附（表三", width: 10) == ["数据见附", "（表三"])
         #expect(DisplayWidth.wrap("数据见（表三）", width: 6) == ["数据见", "（表", "三）"])
         #expect(DisplayWidth.wrap("the space opening rate", width: 12) == ["the space", "opening rate"])
-        #expect(DisplayWidth.wrap("。。。。", width: 4) == ["。", "。", "。。"])  // only marks: a line keeps one
+        #expect(
+            DisplayWidth.wrap(
+                """
+                。。。。
+                """, width: 4) == ["。", "。", "。。"])  // only marks: a line keeps one
         let text =
-            "本项考查区域是否制定并落实网络学习空间建设与应用的推进机制，包括组织领导、经费保障、考核激励等；"
-            + "材料中应有文件依据（如实施方案、管理办法），并说明覆盖的学校数和师生数。"
+            """
+            本项考查区域是否制定并落实网络学习空间建设与应用的推进机制，\
+            包括组织领导、经费保障、考核激励等；
+            """
+                + """
+                材料中应有文件依据（如实施方案、管理办法），\
+                并说明覆盖的学校数和师生数。
+                """
         for width in 6...40 {
             let lines = DisplayWidth.wrap(text, width: width)
             #expect(lines.joined() == text, "width \(width)")
             #expect(lines.allSatisfy { DisplayWidth.of($0) <= width }, "width \(width)")
-            #expect(lines.dropFirst().allSatisfy { !"，。、；：？！）」』》".contains($0.first!) }, "width \(width): \(lines)")
+            #expect(
+                lines.dropFirst().allSatisfy { !"，。、；：？！）」』》".contains($0.first!) },
+                """
+                width \(width): \(lines)
+                """)
             #expect(lines.dropLast().allSatisfy { !"（「『《".contains($0.last!) }, "width \(width): \(lines)")
         }
     }

@@ -17,7 +17,12 @@ public enum DemoDossier {
 
     /// The summary table's extra columns, and a candidate's values for them (the same figures its
     /// 推荐表 gives; about one in forty has a typing error that makes a rate exceed 100 %).
-    static let factColumns = ["学校数", "教师数", "学生数", "机构空间开通数", "教师空间开通数", "学生空间开通数"]
+    static let factColumns = [
+        "学校数", "教师数", "学生数",
+        """
+        机构空间开通数
+        """, "教师空间开通数", "学生空间开通数",
+    ]
 
     static func factValues(id: String, region: Bool) -> [String] {
         let seed = seed(id)
@@ -79,7 +84,12 @@ public enum DemoDossier {
     }
 
     static func cases(_ candidate: Candidate, seed: Int) -> String {
-        let topics = ["项目式学习", "双师课堂", "综合素质评价", "跨校教研", "家校共育", "课后服务"]
+        let topics = [
+            "项目式学习", "双师课堂",
+            """
+            综合素质评价
+            """, "跨校教研", "家校共育", "课后服务",
+        ]
         let first = topics[seed % topics.count], second = topics[(seed / 7) % topics.count]
         return """
             # \(candidate.name)典型案例

@@ -40,7 +40,10 @@ public enum DemoPanel {
     /// 附件6 as a province would send it (UTF-8 CSV), with a few candidates that break each rule.
     public static func nominationsCSV() -> String {
         var rows = [
-            "编号,类别,名称,省份,地市,区县,学段,平台名称,接入国家平台,往年获评,支撑区域,推荐排序,联系人,联系电话,"
+            """
+            编号,类别,名称,省份,地市,区县,学段,平台名称,接入国家平台,往年获评,支撑区\
+            域,推荐排序,联系人,联系电话,
+            """
                 + DemoDossier.factColumns.joined(separator: ",")
         ]
         for (p, province) in Province.all.enumerated() {
@@ -110,7 +113,10 @@ public enum DemoPanel {
                 let share = min(1, max(0, base + severity[assignment.expert]! + 0.1 * (random.unit() - 0.5)))
                 let steps = Int((Double(item.points.hundredths / item.step.hundredths) * share).rounded())
                 rows.append(
-                    "\(assignment.expert),\(assignment.candidate),材料,\(item.id),\(Points(hundredths: steps * item.step.hundredths))"
+                    """
+                    \(assignment.expert),\(assignment.candidate),材料,\(item.id),\
+                    \(Points(hundredths: steps * item.step.hundredths))
+                    """
                 )
             }
         }
@@ -138,7 +144,10 @@ public enum DemoPanel {
                 let share = min(1, max(0, base + leaning[assignment.expert]! + 0.12 * (random.unit() - 0.5)))
                 let steps = Int((Double(item.points.hundredths / item.step.hundredths) * share).rounded())
                 rows.append(
-                    "\(assignment.expert),\(assignment.candidate),答辩,\(item.id),\(Points(hundredths: steps * item.step.hundredths))"
+                    """
+                    \(assignment.expert),\(assignment.candidate),答辩,\(item.id),\
+                    \(Points(hundredths: steps * item.step.hundredths))
+                    """
                 )
             }
         }

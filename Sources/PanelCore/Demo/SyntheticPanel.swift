@@ -29,7 +29,10 @@ public struct SyntheticPanel: Sendable {
         for n in 0..<regions {
             let province = units[n % units.count]
             rows.append(
-                "R\(n + 1),区域,\(province.name)第\(n / units.count + 1)区,\(province.short),市\(n % 7),县\(n % 11),,平台,是,,,")
+                """
+                R\(n + 1),区域,\(province.name)第\(n / units.count + 1)区,\(province.short),市\(n % 7),县\
+                \(n % 11),,平台,是,,,
+                """)
         }
         let levels = SchoolLevel.allCases
         for n in 0..<schools {
@@ -40,7 +43,10 @@ public struct SyntheticPanel: Sendable {
             let inUnit = max(0, (regions - unit + units.count - 1) / units.count)
             let region = inUnit == 0 ? "" : "R\(((n / units.count) % inUnit) * units.count + unit + 1)"
             rows.append(
-                "S\(n + 1),学校,\(province.short)第\(n / units.count + 1)学校,\(province.short),市\(n % 7),县\(n % 11),\(levels[n % 10 == 0 ? n % 4 : 0].rawValue),平台,是,,\(region),"
+                """
+                S\(n + 1),学校,\(province.short)第\(n / units.count + 1)学校,\(province.short),市\(n % 7),县\
+                \(n % 11),\(levels[n % 10 == 0 ? n % 4 : 0].rawValue),平台,是,,\(region),
+                """
             )
         }
         return rows.joined(separator: "\n") + "\n"
@@ -91,7 +97,10 @@ public struct SyntheticPanel: Sendable {
                 let share = min(1, max(0, base + 0.1 * (random.unit() - 0.5)))
                 let steps = Int((Double(item.points.hundredths / item.step.hundredths) * share).rounded())
                 chunk +=
-                    "\(assignment.expert),\(assignment.candidate),\(stage.chineseName),\(item.id),\(Points(hundredths: steps * item.step.hundredths))\n"
+                    """
+                    \(assignment.expert),\(assignment.candidate),\(stage.chineseName),\(item.id),\
+                    \(Points(hundredths: steps * item.step.hundredths))\n
+                    """
                 rows += 1
             }
             if chunk.utf8.count > 1 << 20 {

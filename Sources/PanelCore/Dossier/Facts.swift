@@ -85,7 +85,9 @@ public enum DossierSummary {
                 "\(candidate.name)（\(candidate.kind.chineseName)，\(candidate.province) \(candidate.city)\(candidate.county.isEmpty ? "" : " " + candidate.county)）"
             ),
             SummaryLine(
-                "人人通平台：\(candidate.platform)，" + (candidate.connected ? "已接入国家体系" : "未接入国家体系"),
+                """
+                人人通平台：\(candidate.platform)，
+                """ + (candidate.connected ? "已接入国家体系" : "未接入国家体系"),
                 flagged: !candidate.connected),
         ]
         if let level = candidate.level { lines.append(SummaryLine("学段：\(level.rawValue)")) }
@@ -105,7 +107,14 @@ public enum DossierSummary {
             lines.append(SummaryLine("支撑区域：\(region.id) \(region.name)"))
         }
         if !facts.isEmpty {
-            lines.append(SummaryLine("汇总表数据：" + facts.map { "\($0.name) \($0.value)" }.joined(separator: "，")))
+            lines.append(
+                SummaryLine(
+                    "汇总表数据："
+                        + facts.map {
+                            """
+                            \($0.name) \($0.value)
+                            """
+                        }.joined(separator: "，")))
         }
         for rate in rates {
             let value = rate.value(facts)

@@ -26,7 +26,10 @@ public enum SeverityAdjustment {
                     "{" + $0.prefix(8).joined(separator: " ") + ($0.count > 8 ? " …" : "") + "}"
                 }.joined(separator: " ")
                 return
-                    "\(label): the experts form \(groups.count) groups that share no candidate, so their scales cannot be compared: \(shown)"
+                    """
+                    \(label): the experts form \(groups.count) groups that share no candidate, so their scales\
+                     cannot be compared: \(shown)
+                    """
             case .noSpread(let label, let experts):
                 return
                     "\(label): \(experts.joined(separator: ", ")) gave every sheet the same total, so there is no spread to standardize by"

@@ -184,7 +184,10 @@ public enum ScoringEngine {
                 entries[index].reasons.append(
                     input.decisions.frozenShortlist[kind] != nil
                         ? "not_shortlisted: 不在组长确定的答辩名单中"
-                        : "not_shortlisted: 材料分 \(entries[index].material!.value) 未进入答辩名单（前 \(shortlistSize) 名）")
+                        : """
+                        not_shortlisted: 材料分 \(entries[index].material!.value) 未进入答辩名单（前\
+                         \(shortlistSize) 名）
+                        """)
                 continue
             }
             // The defence counts only for those who were shortlisted to give it.
@@ -298,7 +301,11 @@ public enum ScoringEngine {
         if let check = decisions.spotChecks[id] {
             excluded = excluded || !check.passed
             reasons.append(
-                check.passed ? "spot_check_passed: 实地抽查通过：\(check.note)" : "spot_check_failed: 实地抽查未通过：\(check.note)")
+                check.passed
+                    ? "spot_check_passed: 实地抽查通过：\(check.note)"
+                    : """
+                    spot_check_failed: 实地抽查未通过：\(check.note)
+                    """)
         }
         return (excluded, reasons)
     }

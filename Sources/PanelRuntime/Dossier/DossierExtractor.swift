@@ -110,7 +110,10 @@ public struct DossierExtractor: Sendable {
             return Extraction(
                 status: .unreadable, pages: [], extractor: "pdftotext", extractorVersion: version,
                 message:
-                    "poppler-data is not installed, so this PDF's Chinese (a font it does not embed) cannot be read: \(Self.lastLines(run.stderr))"
+                    """
+                    poppler-data is not installed, so this PDF's Chinese (a font it does not embed) cannot be\
+                     read: \(Self.lastLines(run.stderr))
+                    """
             )
         }
         var texts = String(decoding: run.stdout, as: UTF8.self).components(separatedBy: "\u{0C}")

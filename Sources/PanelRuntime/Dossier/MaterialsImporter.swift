@@ -60,7 +60,10 @@ public struct MaterialsImporter {
             case .folder: folders.append(entry)
             default:
                 skipped.append(
-                    "\(DisplayName.escaped(entry)): not a folder (each candidate's files go in a folder named by its 编号 or 名称)"
+                    """
+                    \(DisplayName.escaped(entry)): not a folder (each candidate's files go in a folder named by\
+                     its 编号 or 名称)
+                    """
                 )
             }
         }

@@ -41,7 +41,10 @@ public struct ListState: Sendable, Equatable {
                     Binding(keys: [.enter], help: "查找", action: .confirmSearch),
                     Binding(keys: [.escape], help: "取消", action: .cancelSearch),
                     Binding(
-                        keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false
+                        keys: [.backspace, .delete, .left, .right, .home, .end],
+                        help: """
+                            编辑
+                            """, action: .edit, inBar: false
                     ),
                 ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "名称、省份或编号"))
         }
@@ -182,7 +185,10 @@ public struct ListState: Sendable, Equatable {
         }
         status.say(
             item.sheet(stage)?.status == .submitted
-                ? "已提交：只读（如需修改请联系组长）；m 查看申报材料" : "输入数字打分，Enter 保存，s 提交，m 查看申报材料")
+                ? "已提交：只读（如需修改请联系组长）；m 查看申报材料"
+                : """
+                输入数字打分，Enter 保存，s 提交，m 查看申报材料
+                """)
         // The dossier is read while the expert looks at the sheet, so that `m` finds it there.
         return Step(
             [.openDossier(item.candidate.id)],
@@ -216,7 +222,11 @@ public struct ListState: Sendable, Equatable {
 
         let columns = Self.columns(width: layout.width)
         buffer.putRow(
-            ["序号", "编号", "名称", "省份", "学段", "材料", "答辩", "状态"], columns, row: layout.tableHeader.y, style: .header)
+            [
+                """
+                序号
+                """, "编号", "名称", "省份", "学段", "材料", "答辩", "状态",
+            ], columns, row: layout.tableHeader.y, style: .header)
         let rows = rows
         var list = list
         list.resize(count: rows.count, page: layout.pageSize)
@@ -235,7 +245,11 @@ public struct ListState: Sendable, Equatable {
         }
         if rows.isEmpty {
             buffer.put(
-                unfinishedOnly ? "没有未完成的评审对象（f 显示全部）" : "没有分配给您的\(kind.chineseName)", row: layout.table.y + 1,
+                unfinishedOnly
+                    ? "没有未完成的评审对象（f 显示全部）"
+                    : """
+                    没有分配给您的\(kind.chineseName)
+                    """, row: layout.table.y + 1,
                 column: 2, style: .dim)
         }
     }

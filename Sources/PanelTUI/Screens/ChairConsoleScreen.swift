@@ -91,7 +91,10 @@ public struct ConsoleState: Sendable, Equatable {
                     Binding(keys: [.enter], help: "确定", action: .confirm),
                     Binding(keys: [.escape], help: "取消", action: .cancel),
                     Binding(
-                        keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false
+                        keys: [.backspace, .delete, .left, .right, .home, .end],
+                        help: """
+                            编辑
+                            """, action: .edit, inBar: false
                     ),
                 ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "输入说明", inBar: false))
         }
@@ -360,7 +363,12 @@ public struct ConsoleState: Sendable, Equatable {
         buffer.put("材料已提交 \(done)/\(assigned)，慢者在前", row: layout.bar.y, column: Self.infoColumn, style: .dim)
         let columns = Buffer.columns(widths: [6, 10, 10, 14, 14, 6, 10])
         buffer.putRow(
-            ["编号", "姓名", "省份", "材料 提交/分配", "答辩 提交/分配", "完成", "未查阅材料"], columns, row: layout.tableHeader.y,
+            [
+                "编号", "姓名", "省份",
+                """
+                材料 提交/分配
+                """, "答辩 提交/分配", "完成", "未查阅材料",
+            ], columns, row: layout.tableHeader.y,
             style: .header)
         for (offset, index) in list.visible.enumerated() {
             let progress = rows[index]

@@ -68,7 +68,12 @@ extension ConsoleState {
         if case .materials = view {} else { previous = view }
         view = .materials(query)
         list = ScrollList()
-        status.say(found.isEmpty ? "申报材料中没有“\(query)”" : "“\(query)”：\(found.count) 页，Enter 打开", error: found.isEmpty)
+        status.say(
+            found.isEmpty
+                ? "申报材料中没有“\(query)”"
+                : """
+                “\(query)”：\(found.count) 页，Enter 打开
+                """, error: found.isEmpty)
     }
 
     func renderHits(into buffer: inout Buffer, _ layout: ScreenLayout, _ list: ScrollList) {

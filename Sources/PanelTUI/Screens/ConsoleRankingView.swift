@@ -21,7 +21,12 @@ extension ConsoleState {
             [5, 9, max(10, layout.width - 2 - fixed - (count - 1))] + (withProvince ? [7] : []) + [7, 7, 7, 4, 10, 7]
         let columns = Buffer.columns(widths: widths)
         buffer.putRow(
-            ["名次", "编号", "名称"] + (withProvince ? ["省份"] : []) + ["材料", "答辩", "最终", "专家", "状态", "稳定性"], columns,
+            ["名次", "编号", "名称"] + (withProvince ? ["省份"] : []) + [
+                "材料", "答辩", "最终", "专家", "状态",
+                """
+                稳定性
+                """,
+            ], columns,
             row: layout.tableHeader.y, style: .header)
         var row = layout.table.y
         for (index, entry) in ranking.entries.enumerated().dropFirst(list.top) {

@@ -25,7 +25,10 @@ extension ConsoleState {
         guard let stats else { buffer.put("统计加载中", row: layout.table.y, column: 1, style: .dim); return }
         let rows = stats.outliers
         buffer.put(
-            "与其他专家相差超过 \(stats.rules.fairness.corridor) 分：\(rows.count) 份，未复核 \(rows.filter { $0.review == nil }.count) 份",
+            """
+            与其他专家相差超过 \(stats.rules.fairness.corridor) 分：\(rows.count) 份，未复核\
+             \(rows.filter { $0.review == nil }.count) 份
+            """,
             row: layout.bar.y, column: Self.infoColumn, style: .dim)
         let noteWidth = max(8, layout.width - 2 - (8 + 10 + 4 + 7 + 7 + 8) - 6)
         let columns = Buffer.columns(widths: [8, 10, 4, 7, 7, 8, noteWidth])
@@ -50,7 +53,10 @@ extension ConsoleState {
         switch action {
         case .reviewOutlier:
             prompt = Prompt(
-                label: "\(key.expert) 对 \(key.candidate) 的\(key.stage.chineseName)评分（\(outlier.total)）复核说明",
+                label: """
+                    \(key.expert) 对 \(key.candidate) 的\(key.stage.chineseName)评分（\(outlier.total)）\
+                    复核说明
+                    """,
                 purpose: .reviewOutlier(key))
         case .reopen:
             prompt = Prompt(label: "退回 \(key.expert) 对 \(key.candidate) 的评分表的理由", purpose: .reopenReason(key))

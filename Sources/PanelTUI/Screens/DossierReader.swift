@@ -116,7 +116,12 @@ public struct DossierReader: Sendable, Equatable {
         var lines: [Line] = []
         // The first page: the nomination's own fields and figures (file -1: no file).
         if !dossier.summary.isEmpty {
-            lines.append(Line(kind: .heading, text: "── 基本信息（推荐表汇总）──", file: -1, page: 0))
+            lines.append(
+                Line(
+                    kind: .heading,
+                    text: """
+                        ── 基本信息（推荐表汇总）──
+                        """, file: -1, page: 0))
             for entry in dossier.summary {
                 lines += DisplayWidth.wrap(entry.text, width: width).map {
                     Line(kind: entry.flagged ? .flagged : .summary, text: $0, file: -1, page: 0)
@@ -124,7 +129,13 @@ public struct DossierReader: Sendable, Equatable {
             }
         }
         if dossier.files.isEmpty {
-            return lines + [Line(kind: .note, text: "尚未导入申报材料（秘书处用 panel import materials 导入）", file: -1, page: 0)]
+            return lines + [
+                Line(
+                    kind: .note,
+                    text: """
+                        尚未导入申报材料（秘书处用 panel import materials 导入）
+                        """, file: -1, page: 0)
+            ]
         }
         for (index, file) in dossier.files.enumerated() {
             let name = DisplayName.escaped(file.name, limit: max(10, width - 16))
@@ -282,7 +293,10 @@ public struct DossierReader: Sendable, Equatable {
             top = clampedTop(line - heading < rows - 2 ? heading : line - 2)
             lastMention = Mention(index: index, top: top)
             status.say(
-                "\(item) 关键词“\(word)”：\(DisplayName.escaped(dossier.files[file].name)) 第 \(page.number) 页（K 找下一页）")
+                """
+                \(item) 关键词“\(word)”：\(DisplayName.escaped(dossier.files[file].name)) 第\
+                 \(page.number) 页（K 找下一页）
+                """)
             return
         }
         status.say("材料中没有 \(item) 的关键词（\(words.joined(separator: "、"))）", error: true)
@@ -310,7 +324,11 @@ public struct DossierReader: Sendable, Equatable {
         let line = hits[hit].line
         if line < top || line >= top + rows { top = clampedTop(line - rows / 3) }
         let file = dossier.files[hits[hit].file]
-        status.say("“\(query)” 第 \(hit + 1)/\(hits.count) 处：\(DisplayName.escaped(file.name)) 第 \(hits[hit].page) 页")
+        status.say(
+            """
+            “\(query)” 第 \(hit + 1)/\(hits.count) 处：\(DisplayName.escaped(file.name)) 第 \(hits[hit].page)\
+             页
+            """)
     }
 
     // MARK: Position

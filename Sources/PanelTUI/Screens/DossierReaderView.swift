@@ -10,7 +10,10 @@ extension DossierReader {
         let count = dossier.files.count
         let right = hits.isEmpty ? "\(count) 个文件" : "“\(query)” \((hit ?? 0) + 1)/\(hits.count)"
         buffer.put(
-            DisplayWidth.padded(" 申报材料 · \(position)", to: titleRow.width), row: titleRow.y, column: titleRow.x,
+            DisplayWidth.padded(
+                """
+                 申报材料 · \(position)
+                """, to: titleRow.width), row: titleRow.y, column: titleRow.x,
             style: focused ? .title : .dim)
         let rightWidth = DisplayWidth.of(right) + 1
         if rightWidth < titleRow.width / 2 {
@@ -60,7 +63,10 @@ extension DossierReader {
         for (row, index) in list.visible.enumerated() where row < box.height {
             let file = dossier.files[index]
             let text =
-                "\(DisplayName.escaped(file.name, limit: box.width - 24))  \(file.pages) 页  \(file.status.chineseName)"
+                """
+                \(DisplayName.escaped(file.name, limit: box.width - 24))  \(file.pages) 页\
+                  \(file.status.chineseName)
+                """
             buffer.put(
                 DisplayWidth.padded(" " + text, to: box.width), row: box.y + row, column: box.x,
                 style: index == list.cursor ? .selected : .title)

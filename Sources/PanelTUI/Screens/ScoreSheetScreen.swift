@@ -66,7 +66,10 @@ public struct SheetState: Sendable, Equatable {
                     Binding(keys: [.tab], help: "保存意见", action: .saveComment),
                     Binding(keys: [.escape], help: "放弃修改", action: .dropComment),
                     Binding(
-                        keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .edit, inBar: false
+                        keys: [.backspace, .delete, .left, .right, .home, .end],
+                        help: """
+                            编辑
+                            """, action: .edit, inBar: false
                     ),
                 ], typing: .edit, typingHelp: HelpEntry(label: "文字", help: "评审意见", inBar: false))
         }
@@ -188,7 +191,10 @@ public struct SheetState: Sendable, Equatable {
             reading.toggle()
             status.say(
                 reading
-                    ? "申报材料：空格翻屏，< > 翻页，[ ] 换文件，/ 查找，e 作为 \(items[selected].id) 的评分依据，m 回到评分表"
+                    ? """
+                    申报材料：空格翻屏，< > 翻页，[ ] 换文件，/ 查找，e 作为\
+                     \(items[selected].id) 的评分依据，m 回到评分表
+                    """
                     : "评分表")
             // Side by side the dossier stays in view either way; alone it comes and goes with `m`.
             if context.layout.width < Self.sideBySideWidth {
@@ -209,7 +215,13 @@ public struct SheetState: Sendable, Equatable {
                 return Step([.dossierShown(candidate.id)])
             }
         case .cite:
-            guard !readOnly else { status.say("已提交：只读（如需修改请联系组长）", error: true); return Step() }
+            guard !readOnly else {
+                status.say(
+                    """
+                    已提交：只读（如需修改请联系组长）
+                    """, error: true);
+                return Step()
+            }
             guard let citation = dossier?.citation else {
                 status.say("这里没有可引用的页面", error: true)
                 return Step()
@@ -371,7 +383,9 @@ public struct SheetState: Sendable, Equatable {
             let levels = item.levels.map { "\($0.name) \($0.range.lowerBound)-\($0.range.upperBound)" }.joined(
                 separator: "  ")
             var lines = DisplayWidth.wrap(
-                "\(item.id) \(item.name)（满分 \(item.points)，步长 \(item.step)）：\(item.guide)", width: detailWidth)
+                """
+                \(item.id) \(item.name)（满分 \(item.points)，步长 \(item.step)）：\(item.guide)
+                """, width: detailWidth)
             if !levels.isEmpty { lines.append("参考档次: " + levels) }
             for citation in evidence[item.id] ?? [] { lines.append("评分依据: " + citation.label) }
             if !savedComment.isEmpty { lines.append("评审意见: " + savedComment.replacingOccurrences(of: "\n", with: " ")) }
