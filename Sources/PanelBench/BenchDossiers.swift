@@ -15,20 +15,16 @@ struct BenchDossiers: ParsableCommand {
         abstract: "Time the dossiers: import against the extractors alone, search, opening one, paging.",
         discussion: "Works on a copy of the demo (built in a temporary folder when --db does not exist).")
 
-    @Option(help: ArgumentHelp("The panel to measure on (default: the demo).", valueName: "path")) var db =
-        "demo-panel.sqlite"
+    @OptionGroup var demo: DemoCopyOptions
     @Option(help: ArgumentHelp("The folder holding report-20-pages.pdf.", valueName: "path")) var fixtures =
         "Tests/Fixtures/dossier"
     @Option(help: "Searches to time.") var queries = 400
     @Option(help: "Pager keys to time.") var keys = 2000
     @Option(help: "Dossiers to open.") var opens = 200
     @Option(help: "Only the first N candidates get the 20-page report (default: all).") var candidates: Int?
-    @Option(help: ArgumentHelp("The sheets and rules for a demo built here.", valueName: "path")) var rubrics =
-        "scoring-rubrics"
-    @Flag(help: "One JSON object instead of the table.") var json = false
 
     func run() throws {
-        let (folder, copy) = try demoCopy(of: db, rubrics: rubrics)
+        let (folder, copy) = try demo.copy()
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try PanelDatabase.open(at: copy)
         let candidates = Array(try store.candidates().prefix(self.candidates ?? .max))
@@ -136,7 +132,7 @@ struct BenchDossiers: ParsableCommand {
                 }
             }
         }
-        print(json ? report.json : report.table)
+        print(demo.json ? report.json : report.table)
     }
 }
 

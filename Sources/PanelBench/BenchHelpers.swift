@@ -147,16 +147,26 @@ struct BenchSetup: ParsableCommand {
     }
 }
 
-/// A copy of `db` to measure on, in a temporary folder of its own (the caller removes it), or a
-/// demo built there when `db` does not exist: a bench never changes the panel it is given.
-func demoCopy(of db: String, rubrics: String) throws -> (folder: URL, copy: String) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-bench-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let copy = folder.appendingPathComponent("bench.sqlite").path
-    if FileManager.default.fileExists(atPath: db) {
-        try PanelDatabase.open(at: db, readOnly: true).backup(to: copy)
-    } else {
-        try DemoDatabase(path: copy, rubrics: rubrics).build()
+/// The panel a bench measures on (a copy of it, or of a demo built for the purpose) and how it
+/// prints its figures.
+struct DemoCopyOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The panel to measure on (default: the demo).", valueName: "path")) var db =
+        "demo-panel.sqlite"
+    @Option(help: ArgumentHelp("The sheets and rules for a demo built here.", valueName: "path")) var rubrics =
+        "scoring-rubrics"
+    @Flag(help: "One JSON object instead of the table.") var json = false
+
+    /// A copy of `db` to measure on, in a temporary folder of its own (the caller removes it), or a
+    /// demo built there when `db` does not exist: a bench never changes the panel it is given.
+    func copy() throws -> (folder: URL, copy: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panel-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("bench.sqlite").path
+        if FileManager.default.fileExists(atPath: db) {
+            try PanelDatabase.open(at: db, readOnly: true).backup(to: copy)
+        } else {
+            try DemoDatabase(path: copy, rubrics: rubrics).build()
+        }
+        return (folder, copy)
     }
-    return (folder, copy)
 }

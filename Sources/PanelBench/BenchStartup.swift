@@ -12,15 +12,11 @@ struct BenchStartup: ParsableCommand {
         abstract: "Time whole panel processes (help, candidates, rank, first frame) against the sqlite3 shell.",
         discussion: "Works on a copy of the demo (built in a temporary folder when --db does not exist).")
 
-    @Option(help: ArgumentHelp("The panel to measure on (default: the demo).", valueName: "path")) var db =
-        "demo-panel.sqlite"
+    @OptionGroup var demo: DemoCopyOptions
     @Option(help: "Runs of each command.") var runs = 30
-    @Option(help: ArgumentHelp("The sheets and rules for a demo built here.", valueName: "path")) var rubrics =
-        "scoring-rubrics"
-    @Flag(help: "One JSON object instead of the table.") var json = false
 
     func run() throws {
-        let (folder, copy) = try demoCopy(of: db, rubrics: rubrics)
+        let (folder, copy) = try demo.copy()
         defer { try? FileManager.default.removeItem(at: folder) }
         let panel = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         guard let sqlite3 = BoundedProcess.locate("sqlite3") else {
@@ -48,7 +44,7 @@ struct BenchStartup: ParsableCommand {
         let panelMedian = report.summary("candidates_json_ms")["median"]!
         let shellMedian = report.summary("sqlite3_candidates_json_ms")["median"]!
         report.sizes["candidates_vs_sqlite3_percent"] = Int(panelMedian / shellMedian * 100)
-        print(json ? report.json : report.table)
+        print(demo.json ? report.json : report.table)
     }
 
     /// Starts a process with posix_spawn (its output to /dev/null) and waits for its end.

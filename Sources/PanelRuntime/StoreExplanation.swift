@@ -13,7 +13,7 @@ extension PanelDatabase {
         let decisions = try auditEntries(candidate: id).filter { $0.actor != Actor.secretariat }
         let ranking = ScoringEngine.rank(input, kind: candidate.kind)
         let sheets = Dictionary(
-            uniqueKeysWithValues: try sheets().filter { $0.key.candidate == id }.map { ($0.key, $0) })
+            uniqueKeysWithValues: try sheets(candidate: id).map { ($0.key, $0) })
         return PanelViews.explanation(
             of: id, in: ranking, rules: input.round.rules, decisions: decisions, stability: stability(ranking, input))
             + evidenceLines(try evidence(candidate: id), scores: sheets)

@@ -16,15 +16,7 @@ extension PanelDatabase {
                 guard rubric.items.contains(where: { $0.id == item }) else {
                     throw StoreError("\(item) is not an item of \(rubric.title)")
                 }
-                guard
-                    try Bool.fetchOne(
-                        db,
-                        sql:
-                            """
-                            SELECT EXISTS (SELECT 1 FROM dossier_file WHERE candidate_id = ? AND name = ? AND\
-                             sha256 = ?)
-                            """,
-                        arguments: [key.candidate, citation.file, citation.sha256]) == true
+                guard try Self.dossierHolds(citation, of: key.candidate, db)
                 else {
                     throw StoreError(
                         "\(key.candidate)'s dossier has no file \(DisplayName.escaped(citation.file)) with that content"
@@ -60,6 +52,13 @@ extension PanelDatabase {
                     .filter { $0.key == key && $0.item == item }.map(\.citation)
             }
         }
+    }
+
+    /// Whether `candidate`'s dossier has the cited file with that content (any version of it).
+    static func dossierHolds(_ citation: Citation, of candidate: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM dossier_file WHERE candidate_id = ? AND name = ? AND sha256 = ?)",
+            arguments: [candidate, citation.file, citation.sha256]) ?? false
     }
 
     /// Every citation on `candidate`'s sheets (one expert's only, when given), by expert, stage,

@@ -90,15 +90,7 @@ extension PanelDatabase {
         var problems: [Problem] = []
         for entry in evidence {
             for citation in entry.citations {
-                let found =
-                    try Bool.fetchOne(
-                        db,
-                        sql:
-                            """
-                            SELECT EXISTS (SELECT 1 FROM dossier_file WHERE candidate_id = ? AND name = ? AND\
-                             sha256 = ?)
-                            """,
-                        arguments: [entry.key.candidate, citation.file, citation.sha256]) ?? false
+                let found = try Self.dossierHolds(citation, of: entry.key.candidate, db)
                 if !found {
                     problems.append(
                         Problem(
@@ -157,16 +149,18 @@ extension PanelDatabase {
         }
     }
 
-    /// Every stored sheet, ordered by expert, candidate and stage.
-    public func sheets() throws -> [ScoreSheet] {
-        try pool.read { try Self.sheets($0) }
+    /// Every stored sheet (only `candidate`'s when given), ordered by expert, candidate and stage.
+    public func sheets(candidate: String? = nil) throws -> [ScoreSheet] {
+        try pool.read { try Self.sheets($0, candidate: candidate) }
     }
 
     /// Every sheet with its scores (only `expert`'s when given). A cursor with positional columns:
     /// decoding rows copied out and read by column name was half of `panel rank`'s time.
-    static func sheets(_ db: Database, expert: String? = nil) throws -> [ScoreSheet] {
-        let filter = expert == nil ? "" : " WHERE expert_id = ?"
-        let arguments: StatementArguments = expert.map { [$0] } ?? []
+    static func sheets(_ db: Database, expert: String? = nil, candidate: String? = nil) throws -> [ScoreSheet] {
+        let conditions = [expert.map { _ in "expert_id = ?" }, candidate.map { _ in "candidate_id = ?" }]
+            .compactMap { $0 }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let arguments = StatementArguments([expert, candidate].compactMap { $0 })
         var scores: [SheetKey: [String: Points]] = [:]
         let rows = try Row.fetchCursor(
             db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score" + filter,
