@@ -75,7 +75,9 @@ let package = Package(
         .testTarget(name: "PanelViewsTests", dependencies: ["PanelViews", "PanelCore"]),
         .testTarget(name: "PanelRuntimeTests", dependencies: ["PanelRuntime", "PanelStore", "PanelTUI", "PanelCore"]),
         // Runs the real binary; depending on it makes `swift test` build it first.
-        .testTarget(name: "PanelCLITests", dependencies: ["panel", "PanelCore"]),
+        .testTarget(
+            name: "PanelCLITests",
+            dependencies: ["panel", "PanelCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Whether this build's C and C++ assert()s are on (toml++ aborts through them).
         .target(name: "CAssertions"),
         // libFuzzer targets for each parser: scripts/fuzz.sh builds it with -sanitize=fuzzer.

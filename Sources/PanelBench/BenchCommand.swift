@@ -22,6 +22,7 @@ public struct BenchCommand: ParsableCommand {
 
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keys",
             abstract: "Time the front end per key on the demo panel: update+render at 120×40, and saving a score.",
             discussion:
                 """

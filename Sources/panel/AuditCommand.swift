@@ -10,6 +10,7 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract:
                 """
                 Check the database file (SQLite's integrity check) and that no audit entry was edited, removed or\
@@ -36,7 +37,8 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the audit log, oldest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "log", abstract: "Show the audit log, oldest first.")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Only entries by or about this expert.") var expert: String?
         @Option(help: "Only entries about this candidate.") var candidate: String?

@@ -121,6 +121,7 @@ struct DefenseCommand: ParsableCommand {
 
     struct Absent: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "absent",
             abstract: "Mark a candidate absent from the defence (status no_defense).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var signIn: SignInOptions
@@ -135,7 +136,8 @@ struct DefenseCommand: ParsableCommand {
     }
 
     struct Present: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Undo an absence recorded by mistake.")
+        static let configuration = CommandConfiguration(
+            commandName: "present", abstract: "Undo an absence recorded by mistake.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var signIn: SignInOptions
         @Argument(help: "The candidate's id.") var id: String

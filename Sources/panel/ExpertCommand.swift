@@ -14,6 +14,7 @@ struct ExpertCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract:
                 "Add one expert (or the chair); the PIN is asked twice on the terminal, or read from standard input."
         )
@@ -56,6 +57,7 @@ struct ExpertCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "The experts, with how many candidates each is assigned.")
 
         @OptionGroup var database: DatabaseOptions

@@ -14,6 +14,7 @@ struct ImportCommand: ParsableCommand {
 
     struct Nominations: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "nominations",
             abstract: "Import the provinces' summary tables (附件6 信息汇总表) as candidates.",
             discussion: """
                 CSV with headers in Chinese or English, in any order: 编号/id, 类别/kind, 名称/name, 省份/province, \
@@ -39,6 +40,7 @@ struct ImportCommand: ParsableCommand {
 extension ImportCommand {
     struct Experts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "experts",
             abstract: "Import the review experts and the chair.",
             discussion:
                 """

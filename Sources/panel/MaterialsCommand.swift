@@ -8,6 +8,7 @@ import PanelViews
 extension ImportCommand {
     struct Materials: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "materials",
             abstract: """
                 Import the candidates' dossiers (申报材料): one folder per candidate, named by its 编号 or\
                  名称.
@@ -49,7 +50,8 @@ struct MaterialsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Each file of the dossiers, with its status.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Each file of the dossiers, with its status.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Only this candidate.") var id: String?
         @Option(help: "table or json.") var format: TableOrJSON = .table
@@ -64,7 +66,8 @@ struct MaterialsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The text read from a candidate's files.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "The text read from a candidate's files.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The candidate.") var id: String
         @Option(help: "Only this file (its name as listed).") var file: String?
@@ -90,6 +93,7 @@ struct MaterialsCommand: ParsableCommand {
 
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Every page of every dossier that holds the words (three characters or more use the index).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "What to find.") var query: String
@@ -107,6 +111,7 @@ struct MaterialsCommand: ParsableCommand {
 
     struct Get: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "get",
             abstract: "Copy a candidate's original files out, for a PDF viewer (names made safe).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The candidate.") var id: String

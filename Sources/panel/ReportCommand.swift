@@ -8,6 +8,7 @@ import PanelViews
 extension ExportCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract:
                 """
                 The full ranking for the panel's records: every candidate's scores, group averages, status,\

@@ -13,6 +13,7 @@ struct RubricCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check indicator sheets and rules files.",
             discussion: """
                 Prints one summary line per good file. Prints every problem as FILE:LINE: message \

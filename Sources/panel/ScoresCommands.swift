@@ -8,6 +8,7 @@ import PanelStore
 extension ImportCommand {
     struct Scores: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scores",
             abstract: "Import score sheets in long form: paper sheets typed in, or offline scoring.",
             discussion: """
                 CSV, one row per item: 专家编号/expert_id, 候选编号/candidate_id, 阶段/stage (材料/答辩 or \
@@ -47,6 +48,7 @@ struct ExportCommand: ParsableCommand {
 
     struct Scores: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scores",
             abstract:
                 "Every score sheet: CSV in the long form `panel import scores` reads, or JSON one object per sheet."
         )

@@ -32,6 +32,7 @@ enum KindChoice: String, ExpressibleByArgument, CaseIterable { case region, scho
 extension ExportCommand {
     struct Winners: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "winners",
             abstract:
                 """
                 The winner list the ministry publishes: 优秀区域 and 优秀学校 by the standard province\
