@@ -15,27 +15,14 @@ extension AuditEntry {
     /// The bytes `JSONEncoder().encode(fields)` gives, written directly: the encoder was a fifth
     /// of a large import's time. Chains written before keep verifying (a test compares the two).
     static func jsonArray(_ fields: [String?]) -> [UInt8] {
-        let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = [UInt8(ascii: "[")]
         for (index, field) in fields.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            guard let field else { out += Array("null".utf8); continue }
-            out.append(UInt8(ascii: "\""))
-            for byte in field.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-                case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-                case UInt8(ascii: "/"): out += [UInt8(ascii: "\\"), UInt8(ascii: "/")]
-                case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-                case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-                case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-                case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-                case 0x00..<0x20: out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                default: out.append(byte)
-                }
+            if let field {
+                JSONString.append(field, to: &out, escapingSlashes: true)
+            } else {
+                out += Array("null".utf8)
             }
-            out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "]"))
         return out

@@ -18,36 +18,10 @@ public func csvText(_ rows: [[String]]) -> String {
     return String(decoding: data, as: UTF8.self) + (rows.isEmpty ? "" : "\n")
 }
 
-/// Pretty, key-sorted JSON (the stable contract of `--format json`).
+/// Pretty, key-sorted JSON (the stable contract of `--format json`), byte for byte what
+/// Foundation's JSONEncoder wrote with empty arrays as `[]` (see `PrettyJSON`).
 public func jsonText<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return collapsingEmptyArrays(try encoder.encode(value))
-}
-
-/// Foundation on Linux pretty-prints an empty array as "[\n\n  ]": written `[]` here, in one pass
-/// over the bytes (a regular expression over the whole output was a sixth of `panel candidates`).
-/// Strings never hold a raw newline, so a `[`, a newline, white space and a `]` is always an array.
-func collapsingEmptyArrays(_ json: Data) -> String {
-    let bytes = [UInt8](json)
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
-    var index = 0
-    while index < bytes.count {
-        let byte = bytes[index]
-        out.append(byte)
-        index += 1
-        guard byte == UInt8(ascii: "[") else { continue }
-        // A newline right after `[`: outside strings only, which never hold a raw one.
-        guard index < bytes.count, bytes[index] == 0x0A else { continue }
-        var end = index
-        while end < bytes.count, bytes[end] == 0x0A || bytes[end] == 0x20 { end += 1 }
-        if end < bytes.count, bytes[end] == UInt8(ascii: "]") {
-            out.append(UInt8(ascii: "]"))
-            index = end + 1
-        }
-    }
-    return String(decoding: out, as: UTF8.self)
+    String(decoding: try PrettyJSON.bytes(value), as: UTF8.self)
 }
 
 /// Rows as columns padded by display width, so that Chinese and ASCII line up.

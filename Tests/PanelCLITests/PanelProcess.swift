@@ -7,6 +7,8 @@ enum PanelProcess {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Standard output as written, a byte order mark included (the String drops it).
+        var stdoutBytes: [UInt8] = []
     }
 
     static var binary: URL {
@@ -55,7 +57,8 @@ enum PanelProcess {
             return Result(
                 status: process.terminationStatus,
                 stdout: try String(contentsOf: outURL, encoding: .utf8),
-                stderr: try String(contentsOf: errURL, encoding: .utf8))
+                stderr: try String(contentsOf: errURL, encoding: .utf8),
+                stdoutBytes: [UInt8](try Data(contentsOf: outURL)))
         }
     }
 
