@@ -18,7 +18,7 @@ extension PanelDatabase {
         try recordingRefusal(actor: Actor.secretariat, action: "assign") {
             guard perCandidate >= 1 else { throw StoreError("must be at least 1", cause: .missing(.perCandidate)) }
             let database = try writable()
-            let rules = try database.round().rules
+            let rules = try database.rules()
             return try database.pool.write { db in
                 try Self.refuseIfFinalized(db)
                 let all = try Self.candidates(db)

@@ -114,7 +114,7 @@ extension PanelDatabase {
 
     /// Every candidate with what the notice's rules say about it.
     public func candidatesWithFindings() throws -> [(candidate: Candidate, findings: [Finding])] {
-        let rules = try round().rules
+        let rules = try rules()
         let all = try candidates()
         let findings = Eligibility.findings(for: all, rules: rules)
         return all.map { ($0, findings[$0.id] ?? []) }

@@ -280,7 +280,7 @@ extension PanelDatabase {
         if let found = all.first(where: { $0.id == candidate }) {
             let related = all.filter { $0.supports == candidate || $0.id == found.supports }
             summary = DossierSummary.lines(
-                candidate: found, related: related, facts: try facts(of: candidate), rates: try round().rules.rates)
+                candidate: found, related: related, facts: try facts(of: candidate), rates: try rules().rates)
         }
         return Dossier(
             candidate: candidate, files: files, pages: try files.map { try dossierPages(of: $0) }, summary: summary)

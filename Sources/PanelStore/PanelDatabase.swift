@@ -41,6 +41,7 @@ public final class PanelDatabase: Sendable {
     public let isReadOnly: Bool
     /// The round never changes after `panel init`: parsed once per open database.
     private let roundCache = Locked<RoundDefinition?>(nil)
+    private let rulesCache = Locked<Rules?>(nil)
     /// Who is shortlisted for the defence, as of a change counter: an expert's list asks on every
     /// reload, and ranking a provincial round of 100,000 candidates each time would be felt.
     let shortlistCache = Locked<(counter: Int, ids: Set<String>)?>(nil)
@@ -142,6 +143,22 @@ public final class PanelDatabase: Sendable {
         case .success(let round):
             roundCache.value = round
             return round
+        case .failure(let problems): throw StoreError("the round stored in \(path) does not load:\n\(problems)")
+        }
+    }
+
+    /// The round's rules alone, for a command that needs no sheet (`panel candidates`): one TOML
+    /// parse instead of four. The rules were checked against the sheets when the round was stored.
+    public func rules() throws -> Rules {
+        if let cached = rulesCache.value ?? roundCache.value?.rules { return cached }
+        let text = try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT text FROM round_file WHERE name = 'rules'")
+        }
+        guard let text else { return try round().rules }
+        switch RulesParser.parse(text, file: "rules.toml (stored)") {
+        case .success(let rules):
+            rulesCache.value = rules
+            return rules
         case .failure(let problems): throw StoreError("the round stored in \(path) does not load:\n\(problems)")
         }
     }

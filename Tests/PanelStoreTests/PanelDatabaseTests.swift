@@ -67,6 +67,18 @@ struct TemporaryPanel {
         #expect(throws: StoreError.self) { try panel.create() }
     }
 
+    /// `rules()` parses the stored rules file alone: the same rules as the whole round's, changed
+    /// ones included, whether or not the round was loaded first.
+    @Test func theRulesAloneAreTheRoundsRules() throws {
+        let panel = try TemporaryPanel()
+        defer { panel.remove() }
+        _ = try panel.create(rules: [("region = 40", "region = 12")])
+        let fresh = try PanelDatabase.open(at: panel.path, readOnly: true)
+        let alone = try fresh.rules()
+        #expect(alone.quota.region == 12)
+        #expect(alone == (try PanelDatabase.open(at: panel.path, readOnly: true).round().rules))
+    }
+
     @Test func aRejectedImportLeavesTheFileByteIdentical() throws {
         let panel = try TemporaryPanel()
         defer { panel.remove() }
