@@ -41,17 +41,25 @@ public enum Eligibility {
         var perKind: [CandidateKind: Int] = [:]
         for candidate in candidates { perKind[candidate.kind, default: 0] += 1 }
         func overCap(groupedBy key: (Candidate) -> String?, kind: CandidateKind, cap: Int) -> [(Candidate, Int)] {
-            // Nobody can be beyond a cap the whole kind stays within (and keys in Chinese are slow to hash).
+            // Nobody can be beyond a cap the whole kind stays within.
             guard perKind[kind, default: 0] > cap else { return [] }
-            var counts: [String: Int] = [:], seen: [String: Int] = [:]
+            // Each candidate's group hashed once (keys in Chinese are slow to hash: String hashing
+            // normalizes them), then counted by number.
+            var groups: [String: Int] = [:]
+            var members: [(candidate: Candidate, group: Int)] = []
             for candidate in ordered where candidate.kind == kind {
-                if let group = key(candidate) { counts[group, default: 0] += 1 }
+                guard let name = key(candidate) else { continue }
+                let group = groups[name, default: groups.count]
+                if group == groups.count { groups[name] = group }
+                members.append((candidate, group))
             }
+            var counts = [Int](repeating: 0, count: groups.count)
+            for member in members { counts[member.group] += 1 }
+            var seen = [Int](repeating: 0, count: groups.count)
             var beyond: [(Candidate, Int)] = []
-            for candidate in ordered where candidate.kind == kind {
-                guard let group = key(candidate) else { continue }
-                seen[group, default: 0] += 1
-                if seen[group]! > cap { beyond.append((candidate, counts[group]!)) }
+            for member in members {
+                seen[member.group] += 1
+                if seen[member.group] > cap { beyond.append((member.candidate, counts[member.group])) }
             }
             return beyond
         }

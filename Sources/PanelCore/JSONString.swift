@@ -27,11 +27,14 @@ public enum JSONString {
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark..<index]))
                 mark = index + 1
+                // Byte by byte: an array literal here would be an allocation per escape.
                 if let (first, second) = escape {
-                    out += [first, second]
+                    out.append(first)
+                    out.append(second)
                 } else {
-                    out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
-                    out += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                    for prefix in "\\u00".utf8 { out.append(prefix) }
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0xF)])
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark...]))

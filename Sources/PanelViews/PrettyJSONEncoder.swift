@@ -23,18 +23,15 @@ public enum PrettyJSON {
 
     private static func write(_ node: JSONNode, indent: Int, to out: inout [UInt8]) {
         switch node {
-        case .null: out += Array("null".utf8)
-        case .bool(let value): out += value ? Array("true".utf8) : Array("false".utf8)
-        case .number(let text): out += Array(text.utf8)
+        case .null: append("null", to: &out)
+        case .bool(let value): append(value ? "true" : "false", to: &out)
+        case .number(let text): out.append(contentsOf: text.utf8)
         case .string(let text): JSONString.append(text, to: &out, escapingSlashes: false)
         case .array(let box):
-            guard !box.items.isEmpty else {
-                out += [UInt8(ascii: "["), UInt8(ascii: "]")]
-                return
-            }
-            out += [UInt8(ascii: "["), 0x0A]
+            guard !box.items.isEmpty else { return append("[]", to: &out) }
+            append("[\n", to: &out)
             for (index, item) in box.items.enumerated() {
-                if index > 0 { out += [UInt8(ascii: ","), 0x0A] }
+                if index > 0 { append(",\n", to: &out) }
                 spaces(indent + 1, &out)
                 write(item, indent: indent + 1, to: &out)
             }
@@ -42,12 +39,12 @@ public enum PrettyJSON {
             spaces(indent, &out)
             out.append(UInt8(ascii: "]"))
         case .object(let box):
-            out += [UInt8(ascii: "{"), 0x0A]
+            append("{\n", to: &out)
             for (index, (key, value)) in box.sortedUniquePairs().enumerated() {
-                if index > 0 { out += [UInt8(ascii: ","), 0x0A] }
+                if index > 0 { append(",\n", to: &out) }
                 spaces(indent + 1, &out)
                 JSONString.append(key, to: &out, escapingSlashes: false)
-                out += [0x20, UInt8(ascii: ":"), 0x20]
+                append(" : ", to: &out)
                 write(value, indent: indent + 1, to: &out)
             }
             out.append(0x0A)
@@ -58,14 +55,21 @@ public enum PrettyJSON {
         }
     }
 
+    @inline(__always)
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
     private static func spaces(_ level: Int, _ out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(0x20, count: 2 * level))
+        for _ in 0..<(2 * level) { out.append(0x20) }
     }
 }
 
 /// A value on its way to JSON; containers are boxes so that the encoder's containers can fill
 /// them after handing them out, as Codable's API requires.
-indirect enum JSONNode {
+/// Not `indirect`: the containers are classes already, and an indirect case is an allocation per
+/// leaf.
+enum JSONNode {
     case null, bool(Bool), number(String), string(String), array(JSONArrayBox), object(JSONObjectBox)
     /// What a `superEncoder()` is given: read when written, as its owner fills it afterwards.
     case deferred(JSONTreeEncoder)
