@@ -15,58 +15,74 @@ public enum PrettyJSON {
             throw EncodingError.invalidValue(
                 value, .init(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        write(root, indent: 0, to: &out)
-        return out
+        var writer = PrettyJSONWriter()
+        writer.write(root, indent: 0)
+        return writer.out
     }
+}
 
-    private static func write(_ node: JSONNode, indent: Int, to out: inout [UInt8]) {
+/// The bytes of a node tree.
+struct PrettyJSONWriter {
+    var out: [UInt8] = []
+    /// The written order of an object's keys, by the keys as encoded: a list of 500 candidates is
+    /// 500 objects with the same keys in the same order, sorted once.
+    private var orders: [[String]: [(key: Int, value: Int)]] = [:]
+
+    init() { out.reserveCapacity(1 << 16) }
+
+    mutating func write(_ node: JSONNode, indent: Int) {
         switch node {
-        case .null: append("null", to: &out)
-        case .bool(let value): append(value ? "true" : "false", to: &out)
+        case .null: append("null")
+        case .bool(let value): append(value ? "true" : "false")
         case .number(let text): out.append(contentsOf: text.utf8)
         case .string(let text): JSONString.append(text, to: &out, escapingSlashes: false)
         case .array(let box):
-            guard !box.items.isEmpty else { return append("[]", to: &out) }
-            append("[\n", to: &out)
+            guard !box.items.isEmpty else { return append("[]") }
+            append("[\n")
             for (index, item) in box.items.enumerated() {
-                if index > 0 { append(",\n", to: &out) }
-                spaces(indent + 1, &out)
-                write(item, indent: indent + 1, to: &out)
+                if index > 0 { append(",\n") }
+                spaces(indent + 1)
+                write(item, indent: indent + 1)
             }
             out.append(0x0A)
-            spaces(indent, &out)
+            spaces(indent)
             out.append(UInt8(ascii: "]"))
         case .object(let box):
-            append("{\n", to: &out)
-            for (index, (key, value)) in box.sortedUniquePairs().enumerated() {
-                if index > 0 { append(",\n", to: &out) }
-                spaces(indent + 1, &out)
-                JSONString.append(key, to: &out, escapingSlashes: false)
-                append(" : ", to: &out)
-                write(value, indent: indent + 1, to: &out)
+            append("{\n")
+            let keys = box.pairs.map(\.key)
+            let order: [(key: Int, value: Int)]
+            if let known = orders[keys] {
+                order = known
+            } else {
+                order = JSONObjectBox.writtenOrder(keys)
+                // Only ASCII keys: Strings that are equal are then equal bytes, which sort alike.
+                if keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) { orders[keys] = order }
+            }
+            for (index, pair) in order.enumerated() {
+                if index > 0 { append(",\n") }
+                spaces(indent + 1)
+                JSONString.append(box.pairs[pair.key].key, to: &out, escapingSlashes: false)
+                append(" : ")
+                write(box.pairs[pair.value].value, indent: indent + 1)
             }
             out.append(0x0A)
-            spaces(indent, &out)
+            spaces(indent)
             out.append(UInt8(ascii: "}"))
         case .deferred(let encoder):
-            write(encoder.node ?? .object(JSONObjectBox()), indent: indent, to: &out)
+            write(encoder.node ?? .object(JSONObjectBox()), indent: indent)
         }
     }
 
     @inline(__always)
-    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+    private mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    private static func spaces(_ level: Int, _ out: inout [UInt8]) {
+    private mutating func spaces(_ level: Int) {
         for _ in 0..<(2 * level) { out.append(0x20) }
     }
 }
 
-/// A value on its way to JSON; containers are boxes so that the encoder's containers can fill
-/// them after handing them out, as Codable's API requires.
 /// Not `indirect`: the containers are classes already, and an indirect case is an allocation per
 /// leaf.
 enum JSONNode {
@@ -82,38 +98,38 @@ final class JSONArrayBox {
 final class JSONObjectBox {
     var pairs: [(key: String, value: JSONNode)] = []
 
-    /// Sorted by UTF-8 bytes, as Foundation sorts. Foundation keeps an object in a dictionary: a
-    /// key set twice keeps its first spelling and its last value, and keys that are the same
-    /// String (canonically equivalent: "é" and "e\u{301}") are one key.
-    func sortedUniquePairs() -> [(key: String, value: JSONNode)] {
-        var unique: [(key: String, value: JSONNode)] = []
-        unique.reserveCapacity(pairs.count)
-        if pairs.allSatisfy({ $0.key.utf8.allSatisfy { $0 < 0x80 } }) {
+    /// Which key to write and whose value, in the order written: sorted by UTF-8 bytes, as
+    /// Foundation sorts. Foundation keeps an object in a dictionary: a key set twice keeps its
+    /// first spelling and its last value, and keys that are the same String (canonically
+    /// equivalent: "é" and "e\u{301}") are one key.
+    static func writtenOrder(_ keys: [String]) -> [(key: Int, value: Int)] {
+        var order: [(key: Int, value: Int)] = []
+        order.reserveCapacity(keys.count)
+        if keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
             // ASCII: the same String is the same bytes, so repeats end up side by side.
-            let sorted = pairs.enumerated().sorted { a, b in
-                a.element.key == b.element.key
-                    ? a.offset < b.offset : a.element.key.utf8.lexicographicallyPrecedes(b.element.key.utf8)
+            let sorted = keys.indices.sorted { a, b in
+                keys[a] == keys[b] ? a < b : keys[a].utf8.lexicographicallyPrecedes(keys[b].utf8)
             }
-            for (_, pair) in sorted {
-                if let last = unique.last, last.key == pair.key {
-                    unique[unique.count - 1].value = pair.value
+            for index in sorted {
+                if let last = order.last, keys[last.key] == keys[index] {
+                    order[order.count - 1].value = index
                 } else {
-                    unique.append(pair)
+                    order.append((index, index))
                 }
             }
         } else {
-            var index: [String: Int] = [:]
-            for pair in pairs {
-                if let at = index[pair.key] {
-                    unique[at].value = pair.value
+            var seen: [String: Int] = [:]
+            for (index, key) in keys.enumerated() {
+                if let at = seen[key] {
+                    order[at].value = index
                 } else {
-                    index[pair.key] = unique.count
-                    unique.append(pair)
+                    seen[key] = order.count
+                    order.append((index, index))
                 }
             }
-            unique.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            order.sort { keys[$0.key].utf8.lexicographicallyPrecedes(keys[$1.key].utf8) }
         }
-        return unique
+        return order
     }
 }
 

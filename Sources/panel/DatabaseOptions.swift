@@ -32,6 +32,11 @@ func fail(_ message: String) -> ExitCode {
 extension CandidateKind: ExpressibleByArgument {}
 
 /// Pretty, key-sorted JSON on standard output (the stable contract of `--format json`).
+/// The bytes go out as written: no String is made of them (for a large list, checking them as
+/// UTF-8 again cost a few percent of the command).
 func printJSON<T: Encodable>(_ value: T) throws {
-    print(try jsonText(value))
+    var bytes = try PrettyJSON.bytes(value)
+    bytes.append(0x0A)
+    fflush(nil)  // whatever print() has buffered goes first
+    FileHandle.standardOutput.write(Data(bytes))
 }
