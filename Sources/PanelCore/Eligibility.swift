@@ -43,21 +43,29 @@ public enum Eligibility {
         func overCap(groupedBy key: (Candidate) -> String?, kind: CandidateKind, cap: Int) -> [(Candidate, Int)] {
             // Nobody can be beyond a cap the whole kind stays within.
             guard perKind[kind, default: 0] > cap else { return [] }
-            // Each candidate's group hashed once (keys in Chinese are slow to hash: String hashing
-            // normalizes them), then counted by number.
-            var groups: [String: Int] = [:]
-            var members: [(candidate: Candidate, group: Int)] = []
+            // Grouped by bytes first, then the few distinct names as Strings: hashing a String in
+            // Chinese normalizes it (a few thousand instructions), and canonically equal names must
+            // still be one group.
+            var spellings: [UTF8Key: Int] = [:]
+            var members: [(candidate: Candidate, spelling: Int)] = []
             for candidate in ordered where candidate.kind == kind {
                 guard let name = key(candidate) else { continue }
-                let group = groups[name, default: groups.count]
-                if group == groups.count { groups[name] = group }
-                members.append((candidate, group))
+                let spelling = spellings[UTF8Key(name), default: spellings.count]
+                if spelling == spellings.count { spellings[UTF8Key(name)] = spelling }
+                members.append((candidate, spelling))
             }
+            var groups: [String: Int] = [:]
+            var groupOf = [Int](repeating: 0, count: spellings.count)
+            for (spelling, index) in spellings.sorted(by: { $0.value < $1.value }) {
+                groupOf[index] = groups[spelling.text, default: groups.count]
+                if groupOf[index] == groups.count { groups[spelling.text] = groupOf[index] }
+            }
+            let counted = members.map { (candidate: $0.candidate, group: groupOf[$0.spelling]) }
             var counts = [Int](repeating: 0, count: groups.count)
-            for member in members { counts[member.group] += 1 }
+            for member in counted { counts[member.group] += 1 }
             var seen = [Int](repeating: 0, count: groups.count)
             var beyond: [(Candidate, Int)] = []
-            for member in members {
+            for member in counted {
                 seen[member.group] += 1
                 if seen[member.group] > cap { beyond.append((member.candidate, counts[member.group])) }
             }
@@ -97,5 +105,19 @@ public enum Eligibility {
             add(region, .noSupportingSchool, excludes: true, "没有符合条件的本区域学校作为其支撑案例参评优秀学校")
         }
         return findings
+    }
+}
+
+/// A String hashed and compared by its UTF-8 bytes, without the normalization String's own
+/// hashing does: fast, but canonically equal spellings are different keys.
+struct UTF8Key: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -93,4 +93,17 @@ import Testing
         #expect(codes(provincial, "S6") == ["over_county_cap"])
         #expect(codes(provincial, "S11") == ["over_city_cap"])
     }
+
+    /// A city spelled with a CJK compatibility ideograph (U+F900) is the same String as with the
+    /// unified one (U+8C48) it stands for: one city to the caps, as before they were counted by bytes.
+    @Test mutating func canonicallyEqualSpellingsAreOneCity() throws {
+        var schools: [Candidate] = []
+        for index in 1...11 {
+            schools.append(make("S\(index)", .school, city: index % 2 == 0 ? "\u{F900}州市" : "\u{8C48}州市", rank: index))
+        }
+        #expect("\u{F900}州市" == "\u{8C48}州市")
+        let national = Eligibility.findings(for: schools, rules: try rules())
+        #expect(schools.filter { !codes(national, $0.id).isEmpty }.map(\.id) == ["S11"])
+        #expect(national["S11"]?.first?.message.hasPrefix("\u{8C48}州市推荐了11所学校") == true)
+    }
 }
