@@ -35,7 +35,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 /// Each process opens its own pool; writes are `BEGIN IMMEDIATE` transactions that wait for
 /// one another (busy timeout) instead of failing with "database is locked".
 public final class PanelDatabase: Sendable {
-    let pool: DatabasePool
+    /// A pool of connections; one connection for a database opened read-only (see
+    /// `readOnlyConnection`).
+    let pool: any DatabaseWriter
     public let path: String
     /// Opened read-only: reads never touch the file, and a write opens a writable pool first.
     public let isReadOnly: Bool
@@ -46,7 +48,7 @@ public final class PanelDatabase: Sendable {
     /// reload, and ranking a provincial round of 100,000 candidates each time would be felt.
     let shortlistCache = Locked<(counter: Int, ids: Set<String>)?>(nil)
 
-    private init(pool: DatabasePool, path: String, readOnly: Bool = false) {
+    private init(pool: any DatabaseWriter, path: String, readOnly: Bool = false) {
         self.pool = pool
         self.path = path
         self.isReadOnly = readOnly
@@ -65,19 +67,19 @@ public final class PanelDatabase: Sendable {
             throw StoreError("no panel database at \(path)", cause: .noDatabase(path: path))
         }
         if readOnly {
-            let database = PanelDatabase(pool: try pool(path, readOnly: true), path: path, readOnly: true)
+            let database = PanelDatabase(pool: try readOnlyConnection(path), path: path, readOnly: true)
             guard try !database.pool.read(Schema.isCurrent) else { return database }
             // Made by an older panel: upgrade the schema once (the only time a read writes), then read.
             _ = try open(at: path)
-            return PanelDatabase(pool: try pool(path, readOnly: true), path: path, readOnly: true)
+            return PanelDatabase(pool: try readOnlyConnection(path), path: path, readOnly: true)
         }
-        let database = PanelDatabase(pool: try pool(path), path: path)
+        let pool = try writablePool(path)
         // Migrating writes to the schema even when there is nothing to do; a read-only command
         // (or a refused import) must leave the file byte for byte as it was.
-        if try !database.pool.read(Schema.isCurrent) {
-            try Schema.upgrade(database.pool)
+        if try !pool.read(Schema.isCurrent) {
+            try Schema.upgrade(pool)
         }
-        return database
+        return PanelDatabase(pool: pool, path: path)
     }
 
     /// Creates the database with mode 0600 and loads the round's sheets and rules into it.
@@ -92,8 +94,9 @@ public final class PanelDatabase: Sendable {
         let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         guard descriptor >= 0 else { throw StoreError("cannot create \(path): \(String(cString: strerror(errno)))") }
         close(descriptor)
-        let database = PanelDatabase(pool: try pool(path), path: path)
-        try Schema.migrator.migrate(database.pool)
+        let pool = try writablePool(path)
+        try Schema.migrator.migrate(pool)
+        let database = PanelDatabase(pool: pool, path: path)
         try database.pool.write { db in
             for source in round.sources {
                 try db.execute(
@@ -107,14 +110,37 @@ public final class PanelDatabase: Sendable {
         return database
     }
 
-    private static func pool(_ path: String, readOnly: Bool = false) throws -> DatabasePool {
+    /// Read-only, one connection (a DatabaseQueue): a pool would open a writer connection it never
+    /// uses besides the reader, and each connection reads the whole schema first; most read-only
+    /// opens are one short command's. Reads that want two connections at once ask for
+    /// `parallelReader()`.
+    private static func readOnlyConnection(_ path: String) throws -> DatabaseQueue {
+        try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+    }
+
+    private static func writablePool(_ path: String) throws -> DatabasePool {
+        try DatabasePool(path: path, configuration: configuration(readOnly: false))
+    }
+
+    private static func configuration(readOnly: Bool) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .callback(waitForTheWriter)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
-        return try DatabasePool(path: path, configuration: config)
+        return config
+    }
+
+    /// Something that reads on several connections at once: the pool itself, or for a read-only
+    /// database a read-only pool opened for the purpose.
+    func parallelReader() throws -> any DatabaseReader {
+        if let pool = pool as? DatabasePool { return pool }
+        return try Self.readOnlyPool(path)
+    }
+
+    private static func readOnlyPool(_ path: String) throws -> DatabasePool {
+        try DatabasePool(path: path, configuration: configuration(readOnly: true))
     }
 
     /// How a write waits for another process's write: briefly and often at first, so a save queued

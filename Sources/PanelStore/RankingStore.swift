@@ -14,10 +14,11 @@ extension PanelDatabase {
         let round = try self.round()
         let last = try pool.read { try Int64.fetchOne($0, sql: "SELECT MAX(rowid) FROM sheet") } ?? 0
         guard last >= halvesFrom else { return try pool.read { db in try Self.scoringInput(db, round: round) } }
+        let reader = try parallelReader()
         let (first, second) = both(
             {
                 Result {
-                    try pool.read { db in
+                    try reader.read { db in
                         (
                             try Self.changeCounter(db),
                             try Self.scoringInput(db, round: round, rowids: Int64.min...(last / 2))
@@ -27,7 +28,7 @@ extension PanelDatabase {
             },
             {
                 Result {
-                    try pool.read { db in
+                    try reader.read { db in
                         (
                             try Self.changeCounter(db),
                             try Self.sheetTotals(db, round: round, rowids: (last / 2 + 1)...Int64.max)

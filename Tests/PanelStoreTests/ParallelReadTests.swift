@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PanelCore
 @testable import PanelStore
 import Testing
@@ -16,5 +17,18 @@ import Testing
         #expect(
             ScoringEngine.rank(halves, kinds: CandidateKind.allCases)
                 == ScoringEngine.rank(whole, kinds: CandidateKind.allCases))
+    }
+
+    /// A read-only database is one connection; its halves are read on a pool of their own.
+    @Test func aReadOnlyDatabaseReadsItsHalvesOnAPoolOfTheirOwn() throws {
+        let (panel, store) = try SmallPanel.tiedAtTheCut()
+        defer { panel.panel.remove() }
+        let whole = try store.scoringInput(halvesFrom: .max)
+        let readOnly = try PanelDatabase.open(at: panel.panel.path, readOnly: true)
+        #expect(readOnly.pool is DatabaseQueue)
+        #expect(try readOnly.parallelReader() is DatabasePool)
+        let halves = try readOnly.scoringInput(halvesFrom: 2)
+        #expect(halves.totals.sorted { $0.key < $1.key } == whole.totals.sorted { $0.key < $1.key })
+        #expect(halves.candidates == whole.candidates)
     }
 }
