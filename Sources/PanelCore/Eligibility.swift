@@ -47,27 +47,33 @@ public enum Eligibility {
             // Chinese normalizes it (a few thousand instructions), and canonically equal names must
             // still be one group.
             var spellings: [UTF8Key: Int] = [:]
-            var members: [(candidate: Candidate, spelling: Int)] = []
-            for candidate in ordered where candidate.kind == kind {
+            var names: [String] = []
+            var members: [(index: Int, spelling: Int)] = []
+            for (index, candidate) in ordered.enumerated() where candidate.kind == kind {
                 guard let name = key(candidate) else { continue }
-                let spelling = spellings[UTF8Key(name), default: spellings.count]
-                if spelling == spellings.count { spellings[UTF8Key(name)] = spelling }
-                members.append((candidate, spelling))
+                let key = UTF8Key(name)
+                if let known = spellings[key] {
+                    members.append((index, known))
+                } else {
+                    spellings[key] = names.count
+                    members.append((index, names.count))
+                    names.append(name)
+                }
             }
             var groups: [String: Int] = [:]
-            var groupOf = [Int](repeating: 0, count: spellings.count)
-            for (spelling, index) in spellings.sorted(by: { $0.value < $1.value }) {
-                groupOf[index] = groups[spelling.text, default: groups.count]
-                if groupOf[index] == groups.count { groups[spelling.text] = groupOf[index] }
+            let groupOf = names.map { name in
+                if let group = groups[name] { return group }
+                groups[name] = groups.count
+                return groups.count - 1
             }
-            let counted = members.map { (candidate: $0.candidate, group: groupOf[$0.spelling]) }
             var counts = [Int](repeating: 0, count: groups.count)
-            for member in counted { counts[member.group] += 1 }
+            for member in members { counts[groupOf[member.spelling]] += 1 }
             var seen = [Int](repeating: 0, count: groups.count)
             var beyond: [(Candidate, Int)] = []
-            for member in counted {
-                seen[member.group] += 1
-                if seen[member.group] > cap { beyond.append((member.candidate, counts[member.group])) }
+            for member in members {
+                let group = groupOf[member.spelling]
+                seen[group] += 1
+                if seen[group] > cap { beyond.append((ordered[member.index], counts[group])) }
             }
             return beyond
         }
@@ -114,7 +120,10 @@ struct UTF8Key: Hashable {
     let text: String
     init(_ text: String) { self.text = text }
 
-    static func == (a: UTF8Key, b: UTF8Key) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+        var (left, right) = (a.text, b.text)
+        return left.withUTF8 { left in right.withUTF8 { right in left.elementsEqual(right) } }
+    }
 
     func hash(into hasher: inout Hasher) {
         var copy = text
