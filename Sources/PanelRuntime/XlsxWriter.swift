@@ -5,8 +5,12 @@ import PanelCore
 /// Writes the winner list as a workbook through libxlsxwriter: one sheet per kind, a title row,
 /// the standing (草稿 or the snapshot hash), the header and the rows.
 public enum XlsxWriter {
-    public static func write(_ list: WinnerList, to path: String) throws {
-        guard let workbook = workbook_new(path) else { throw Failure("\(path): cannot create the workbook") }
+    /// `name`: the file as the person knows it, for messages (`path` may be a temporary file).
+    public static func write(_ list: WinnerList, to path: String, name: String? = nil) throws {
+        let name = name ?? path
+        guard let workbook = workbook_new(path) else { throw Failure("\(name): cannot create the workbook") }
+        var closed = false
+        defer { if !closed { workbook_close(workbook) } }
         let bold = workbook_add_format(workbook)
         format_set_bold(bold)
         let title = workbook_add_format(workbook)
@@ -21,29 +25,50 @@ public enum XlsxWriter {
                         优秀区域
                         """ : "优秀学校")
             else {
-                continue
+                throw Failure("\(name): cannot add the sheet for \(table.title)")
             }
             worksheet_set_column(sheet, 0, 0, 6, nil)
             worksheet_set_column(sheet, 1, 1, 18, nil)
             worksheet_set_column(sheet, 2, 2, 44, nil)
             worksheet_set_column(sheet, 3, 3, 10, nil)
-            worksheet_write_string(sheet, 0, 0, table.title, title)
-            worksheet_write_string(sheet, 1, 0, list.standing, nil)
+            // Every cell's result is checked: a refused cell (a text over Excel's 32,767
+            // characters) would otherwise be left out of a workbook that still says it was written.
+            func check(_ result: lxw_error, _ row: lxw_row_t, _ column: Int) throws {
+                guard result == LXW_NO_ERROR else {
+                    throw Failure(
+                        "\(name): cell \(Self.cellName(row: Int(row), column: column)) of \(table.title) could not be written (\(String(cString: lxw_strerror(result))))"
+                    )
+                }
+            }
+            try check(worksheet_write_string(sheet, 0, 0, table.title, title), 0, 0)
+            try check(worksheet_write_string(sheet, 1, 0, list.standing, nil), 1, 0)
             for (column, name) in table.columns.enumerated() {
-                worksheet_write_string(sheet, 2, lxw_col_t(column), name, bold)
+                try check(worksheet_write_string(sheet, 2, lxw_col_t(column), name, bold), 2, column)
             }
             for (index, row) in table.rows.enumerated() {
                 let line = lxw_row_t(3 + index)
-                worksheet_write_number(sheet, line, 0, Double(index + 1), nil)
+                try check(worksheet_write_number(sheet, line, 0, Double(index + 1), nil), line, 0)
                 for (column, cell) in row.enumerated().dropFirst() {
                     // write_string stores text, never a formula, whatever the first character.
-                    worksheet_write_string(sheet, line, lxw_col_t(column), cell, nil)
+                    try check(worksheet_write_string(sheet, line, lxw_col_t(column), cell, nil), line, column)
                 }
             }
         }
         let result = workbook_close(workbook)
+        closed = true
         guard result == LXW_NO_ERROR else {
-            throw Failure("\(path): the workbook could not be written (\(String(cString: lxw_strerror(result))))")
+            throw Failure("\(name): the workbook could not be written (\(String(cString: lxw_strerror(result))))")
         }
+    }
+
+    /// A1 notation, as a spreadsheet names the cell.
+    static func cellName(row: Int, column: Int) -> String {
+        var letters = ""
+        var rest = column + 1
+        while rest > 0 {
+            letters = String(UnicodeScalar(UInt8(65 + (rest - 1) % 26))) + letters
+            rest = (rest - 1) / 26
+        }
+        return "\(letters)\(row + 1)"
     }
 }

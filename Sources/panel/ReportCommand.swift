@@ -39,9 +39,7 @@ extension ExportCommand {
                     try store.fairnessReport(), roundName: input.round.rules.round.name, finalized: input.finalized)
             }
             if let out {
-                guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-                    throw fail("\(out): cannot write the file")
-                }
+                try ExportFile.write(Data(text.utf8), to: out, protecting: database.path)
             } else {
                 print(text, terminator: "")
             }

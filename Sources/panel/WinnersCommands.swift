@@ -67,7 +67,9 @@ extension ExportCommand {
             switch format {
             case .xlsx:
                 let path = out ?? (list.isDraft ? "优秀名单-草稿.xlsx" : "优秀名单.xlsx")
-                try XlsxWriter.write(list, to: path)
+                try ExportFile.write(to: path, protecting: database.path) {
+                    try XlsxWriter.write(list, to: $0, name: path)
+                }
                 printError("wrote \(path)\(list.isDraft ? " (草稿 draft: the round is not finalized)" : "")")
             case .csv: try emit(Data([0xEF, 0xBB, 0xBF]) + Data(list.csv.utf8))
             case .md: try emit(Data(list.markdown.utf8))
@@ -77,9 +79,7 @@ extension ExportCommand {
 
         private func emit(_ data: Data) throws {
             guard let out else { FileHandle.standardOutput.write(data); return }
-            guard FileManager.default.createFile(atPath: out, contents: data) else {
-                throw fail("\(out): cannot write the file")
-            }
+            try ExportFile.write(data, to: out, protecting: database.path)
         }
     }
 }
