@@ -18,6 +18,10 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case noDatabase(path: String)
         /// A database is already at the path.
         case databaseExists(path: String)
+        /// A file at the path that `panel init` did not make.
+        case notAPanel(path: String)
+        /// `init --force` on a panel that holds work, without `--discard`.
+        case holdsWork(path: String)
     }
 
     /// The values a store call can refuse, named as the store's callers ask for them.
@@ -67,12 +71,23 @@ public final class PanelDatabase: Sendable {
             throw StoreError("no panel database at \(path)", cause: .noDatabase(path: path))
         }
         if readOnly {
-            let database = PanelDatabase(pool: try readOnlyConnection(path), path: path, readOnly: true)
+            let database: PanelDatabase
+            do {
+                database = PanelDatabase(pool: try readOnlyConnection(path), path: path, readOnly: true)
+                guard try database.pool.read(PanelFile.isPanel) else {
+                    throw PanelFile.refusal(path, try PanelFile.kind(of: path))
+                }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+                throw PanelFile.refusal(path, .notSQLite)
+            }
             guard try !database.pool.read(Schema.isCurrent) else { return database }
             // Made by an older panel: upgrade the schema once (the only time a read writes), then read.
             _ = try open(at: path)
             return PanelDatabase(pool: try readOnlyConnection(path), path: path, readOnly: true)
         }
+        // Looked at read-only first: opening a writable pool already writes (WAL mode).
+        let kind = try PanelFile.kind(of: path)
+        guard kind == .panel else { throw PanelFile.refusal(path, kind) }
         let pool = try writablePool(path)
         // Migrating writes to the schema even when there is nothing to do; a read-only command
         // (or a refused import) must leave the file byte for byte as it was.
@@ -83,31 +98,56 @@ public final class PanelDatabase: Sendable {
     }
 
     /// Creates the database with mode 0600 and loads the round's sheets and rules into it.
-    public static func create(at path: String, round: RoundDefinition, force: Bool) throws -> PanelDatabase {
+    /// `force` replaces an empty file or a panel that holds nothing beyond its creation; a panel
+    /// with work in it also needs `discard`, and is then kept as a copy beside the new one. Any
+    /// other file is never replaced. A creation that fails leaves no file behind.
+    public static func create(at path: String, round: RoundDefinition, force: Bool, discard: Bool = false) throws
+        -> PanelDatabase
+    {
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: path) {
             guard force else {
                 throw StoreError("\(path) already exists", cause: .databaseExists(path: path))
+            }
+            let kind = try PanelFile.kind(of: path)
+            switch kind {
+            case .empty: break
+            case .notSQLite, .otherSQLite:
+                throw StoreError(
+                    "\(PanelFile.refusal(path, kind).description); it is not replaced, even with --force — move it away first"
+                )
+            case .panel:
+                if let work = try PanelFile.work(at: path) {
+                    guard discard else {
+                        throw StoreError("\(path) holds a panel's work (\(work))", cause: .holdsWork(path: path))
+                    }
+                    _ = try PanelFile.keepCopy(of: path)
+                }
             }
             for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
         }
         let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         guard descriptor >= 0 else { throw StoreError("cannot create \(path): \(String(cString: strerror(errno)))") }
         close(descriptor)
-        let pool = try writablePool(path)
-        try Schema.migrator.migrate(pool)
-        let database = PanelDatabase(pool: pool, path: path)
-        try database.pool.write { db in
-            for source in round.sources {
-                try db.execute(
-                    sql: "INSERT INTO round_file (name, text, sha256) VALUES (?, ?, ?)",
-                    arguments: [source.name, source.text, source.sha256])
+        do {
+            let pool = try writablePool(path)
+            try Schema.migrator.migrate(pool)
+            let database = PanelDatabase(pool: pool, path: path)
+            try database.pool.write { db in
+                for source in round.sources {
+                    try db.execute(
+                        sql: "INSERT INTO round_file (name, text, sha256) VALUES (?, ?, ?)",
+                        arguments: [source.name, source.text, source.sha256])
+                }
+                try AuditLog.append(
+                    db, actor: Actor.secretariat, action: "init", subject: path, before: nil,
+                    after: round.sources.map { "\($0.name).toml sha256 \($0.sha256)" }.joined(separator: "\n"))
             }
-            try AuditLog.append(
-                db, actor: Actor.secretariat, action: "init", subject: path, before: nil,
-                after: round.sources.map { "\($0.name).toml sha256 \($0.sha256)" }.joined(separator: "\n"))
+            return database
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
+            throw error
         }
-        return database
     }
 
     /// Read-only, one connection (a DatabaseQueue): a pool would open a writer connection it never

@@ -21,12 +21,16 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder with the four round files.", valueName: "dir"))
     var rubrics = "scoring-rubrics"
 
-    @Flag(help: "Replace an existing database (its scores are lost).")
+    @Flag(help: "Replace an existing database that holds nothing yet, or an empty file.")
     var force = false
+
+    @Flag(help: "With --force: replace a database that holds work (a copy is kept beside it, named .replaced-TIME).")
+    var discard = false
 
     func run() throws {
         let round = try loadRound(from: rubrics)
-        _ = try PanelDatabase.create(at: database.path, round: round, force: force)
+        _ = try PanelDatabase.create(
+            at: database.path, round: round, force: force, discard: discard)
         print("created \(database.path): \(round.rules.round.name)")
         for source in round.sources { print("  \(source.name).toml  sha256 \(source.sha256.prefix(16))…") }
     }

@@ -76,7 +76,11 @@ extension StoreError {
                 }
             return "\(flag): \(description)"
         case .noDatabase(let path)?: return "\(description) — create one with `panel init --db \(path)`"
-        case .databaseExists?: return "\(description) — pass --force to replace it (its scores are lost)"
+        case .databaseExists?: return "\(description) — pass --force to replace it"
+        case .notAPanel(let path)?: return "\(description) — create one with `panel init --db \(path)`"
+        case .holdsWork?:
+            return
+                "\(description): --force alone does not discard it — add --discard to replace it (a copy is kept beside it)"
         case nil: return description
         }
     }

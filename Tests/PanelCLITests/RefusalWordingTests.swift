@@ -18,7 +18,7 @@ import Testing
             RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path,
         ])
         #expect(again.status == 1)
-        #expect(again.stderr == "\(db) already exists — pass --force to replace it (its scores are lost)\n")
+        #expect(again.stderr == "\(db) already exists — pass --force to replace it\n")
 
         let experts = try workspace.write(
             "experts.csv",

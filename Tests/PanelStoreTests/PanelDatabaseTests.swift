@@ -79,6 +79,17 @@ struct TemporaryPanel {
         #expect(alone == (try PanelDatabase.open(at: panel.path, readOnly: true).round().rules))
     }
 
+    /// The file exists once creation starts; a creation that fails after that removes it (here the
+    /// round's files cannot be stored: one name twice).
+    @Test func aFailedCreationLeavesNoFileBehind() throws {
+        let panel = try TemporaryPanel()
+        defer { panel.remove() }
+        var round = try TemporaryPanel.round()
+        round.sources.append(round.sources[0])
+        #expect(throws: (any Error).self) { try PanelDatabase.create(at: panel.path, round: round, force: false) }
+        for suffix in ["", "-wal", "-shm"] { #expect(!FileManager.default.fileExists(atPath: panel.path + suffix)) }
+    }
+
     @Test func aRejectedImportLeavesTheFileByteIdentical() throws {
         let panel = try TemporaryPanel()
         defer { panel.remove() }
