@@ -63,8 +63,11 @@ public final class EffectRunner {
                 do {
                     try store.saveScore(expert: expert ?? "", key: key, item: item, points: points)
                     return [.saved(key, item: item, points)]
-                } catch let error as StoreError {
-                    return [.saveRefused(key, item: item, previous: previous, reason: error.description)]
+                } catch {
+                    // Whatever failed (a refusal, a full disk, an I/O error), the screen gets the
+                    // stored value back: a score shown must be a score saved.
+                    let reason = (error as? StoreError)?.description ?? "未保存：\(error)"
+                    return [.saveRefused(key, item: item, previous: previous, reason: reason)]
                 }
             case .submit(let key):
                 try store.submitSheet(expert: expert ?? "", key: key)

@@ -159,15 +159,18 @@ public final class PanelDatabase: Sendable {
     }
 
     private static func writablePool(_ path: String) throws -> DatabasePool {
-        try DatabasePool(path: path, configuration: configuration(readOnly: false))
+        try DatabasePool(path: path, configuration: configuration(readOnly: false, path: path))
     }
 
-    private static func configuration(readOnly: Bool) -> Configuration {
+    private static func configuration(readOnly: Bool, path: String? = nil) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .callback(waitForTheWriter)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            if let path, let fileGuard = FileIdentityGuard(path: path) {
+                db.add(transactionObserver: fileGuard, extent: .databaseLifetime)
+            }
         }
         return config
     }

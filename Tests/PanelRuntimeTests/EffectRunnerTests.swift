@@ -65,6 +65,39 @@ import Testing
         #expect(runner.run(.quit) == nil)
     }
 
+    /// A save that fails for any reason, not only a refusal (here the database aborts it, as a
+    /// full disk would), gives the screen the stored value back (issue 21, finding 2).
+    @Test func aSaveThatFailsInTheDatabaseRestoresThePreviousValue() throws {
+        let (path, folder) = try Self.panel()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runner = try EffectRunner(path: path)
+        _ = runner.run(.signIn(id: "E1", pin: "1111"))
+        let key = SheetKey(expert: "E1", candidate: "R1", stage: .material)
+        #expect(
+            runner.run(.saveScore(key, item: "A1", Points(hundredths: 450), previous: nil)) == [
+                .saved(key, item: "A1", Points(hundredths: 450))
+            ])
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [
+            path,
+            """
+            CREATE TRIGGER fail_insert BEFORE INSERT ON score BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;
+            CREATE TRIGGER fail_update BEFORE UPDATE ON score BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;
+            """,
+        ]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        let failed = try #require(
+            runner.run(.saveScore(key, item: "A1", Points(hundredths: 300), previous: Points(hundredths: 450))))
+        guard case .saveRefused(key, "A1", Points(hundredths: 450), let reason) = try #require(failed.first) else {
+            Issue.record("not restored: \(failed)")
+            return
+        }
+        #expect(reason.hasPrefix("未保存：") && reason.contains("disk full (simulated)"), "\(reason)")
+    }
+
     @Test func theChairsDecisionIsAuditedAndTheConsoleReloaded() throws {
         let (path, folder) = try Self.panel()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -90,6 +90,35 @@ struct TemporaryPanel {
         for suffix in ["", "-wal", "-shm"] { #expect(!FileManager.default.fileExists(atPath: panel.path + suffix)) }
     }
 
+    /// A panel replaced or removed under a running process (as `init --force --discard` does): its
+    /// next save is refused and says so, instead of going into a file nobody reads (issue 21,
+    /// finding 1).
+    @Test func aSaveIntoAReplacedOrRemovedFileIsRefused() throws {
+        let panel = try TemporaryPanel()
+        defer { panel.remove() }
+        func experts(_ id: String) -> Data { Data("编号,姓名,省份,单位,角色,PIN\n\(id),组长,北京,,组长,9999\n".utf8) }
+        func removeFiles() { for suffix in ["", "-wal", "-shm"] { unlink(panel.path + suffix) } }
+        let store = try panel.create()
+        _ = try store.importExperts(data: experts("C01"), file: "e.csv")  // the open file takes writes
+        removeFiles()
+        _ = try PanelDatabase.create(at: panel.path, round: TemporaryPanel.round(), force: false)
+        let replacement = try SHA256.hex(ofFileAt: panel.path).hex
+        let replaced = #expect(throws: StoreError.self) { try store.importExperts(data: experts("C02"), file: "e.csv") }
+        #expect(
+            replaced?.description.contains("\(panel.path) was replaced since panel opened it: nothing was saved")
+                == true,
+            "\(replaced?.description ?? "")")
+        #expect(try SHA256.hex(ofFileAt: panel.path).hex == replacement)
+        #expect(try PanelDatabase.open(at: panel.path, readOnly: true).experts().isEmpty)
+
+        let fresh = try PanelDatabase.open(at: panel.path)
+        removeFiles()
+        let removed = #expect(throws: StoreError.self) { try fresh.importExperts(data: experts("C03"), file: "e.csv") }
+        #expect(
+            removed?.description.contains("\(panel.path) was removed since panel opened it") == true,
+            "\(removed?.description ?? "")")
+    }
+
     @Test func aRejectedImportLeavesTheFileByteIdentical() throws {
         let panel = try TemporaryPanel()
         defer { panel.remove() }
