@@ -89,6 +89,6 @@ public enum RoundReport {
         row += [text(line.material), text(line.defense), text(line.final), String(line.experts)]
         row += groups.map { text(line.groups[$0]) }
         row += [line.reasons.joined(separator: "; "), line.decisions.joined(separator: "; ")]
-        return row.map(WinnerList.neutralized)
+        return row  // csvText neutralizes every cell
     }
 }

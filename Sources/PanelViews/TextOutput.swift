@@ -1,12 +1,16 @@
 import CSV
 import Foundation
+import PanelCore
 import TerminalKit
 
-/// Rows as CSV text (RFC 4180 quoting by CSV.swift).
+/// Rows as CSV text (RFC 4180 quoting by CSV.swift), every cell neutralized: a name from a
+/// province's file that starts with `=` or `@` is text in a spreadsheet, never a formula, in
+/// every CSV panel writes.
 public func csvText(_ rows: [[String]]) -> String {
     let stream = OutputStream(toMemory: ())
     guard let writer = try? CSVWriter(stream: stream) else { return "" }
-    for row in rows {
+    for cells in rows {
+        let row = cells.map(WinnerList.neutralized)
         try? writer.write(
             row: row,
             quotedAtIndex: { index in

@@ -5,14 +5,15 @@ import PanelCore
 /// list's own and libxlsxwriter's).
 extension WinnerList {
     /// Each table with its title and header, a blank row between tables, the standing last; every
-    /// cell neutralized so that a spreadsheet never reads one as a formula. UTF-8 without the BOM.
+    /// cell neutralized (by csvText) so that a spreadsheet never reads one as a formula. UTF-8
+    /// without the BOM.
     public var csv: String {
         var rows: [[String]] = []
         for table in tables {
             rows += [[table.title], table.columns] + table.rows + [[""]]
         }
         rows.append([standing])
-        return csvText(rows.map { $0.map(WinnerList.neutralized) })
+        return csvText(rows)
     }
 
     /// The JSON contract: the round, whether it is a draft, the snapshot's hash once final, the tables.
