@@ -109,7 +109,8 @@ public struct DemoDatabase {
         }
         let pair = [ranked[quota - 1].candidate, ranked[quota].candidate]
         let tie = DemoPanel.identicalSheetsCSV(candidates: pair, assignments: assignments, round: round, total: total)
-        _ = try store.importScores(data: Data(tie.utf8), file: "demo-tie.csv")
+        _ = try store.importScores(
+            data: Data(tie.utf8), file: "demo-tie.csv", replacingSubmitted: "the demo's tie at the cut line")
         print(
             "defence scored for \(shortlisted.count) shortlisted candidates; \(pair.map(\.id).joined(separator: " ")) tie at the region cut line (resolve it as C01)"
         )

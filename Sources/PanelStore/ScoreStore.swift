@@ -16,7 +16,23 @@ extension PanelDatabase {
     /// Imports score sheets in long form, all or nothing. The file is checked once, against a
     /// read-only view (a refused file leaves the database untouched); the write transaction checks
     /// again only when someone changed something in between.
-    public func importScores(data: Data, file: String) throws -> ScoreImport {
+    /// A sheet the expert has submitted is not changed by an import unless `replacingSubmitted`
+    /// gives the reason, which goes on the record with each replaced sheet.
+    /// The stored sheets with status submitted whose values the parsed import would change.
+    static func submittedSheetsChanged(by parsed: ScoreImportParser.Import, in db: Database) throws -> [SheetKey] {
+        var changed: [SheetKey] = []
+        for (key, scores) in parsed.sheets {
+            guard let stored = try storedSheet(db, key), stored.status == .submitted else { continue }
+            if stored.scores.merging(scores, uniquingKeysWith: { _, new in new }) != stored.scores {
+                changed.append(key)
+            }
+        }
+        return changed
+    }
+
+    public func importScores(data: Data, file: String, replacingSubmitted reason: String? = nil) throws
+        -> ScoreImport
+    {
         try recordingRefusal(actor: Actor.secretariat, action: "import scores \(file)") {
             let source = try CSVSource.decode(data, file: file).get()
             let reader = try self
@@ -39,6 +55,20 @@ extension PanelDatabase {
                 var result = ScoreImport(
                     sheets: parsed.sheets.count, submitted: 0, drafts: 0, changed: 0, warnings: parsed.warnings)
                 let hashes = Dictionary(uniqueKeysWithValues: round.sources.map { ($0.name, $0.sha256) })
+                let replaced = try Self.submittedSheetsChanged(by: parsed, in: db)
+                let replacedKeys = Set(replaced)
+                let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                if reason != nil && why.isEmpty && !replaced.isEmpty {
+                    throw StoreError("say why submitted sheets are replaced", cause: .missing(.reason))
+                }
+                if !replaced.isEmpty && why.isEmpty {
+                    throw StoreError(
+                        """
+                        \(file) would change \(replaced.count) submitted sheet\(replaced.count == 1 ? "" : "s") \
+                        (\(replaced.prefix(10).map(\.auditSubject).joined(separator: ", "))\(replaced.count > 10 ? ", …" : "")): \
+                        an import does not overwrite what an expert submitted unless told why
+                        """, cause: .missing(.replaceSubmitted))
+                }
                 for position in parsed.sheets.indices {
                     let (key, scores) = parsed.sheets[position]
                     let rubric = round.sheet(parsed.sheets.kinds[position])
@@ -70,7 +100,10 @@ extension PanelDatabase {
                         ).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
                     }
                     try AuditLog.append(
-                        db, actor: Actor.secretariat, action: "import scores", subject: key.auditSubject,
+                        db, actor: Actor.secretariat,
+                        action: replaced.contains(key)
+                            ? "import scores replacing submitted (\(why))" : "import scores",
+                        subject: key.auditSubject,
                         before: stored.map { "\($0.status.rawValue): \(ScoreSheet.describe($0.scores, in: rubric))" },
                         after: "\(status.rawValue): \(ScoreSheet.describe(merged, in: rubric)) (file \(file))")
                     result.changed += 1

@@ -73,6 +73,7 @@ extension StoreError {
                 case .note: "--note"
                 case .reason: "--reason"
                 case .perCandidate: "--per-candidate"
+                case .replaceSubmitted: "--replace-submitted"
                 }
             return "\(flag): \(description)"
         case .noDatabase(let path)?: return "\(description) — create one with `panel init --db \(path)`"

@@ -13,17 +13,22 @@ extension ImportCommand {
             discussion: """
                 CSV, one row per item: 专家编号/expert_id, 候选编号/candidate_id, 阶段/stage (材料/答辩 or \
                 material/defense), 指标/item_id, 分数/score. A sheet with every item counts as submitted; a \
-                partial one stays a draft. Importing again replaces the values given. Any bad row rejects the \
-                whole file, with every problem listed.
+                partial one stays a draft. Importing again replaces the values given, but not in a sheet an \
+                expert submitted: that needs --replace-submitted --reason, which goes on the record. Any bad row \
+                rejects the whole file, with every problem listed.
                 """
         )
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "Change sheets that experts have submitted (needs --reason; audited with each sheet).")
+        var replaceSubmitted = false
+        @Option(help: "Why submitted sheets are changed.") var reason: String?
 
         func run() throws {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
-                try database.open(readOnly: true).importScores(data: data, file: file)
+                try database.open(readOnly: true).importScores(
+                    data: data, file: file, replacingSubmitted: replaceSubmitted ? (reason ?? "") : nil)
             }
             print(
                 """

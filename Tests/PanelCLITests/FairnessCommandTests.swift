@@ -115,7 +115,8 @@ import Testing
             (["expert_id,candidate_id,stage,item_id,score"] + items.map { "\(expert),\(region),material,\($0),1" })
             .joined(separator: "\n") + "\n"
         let imported = try PanelProcess.run([
-            "import", "scores", "--db", db, try demo.workspace.write("\(name).csv", low),
+            "import", "scores", "--db", db, try demo.workspace.write("\(name).csv", low), "--replace-submitted",
+            "--reason", "an outlier made for the test",
         ])
         try #require(imported.status == 0, "\(imported.stderr)")
         return (db, expert, region, items.count)

@@ -129,6 +129,41 @@ struct NationalPanel {
         #expect(sheets.filter { $0.status == "submitted" }.count == 30)
     }
 
+    /// An import does not change a sheet an expert submitted unless told why, and then says so in
+    /// the audit log (issue 21, finding 3); the same file again, or a draft completed, is fine.
+    @Test func aSubmittedSheetIsNotOverwrittenWithoutAReason() throws {
+        let panel = try NationalPanel()
+        defer { panel.workspace.remove() }
+        let rows = panel.materialRows(experts: NationalPanel.experts[30..<31], candidates: panel.candidates[100..<101])
+        let first = try panel.scoresFile("first.csv", rows)
+        #expect(try PanelProcess.run(["import", "scores", "--db", panel.db, first]).status == 0)
+        #expect(try PanelProcess.run(["import", "scores", "--db", panel.db, first]).status == 0)  // unchanged
+        let before = try PanelProcess.run(["export", "scores", "--db", panel.db]).stdout
+        var changed = rows
+        changed[0] = changed[0].split(separator: ",").dropLast().joined(separator: ",") + ",0"
+        let second = try panel.scoresFile("second.csv", changed)
+        let refused = try PanelProcess.run(["import", "scores", "--db", panel.db, second])
+        let sheet = "sheet E31 \(panel.candidates[100].id) material"
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr
+                == """
+                --replace-submitted: \(second) would change 1 submitted sheet (\(sheet)): an import does not \
+                overwrite what an expert submitted unless told why
+
+                """)
+        #expect(try PanelProcess.run(["export", "scores", "--db", panel.db]).stdout == before)
+        let noReason = try PanelProcess.run(["import", "scores", "--db", panel.db, second, "--replace-submitted"])
+        #expect(noReason.status == 1 && noReason.stderr == "--reason: say why submitted sheets are replaced\n")
+        let replaced = try PanelProcess.run([
+            "import", "scores", "--db", panel.db, second, "--replace-submitted", "--reason", "纸质评分表录入有误",
+        ])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(try PanelProcess.run(["export", "scores", "--db", panel.db]).stdout != before)
+        let log = try PanelProcess.run(["audit", "log", "--db", panel.db, "--expert", "E31"]).stdout
+        #expect(log.contains("import scores replacing submitted (纸质评分表录入有误)"), "\(log)")
+    }
+
     @Test func aBadScoresFileIsRefusedWholeWithLines() throws {
         let panel = try NationalPanel()
         defer { panel.workspace.remove() }

@@ -24,7 +24,7 @@ import Testing
                 SmallPanel.rows($0, "R2", kind: .region, stage: .material, tenths: 8, round: round)
             }
             + SmallPanel.rows("E4", "R2", kind: .region, stage: .material, tenths: tenths, round: round)
-        _ = try panel.importScores(rows)
+        _ = try panel.importScores(rows, replacingSubmitted: "E4 corrected the sheet")
     }
 
     func reviews() throws -> [AuditEntry] {

@@ -62,10 +62,12 @@ struct SmallPanel {
         return (panel, store)
     }
 
-    func importScores(_ rows: [String], file: String = "scores.csv") throws -> PanelDatabase.ScoreImport {
+    func importScores(_ rows: [String], file: String = "scores.csv", replacingSubmitted reason: String? = nil) throws
+        -> PanelDatabase.ScoreImport
+    {
         try PanelDatabase.open(at: path, readOnly: true).importScores(
             data: Data((["expert_id,candidate_id,stage,item_id,score"] + rows).joined(separator: "\n").utf8),
-            file: file)
+            file: file, replacingSubmitted: reason)
     }
 }
 
