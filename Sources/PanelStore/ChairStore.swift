@@ -97,8 +97,10 @@ extension PanelDatabase {
     }
 
     /// Chooses the winners among the candidates tied at the cut line of `kind`.
+    /// A tie already resolved is resolved again only with `replacing`: two chairs deciding at
+    /// once must not have the second silently undo the first.
     public func resolveTie(
-        chair: ExpertEntry, kind: CandidateKind, winners: [String], reason: String
+        chair: ExpertEntry, kind: CandidateKind, winners: [String], reason: String, replacing: Bool = false
     ) throws {
         try asChair(chair, doing: "resolve a tie") { db, round in
             let reason = try Self.required(reason, .reason, "the decision needs its reason on record")
@@ -110,6 +112,13 @@ extension PanelDatabase {
             }
             if let refusal = tie.refusal(choosing: winners) { throw StoreError(refusal) }
             let (tied, free) = (tie.tied, tie.free)
+            if let previous, previous.tieGroup == Set(tied), !replacing {
+                throw StoreError(
+                    """
+                    this tie (\(tied.sorted().joined(separator: " "))) is already resolved: winners \
+                    \(previous.winners.sorted().joined(separator: " ")) (\(previous.reason))
+                    """, cause: .missing(.replace))
+            }
             try db.execute(
                 sql:
                     """

@@ -25,7 +25,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     }
 
     /// The values a store call can refuse, named as the store's callers ask for them.
-    public enum Field: String, Sendable { case note, reason, perCandidate, replaceSubmitted }
+    public enum Field: String, Sendable { case note, reason, perCandidate, replaceSubmitted, replace }
 
     public init(_ description: String, roundFinalized: Bool = false, cause: Cause? = nil) {
         self.description = description

@@ -70,10 +70,11 @@ struct ResolveCommand: ParsableCommand {
     @Option(name: .customLong("winner"), help: "A candidate of the tie that wins; repeat for each.") var winners:
         [String]
     @Option(help: "The chair's reason.") var reason: String
+    @Flag(help: "Replace the decision on a tie already resolved (both stay on the record).") var replace = false
 
     func run() throws {
         let chair = try signIn.chair(database)
-        try database.open().resolveTie(chair: chair, kind: kind, winners: winners, reason: reason)
+        try database.open().resolveTie(chair: chair, kind: kind, winners: winners, reason: reason, replacing: replace)
         print("tie at the \(kind.rawValue) cut resolved: \(winners.joined(separator: " ")) win")
     }
 }

@@ -74,6 +74,7 @@ extension StoreError {
                 case .reason: "--reason"
                 case .perCandidate: "--per-candidate"
                 case .replaceSubmitted: "--replace-submitted"
+                case .replace: "--replace"
                 }
             return "\(flag): \(description)"
         case .noDatabase(let path)?: return "\(description) — create one with `panel init --db \(path)`"

@@ -67,6 +67,20 @@ import Testing
         } throws: {
             ($0 as? StoreError)?.description == "no schools are tied at the cut line: there is nothing to resolve"
         }
+        // A second decision on the same tie (another chair at the same time) is refused unless it
+        // says it replaces the first; then both are on the record (issue 21, finding 5).
+        #expect {
+            try store.resolveTie(chair: chair, kind: .region, winners: ["R1"], reason: "材料更完整")
+        } throws: {
+            let refusal = $0 as? StoreError
+            return refusal?.cause == .missing(.replace)
+                && refusal?.description == "this tie (R1 R2) is already resolved: winners R2 (答辩现场演示更充分)"
+        }
+        #expect(try statuses() == ["R1:outside_quota", "R2:winner"])
+        try store.resolveTie(chair: chair, kind: .region, winners: ["R1"], reason: "材料更完整", replacing: true)
+        #expect(try statuses() == ["R1:winner", "R2:outside_quota"])
+        let replaced = try #require(try store.auditEntries(candidate: "R1").last)
+        #expect(replaced.before == "winners R2: 答辩现场演示更充分" && replaced.after == "winners R1 of 1 place: 材料更完整")
     }
 
     @Test func aFailedSpotCheckRemovesACandidateAndAPassRestoresIt() throws {
