@@ -29,6 +29,13 @@ extension PanelDatabase {
         }
         let seconds = Int(now.timeIntervalSince1970)
         if let lockedUntil = found?.lockedUntil, lockedUntil > seconds {
+            // An attempt on a locked id is counted and recorded like any other refusal.
+            try writable().pool.write { db in
+                try db.execute(sql: "UPDATE expert SET failed_pins = failed_pins + 1 WHERE id = ?", arguments: [id])
+                try AuditLog.append(
+                    db, actor: id, action: "sign-in refused", subject: "expert \(id)", before: nil,
+                    after: "locked for \(lockedUntil - seconds) s more")
+            }
             throw StoreError(
                 "\(id) is locked after \(Self.lockAfter) wrong PINs; try again in \(lockedUntil - seconds) s")
         }
@@ -65,14 +72,12 @@ extension PanelDatabase {
                     after: "\(Self.lockAfter) wrong PINs in a row: locked for \(Self.lockSeconds) s")
             }
         }
+        // One message whether the id exists or not: a refusal must not tell which ids are real.
         if locked {
             throw StoreError(
-                "wrong PIN for \(id); \(Self.lockAfter) in a row lock it for \(Self.lockSeconds) s (recorded)")
+                "wrong id or PIN; \(Self.lockAfter) in a row lock an id for \(Self.lockSeconds) s (recorded)")
         }
-        throw StoreError(
-            found == nil
-                ? "no expert '\(id)' — check the id the secretariat gave you"
-                : "wrong PIN for \(id) (the attempt is recorded)")
+        throw StoreError("wrong id or PIN (the attempt is recorded)")
     }
 
     /// How many wrong PINs were given for `id`.

@@ -34,7 +34,7 @@ import Testing
         defer { workspace.remove() }
         let run = try PanelProcess.run(["assignments", "--db", db, "--as", "E01"], environment: ["PANEL_PIN": "1357"])
         #expect(run.status == 1)
-        #expect(run.stderr == "wrong PIN for E01 (the attempt is recorded)\n")
+        #expect(run.stderr == "wrong id or PIN (the attempt is recorded)\n")
         #expect(run.stdout.isEmpty)
         let log = try PanelProcess.run(["audit", "log", "--db", db, "--expert", "E01"])
         #expect(log.stdout.contains("E01 sign-in refused expert E01"))

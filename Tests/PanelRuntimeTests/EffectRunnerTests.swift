@@ -40,7 +40,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let runner = try EffectRunner(path: path)
         let wrong = try #require(runner.run(.signIn(id: "E1", pin: "1112")))
-        #expect(wrong == [.signInRefused("wrong PIN for E1 (the attempt is recorded)")])
+        #expect(wrong == [.signInRefused("wrong id or PIN (the attempt is recorded)")])
         let signedIn = try #require(runner.run(.signIn(id: "E1", pin: "1111")))
         guard case .signedIn(let expert, let work) = try #require(signedIn.first) else {
             Issue.record("not signed in: \(signedIn)")

@@ -106,7 +106,7 @@ import Testing
         #expect {
             try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E1", pin: "0000", now: now)
         } throws: {
-            ($0 as? StoreError)?.description == "wrong PIN for E1; 3 in a row lock it for 60 s (recorded)"
+            ($0 as? StoreError)?.description == "wrong id or PIN; 3 in a row lock an id for 60 s (recorded)"
         }
         #expect {
             try PanelDatabase.open(at: panel.path, readOnly: true).signIn(
@@ -114,6 +114,9 @@ import Testing
         } throws: {
             ($0 as? StoreError)?.description == "E1 is locked after 3 wrong PINs; try again in 30 s"
         }
+        // The attempt made while locked is counted and recorded too (issue 21, finding 11).
+        #expect(try store.failedPins(of: "E1") == 4)
+        #expect(try store.auditEntries(expert: "E1").last?.after == "locked for 30 s more")
         #expect(
             try PanelDatabase.open(at: panel.path, readOnly: true).signIn(
                 id: "E1", pin: "1111", now: now.addingTimeInterval(61)

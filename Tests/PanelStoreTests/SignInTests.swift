@@ -22,11 +22,12 @@ import Testing
         let store = try panel.create()
         for _ in 0..<2 {
             #expect { try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E1", pin: "1112") } throws: {
-                ($0 as? StoreError)?.description == "wrong PIN for E1 (the attempt is recorded)"
+                ($0 as? StoreError)?.description == "wrong id or PIN (the attempt is recorded)"
             }
         }
         #expect { try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E99", pin: "1111") } throws: {
-            ($0 as? StoreError)?.description.hasPrefix("no expert 'E99'") == true
+            // The same words as a wrong PIN: a refusal does not tell which ids exist.
+            ($0 as? StoreError)?.description == "wrong id or PIN (the attempt is recorded)"
         }
         #expect(try store.failedPins(of: "E1") == 2)
         let refused = try store.auditEntries(expert: "E1").filter { $0.action == "sign-in refused" }

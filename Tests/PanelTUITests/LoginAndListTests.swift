@@ -10,10 +10,10 @@ import Testing
         let screen = render(state).lines.joined(separator: "\n")
         #expect(screen.contains("****") && !screen.contains("0000"))
         #expect(Fixtures.press(&state, [.enter]) == [.signIn(id: "E01", pin: "0000")])
-        _ = update(&state, .signInRefused("wrong PIN for E01 (the attempt is recorded)"))
+        _ = update(&state, .signInRefused("wrong id or PIN (the attempt is recorded)"))
         let login = try #require(Fixtures.login(state), "left the login screen")
         #expect(login.pin.isEmpty && login.id.text == "E01")
-        #expect(state.statusIsError && render(state).lines[22].contains("wrong PIN for E01"))
+        #expect(state.statusIsError && render(state).lines[22].contains("wrong id or PIN"))
     }
 
     @Test(arguments: [(80, 24), (120, 40)])
