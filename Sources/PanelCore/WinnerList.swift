@@ -52,9 +52,7 @@ public struct WinnerList: Sendable, Equatable {
                 "## \(table.title)", "", "| " + table.columns.joined(separator: " | ") + " |",
                 "|" + table.columns.map { _ in " --- " }.joined(separator: "|") + "|",
             ]
-            lines += table.rows.map {
-                "| " + $0.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
-            }
+            lines += table.rows.map { "| " + $0.map(Self.markdownCell).joined(separator: " | ") + " |" }
             lines += ["", "共 \(table.rows.count) 个。", ""]
         }
         lines.append("<!-- \(standing) -->")
@@ -68,5 +66,29 @@ public struct WinnerList: Sendable, Equatable {
             return cell
         }
         return "'" + cell
+    }
+
+    /// Text as one cell of a Markdown table, exactly as written: a `|` does not add a column, a
+    /// line break does not end the row, and a `<` that would open an HTML tag (`<script>`, `<img
+    /// onerror>`, `</td>`, `<!--`) is written `&lt;`, so that it stays text when the table goes
+    /// through pandoc into HTML. A `<` before anything else (`85.7 < 87.7`) is left as it is.
+    public static func markdownCell(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "|": out += "\\|"
+            case "<" where index + 1 < scalars.count && opensTag(scalars[index + 1]): out += "&lt;"
+            case "\n", "\r", "\u{2028}", "\u{2029}": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func opensTag(_ next: Unicode.Scalar) -> Bool {
+        next.properties.isAlphabetic || next == "/" || next == "!" || next == "?"
     }
 }

@@ -69,10 +69,10 @@ public enum RoundReport {
                 "|---|---|---|---|---|---|---|---|---|---|",
             ]
             for line in lines where line.kind == kind.rawValue {
-                let notes = (line.reasons + line.decisions).joined(separator: "<br>").replacingOccurrences(
-                    of: "|", with: "\\|")
+                let notes = (line.reasons + line.decisions).map(WinnerList.markdownCell).joined(separator: "<br>")
+                let (id, name) = (WinnerList.markdownCell(line.id), WinnerList.markdownCell(line.name))
                 md.append(
-                    "| \(line.rank.map(String.init) ?? "-") | \(line.id) | \(line.name) | \(line.province) | \(text(line.material)) | \(text(line.defense)) | \(text(line.final)) | \(line.experts) | \(line.status) | \(notes) |"
+                    "| \(line.rank.map(String.init) ?? "-") | \(id) | \(name) | \(line.province) | \(text(line.material)) | \(text(line.defense)) | \(text(line.final)) | \(line.experts) | \(line.status) | \(notes) |"
                 )
             }
             md.append("")
