@@ -69,8 +69,12 @@ public final class EffectRunner {
                     let reason = (error as? StoreError)?.description ?? "未保存：\(error)"
                     return [.saveRefused(key, item: item, previous: previous, reason: reason)]
                 }
-            case .submit(let key):
-                try store.submitSheet(expert: expert ?? "", key: key)
+            case .submit(let key, let shown):
+                do {
+                    try store.submitSheet(expert: expert ?? "", key: key, shown: shown)
+                } catch let changed as SheetChangedElsewhere {
+                    return [.submitRefused(key, stored: changed.stored, reason: changed.description)]
+                }
                 return [.submitted(key)]
             case .saveComment(let key, let text):
                 try store.saveComment(expert: expert ?? "", key: key, comment: text)

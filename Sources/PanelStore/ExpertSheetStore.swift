@@ -72,12 +72,17 @@ extension PanelDatabase {
     }
 
     /// Submits the sheet: refused while an item is empty, and read-only for the expert afterwards.
-    public func submitSheet(expert: String, key: SheetKey) throws {
+    /// `shown`: the values the expert sees; a sheet whose stored values differ (saved from another
+    /// terminal) is not submitted, and the refusal carries what is stored.
+    public func submitSheet(expert: String, key: SheetKey, shown: [String: Points]? = nil) throws {
         try recordingRefusal(actor: expert, action: "submit \(key.auditSubject)") {
             let round = try self.round()
             try pool.write { db in
                 let (rubric, stored) = try Self.writableSheet(db, round: round, expert: expert, key: key)
                 let scores = stored?.scores ?? [:]
+                if let shown, shown != scores {
+                    throw SheetChangedElsewhere(key: key, shown: shown, stored: scores, rubric: rubric)
+                }
                 if let empty = rubric.items.first(where: { scores[$0.id] == nil }) {
                     throw StoreError("\(empty.id) \(empty.name) 尚未打分，不能提交")
                 }
@@ -162,5 +167,22 @@ extension PanelDatabase {
                 """)
         }
         return (round.sheet(key.stage.sheet(for: kind)), stored)
+    }
+}
+
+/// A submit refused because the sheet on screen is not the stored one: another terminal of the
+/// same expert saved into it.
+public struct SheetChangedElsewhere: Error, CustomStringConvertible, Sendable {
+    public var key: SheetKey
+    public var stored: [String: Points]
+    public var description: String
+
+    init(key: SheetKey, shown: [String: Points], stored: [String: Points], rubric: Rubric) {
+        self.key = key
+        self.stored = stored
+        let differing = rubric.items.map(\.id).filter { shown[$0] != stored[$0] }.map { item in
+            "\(item) 屏幕上 \(shown[item].map { "\($0)" } ?? "空") 而已保存 \(stored[item].map { "\($0)" } ?? "空")"
+        }
+        description = "未提交：这张评分表已在另一处修改（\(differing.joined(separator: "，"))），现显示已保存的分数，请核对后再提交"
     }
 }

@@ -11,6 +11,8 @@ public enum Msg: Sendable, Equatable {
     case saved(SheetKey, item: String, Points)
     case saveRefused(SheetKey, item: String, previous: Points?, reason: String)
     case submitted(SheetKey)
+    /// The stored sheet differed from the one shown: its values, and why.
+    case submitRefused(SheetKey, stored: [String: Points], reason: String)
     case commentSaved(SheetKey, String)
     case failed(String)
     /// The chair's console: fresh data, a candidate's explanation, a decision taken.
@@ -38,7 +40,9 @@ public enum Msg: Sendable, Equatable {
 public enum Effect: Equatable, Sendable {
     case signIn(id: String, pin: String)
     case saveScore(SheetKey, item: String, Points, previous: Points?)
-    case submit(SheetKey)
+    /// Submit the sheet as the screen shows it: refused if the stored one differs (changed in
+    /// another terminal), and the screen then shows what is stored.
+    case submit(SheetKey, shown: [String: Points])
     case saveComment(SheetKey, String)
     case reload
     case quit

@@ -150,7 +150,8 @@ import Testing
             let key = SheetKey(expert: "E1", candidate: id, stage: .material)
             let rubric = try store.round().sheet(key.stage.sheet(for: id == "R1" ? .region : .school))
             for item in rubric.items { _ = runner.run(.saveScore(key, item: item.id, item.points, previous: nil)) }
-            _ = runner.run(.submit(key))
+            _ = runner.run(
+                .submit(key, shown: Dictionary(uniqueKeysWithValues: rubric.items.map { ($0.id, $0.points) })))
         }
         #expect(try store.readings().map { "\($0.expert) \($0.candidate) \($0.seconds)" } == ["E1 R1 95"])
         #expect(try store.unreadSubmissions() == [SheetKey(expert: "E1", candidate: "S1", stage: .material)])

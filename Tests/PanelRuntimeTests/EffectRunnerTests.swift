@@ -98,6 +98,37 @@ import Testing
         #expect(reason.hasPrefix("未保存：") && reason.contains("disk full (simulated)"), "\(reason)")
     }
 
+    /// The same expert in two terminals: a submit of the sheet as one screen shows it is refused
+    /// when the other saved a different value, and the screen gets the stored values (issue 21,
+    /// finding 4).
+    @Test func aSheetChangedInAnotherTerminalIsNotSubmittedAsShown() throws {
+        let (path, folder) = try Self.panel()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (first, second) = (try EffectRunner(path: path), try EffectRunner(path: path))
+        for runner in [first, second] { _ = runner.run(.signIn(id: "E1", pin: "1111")) }
+        let key = SheetKey(expert: "E1", candidate: "R1", stage: .material)
+        let rubric = try PanelDatabase.open(at: path, readOnly: true).round().region
+        var shown: [String: Points] = [:]
+        for item in rubric.items {
+            _ = first.run(.saveScore(key, item: item.id, item.points, previous: nil))
+            shown[item.id] = item.points
+        }
+        let a1 = try #require(rubric.items.first)
+        _ = second.run(.saveScore(key, item: a1.id, .zero, previous: a1.points))
+        var stored = shown
+        stored[a1.id] = .zero
+        let refused = try #require(first.run(.submit(key, shown: shown)))
+        guard case .submitRefused(key, stored, let reason) = try #require(refused.first) else {
+            Issue.record("submitted as shown: \(refused)")
+            return
+        }
+        #expect(reason.hasPrefix("未提交：这张评分表已在另一处修改（A1 屏幕上 \(a1.points) 而已保存 0）"), "\(reason)")
+        let sheet = try #require(
+            try PanelDatabase.open(at: path).work(for: "E1").first { $0.candidate.id == "R1" }?.material)
+        #expect(sheet.status == .draft)
+        #expect(first.run(.submit(key, shown: stored)) == [.submitted(key)])
+    }
+
     @Test func theChairsDecisionIsAuditedAndTheConsoleReloaded() throws {
         let (path, folder) = try Self.panel()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -46,7 +46,15 @@ import Testing
         #expect(sheet(state)?.selected == 1)
         for _ in 1..<items.count { _ = Fixtures.press(&state, Fixtures.type("1") + [.enter]) }
         #expect(sheet(state)?.scores.count == items.count)
-        #expect(Fixtures.press(&state, [.character("s")]) == [.submit(key)])
+        let shown = try #require(sheet(state)).scores
+        #expect(Fixtures.press(&state, [.character("s")]) == [.submit(key, shown: shown)])
+        // Changed in another terminal: the screen takes the stored values and stays editable.
+        var stored = shown
+        stored["A1"] = .zero
+        _ = update(&state, .submitRefused(key, stored: stored, reason: "未提交：这张评分表已在另一处修改"))
+        #expect(sheet(state)?.scores == stored)
+        #expect(state.statusIsError && state.status == "未提交：这张评分表已在另一处修改")
+        #expect(Fixtures.press(&state, [.character("s")]) == [.submit(key, shown: stored)])
         _ = update(&state, .submitted(key))
         #expect(Fixtures.press(&state, Fixtures.type("2")).isEmpty)
         #expect(state.statusIsError && state.status.hasPrefix("已提交：只读"))

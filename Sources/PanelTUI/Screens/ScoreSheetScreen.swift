@@ -139,6 +139,9 @@ public struct SheetState: Sendable, Equatable {
         case .saveRefused(let savedKey, let item, let previous, let reason) where savedKey == key:
             scores[item] = previous
             status.say(reason, error: true)
+        case .submitRefused(let refusedKey, let stored, let reason) where refusedKey == key:
+            scores = stored
+            status.say(reason, error: true)
         case .submitted(let submittedKey) where submittedKey == key:
             self.status = .submitted
             status.say("已提交 \(candidate.id) \(key.stage.chineseName)评分：合计 \(scores.values.sum())")
@@ -286,7 +289,7 @@ public struct SheetState: Sendable, Equatable {
             status.say("还不能提交：\(items[empty].id) \(items[empty].name) 尚未打分", error: true)
             return []
         }
-        return [.submit(key)]
+        return [.submit(key, shown: scores)]
     }
 
     func render(into buffer: inout Buffer, _ context: ScreenContext) {
