@@ -74,6 +74,7 @@ public final class TerminalSession {
 
     public static func start() throws -> TerminalSession {
         guard TerminalLocale.ensureUTF8() else { throw Failure.noUTF8Locale }
+        CrashRestore.install()
         guard let screen = newterm(nil, stdout, stdin) else { throw Failure.noTerminal }
         set_term(screen)
         cbreak()

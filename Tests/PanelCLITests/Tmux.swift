@@ -84,16 +84,17 @@ struct Tmux {
         throw CancellationError()
     }
 
-    /// SIGKILL to the program this session runs (the pane shell's child `name`), then waits until it is gone.
-    func killProgram(_ name: String) throws {
+    /// A signal (SIGKILL unless told) to the program this session runs (the pane shell's child
+    /// `name`), then waits until it is gone (unless the pane runs more after it).
+    func killProgram(_ name: String, signal: Int32 = SIGKILL, waiting: Bool = true) throws {
         let shell = try tmux(["display-message", "-p", "-t", self.name, "#{pane_pid}"]).trimmingCharacters(
             in: .whitespacesAndNewlines)
         let pids = try Self.run("/usr/bin/pgrep", ["-P", shell, "-x", name]).split(separator: "\n").compactMap {
             Int32($0)
         }
         try #require(pids.count == 1, "expected one \(name) under the pane's shell \(shell), found \(pids)")
-        Glibc.kill(pids[0], SIGKILL)
-        try waitForExit()
+        Glibc.kill(pids[0], signal)
+        if waiting { try waitForExit() }
     }
 
     @discardableResult
