@@ -5,8 +5,31 @@ public enum JSONString {
     private static let hex = Array("0123456789abcdef".utf8)
 
     /// Appends `"…"`: quote, backslash and control characters escaped, `/` too unless told not to,
-    /// everything else (Chinese included) as its UTF-8 bytes.
-    public static func append(_ string: String, to out: inout [UInt8], escapingSlashes: Bool) {
+    /// everything else (Chinese included) as its UTF-8 bytes. With `escapingTerminalControls`,
+    /// also DEL, the C1 controls (U+0080–U+009F, U+009B is a CSI on many terminals) and the bidi
+    /// overrides and isolates (U+202A–U+202E, U+2066–U+2069), as `\uXXXX`: Foundation passes them
+    /// through, and `--format json` printed to a terminal must not steer it nor reorder a line.
+    /// The value is the same to a JSON reader.
+    public static func append(
+        _ string: String, to out: inout [UInt8], escapingSlashes: Bool, escapingTerminalControls: Bool = false
+    ) {
+        if escapingTerminalControls, string.utf8.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }),
+            string.unicodeScalars.contains(where: isTerminalControl)
+        {
+            out.append(UInt8(ascii: "\""))
+            for scalar in string.unicodeScalars {
+                if isTerminalControl(scalar) {
+                    for prefix in "\\u".utf8 { out.append(prefix) }
+                    for shift in [12, 8, 4, 0] { out.append(hex[Int((scalar.value >> UInt32(shift)) & 0xF)]) }
+                } else {
+                    var single: [UInt8] = []
+                    append(String(scalar), to: &single, escapingSlashes: escapingSlashes)
+                    out.append(contentsOf: single.dropFirst().dropLast())
+                }
+            }
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         out.append(UInt8(ascii: "\""))
         var copy = string
         copy.withUTF8 { bytes in
@@ -40,5 +63,12 @@ public enum JSONString {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 }

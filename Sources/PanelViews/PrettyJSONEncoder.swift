@@ -2,7 +2,8 @@ import Foundation
 import PanelCore
 
 /// Writes any Encodable as the bytes Foundation's JSONEncoder writes with `[.prettyPrinted,
-/// .sortedKeys, .withoutEscapingSlashes]` (empty arrays then written `[]`), without its cost:
+/// .sortedKeys, .withoutEscapingSlashes]` (empty arrays then written `[]`; and, unlike it, the C1
+/// and bidi controls escaped, see `JSONString`), without its cost:
 /// Foundation's encoder checks every value against its special types with dynamic casts and was
 /// a third of `panel candidates --format json`. Same rules: two-space indent, `"key" : value`, keys
 /// sorted by their UTF-8 bytes (the last of a repeated key wins), an empty object `{` newline
@@ -35,7 +36,8 @@ struct PrettyJSONWriter {
         case .null: append("null")
         case .bool(let value): append(value ? "true" : "false")
         case .number(let text): out.append(contentsOf: text.utf8)
-        case .string(let text): JSONString.append(text, to: &out, escapingSlashes: false)
+        case .string(let text):
+            JSONString.append(text, to: &out, escapingSlashes: false, escapingTerminalControls: true)
         case .array(let box):
             guard !box.items.isEmpty else { return append("[]") }
             append("[\n")
@@ -61,7 +63,8 @@ struct PrettyJSONWriter {
             for (index, pair) in order.enumerated() {
                 if index > 0 { append(",\n") }
                 spaces(indent + 1)
-                JSONString.append(box.pairs[pair.key].key, to: &out, escapingSlashes: false)
+                JSONString.append(
+                    box.pairs[pair.key].key, to: &out, escapingSlashes: false, escapingTerminalControls: true)
                 append(" : ")
                 write(box.pairs[pair.value].value, indent: indent + 1)
             }

@@ -136,6 +136,24 @@ import Testing
         #expect(String(decoding: try PrettyJSON.bytes("top"), as: UTF8.self) == (try Self.foundation("top")))
     }
 
+    /// Unlike Foundation, terminal controls that JSON allows raw are escaped (issue 21, finding 8):
+    /// a name with a CSI (U+009B) or a right-to-left override (U+202E) printed by `--format json`
+    /// must not steer the terminal. The value read back is the same.
+    @Test func terminalControlsAreEscapedAndReadBackTheSame() throws {
+        let hostile = ["name": "A\u{9B}2J\u{7F}B\u{202E}cba\u{2066}x\u{2069} “引号”…/", "\u{202E}key": "v"]
+        let bytes = try PrettyJSON.bytes(hostile)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(
+            text == """
+                {
+                  "name" : "A\\u009b2J\\u007fB\\u202ecba\\u2066x\\u2069 “引号”…/",
+                  "\\u202ekey" : "v"
+                }
+                """)
+        #expect(!text.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(bytes)) == hostile)
+    }
+
     @Test func aNonFiniteNumberIsRefusedAsFoundationRefusesIt() {
         #expect(throws: EncodingError.self) { try PrettyJSON.bytes(["x": Double.nan]) }
         #expect(throws: EncodingError.self) { try Self.foundation(["x": Double.nan]) }
