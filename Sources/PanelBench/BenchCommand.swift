@@ -84,7 +84,7 @@ public struct BenchCommand: ParsableCommand {
                 else { continue }
                 report.add("save_score_ms", elapsed)
             }
-            print(report.json)
+            say(report.json)
         }
     }
 }

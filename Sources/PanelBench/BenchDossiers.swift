@@ -132,7 +132,7 @@ struct BenchDossiers: ParsableCommand {
                 }
             }
         }
-        print(demo.json ? report.json : report.table)
+        say(demo.json ? report.json : report.table)
     }
 }
 

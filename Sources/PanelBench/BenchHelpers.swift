@@ -92,7 +92,7 @@ struct BenchRank: ParsableCommand {
             report.add("read_ms", try time { input = try PanelDatabase.open(at: db, readOnly: true).scoringInput() })
             report.add("engine_ms", time { _ = ScoringEngine.rank(input!, kinds: CandidateKind.allCases) })
         }
-        print(report.table)
+        say(report.table)
     }
 }
 

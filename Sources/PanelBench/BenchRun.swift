@@ -189,7 +189,7 @@ struct BenchRun: ParsableCommand {
         report.sizes["peak_rss_kb"] = Int(usage.ru_maxrss)
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         report.sizes["children_peak_rss_kb"] = Int(usage.ru_maxrss)
-        print(json ? report.json : report.table)
+        say(json ? report.json : report.table)
     }
 }
 

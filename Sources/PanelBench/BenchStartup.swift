@@ -44,7 +44,7 @@ struct BenchStartup: ParsableCommand {
         let panelMedian = report.summary("candidates_json_ms")["median"]!
         let shellMedian = report.summary("sqlite3_candidates_json_ms")["median"]!
         report.sizes["candidates_vs_sqlite3_percent"] = Int(panelMedian / shellMedian * 100)
-        print(demo.json ? report.json : report.table)
+        say(demo.json ? report.json : report.table)
     }
 
     /// Starts a process with posix_spawn (its output to /dev/null) and waits for its end.

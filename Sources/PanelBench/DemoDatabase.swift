@@ -30,7 +30,7 @@ public struct DemoDatabase {
             assignments: assigned.plan.assignments, candidates: nominations.candidates, round: round, seed: seed)
         let imported = try store.importScores(data: Data(scores.utf8), file: "demo-scores.csv")
         let regions = nominations.candidates.filter { $0.kind == .region }.count
-        print(
+        say(
             """
             built \(db): \(regions) regions, \(nominations.candidates.count - regions) schools, 25 experts and a\
              chair; 
@@ -78,7 +78,7 @@ public struct DemoDatabase {
         let done = try MaterialsImporter(
             store: store, folder: folder, extractor: DossierExtractor(), showsProgress: false
         ).run()
-        print("dossiers: \(done.files) files, \(done.pages) pages read in \(String(format: "%.1f", done.seconds)) s")
+        say("dossiers: \(done.files) files, \(done.pages) pages read in \(String(format: "%.1f", done.seconds)) s")
     }
 
     /// The defence as the chair would have run it: stage open, every shortlisted candidate's
@@ -99,7 +99,7 @@ public struct DemoDatabase {
         var total = Points(hundredths: above.rounded.hundredths / 50 * 50)
         while Rational(total) >= above { total = total - Points(hundredths: 50) }
         guard Rational(total) > below else {
-            print(
+            say(
                 """
                 defence scored for \(shortlisted.count) shortlisted candidates (no room for a tie at the cut with\
                  this seed)
@@ -111,7 +111,7 @@ public struct DemoDatabase {
         let tie = DemoPanel.identicalSheetsCSV(candidates: pair, assignments: assignments, round: round, total: total)
         _ = try store.importScores(
             data: Data(tie.utf8), file: "demo-tie.csv", replacingSubmitted: "the demo's tie at the cut line")
-        print(
+        say(
             "defence scored for \(shortlisted.count) shortlisted candidates; \(pair.map(\.id).joined(separator: " ")) tie at the region cut line (resolve it as C01)"
         )
     }

@@ -45,7 +45,7 @@ public enum AssignmentPlanner {
                     entry.recused[reason].map { "\($0) recused (\(reason.rawValue))" }
                 }.joined(separator: ", ")
                 lines.append(
-                    "  \(entry.candidate.id) \(entry.candidate.name) (\(entry.candidate.province)): only \(entry.available) available\(why.isEmpty ? "" : "; \(why)")"
+                    "  \(entry.candidate.id) \(TerminalSafe.cell(entry.candidate.name)) (\(entry.candidate.province)): only \(entry.available) available\(why.isEmpty ? "" : "; \(why)")"
                 )
             }
             lines.append(

@@ -17,7 +17,7 @@ public enum ConflictOfInterest: String, Sendable, Codable, CaseIterable {
     public func sentence(expert: ExpertEntry, candidate: Candidate) -> String {
         switch self {
         case .sameProvince: "专家 \(expert.id) 与 \(candidate.id) 同属\(candidate.province)，须回避 (same province)"
-        case .ownOrganisation: "专家 \(expert.id) 的单位即 \(candidate.name)，须回避 (own organisation)"
+        case .ownOrganisation: "专家 \(expert.id) 的单位即 \(TerminalSafe.cell(candidate.name))，须回避 (own organisation)"
         }
     }
 }

@@ -34,14 +34,22 @@ public enum ExpertParser {
         public var warnings: [Problem]
     }
 
-    public static func parse(_ csv: CSVText, file: String, existingIDs: Set<String> = []) -> Result<Import, Problems> {
-        let header: CSVHeader, warnings: [Problem]
+    /// - Parameter existing: the experts already in the database (their ids must not repeat, and
+    ///   the same person under another id is warned of).
+    public static func parse(_ csv: CSVText, file: String, existing: [ExpertEntry] = []) -> Result<Import, Problems> {
+        let existingIDs = Set(existing.map(\.id))
+        let header: CSVHeader
+        var warnings: [Problem]
         switch CSVHeader.read(csv, file: file, aliases: aliases, required: ["id", "name", "province"]) {
         case .success(let read): (header, warnings) = read
         case .failure(let problems): return .failure(problems)
         }
         var problems: [Problem] = []
         var entries: [ExpertEntry] = []
+        // The same person twice under two ids would get the same candidates twice: a warning,
+        // since two experts of one name, province and 单位 can exist.
+        var person: [String: String] = [:]
+        for entry in existing { person[entry.personKey] = person[entry.personKey] ?? "\(entry.id) (in the database)" }
         var lineOfID: [String: Int] = [:]
         for record in csv.records.dropFirst() {
             let before = problems.count
@@ -49,7 +57,12 @@ public enum ExpertParser {
                 problems.append(Problem(file: file, line: record.line, message: message))
             }
             if let overflow = header.overflow(record) { problem(overflow) }
-            let id = header.value("id", in: record)
+            let id = Identifier.normalized(header.value("id", in: record))
+            for (column, field) in record.fields.enumerated() where field.utf8.count > TextLimit.cell {
+                if let tooLong = TextLimit.problem("column \(column + 1)", field, limit: TextLimit.cell) {
+                    problem(tooLong)
+                }
+            }
             if let first = lineOfID[id], !id.isEmpty {
                 problem("编号 '\(id)' is used twice (first on line \(first))")
             } else if existingIDs.contains(id) {
@@ -61,7 +74,18 @@ public enum ExpertParser {
                 org: header.value("org", in: record), role: header.value("role", in: record),
                 pin: header.value("pin", in: record))
             {
-            case .success(let entry) where problems.count == before: entries.append(entry)
+            case .success(let entry) where problems.count == before:
+                if let other = person[entry.personKey] {
+                    warnings.append(
+                        Problem(
+                            file: file, line: record.line,
+                            message: """
+                                \(entry.id) has the 姓名, 省份 and 单位 of \(other) — the same person under two ids?\
+                                 Remove one, or tell them apart in 单位
+                                """))
+                }
+                person[entry.personKey] = person[entry.personKey] ?? "\(entry.id) (line \(record.line))"
+                entries.append(entry)
             case .success: break
             case .failure(let found): found.messages.forEach(problem)
             }
@@ -75,12 +99,15 @@ public enum ExpertParser {
         pin pinText: String
     ) -> Result<ExpertEntry, ExpertProblems> {
         var messages: [String] = []
+        let id = Identifier.normalized(id)
         if id.isEmpty {
             messages.append("编号 (id) is empty")
-        } else if id.contains(where: \.isWhitespace) {
-            messages.append("编号 '\(id)' contains a space — an id is one word")
+        } else if let wrong = Identifier.problem(id) {
+            messages.append("编号 '\(id)' \(wrong)")
         }
         if name.isEmpty { messages.append("姓名 (name) is empty") }
+        if let tooLong = TextLimit.problem("姓名 (name)", name, limit: TextLimit.name) { messages.append(tooLong) }
+        if let tooLong = TextLimit.problem("单位 (org)", org, limit: TextLimit.name) { messages.append(tooLong) }
         let province = Province.named(provinceText)
         if province == nil {
             messages.append("省份 '\(provinceText)' is not a province-level unit — write it as 浙江 or 浙江省")
@@ -102,6 +129,11 @@ public enum ExpertParser {
     public static func pinIsAcceptable(_ pin: String) -> Bool {
         (4...12).contains(pin.count) && pin.allSatisfy { $0.isASCII && $0.isNumber }
     }
+}
+
+extension ExpertEntry {
+    /// Who the entry is, apart from its id.
+    var personKey: String { "\(name)\u{1F}\(province)\u{1F}\(org)" }
 }
 
 /// What is wrong with one expert's fields.

@@ -6,8 +6,8 @@ public enum JSONString {
 
     /// Appends `"…"`: quote, backslash and control characters escaped, `/` too unless told not to,
     /// everything else (Chinese included) as its UTF-8 bytes. With `escapingTerminalControls`,
-    /// also DEL, the C1 controls (U+0080–U+009F, U+009B is a CSI on many terminals) and the bidi
-    /// overrides and isolates (U+202A–U+202E, U+2066–U+2069), as `\uXXXX`: Foundation passes them
+    /// also the rest of what `TerminalSafe` escapes (DEL, the C1 controls, U+009B is a CSI on many
+    /// terminals, and the bidi marks, overrides and isolates), as `\uXXXX`: Foundation passes them
     /// through, and `--format json` printed to a terminal must not steer it nor reorder a line.
     /// The value is the same to a JSON reader.
     public static func append(
@@ -65,10 +65,8 @@ public enum JSONString {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// The C0 controls have JSON's own escapes above; the rest of what steers a terminal is here.
     static func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
+        scalar.value >= 0x7F && TerminalSafe.steers(scalar)
     }
 }

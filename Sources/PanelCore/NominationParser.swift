@@ -8,6 +8,8 @@ public enum NominationParser {
         public var facts: [String: [Fact]] = [:]
         /// Things worth knowing that do not stop the import, such as ignored columns.
         public var warnings: [Problem]
+        /// The line of the file each candidate came from, for a refusal the parser could not foresee.
+        public var lineOfID: [String: Int] = [:]
     }
 
     static let aliases: [String: [String]] = [
@@ -43,7 +45,7 @@ public enum NominationParser {
                 if value.isEmpty { problem("\(aliases[field]![0]) (\(field)) is empty"); return nil }
                 return value
             }
-            let id = required("id")
+            let id = required("id").map(Identifier.normalized)
             let kindText = required("kind")
             let name = required("name")
             let provinceText = required("province")
@@ -96,13 +98,21 @@ public enum NominationParser {
             if !rankText.isEmpty && (rank.map { $0 < 1 } ?? true) {
                 problem("推荐排序 '\(rankText)' is not a whole number from 1")
             }
-            let supportsText = header.value("supports", in: record)
+            let supportsText = Identifier.normalized(header.value("supports", in: record))
+            if let name, let tooLong = TextLimit.problem("名称 (name)", name, limit: TextLimit.name) { problem(tooLong) }
+            // Bytes first: a cell of no more bytes than the limit has no more characters either.
+            for (column, field) in record.fields.enumerated()
+            where field.utf8.count > TextLimit.cell && column != header.columns["name"] {
+                if let tooLong = TextLimit.problem("column \(column + 1)", field, limit: TextLimit.cell) {
+                    problem(tooLong)
+                }
+            }
             if kind == .region && !supportsText.isEmpty {
                 problem("支撑区域 is for schools; a region names no 支撑区域")
             }
             if let id {
-                if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                    problem("编号 contains a control character — retype it")
+                if let wrong = Identifier.problem(id) {
+                    problem("编号 \(wrong)")
                 } else if let first = lineOfID[id] {
                     problem("编号 '\(id)' is used twice (first on line \(first)) — every candidate needs its own id")
                 } else if existingIDs.contains(id) {
@@ -125,7 +135,7 @@ public enum NominationParser {
         }
         problems += supportProblems(candidates, existing: existing, lineOfID: lineOfID, file: file)
         guard problems.isEmpty else { return .failure(Problems(problems)) }
-        return .success(Import(candidates: candidates, facts: facts, warnings: warnings))
+        return .success(Import(candidates: candidates, facts: facts, warnings: warnings, lineOfID: lineOfID))
     }
 
     /// A school's 支撑区域 must be a region, in the file or the database, of the same province.

@@ -18,18 +18,10 @@ public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
         self.message = Self.printable(message)
     }
 
-    /// A message as a terminal can show it whatever a file held: control characters written out
-    /// (`\u{0}`), and a value of megabytes cut down to its ends (the advice is at the end).
+    /// A message as a terminal can show it whatever a file held: what steers a terminal written out
+    /// (`\u{0}`, see `TerminalSafe`), and a value of megabytes cut down to its ends (the advice is at the end).
     static func printable(_ message: String) -> String {
-        var text = message
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            text = String(
-                String.UnicodeScalarView(
-                    text.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
-                        scalar.value < 0x20 || scalar.value == 0x7F
-                            ? Array("\\u{\(String(scalar.value, radix: 16))}".unicodeScalars) : [scalar]
-                    }))
-        }
+        let text = TerminalSafe.cell(message)
         guard text.count > 600 else { return text }
         return String(text.prefix(300)) + " … (\(text.count - 600) characters left out) … " + String(text.suffix(300))
     }

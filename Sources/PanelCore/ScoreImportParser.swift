@@ -109,8 +109,8 @@ public enum ScoreImportParser {
                 return
             }
             guard headerProblems == nil, !record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) else { return }
-            let expertText = header.value("expert_id", in: record),
-                candidateText = header.value("candidate_id", in: record)
+            let expertText = Identifier.normalized(header.value("expert_id", in: record)),
+                candidateText = Identifier.normalized(header.value("candidate_id", in: record))
             let stageText = header.value("stage", in: record), itemID = header.value("item_id", in: record)
             let scoreText = header.value("score", in: record).halfWidthNumber
             if current?.expertText != expertText || current?.candidateText != candidateText

@@ -71,7 +71,8 @@ public struct WinnerList: Sendable, Equatable {
     /// Text as one cell of a Markdown table, exactly as written: a `|` does not add a column, a
     /// line break does not end the row, and a `<` that would open an HTML tag (`<script>`, `<img
     /// onerror>`, `</td>`, `<!--`) is written `&lt;`, so that it stays text when the table goes
-    /// through pandoc into HTML. A `<` before anything else (`85.7 < 87.7`) is left as it is.
+    /// through pandoc into HTML. A `<` before anything else (`85.7 < 87.7`) is left as it is; what
+    /// would steer a terminal showing the file is written out as `TerminalSafe` writes it.
     public static func markdownCell(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -82,6 +83,7 @@ public struct WinnerList: Sendable, Equatable {
             case "|": out += "\\|"
             case "<" where index + 1 < scalars.count && opensTag(scalars[index + 1]): out += "&lt;"
             case "\n", "\r", "\u{2028}", "\u{2029}": out += " "
+            case _ where TerminalSafe.steers(scalar): out += TerminalSafe.cell(String(scalar))
             default: out.unicodeScalars.append(scalar)
             }
         }

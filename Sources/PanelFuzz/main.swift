@@ -2,7 +2,7 @@ import Foundation
 import PanelCore
 
 // A libFuzzer target for each parser that reads what people send in: the three CSV imports and
-// the round's TOML files. `scripts/fuzz.sh TARGET SECONDS` builds this with -sanitize=fuzzer and
+// the round's TOML files; and one for the sanitizer every text output goes through. `scripts/fuzz.sh TARGET SECONDS` builds this with -sanitize=fuzzer and
 // -DFUZZING and runs it; a plain build only says so.
 
 /// The round the shipped files define, for checking score files against (from $PANEL_RUBRICS).
@@ -47,6 +47,23 @@ let targets: [String: (Data) -> Void] = [
         if case .success(let source) = CSVSource.decode(data, file: "f.csv"), let context {
             _ = ScoreImportParser.parse(source, file: "f.csv", context: context)
         }
+    },
+    // The output sanitizer: whatever a name holds, what panel prints of it steers no terminal.
+    "output": { data in
+        let text = String(decoding: data, as: UTF8.self)
+        func check(_ shown: String, keeping newline: Bool = false) {
+            if shown.unicodeScalars.contains(where: { TerminalSafe.steers($0) && !(newline && $0 == "\n") }) {
+                fatalError("a steering character got through: \(Array(shown.unicodeScalars))")
+            }
+        }
+        check(TerminalSafe.text(text), keeping: true)
+        check(TerminalSafe.cell(text))
+        check(DisplayName.escaped(text, limit: .max))
+        check(WinnerList.markdownCell(text))
+        check(Problem(file: "f.csv", line: 1, message: text).description)
+        var json: [UInt8] = []
+        JSONString.append(text, to: &json, escapingSlashes: false, escapingTerminalControls: true)
+        check(String(decoding: json, as: UTF8.self))
     },
     // The bytes as any one of the four files, by the first byte.
     "toml": { data in

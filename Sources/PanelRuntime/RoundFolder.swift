@@ -23,10 +23,6 @@ public enum SourceReader {
     }
 }
 
-public func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
 /// The four round files of `folder`, or every problem printed and a failure.
 public func loadRound(from folder: String) throws -> RoundDefinition {
     var files: [SourceFile] = []

@@ -78,12 +78,23 @@ extension PanelDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for candidate in parsed.candidates {
-                try insert.execute(arguments: [
-                    candidate.id, candidate.kind.rawValue, candidate.name, candidate.province,
-                    candidate.city, candidate.county, candidate.level?.rawValue, candidate.platform,
-                    candidate.connected, candidate.priorAward, candidate.supports,
-                    candidate.provinceRank, candidate.contact, candidate.phone, candidate.importOrder,
-                ])
+                do {
+                    try insert.execute(arguments: [
+                        candidate.id, candidate.kind.rawValue, candidate.name, candidate.province,
+                        candidate.city, candidate.county, candidate.level?.rawValue, candidate.platform,
+                        candidate.connected, candidate.priorAward, candidate.supports,
+                        candidate.provinceRank, candidate.contact, candidate.phone, candidate.importOrder,
+                    ])
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                    // The parser checks what it knows; anything else the database refuses is still
+                    // told as the row it came from, never as `SQLite error 19`.
+                    throw Problem(
+                        file: file, line: parsed.lineOfID[candidate.id],
+                        message: """
+                            编号 '\(candidate.id)' was refused by the database (\(error.message ?? "a constraint"))\
+                             — check this row against the others and the candidates already imported
+                            """)
+                }
             }
             let fact = try db.makeStatement(
                 sql: "INSERT INTO candidate_fact (candidate_id, position, name, value) VALUES (?, ?, ?, ?)")

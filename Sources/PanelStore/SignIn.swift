@@ -13,7 +13,9 @@ extension PanelDatabase {
     /// Checks an expert's or the chair's PIN. A success changes nothing (unless earlier failures
     /// are to be forgotten); a refusal is counted in `failed_pins` and written to the audit log
     /// (actor = the id that was tried), then thrown. Three in a row lock the id for a minute.
-    public func signIn(id: String, pin: String, now: Date = Date()) throws -> ExpertEntry {
+    public func signIn(id typed: String, pin: String, now: Date = Date()) throws -> ExpertEntry {
+        // `Ｅ01` typed with a Chinese input method in full-width mode is E01.
+        let id = Identifier.normalized(typed)
         let reader = try self
         let found = try reader.pool.read {
             db -> (expert: ExpertEntry, hash: String, failures: Int, lockedUntil: Int?)? in

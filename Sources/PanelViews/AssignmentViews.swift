@@ -29,6 +29,6 @@ public enum AssignmentViews {
                 state(candidate.id, .material), state(candidate.id, .defense),
             ])
         }
-        return ["\(expert.name) (\(expert.id)): \(rows.count - 1) candidates"] + alignedColumns(rows)
+        return ["\(TerminalSafe.cell(expert.name)) (\(expert.id)): \(rows.count - 1) candidates"] + alignedColumns(rows)
     }
 }

@@ -8,7 +8,7 @@ public func explanation(
     guard let position = ranking.entries.firstIndex(where: { $0.candidate.id == id }) else { return [] }
     let entry = ranking.entries[position], candidate = entry.candidate, scoring = rules.scoring
     var lines = [
-        "\(candidate.id) \(candidate.name)（\(candidate.kind.chineseName)，\(candidate.province)）",
+        "\(candidate.id) \(TerminalSafe.cell(candidate.name))（\(candidate.kind.chineseName)，\(candidate.province)）",
         "status: \(entry.status.rawValue) \(entry.status.chineseName)" + (entry.rank.map { ", rank \($0)" } ?? "")
             + " (quota \(ranking.quota))",
     ]

@@ -13,7 +13,8 @@ public func signed(_ value: Rational) -> String {
 public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) -> [StyledLine] {
     let fairness = report.rules.fairness
     func row(_ cells: [(String, Int)]) -> String {
-        cells.map { DisplayWidth.padded($0.0, to: $0.1) }.joined(separator: " ").trimmingTrailingSpaces()
+        cells.map { DisplayWidth.padded(TerminalSafe.cell($0.0), to: $0.1) }.joined(separator: " ")
+            .trimmingTrailingSpaces()
     }
     var lines: [StyledLine] = []
     func heading(_ text: String) { lines.append([Span(text, .header)]) }

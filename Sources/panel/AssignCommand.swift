@@ -25,14 +25,14 @@ struct AssignCommand: ParsableCommand {
         let change = try database.open().assign(perCandidate: perCandidate, seed: seed)
         let plan = change.plan
         let candidates = Set(plan.assignments.map(\.candidate)).count
-        print(
+        say(
             """
             assigned \(candidates) candidates at least \(perCandidate) experts each: \(plan.assignments.count)\
              assignments (\(change.added) new, \(change.removed) removed); \(change.kept) have started sheets and\
              stay whatever the plan
             """
         )
-        print("load per expert: min \(plan.minLoad), max \(plan.maxLoad) over \(plan.load.count) experts")
+        say("load per expert: min \(plan.minLoad), max \(plan.maxLoad) over \(plan.load.count) experts")
     }
 }
 
@@ -52,7 +52,7 @@ struct AssignmentsCommand: ParsableCommand {
         let assignments = try store.assignments()
         if csv {
             let mine = assignments.filter { me == nil || $0.expert == me!.id }
-            print(csvText([["expert_id", "candidate_id"]] + mine.map { [$0.expert, $0.candidate] }), terminator: "")
+            say(csvText([["expert_id", "candidate_id"]] + mine.map { [$0.expert, $0.candidate] }), terminator: "")
             return
         }
         let lines =
@@ -62,6 +62,6 @@ struct AssignmentsCommand: ParsableCommand {
             } else {
                 AssignmentViews.load(experts: try store.experts(), assignments: assignments)
             }
-        for line in lines { print(line) }
+        for line in lines { say(line) }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import PanelCore
 import PanelStore
+import PanelRuntime
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,10 +28,10 @@ struct AuditCommand: ParsableCommand {
                 throw fail(
                     "the database file is damaged (PRAGMA integrity_check):\n" + integrity.joined(separator: "\n"))
             }
-            print("database integrity: ok")
+            say("database integrity: ok")
             switch try store.verifyAudit() {
             case .intact(let count):
-                print("audit chain intact: \(count) entries")
+                say("audit chain intact: \(count) entries")
             case .broken(let seq, let reason):
                 throw fail("audit chain broken at entry \(seq): \(reason)")
             }
@@ -40,18 +42,18 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "log", abstract: "Show the audit log, oldest first.")
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Only entries by or about this expert.") var expert: String?
-        @Option(help: "Only entries about this candidate.") var candidate: String?
+        @Option(help: "Only entries by or about this expert.", transform: Identifier.normalized) var expert: String?
+        @Option(help: "Only entries about this candidate.", transform: Identifier.normalized) var candidate: String?
 
         func run() throws {
             let store = try database.open(readOnly: true)
             for entry in try store.auditEntries(expert: expert, candidate: candidate) {
-                print("#\(entry.seq) \(entry.at) \(entry.actor) \(entry.action) \(entry.subject)")
+                say("#\(entry.seq) \(entry.at) \(entry.actor) \(entry.action) \(entry.subject)")
                 if let before = entry.before {
-                    print("    before: \(before.replacingOccurrences(of: "\n", with: " | ").prefix(200))")
+                    say("    before: \(before.replacingOccurrences(of: "\n", with: " | ").prefix(200))")
                 }
                 if let after = entry.after {
-                    print("    after:  \(after.replacingOccurrences(of: "\n", with: " | ").prefix(200))")
+                    say("    after:  \(after.replacingOccurrences(of: "\n", with: " | ").prefix(200))")
                 }
             }
         }

@@ -33,8 +33,8 @@ struct CandidatesCommand: ParsableCommand {
         let views = rows.map { CandidateView($0.candidate, findings: $0.findings) }
         switch format {
         case .json: try printJSON(views)
-        case .csv: print(CandidateView.csv(views), terminator: "")
-        case .table: for line in CandidateView.table(views) { print(line) }
+        case .csv: say(CandidateView.csv(views), terminator: "")
+        case .table: for line in CandidateView.table(views) { say(line) }
         }
     }
 }

@@ -26,7 +26,7 @@ struct SpotCheckCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
-    @Argument(help: "The candidate's id.") var id: String
+    @Argument(help: "The candidate's id.", transform: Identifier.normalized) var id: String
     @Flag(help: "--pass or --fail.") var result: Result
     @Option(help: "What the check found.") var note: String
 
@@ -35,7 +35,7 @@ struct SpotCheckCommand: ParsableCommand {
     func run() throws {
         let chair = try signIn.chair(database)
         try database.open().recordSpotCheck(chair: chair, candidate: id, passed: result == .pass, note: note)
-        print("spot check of \(id): \(result.rawValue) — recorded")
+        say("spot check of \(id): \(result.rawValue) — recorded")
     }
 }
 
@@ -46,7 +46,7 @@ struct OverrideCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
-    @Argument(help: "The candidate's id.") var id: String
+    @Argument(help: "The candidate's id.", transform: Identifier.normalized) var id: String
     @Flag(help: "--exclude, --include (lifts an eligibility exclusion) or --clear.") var change: Change
     @Option(help: "The chair's reason, kept in the audit log and shown in the ranking.") var reason: String
 
@@ -56,7 +56,7 @@ struct OverrideCommand: ParsableCommand {
         let chair = try signIn.chair(database)
         let change = PanelDatabase.OverrideChange(rawValue: self.change.rawValue)!
         try database.open().recordOverride(chair: chair, candidate: id, change: change, reason: reason)
-        print("override of \(id): \(change.rawValue) — recorded")
+        say("override of \(id): \(change.rawValue) — recorded")
     }
 }
 
@@ -67,15 +67,16 @@ struct ResolveCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
     @Option(help: "region or school.") var kind: CandidateKind
-    @Option(name: .customLong("winner"), help: "A candidate of the tie that wins; repeat for each.") var winners:
-        [String]
+    @Option(
+        name: .customLong("winner"), help: "A candidate of the tie that wins; repeat for each.",
+        transform: Identifier.normalized) var winners: [String]
     @Option(help: "The chair's reason.") var reason: String
     @Flag(help: "Replace the decision on a tie already resolved (both stay on the record).") var replace = false
 
     func run() throws {
         let chair = try signIn.chair(database)
         try database.open().resolveTie(chair: chair, kind: kind, winners: winners, reason: reason, replacing: replace)
-        print("tie at the \(kind.rawValue) cut resolved: \(winners.joined(separator: " ")) win")
+        say("tie at the \(kind.rawValue) cut resolved: \(winners.joined(separator: " ")) win")
     }
 }
 
@@ -94,7 +95,7 @@ struct ShortlistCommand: ParsableCommand {
             let chair = try signIn.chair(database)
             for kind in kinds {
                 let ids = try database.open().freezeShortlist(chair: chair, kind: kind)
-                print("\(kind.rawValue) shortlist frozen: \(ids.count) candidates")
+                say("\(kind.rawValue) shortlist frozen: \(ids.count) candidates")
             }
             return
         }
@@ -103,13 +104,13 @@ struct ShortlistCommand: ParsableCommand {
         for kind in kinds {
             let ranking = ScoringEngine.rank(input, kind: kind)
             let listed = ranking.shortlist
-            print(
+            say(
                 "\(kind.rawValue) shortlist (\(input.decisions.frozenShortlist[kind] == nil ? "computed" : "frozen")): \(listed.count)"
             )
             for line in alignedColumns(
                 listed.map { [$0.candidate.id, $0.candidate.name, $0.candidate.province, shown($0.material?.value)] })
             {
-                print("  \(line)")
+                say("  \(line)")
             }
         }
     }
@@ -126,13 +127,13 @@ struct DefenseCommand: ParsableCommand {
             abstract: "Mark a candidate absent from the defence (status no_defense).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var signIn: SignInOptions
-        @Argument(help: "The candidate's id.") var id: String
+        @Argument(help: "The candidate's id.", transform: Identifier.normalized) var id: String
         @Option(help: "Why.") var note: String
 
         func run() throws {
             let chair = try signIn.chair(database)
             try database.open().recordAbsence(chair: chair, candidate: id, absent: true, note: note)
-            print("\(id) marked absent from the defence")
+            say("\(id) marked absent from the defence")
         }
     }
 
@@ -141,12 +142,12 @@ struct DefenseCommand: ParsableCommand {
             commandName: "present", abstract: "Undo an absence recorded by mistake.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var signIn: SignInOptions
-        @Argument(help: "The candidate's id.") var id: String
+        @Argument(help: "The candidate's id.", transform: Identifier.normalized) var id: String
 
         func run() throws {
             let chair = try signIn.chair(database)
             try database.open().recordAbsence(chair: chair, candidate: id, absent: false, note: "")
-            print("\(id) no longer marked absent")
+            say("\(id) no longer marked absent")
         }
     }
 }
@@ -169,7 +170,7 @@ struct StageCommand: ParsableCommand {
         }
         let chair = try signIn.chair(database)
         try database.open().setDefenseStage(chair: chair, open: change == .open)
-        print("defence stage \(change == .open ? "opened" : "closed")")
+        say("defence stage \(change == .open ? "opened" : "closed")")
     }
 }
 
@@ -177,8 +178,8 @@ extension Stage: ExpressibleByArgument {}
 
 /// One expert's sheet for a candidate, as the chair's sheet commands name it.
 struct SheetOptions: ParsableArguments {
-    @Argument(help: "The candidate's id.") var id: String
-    @Option(help: "Whose sheet.") var expert: String
+    @Argument(help: "The candidate's id.", transform: Identifier.normalized) var id: String
+    @Option(help: "Whose sheet.", transform: Identifier.normalized) var expert: String
     @Option(help: "material or defense.") var stage: Stage = .material
 
     var key: SheetKey { SheetKey(expert: expert, candidate: id, stage: stage) }
@@ -198,6 +199,6 @@ struct ReopenCommand: ParsableCommand {
     func run() throws {
         let chair = try signIn.chair(database)
         try database.open().reopenSheet(chair: chair, key: sheet.key, reason: reason)
-        print("\(sheet.described) is a draft again")
+        say("\(sheet.described) is a draft again")
     }
 }

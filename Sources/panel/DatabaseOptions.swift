@@ -37,6 +37,6 @@ extension CandidateKind: ExpressibleByArgument {}
 func printJSON<T: Encodable>(_ value: T) throws {
     var bytes = try PrettyJSON.bytes(value)
     bytes.append(0x0A)
-    fflush(nil)  // whatever print() has buffered goes first
+    fflush(nil)  // whatever say() has buffered goes first
     FileHandle.standardOutput.write(Data(bytes))
 }

@@ -26,11 +26,11 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         if FileManager.default.fileExists(atPath: db) {
-            print("reusing \(db) (delete it for a fresh demo)")
+            say("reusing \(db) (delete it for a fresh demo)")
         } else {
             try DemoDatabase(path: db, seed: seed, rubrics: rubrics).build()
         }
-        print("logins: experts E01…E25 and the chair \(DemoPanel.chair), every PIN \(DemoPanel.pin)")
+        say("logins: experts E01…E25 and the chair \(DemoPanel.chair), every PIN \(DemoPanel.pin)")
         if !noTui { try FrontEnd.run(databasePath: db, expert: nil) }
     }
 }

@@ -20,7 +20,7 @@ struct ExpertCommand: ParsableCommand {
         )
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The expert's id (编号), one word.") var id: String
+        @Argument(help: "The expert's id (编号), one word.", transform: Identifier.normalized) var id: String
         @Option(help: "姓名.") var name: String
         @Option(help: "省份 (浙江 or 浙江省): the expert never scores this province's candidates.") var province: String
         @Option(help: "单位: the expert never scores a candidate of this name.") var org = ""
@@ -36,7 +36,9 @@ struct ExpertCommand: ParsableCommand {
                 throw fail(problems.messages.map { "panel expert add: \($0)" }.joined(separator: "\n"))
             }
             try database.open().addExpert(entry)
-            print("added \(entry.role == .chair ? "chair" : "expert") \(entry.id) \(entry.name) (\(entry.province))")
+            say(
+                "added \(entry.role == .chair ? "chair" : "expert") \(entry.id) \(TerminalSafe.cell(entry.name)) (\(entry.province))"
+            )
         }
 
         private func readPIN() throws -> String {
@@ -72,7 +74,7 @@ struct ExpertCommand: ParsableCommand {
                     String(load[expert.id] ?? 0), String(try store.failedPins(of: expert.id)),
                 ])
             }
-            for line in alignedColumns(rows) { print(line) }
+            for line in alignedColumns(rows) { say(line) }
         }
     }
 }

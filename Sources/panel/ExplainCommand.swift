@@ -16,13 +16,13 @@ struct ExplainCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The candidate's id.") var id: String
+    @Argument(help: "The candidate's id.", transform: Identifier.normalized) var id: String
 
     func run() throws {
         let lines = try database.open(readOnly: true).explanation(of: id) { ranking, input in
             CutLineStability.compute(input, kind: ranking.kind, official: ranking)
         }
         guard let lines else { throw fail("no candidate '\(id)'") }
-        for line in lines { print(line) }
+        for line in lines { say(line) }
     }
 }

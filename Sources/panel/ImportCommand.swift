@@ -32,7 +32,7 @@ struct ImportCommand: ParsableCommand {
                 try database.open(readOnly: true).importNominations(data: data, file: file)
             }
             let findings = try database.open(readOnly: true).candidatesWithFindings()
-            for line in nominationSummary(result.candidates, file: file, findings: findings) { print(line) }
+            for line in nominationSummary(result.candidates, file: file, findings: findings) { say(line) }
         }
     }
 }
@@ -57,15 +57,15 @@ extension ImportCommand {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
                 try database.open(readOnly: true).importExperts(data: data, file: file)
             }
-            print(
+            say(
                 """
                 imported \(result.imported.count) experts from \(file)\
                  (\(result.imported.filter { $0.role == .chair }.count) chair)
                 """
             )
             if !result.generated.isEmpty {
-                print("generated PINs — hand each to its expert; they are not shown again:")
-                for (id, pin) in result.generated { print("  \(id)  \(pin)") }
+                say("generated PINs — hand each to its expert; they are not shown again:")
+                for (id, pin) in result.generated { say("  \(id)  \(pin)") }
             }
         }
     }

@@ -31,7 +31,7 @@ struct InitCommand: ParsableCommand {
         let round = try loadRound(from: rubrics)
         _ = try PanelDatabase.create(
             at: database.path, round: round, force: force, discard: discard)
-        print("created \(database.path): \(round.rules.round.name)")
-        for source in round.sources { print("  \(source.name).toml  sha256 \(source.sha256.prefix(16))…") }
+        say("created \(database.path): \(round.rules.round.name)")
+        for source in round.sources { say("  \(source.name).toml  sha256 \(source.sha256.prefix(16))…") }
     }
 }

@@ -36,7 +36,7 @@ extension ImportCommand {
                 notText: done.change.notText, skipped: done.skipped, files: done.files, pages: done.pages,
                 seconds: done.seconds)
             {
-                print(line)
+                say(line)
             }
         }
     }
@@ -53,14 +53,14 @@ struct MaterialsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "Each file of the dossiers, with its status.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Only this candidate.") var id: String?
+        @Argument(help: "Only this candidate.", transform: Identifier.normalized) var id: String?
         @Option(help: "table or json.") var format: TableOrJSON = .table
 
         func run() throws {
             let files = try database.open(readOnly: true).dossierFiles(candidate: id)
             switch format {
             case .json: try printJSON(DossierViews.files(files))
-            case .table: for line in DossierViews.fileTable(files) { print(line) }
+            case .table: for line in DossierViews.fileTable(files) { say(line) }
             }
         }
     }
@@ -69,7 +69,7 @@ struct MaterialsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show", abstract: "The text read from a candidate's files.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The candidate.") var id: String
+        @Argument(help: "The candidate.", transform: Identifier.normalized) var id: String
         @Option(help: "Only this file (its name as listed).") var file: String?
         @Option(help: "Only this page.") var page: Int?
 
@@ -82,10 +82,10 @@ struct MaterialsCommand: ParsableCommand {
             }
             for record in files {
                 for shown in try store.dossierPages(of: record) where page == nil || shown.number == page {
-                    print(
+                    say(
                         "== \(DisplayName.escaped(record.name)) 第 \(shown.number)/\(record.pages) 页"
                             + (shown.ocr ? " (OCR)" : shown.image ? " (图像，无文字)" : ""))
-                    print(DisplayName.escapedText(shown.text))
+                    say(DisplayName.escapedText(shown.text))
                 }
             }
         }
@@ -97,14 +97,14 @@ struct MaterialsCommand: ParsableCommand {
             abstract: "Every page of every dossier that holds the words (three characters or more use the index).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "What to find.") var query: String
-        @Option(help: "Only this candidate's dossier.") var candidate: String?
+        @Option(help: "Only this candidate's dossier.", transform: Identifier.normalized) var candidate: String?
         @Option(help: "table or json.") var format: TableOrJSON = .table
 
         func run() throws {
             let hits = try database.open(readOnly: true).searchDossiers(query, candidate: candidate)
             switch format {
             case .json: try printJSON(DossierViews.hits(hits))
-            case .table: for line in DossierViews.hitTable(hits, limit: PanelDatabase.searchLimit) { print(line) }
+            case .table: for line in DossierViews.hitTable(hits, limit: PanelDatabase.searchLimit) { say(line) }
             }
         }
     }
@@ -114,7 +114,7 @@ struct MaterialsCommand: ParsableCommand {
             commandName: "get",
             abstract: "Copy a candidate's original files out, for a PDF viewer (names made safe).")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The candidate.") var id: String
+        @Argument(help: "The candidate.", transform: Identifier.normalized) var id: String
         @Option(help: "Only this file.") var file: String?
         @Option(help: "The folder to write into (created if missing).") var out: String
 
@@ -129,7 +129,7 @@ struct MaterialsCommand: ParsableCommand {
                     throw fail("\(target.path) already exists: give an empty --out folder")
                 }
                 try FileManager.default.copyItem(at: store.storedFile(record), to: target)
-                print("wrote \(target.path)")
+                say("wrote \(target.path)")
             }
         }
     }

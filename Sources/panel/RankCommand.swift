@@ -49,11 +49,11 @@ struct RankCommand: ParsableCommand {
                     ]
                 }
             }
-            print(csvText(rows), terminator: "")
+            say(csvText(rows), terminator: "")
         case .table:
             for (index, ranking) in rankings.enumerated() {
-                if index > 0 { print("") }
-                for line in rankingTable(ranking) { print(line) }
+                if index > 0 { say("") }
+                for line in rankingTable(ranking) { say(line) }
             }
         }
     }

@@ -41,7 +41,7 @@ extension ExportCommand {
             if let out {
                 try ExportFile.write(Data(text.utf8), to: out, protecting: database.path)
             } else {
-                print(text, terminator: "")
+                say(text, terminator: "")
             }
         }
 

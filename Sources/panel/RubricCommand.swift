@@ -40,7 +40,7 @@ struct RubricCommand: ParsableCommand {
             for (file, result) in RoundFiles.check(sources, context: context) {
                 switch result {
                 case .success(let round):
-                    print("\(file): \(round.summary)")
+                    say("\(file): \(round.summary)")
                 case .failure(let problems):
                     problemCount += problems.all.count
                     for problem in problems.all { printError(problem.description) }

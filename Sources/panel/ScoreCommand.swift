@@ -28,7 +28,7 @@ struct ScoreCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var signIn: SignInOptions
-        @Option(help: "The candidate's id.") var candidate: String?
+        @Option(help: "The candidate's id.", transform: Identifier.normalized) var candidate: String?
         @Option(help: "material or defense (材料 or 答辩).") var stage: String = "material"
         @Option(help: "The item's id on the indicator sheet, e.g. A1.") var item: String?
         @Argument(help: "The score, with at most two decimals.") var value: String?

@@ -30,7 +30,7 @@ extension ImportCommand {
                 try database.open(readOnly: true).importScores(
                     data: data, file: file, replacingSubmitted: replaceSubmitted ? (reason ?? "") : nil)
             }
-            print(
+            say(
                 """
                 imported \(result.sheets) sheets from \(file): \(result.submitted) submitted, \(result.drafts)\
                  drafts; \(result.changed) changed
@@ -69,7 +69,7 @@ struct ExportCommand: ParsableCommand {
             let evidence = try store.allEvidence()
             switch format {
             case .json: try printJSON(sheets.map { SheetView($0, evidence: evidence) })
-            case .csv: print(SheetView.csv(sheets, round: round, kinds: kinds, evidence: evidence), terminator: "")
+            case .csv: say(SheetView.csv(sheets, round: round, kinds: kinds, evidence: evidence), terminator: "")
             }
         }
     }

@@ -11,7 +11,8 @@ struct SignInOptions: ParsableArguments {
     @Option(
         name: .customLong("as"),
         help: ArgumentHelp(
-            "Act as this expert or the chair; the PIN comes from $PANEL_PIN or a prompt.", valueName: "id"))
+            "Act as this expert or the chair; the PIN comes from $PANEL_PIN or a prompt.", valueName: "id"),
+        transform: Identifier.normalized)
     var id: String?
 
     /// Checks the PIN; a wrong one is refused (and recorded by the store).

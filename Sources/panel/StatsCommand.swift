@@ -41,8 +41,8 @@ struct StatsCommand: ParsableCommand {
             view.unread_dossiers = Dictionary(grouping: unread, by: \.expert).mapValues(\.count)
             try printJSON(view)
         case .table:
-            for line in fairnessLines(report) { print(line.text) }
-            for line in unreadLines(unread) { print(line) }
+            for line in fairnessLines(report) { say(line.text) }
+            for line in unreadLines(unread) { say(line) }
         }
     }
 }
@@ -66,6 +66,6 @@ struct OutlierCommand: ParsableCommand {
     func run() throws {
         let chair = try signIn.chair(database)
         try database.open().reviewOutlier(chair: chair, key: sheet.key, note: note)
-        print("\(sheet.described): reviewed — recorded")
+        say("\(sheet.described): reviewed — recorded")
     }
 }

@@ -11,7 +11,7 @@ struct TUICommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Fill in this expert id on the login screen.") var expert: String?
+    @Option(help: "Fill in this expert id on the login screen.", transform: Identifier.normalized) var expert: String?
 
     func run() throws {
         try FrontEnd.run(databasePath: database.path, expert: expert)

@@ -21,8 +21,8 @@ struct FinalizeCommand: ParsableCommand {
     func run() throws {
         let chair = try signIn.chair(database)
         let done = try database.open().finalize(chair: chair)
-        print("round finalized by \(chair.id); ranking snapshot sha256 \(done.sha256)")
-        print("export the list with `panel export winners --format xlsx`")
+        say("round finalized by \(chair.id); ranking snapshot sha256 \(done.sha256)")
+        say("export the list with `panel export winners --format xlsx`")
     }
 }
 

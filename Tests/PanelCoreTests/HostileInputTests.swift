@@ -86,7 +86,7 @@ import Testing
                     """
                     R\u{7}1,区域,某区,浙江,杭州市,,平台,是,
                     """,
-                ])), line: 2, containing: "control character")
+                ])), line: 2, containing: "control or formatting character")
         refusal(
             nominations(
                 utf8([

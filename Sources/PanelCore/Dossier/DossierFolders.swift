@@ -52,15 +52,8 @@ public enum DossierFolders {
 /// the terminal or pose as another name; it is never used as a path.
 public enum DisplayName {
     public static func escaped(_ name: String, limit: Int = 120) -> String {
-        var out = ""
-        for scalar in name.unicodeScalars {
-            switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            case 0x5C: out += "\\\\"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
+        // A backslash doubled first, so that a name holding `\u{1b}` as text is told from an escape.
+        let out = TerminalSafe.cell(name.replacingOccurrences(of: "\\", with: "\\\\"))
         guard out.count > limit else { return out }
         return String(out.prefix(limit - 1)) + "~"
     }
