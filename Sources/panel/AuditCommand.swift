@@ -15,11 +15,16 @@ struct AuditCommand: ParsableCommand {
             commandName: "verify",
             abstract:
                 """
-                Check the database file (SQLite's integrity check) and that no audit entry was edited, removed or\
-                 reordered.
+                Check the database file (SQLite's integrity check), that no audit entry was edited, removed or\
+                 reordered, and that the sheets and decisions are what the entries say.
                 """
         )
         @OptionGroup var database: DatabaseOptions
+        @Option(
+            help: ArgumentHelp(
+                "The head hash recorded earlier (printed by finalize and every export): the chain must still hold it.",
+                valueName: "sha256"))
+        var head: String?
 
         func run() throws {
             let store = try database.open(readOnly: true)
@@ -34,6 +39,33 @@ struct AuditCommand: ParsableCommand {
                 say("audit chain intact: \(count) entries")
             case .broken(let seq, let reason):
                 throw fail("audit chain broken at entry \(seq): \(reason)")
+            }
+            if let head {
+                let recorded = head.lowercased()
+                guard let seq = try store.auditEntry(hash: recorded) else {
+                    throw fail(
+                        """
+                        the chain does not hold the head \(recorded) recorded earlier: entries were removed from \
+                        its end or it was rewritten — restore the file from a backup
+                        """)
+                }
+                say("the recorded head is entry #\(seq); the chain goes on from it")
+            }
+            let differences = try store.auditStateDifferences()
+            guard differences.isEmpty else {
+                let shown = differences.prefix(20).map { "  " + $0 }.joined(separator: "\n")
+                let more = differences.count > 20 ? "\n  … and \(differences.count - 20) more" : ""
+                throw fail(
+                    """
+                    the stored scores and decisions differ from what the audit log recorded \
+                    (\(differences.count) difference\(differences.count == 1 ? "" : "s")) — the file was changed \
+                    behind panel's back; restore it from a backup:
+                    \(shown)\(more)
+                    """)
+            }
+            say("sheets, scores, totals and the chair's decisions match the audit log")
+            if let (seq, hash) = try store.auditHead() {
+                say("head: entry #\(seq) sha256 \(hash)")
             }
         }
     }

@@ -24,6 +24,13 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
+/// The audit chain's head, on standard error after an export (standard output stays the file):
+/// kept with the exported file, it lets `panel audit verify --head` show later that the chain was
+/// not cut short, which nothing inside the database file alone can show.
+func reportAuditHead(_ store: PanelDatabase) throws {
+    if let (seq, hash) = try store.auditHead() { printError("audit head: entry #\(seq) sha256 \(hash)") }
+}
+
 /// Fails the command with a message and exit status 1, without a stack of Swift noise.
 func fail(_ message: String) -> ExitCode {
     printError(message)

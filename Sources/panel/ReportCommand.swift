@@ -43,6 +43,7 @@ extension ExportCommand {
             } else {
                 say(text, terminator: "")
             }
+            try reportAuditHead(store)
         }
 
     }

@@ -71,6 +71,7 @@ struct ExportCommand: ParsableCommand {
             case .json: try printJSON(sheets.map { SheetView($0, evidence: evidence) })
             case .csv: say(SheetView.csv(sheets, round: round, kinds: kinds, evidence: evidence), terminator: "")
             }
+            try reportAuditHead(store)
         }
     }
 }

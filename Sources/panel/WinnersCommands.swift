@@ -22,6 +22,11 @@ struct FinalizeCommand: ParsableCommand {
         let chair = try signIn.chair(database)
         let done = try database.open().finalize(chair: chair)
         say("round finalized by \(chair.id); ranking snapshot sha256 \(done.sha256)")
+        if let (seq, hash) = try database.open(readOnly: true).auditHead() {
+            say(
+                "audit head: entry #\(seq) sha256 \(hash) — keep it apart from the database; `panel audit verify --head HASH` checks it later"
+            )
+        }
         say("export the list with `panel export winners --format xlsx`")
     }
 }
@@ -75,6 +80,7 @@ extension ExportCommand {
             case .md: try emit(Data(list.markdown.utf8))
             case .json: try emit(Data(try list.json().utf8))
             }
+            try reportAuditHead(store)
         }
 
         private func emit(_ data: Data) throws {
