@@ -66,7 +66,9 @@ public final class EffectRunner {
                 } catch {
                     // Whatever failed (a refusal, a full disk, an I/O error), the screen gets the
                     // stored value back: a score shown must be a score saved.
-                    let reason = (error as? StoreError)?.description ?? "未保存：\(error)"
+                    let reason =
+                        (error as? StoreError)?.description
+                        ?? "未保存：" + (PanelDatabase.storageFailure(error, path: store.path) ?? "\(error)")
                     return [.saveRefused(key, item: item, previous: previous, reason: reason)]
                 }
             case .submit(let key, let shown):
@@ -134,7 +136,7 @@ public final class EffectRunner {
         } catch let error as StoreError {
             return [.failed(error.description)]
         } catch {
-            return [.failed("\(error)")]
+            return [.failed(PanelDatabase.storageFailure(error, path: store.path) ?? "\(error)")]
         }
     }
 

@@ -52,10 +52,15 @@ public final class PanelDatabase: Sendable {
     /// reload, and ranking a provincial round of 100,000 candidates each time would be felt.
     let shortlistCache = Locked<(counter: Int, ids: Set<String>)?>(nil)
 
-    private init(pool: any DatabaseWriter, path: String, readOnly: Bool = false) {
+    /// Read from read-only media (a DVD, a read-only share) as an unchanging file: SQLite's
+    /// `immutable` mode, which needs no `-shm` beside it.
+    public let isImmutable: Bool
+
+    private init(pool: any DatabaseWriter, path: String, readOnly: Bool = false, immutable: Bool = false) {
         self.pool = pool
         self.path = path
-        self.isReadOnly = readOnly
+        self.isReadOnly = readOnly || immutable
+        self.isImmutable = immutable
     }
 
     /// This database, writable: itself, or for a read-only one a writable pool on the same file,
@@ -69,6 +74,10 @@ public final class PanelDatabase: Sendable {
     public static func open(at path: String, readOnly: Bool = false) throws -> PanelDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError("no panel database at \(path)", cause: .noDatabase(path: path))
+        }
+        if ReadOnlyMedia.holds(path) {
+            guard readOnly else { throw ReadOnlyMedia.refusal(path) }
+            return try openImmutable(path)
         }
         if readOnly {
             let database: PanelDatabase
@@ -154,6 +163,34 @@ public final class PanelDatabase: Sendable {
     /// uses besides the reader, and each connection reads the whole schema first; most read-only
     /// opens are one short command's. Reads that want two connections at once ask for
     /// `parallelReader()`.
+    /// A panel on read-only media, read without the WAL's side files. A `-wal` beside it that holds
+    /// changes is refused: immutable mode would read the file as if they had never been made.
+    private static func openImmutable(_ path: String) throws -> PanelDatabase {
+        if let size = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int, size > 0 {
+            throw StoreError(
+                """
+                \(path) is on read-only media and \(path)-wal beside it holds changes not yet in it, which \
+                cannot be read there — copy both files to a writable disk and open the copy
+                """)
+        }
+        let database: PanelDatabase
+        do {
+            database = PanelDatabase(
+                pool: try DatabaseQueue(
+                    path: ReadOnlyMedia.immutableURI(path), configuration: configuration(readOnly: true)),
+                path: path, immutable: true)
+            guard try database.pool.read(PanelFile.isPanel) else { throw PanelFile.refusal(path, .otherSQLite) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw PanelFile.refusal(path, .notSQLite)
+        }
+        guard try database.pool.read(Schema.isCurrent) else {
+            throw StoreError(
+                "\(path) was made by an older panel and is on read-only media: copy it to a writable disk, where it is upgraded"
+            )
+        }
+        return database
+    }
+
     private static func readOnlyConnection(_ path: String) throws -> DatabaseQueue {
         try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
     }
@@ -179,6 +216,7 @@ public final class PanelDatabase: Sendable {
     /// database a read-only pool opened for the purpose.
     func parallelReader() throws -> any DatabaseReader {
         if let pool = pool as? DatabasePool { return pool }
+        if isImmutable { return pool }  // one connection: a pool would need the WAL's shared memory
         return try Self.readOnlyPool(path)
     }
 

@@ -16,7 +16,20 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The database; a read-only one never writes to the file until a write is due.
     func open(readOnly: Bool = false) throws -> PanelDatabase {
-        try PanelDatabase.open(at: path, readOnly: readOnly)
+        let database = try PanelDatabase.open(at: path, readOnly: readOnly)
+        if database.isImmutable {
+            printError("note: \(path) is on read-only media: read as it is there; nothing can be changed")
+        }
+        return database
+    }
+
+    /// The path a command was given, for a failure caught where the parsed command is not at hand.
+    static func pathInArguments(_ arguments: [String] = CommandLine.arguments) -> String {
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--db", index + 1 < arguments.count { return arguments[index + 1] }
+            if argument.hasPrefix("--db=") { return String(argument.dropFirst(5)) }
+        }
+        return ProcessInfo.processInfo.environment["PANEL_DB"] ?? "panel.sqlite"
     }
 }
 

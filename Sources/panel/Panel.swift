@@ -27,6 +27,10 @@ struct Panel: ParsableCommand {
         } catch let error as Failure {
             exit(withError: fail(error.description))
         } catch {
+            // A full disk, an I/O error, a read-only file: said as what happened and what to do.
+            if let words = PanelDatabase.storageFailure(error, path: DatabaseOptions.pathInArguments()) {
+                exit(withError: fail(words))
+            }
             exit(withError: error)
         }
     }
