@@ -7,12 +7,7 @@ import Testing
 @Suite struct AuditStateTests {
     /// The demo panel with a spot check, an override and a reopened sheet, verified clean.
     static func panel(_ workspace: Workspace) throws -> String {
-        let db = workspace.path("panel.sqlite")
-        let built = try PanelProcess.run([
-            "demo", "--no-tui", "--db", db, "--rubrics",
-            RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path,
-        ])
-        try #require(built.status == 0, "\(built.stderr)")
+        let db = try workspace.demoDatabase("panel.sqlite")
         let chair = ["PANEL_PIN": "0000"]
         for arguments in [
             ["spotcheck", "--as", "C01", "R-36-2", "--pass", "--note", "实地查看: 平台接入属实"],

@@ -111,5 +111,16 @@ struct Workspace {
         return db
     }
 
+    /// `panel demo --no-tui` with the shipped sheets: 25 experts and the chair C01, PIN 0000.
+    func demoDatabase(_ name: String) throws -> String {
+        let db = path(name)
+        let built = try PanelProcess.run([
+            "demo", "--no-tui", "--db", db, "--rubrics",
+            RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path,
+        ])
+        try #require(built.status == 0, "\(built.stderr)")
+        return db
+    }
+
     func remove() { try? FileManager.default.removeItem(at: folder) }
 }

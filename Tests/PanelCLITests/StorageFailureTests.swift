@@ -33,12 +33,7 @@ import Testing
 
     /// The demo panel copied (SQLite's backup) into `archive/`, as it would be burnt to a DVD.
     static func archive(_ workspace: Workspace) throws -> String {
-        let db = workspace.path("panel.sqlite")
-        let built = try PanelProcess.run([
-            "demo", "--no-tui", "--db", db, "--rubrics",
-            RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path,
-        ])
-        try #require(built.status == 0, "\(built.stderr)")
+        let db = try workspace.demoDatabase("panel.sqlite")
         try FileManager.default.createDirectory(atPath: workspace.path("archive"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: workspace.path("dvd"), withIntermediateDirectories: true)
         let backup = Process()
