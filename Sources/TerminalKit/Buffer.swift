@@ -38,17 +38,33 @@ public struct Buffer: Equatable, Sendable {
         _ text: some StringProtocol, row: Int, column: Int, style: Style = .normal, limit: Int? = nil
     ) -> Int {
         guard row >= 0, row < height, column >= 0, column < width else { return 0 }
+        // An escape sequence in a name is dropped whole (see `Glyph`).
+        if text.utf8.contains(where: { $0 == 0x1B || $0 == 0xC2 }) {
+            let clean = Glyph.withoutEscapes(text)
+            if clean.utf8.count != text.utf8.count {
+                return put(clean, row: row, column: column, style: style, limit: limit)
+            }
+        }
         let end = min(width, column + (limit ?? width))
         var x = column
-        for character in text {
+        /// False once the character does not fit.
+        func place(_ character: Character) -> Bool {
             let cellWidth = DisplayWidth.of(character)
-            guard cellWidth > 0 else { continue }
-            if x + cellWidth > end { break }
+            guard cellWidth > 0 else { return true }
+            if x + cellWidth > end { return false }
             // Overwriting half of a wide character would leave a broken cell: blank its other half.
             clearHalves(row: row, from: x, width: cellWidth)
             cells[row * width + x] = Cell(character: character, style: style)
             if cellWidth == 2 { cells[row * width + x + 1] = Cell(character: nil, style: style) }
             x += cellWidth
+            return true
+        }
+        drawing: for character in text {
+            if let glyph = Glyph.of(character) {
+                for part in glyph where !place(part) { break drawing }
+            } else if !place(character) {
+                break
+            }
         }
         return x - column
     }
