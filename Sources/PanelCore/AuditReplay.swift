@@ -9,34 +9,27 @@ public struct AuditReplay: Sendable {
     /// Primary key (its columns joined by a space; ids are one word) → the other columns.
     public typealias Table = [String: [String]]
 
-    /// `sheet`: status, comment. `score`: hundredths. `spot_check`: passed (1/0), note, chair.
+    /// `sheet`: status, comment. `spot_check`: passed (1/0), note, chair.
     /// `override`: action, reason, chair. `defense_absence`: note, chair. `shortlist_freeze`:
     /// candidate ids, chair. `resolution`: tie group, winners, reason, chair. `outlier_review`:
     /// total in hundredths, note, chair. `round_state`: finalized (the chair), snapshot_sha256,
     /// defense_open (the chair who opened it).
-    public var tables: [String: Table] {
-        var all = kept
-        var score: Table = [:]
-        for (sheet, items) in scores {
-            for (item, hundredths) in items { score["\(sheet) \(item)"] = [hundredths] }
-        }
-        all["score"] = score
-        return all
-    }
-    private var kept: [String: Table] = [:]
-    /// Scores by sheet, then item: an import replaces a sheet's scores at once.
-    private var scores: [String: [String: String]] = [:]
+    public private(set) var tables: [String: Table] = [:]
+    /// The `score` table, by sheet (its key's `row`) and then item: hundredths. Kept apart from
+    /// `tables` since it is most of a panel's rows (550,000 in a provincial round), compared a
+    /// sheet at a time, and an import replaces a sheet's scores at once.
+    public private(set) var scores: [String: [String: Int]] = [:]
     /// Entries whose text this replay could not read: the log was written by a format it does not
     /// know, so the comparison cannot be trusted for their subjects.
     public private(set) var unreadable: [(seq: Int64, why: String)] = []
 
     public static let tableNames = [
-        "sheet", "score", "spot_check", "override", "defense_absence", "shortlist_freeze", "resolution",
+        "sheet", "spot_check", "override", "defense_absence", "shortlist_freeze", "resolution",
         "outlier_review", "round_state",
     ]
 
     public init() {
-        for name in Self.tableNames where name != "score" { kept[name] = [:] }
+        for name in Self.tableNames { tables[name] = [:] }
     }
 
     public init(_ entries: some Sequence<AuditEntry>) {
@@ -56,47 +49,47 @@ public struct AuditReplay: Sendable {
             guard let key = Self.sheetKey(words) else { return }  // the file's own entry, if any
             guard let (status, scores) = Self.statusAndScores(after) else { return unread("scores: \(after)") }
             ensureSheet(key)
-            kept["sheet"]![key.row]![0] = status
+            tables["sheet"]![key.row]![0] = status
             self.scores[key.row] = Dictionary(scores, uniquingKeysWith: { _, last in last })
         case "spot check":
             guard words.count == 2, let (verdict, note) = Self.split(after), ["pass", "fail"].contains(verdict) else {
                 return unread("spot check: \(after)")
             }
-            kept["spot_check"]![words[1]] = [verdict == "pass" ? "1" : "0", note, entry.actor]
+            tables["spot_check"]![words[1]] = [verdict == "pass" ? "1" : "0", note, entry.actor]
         case "override include", "override exclude":
             guard words.count == 2, let (action, reason) = Self.split(after) else {
                 return unread("override: \(after)")
             }
-            kept["override"]![words[1]] = [action, reason, entry.actor]
+            tables["override"]![words[1]] = [action, reason, entry.actor]
         case "override clear":
             guard words.count == 2 else { return unread("override: \(entry.subject)") }
-            kept["override"]![words[1]] = nil
+            tables["override"]![words[1]] = nil
         case "defense absent":
             guard words.count == 2, let (_, note) = Self.split(after) else { return unread("absence: \(after)") }
-            kept["defense_absence"]![words[1]] = [note, entry.actor]
+            tables["defense_absence"]![words[1]] = [note, entry.actor]
         case "defense present":
             guard words.count == 2 else { return unread("absence: \(entry.subject)") }
-            kept["defense_absence"]![words[1]] = nil
+            tables["defense_absence"]![words[1]] = nil
         case "freeze shortlist":
             guard words.count == 2 else { return unread("freeze: \(entry.subject)") }
-            kept["shortlist_freeze"]![words[1]] = [after, entry.actor]
+            tables["shortlist_freeze"]![words[1]] = [after, entry.actor]
         case "resolve tie":
             // `winners A B of 2 places: reason`, the tie group in the subject.
             let parts = after.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
             guard words.count >= 3, parts.first == "winners", let of = parts.firstIndex(of: "of"),
                 of + 2 < parts.count, parts[of + 2].hasSuffix(":")
             else { return unread("resolution: \(after)") }
-            kept["resolution"]![words[1]] = [
+            tables["resolution"]![words[1]] = [
                 words[2...].joined(separator: " "), parts[1..<of].joined(separator: " "),
                 parts[(of + 3)...].joined(separator: " "), entry.actor,
             ]
         case "finalize":
             let prefix = "snapshot sha256 "
             guard after.hasPrefix(prefix) else { return unread("finalize: \(after)") }
-            kept["round_state"]!["finalized"] = [entry.actor]
-            kept["round_state"]!["snapshot_sha256"] = [String(after.dropFirst(prefix.count).prefix(64))]
-        case "open defense": kept["round_state"]!["defense_open"] = [entry.actor]
-        case "close defense": kept["round_state"]!["defense_open"] = nil
+            tables["round_state"]!["finalized"] = [entry.actor]
+            tables["round_state"]!["snapshot_sha256"] = [String(after.dropFirst(prefix.count).prefix(64))]
+        case "open defense": tables["round_state"]!["defense_open"] = [entry.actor]
+        case "close defense": tables["round_state"]!["defense_open"] = nil
         default: break  // imports of candidates and experts, assignments, sign-ins, dossiers
         }
     }
@@ -110,13 +103,13 @@ public struct AuditReplay: Sendable {
             scores[key.row, default: [:]][item] = hundredths
         case "submit":
             ensureSheet(key)
-            kept["sheet"]![key.row]![0] = "submitted"
+            tables["sheet"]![key.row]![0] = "submitted"
         case "reopen sheet":
             ensureSheet(key)
-            kept["sheet"]![key.row]![0] = "draft"
+            tables["sheet"]![key.row]![0] = "draft"
         case "comment":
             ensureSheet(key)
-            kept["sheet"]![key.row]![1] = after
+            tables["sheet"]![key.row]![1] = after
         default:  // review outlier: `reviewed at total 85.5 (others 70.25): note`
             let prefix = "reviewed at total "
             guard after.hasPrefix(prefix), let space = after.dropFirst(prefix.count).firstIndex(of: " "),
@@ -124,13 +117,13 @@ public struct AuditReplay: Sendable {
                     parsing: String(after[after.index(after.startIndex, offsetBy: prefix.count)..<space])),
                 let colon = after.range(of: "): ")
             else { return "outlier review: \(after)" }
-            kept["outlier_review"]![key.row] = [String(total.hundredths), String(after[colon.upperBound...]), actor]
+            tables["outlier_review"]![key.row] = [String(total.hundredths), String(after[colon.upperBound...]), actor]
         }
         return nil
     }
 
     private mutating func ensureSheet(_ key: SheetKey) {
-        if kept["sheet"]![key.row] == nil { kept["sheet"]![key.row] = ["draft", ""] }
+        if tables["sheet"]![key.row] == nil { tables["sheet"]![key.row] = ["draft", ""] }
     }
 
     static func sheetKey(_ words: [String]) -> SheetKey? {
@@ -138,18 +131,18 @@ public struct AuditReplay: Sendable {
         return SheetKey(expert: words[1], candidate: words[2], stage: stage)
     }
 
-    /// `A1=4.5` → (A1, "450").
-    static func itemValue(_ text: some StringProtocol) -> (String, String)? {
+    /// `A1=4.5` → (A1, 450).
+    static func itemValue(_ text: some StringProtocol) -> (String, Int)? {
         guard let equals = text.firstIndex(of: "="),
             let points = Points(parsing: String(text[text.index(after: equals)...]))
         else { return nil }
-        return (String(text[..<equals]), String(points.hundredths))
+        return (String(text[..<equals]), points.hundredths)
     }
 
-    /// `submitted: A1=4 A2=3.5 (file x.csv)` → ("submitted", [(A1, "400"), (A2, "350")]).
-    static func statusAndScores(_ text: String) -> (String, [(String, String)])? {
+    /// `submitted: A1=4 A2=3.5 (file x.csv)` → ("submitted", [(A1, 400), (A2, 350)]).
+    static func statusAndScores(_ text: String) -> (String, [(String, Int)])? {
         guard let (status, rest) = split(text), ["draft", "submitted"].contains(status) else { return nil }
-        var scores: [(String, String)] = []
+        var scores: [(String, Int)] = []
         for word in rest.split(separator: " ") {
             if word.hasPrefix("(") { break }
             guard let pair = itemValue(word) else { return nil }

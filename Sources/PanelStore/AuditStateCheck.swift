@@ -18,6 +18,7 @@ extension PanelDatabase {
             for name in AuditReplay.tableNames {
                 differences += Self.compare(name, stored: try Self.table(name, db), audited: replay.tables[name] ?? [:])
             }
+            differences += try Self.scoreDifferences(db, audited: replay.scores)
             differences += try Self.totalDifferences(db, round: round)
             if let snapshot = try String.fetchOne(db, sql: "SELECT value FROM round_state WHERE key = 'snapshot'"),
                 let hash = try String.fetchOne(db, sql: "SELECT value FROM round_state WHERE key = 'snapshot_sha256'"),
@@ -50,11 +51,6 @@ extension PanelDatabase {
         switch name {
         case "sheet":
             sql = "SELECT expert_id || ' ' || candidate_id || ' ' || stage, status, comment FROM sheet"
-        case "score":
-            sql = """
-                SELECT expert_id || ' ' || candidate_id || ' ' || stage || ' ' || item_id, CAST(hundredths AS TEXT)
-                FROM score
-                """
         case "spot_check": sql = "SELECT candidate_id, CAST(passed AS TEXT), note, chair FROM spot_check"
         case "override": sql = "SELECT candidate_id, action, reason, chair FROM override"
         case "defense_absence": sql = "SELECT candidate_id, note, chair FROM defense_absence"
@@ -80,25 +76,76 @@ extension PanelDatabase {
     }
 
     static func compare(_ name: String, stored: AuditReplay.Table, audited: AuditReplay.Table) -> [String] {
-        var differences: [String] = []
-        // `400` in the score table is 4 points: said as points, the way the entries say them.
-        func shown(_ row: [String]) -> String {
-            name == "score"
-                ? row.map { Int($0).map { Points(hundredths: $0).description } ?? $0 }.joined()
-                : row.map { "'\($0)'" }.joined(separator: ", ")
-        }
-        for key in Set(stored.keys).union(audited.keys).sorted() {
-            switch (stored[key], audited[key]) {
-            case let (row?, nil):
-                differences.append("\(name) \(key): \(shown(row)) is stored, but no audit entry wrote it")
-            case let (nil, row?):
-                differences.append("\(name) \(key): the audit log says \(shown(row)), but it is not stored")
-            case let (row?, expected?) where row != expected:
-                differences.append("\(name) \(key): \(shown(row)) is stored, the audit log says \(shown(expected))")
-            default: break
+        func shown(_ row: [String]) -> String { row.map { "'\($0)'" }.joined(separator: ", ") }
+        var differences: [(key: String, text: String)] = []
+        for (key, row) in stored {
+            if let expected = audited[key] {
+                if row != expected {
+                    differences.append(
+                        (key, "\(name) \(key): \(shown(row)) is stored, the audit log says \(shown(expected))"))
+                }
+            } else {
+                differences.append((key, "\(name) \(key): \(shown(row)) is stored, but no audit entry wrote it"))
             }
         }
-        return differences
+        for (key, row) in audited where stored[key] == nil {
+            differences.append((key, "\(name) \(key): the audit log says \(shown(row)), but it is not stored"))
+        }
+        return differences.sorted { $0.key < $1.key }.map(\.text)
+    }
+
+    /// The score rows, a sheet at a time, against the replay's; said in points, as the entries say them.
+    static func scoreDifferences(_ db: Database, audited: [String: [String: Int]]) throws -> [String] {
+        var differences: [(key: String, text: String)] = []
+        var seen = Set<String>()
+        var sheet = "", items: [String: Int] = [:]
+        func compareSheet() {
+            guard !sheet.isEmpty else { return }
+            seen.insert(sheet)
+            let expected = audited[sheet] ?? [:]
+            for (item, hundredths) in items where expected[item] != hundredths {
+                let key = "\(sheet) \(item)"
+                let stored = Points(hundredths: hundredths)
+                differences.append(
+                    (
+                        key,
+                        expected[item].map {
+                            "score \(key): \(stored) is stored, the audit log says \(Points(hundredths: $0))"
+                        }
+                            ?? "score \(key): \(stored) is stored, but no audit entry wrote it"
+                    ))
+            }
+            for (item, hundredths) in expected where items[item] == nil {
+                let key = "\(sheet) \(item)"
+                differences.append(
+                    (key, "score \(key): the audit log says \(Points(hundredths: hundredths)), but it is not stored"))
+            }
+        }
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT expert_id || ' ' || candidate_id || ' ' || stage, item_id, hundredths FROM score
+                ORDER BY expert_id, candidate_id, stage
+                """)
+        while let row = try cursor.next() {
+            let key: String = row[0]
+            if key != sheet {
+                compareSheet()
+                (sheet, items) = (key, [:])
+            }
+            items[row[1]] = row[2]
+        }
+        compareSheet()
+        for (key, expected) in audited where !seen.contains(key) {
+            for (item, hundredths) in expected {
+                differences.append(
+                    (
+                        "\(key) \(item)",
+                        "score \(key) \(item): the audit log says \(Points(hundredths: hundredths)), but it is not stored"
+                    ))
+            }
+        }
+        return differences.sorted { $0.key < $1.key }.map(\.text)
     }
 
     /// `A=1850 B=0` → [A: 1850]: a group with no score yet is 0 whether it is written or not.
