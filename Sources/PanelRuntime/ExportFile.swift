@@ -12,7 +12,7 @@ import Glibc
 /// - A regular file is replaced whole: written beside it under a temporary name (mode 0600) and
 ///   renamed over it, so a reader never sees half an export and the file ends up the owner's only.
 /// - A symbolic link is refused rather than followed, and so is the panel's own database, its
-///   `-wal` and `-shm` files and its file store, by the file's identity (a second name or a hard
+///   `-wal`, `-shm` and `-signin` files and its file store, by the file's identity (a second name or a hard
 ///   link to the database is the database).
 public enum ExportFile {
     public static func write(_ data: Data, to path: String, protecting database: String) throws {
@@ -56,7 +56,7 @@ public enum ExportFile {
         let refusal = Failure(
             "\(path) is the panel's database or one of its files: an export never replaces it — give another name")
         if let exists {
-            for protected in [database, database + "-wal", database + "-shm"] {
+            for protected in [database, database + "-wal", database + "-shm", database + "-signin"] {
                 var other = stat()
                 if stat(protected, &other) == 0, other.st_dev == exists.st_dev, other.st_ino == exists.st_ino {
                     throw refusal
@@ -65,7 +65,7 @@ public enum ExportFile {
         }
         // Not there yet: still refused where the side files will be, or inside the file store.
         let folder = realFolder(of: path)
-        for protected in [database, database + "-wal", database + "-shm"]
+        for protected in [database, database + "-wal", database + "-shm", database + "-signin"]
         where realFolder(of: protected) == folder
             && (protected as NSString).lastPathComponent == (path as NSString).lastPathComponent
         {

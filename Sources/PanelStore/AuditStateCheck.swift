@@ -173,9 +173,10 @@ extension PanelDatabase {
             let expected = folded[key]
             let total = expected?.total.hundredths ?? 0
             let groups = expected.map(groupTotalsText) ?? ""
-            if row["total"] as Int != total {
+            let stored = try Stored.column(Int.self, "total", table: "sheet", row: row)
+            if stored != total {
                 differences.append(
-                    "sheet \(key): total \(Points(hundredths: row["total"])) is stored, its scores add up to \(Points(hundredths: total))"
+                    "sheet \(key): total \(Points(hundredths: stored)) is stored, its scores add up to \(Points(hundredths: total))"
                 )
             } else if expected != nil, Self.nonZeroGroups(row["group_totals"]) != Self.nonZeroGroups(groups) {
                 differences.append(

@@ -26,7 +26,8 @@ extension PanelDatabase {
         while let row = try rows.next() {
             all.append(
                 Candidate(
-                    id: row[0], kind: CandidateKind(rawValue: row[1])!, name: row[2],
+                    id: row[0], kind: try Stored.decode(CandidateKind.self, row[1], table: "candidate", row: row),
+                    name: row[2],
                     province: row[3], city: row[4], county: row[5],
                     level: (row[6] as String?).flatMap(SchoolLevel.init(rawValue:)), platform: row[7],
                     connected: row[8], priorAward: row[9], supports: row[10],

@@ -77,7 +77,9 @@ extension PanelDatabase {
                 """, arguments: [candidate, expert]
         ).map { row in
             EvidenceRecord(
-                key: SheetKey(expert: row[0], candidate: candidate, stage: Stage(rawValue: row[1])!), item: row[2],
+                key: SheetKey(
+                    expert: row[0], candidate: candidate,
+                    stage: try Stored.decode(Stage.self, row[1], table: "evidence", row: row)), item: row[2],
                 citation: Citation(file: row[3], sha256: row[4], page: row[5], quote: row[6]))
         }
     }

@@ -13,7 +13,7 @@ extension PanelDatabase {
             let reader = try self
             let parsed = try reader.pool.read { db in
                 try Self.refuseIfFinalized(db)
-                return try ExpertParser.parse(csv, file: file, existing: try Self.expertEntries(db)).get()
+                return try ExpertParser.parse(csv, file: file, existing: try Self.experts(db)).get()
             }
             var entries = parsed.entries
             var generated: [(id: String, pin: String)] = []
@@ -30,7 +30,7 @@ extension PanelDatabase {
             let writer = try writable()
             try writer.pool.write { db in
                 try Self.refuseIfFinalized(db)
-                _ = try ExpertParser.parse(csv, file: file, existing: try Self.expertEntries(db)).get()
+                _ = try ExpertParser.parse(csv, file: file, existing: try Self.experts(db)).get()
                 for (entry, hash) in zip(entries, hashes) { try Self.insert(db, entry, pinHash: hash) }
                 try AuditLog.append(
                     db, actor: Actor.secretariat, action: "import experts", subject: "file \(file)", before: nil,
@@ -75,16 +75,7 @@ extension PanelDatabase {
         try Row.fetchAll(db, sql: "SELECT id, name, province, org, role FROM expert ORDER BY id").map { row in
             ExpertEntry(
                 id: row["id"], name: row["name"], province: row["province"], org: row["org"],
-                role: ExpertEntry.Role(rawValue: row["role"])!, pin: nil)
-        }
-    }
-
-    /// The experts as the importer compares them (no PIN).
-    static func expertEntries(_ db: Database) throws -> [ExpertEntry] {
-        try Row.fetchAll(db, sql: "SELECT id, name, province, org, role FROM expert").map { row in
-            ExpertEntry(
-                id: row["id"], name: row["name"], province: row["province"], org: row["org"],
-                role: ExpertEntry.Role(rawValue: row["role"]) ?? .expert, pin: nil)
+                role: try Stored.decode(ExpertEntry.Role.self, row["role"], table: "expert", row: row), pin: nil)
         }
     }
 

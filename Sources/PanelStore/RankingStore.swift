@@ -75,8 +75,12 @@ extension PanelDatabase {
             }
             totals.append(
                 SheetTotal(
-                    key: SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!),
-                    status: ScoreSheet.Status(rawValue: row[3])!, total: Points(hundredths: row[4]), groups: previous))
+                    key: SheetKey(
+                        expert: row[0], candidate: row[1],
+                        stage: try Stored.decode(Stage.self, row[2], table: "sheet", row: row)),
+                    status: try Stored.decode(ScoreSheet.Status.self, row[3], table: "sheet", row: row),
+                    total: Points(hundredths: row[4]),  // text here reads as 0: `audit verify` names it
+                    groups: previous))
         }
         return totals
     }
@@ -145,15 +149,19 @@ extension PanelDatabase {
             db, sql: "SELECT expert_id, candidate_id, stage, status FROM sheet ORDER BY expert_id, candidate_id, stage")
         var order: [SheetKey] = []
         while let row = try sheets.next() {
-            let key = SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!)
+            let key = SheetKey(
+                expert: row[0], candidate: row[1],
+                stage: try Stored.decode(Stage.self, row[2], table: "sheet", row: row))
             totals[key] = SheetTotal(
-                key: key, status: ScoreSheet.Status(rawValue: row[3])!, total: .zero, groups: GroupTotals())
+                key: key, status: try Stored.decode(ScoreSheet.Status.self, row[3], table: "sheet", row: row),
+                total: .zero,
+                groups: GroupTotals())
             order.append(key)
         }
         let scores = try Row.fetchCursor(
             db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score")
         while let row = try scores.next() {
-            let stage = Stage(rawValue: row[2])!
+            let stage = try Stored.decode(Stage.self, row[2], table: "score", row: row)
             let key = SheetKey(expert: row[0], candidate: row[1], stage: stage)
             guard let kind = kinds[key.candidate], let group = groupOf[stage.sheet(for: kind)]?[row[3] as String] else {
                 continue
@@ -178,16 +186,20 @@ extension PanelDatabase {
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM override") {
             decisions.overrides[row["candidate_id"]] = .init(
-                action: .init(rawValue: row["action"])!, reason: row["reason"])
+                action: try Stored.decode(
+                    ChairDecisions.Override.Action.self, row["action"], table: "override", row: row),
+                reason: row["reason"])
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM defense_absence") {
             decisions.absent[row["candidate_id"]] = row["note"]
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM shortlist_freeze") {
-            decisions.frozenShortlist[CandidateKind(rawValue: row["kind"])!] = words(row["candidate_ids"])
+            decisions.frozenShortlist[
+                try Stored.decode(CandidateKind.self, row["kind"], table: "shortlist_freeze", row: row)] = words(
+                    row["candidate_ids"])
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM resolution") {
-            decisions.resolutions[CandidateKind(rawValue: row["kind"])!] =
+            decisions.resolutions[try Stored.decode(CandidateKind.self, row["kind"], table: "resolution", row: row)] =
                 .init(tieGroup: words(row["tie_group"]), winners: words(row["winners"]), reason: row["reason"])
         }
         return decisions

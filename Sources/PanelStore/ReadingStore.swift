@@ -70,7 +70,9 @@ extension PanelDatabase {
                     """, arguments: [candidate]
             ).map { row in
                 (
-                    SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!),
+                    SheetKey(
+                        expert: row[0], candidate: row[1],
+                        stage: try Stored.decode(Stage.self, row[2], table: "sheet", row: row)),
                     (row[3] as String? ?? "").split(separator: "\u{1F}").map(String.init)
                 )
             }

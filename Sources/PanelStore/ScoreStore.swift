@@ -176,7 +176,10 @@ extension PanelDatabase {
                     """
             ).map { row in
                 EvidenceRecord(
-                    key: SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!), item: row[3],
+                    key: SheetKey(
+                        expert: row[0], candidate: row[1],
+                        stage: try Stored.decode(Stage.self, row[2], table: "evidence", row: row)),
+                    item: row[3],
                     citation: Citation(file: row[4], sha256: row[5], page: row[6], quote: row[7]))
             }
         }
@@ -199,7 +202,9 @@ extension PanelDatabase {
             db, sql: "SELECT expert_id, candidate_id, stage, item_id, hundredths FROM score" + filter,
             arguments: arguments)
         while let row = try rows.next() {
-            let key = SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!)
+            let key = SheetKey(
+                expert: row[0], candidate: row[1],
+                stage: try Stored.decode(Stage.self, row[2], table: "score", row: row))
             scores[key, default: [:]][row[3]] = Points(hundredths: row[4])
         }
         var sheets: [ScoreSheet] = []
@@ -208,10 +213,13 @@ extension PanelDatabase {
             sql: "SELECT expert_id, candidate_id, stage, status, rubric_sha256, comment FROM sheet"
                 + filter + " ORDER BY expert_id, candidate_id, stage", arguments: arguments)
         while let row = try sheetRows.next() {
-            let key = SheetKey(expert: row[0], candidate: row[1], stage: Stage(rawValue: row[2])!)
+            let key = SheetKey(
+                expert: row[0], candidate: row[1],
+                stage: try Stored.decode(Stage.self, row[2], table: "sheet", row: row))
             sheets.append(
                 ScoreSheet(
-                    key: key, status: ScoreSheet.Status(rawValue: row[3])!, rubricSHA256: row[4],
+                    key: key, status: try Stored.decode(ScoreSheet.Status.self, row[3], table: "sheet", row: row),
+                    rubricSHA256: row[4],
                     scores: scores[key] ?? [:], comment: row[5]))
         }
         return sheets
@@ -229,7 +237,8 @@ extension PanelDatabase {
             scores[score["item_id"]] = Points(hundredths: score["hundredths"])
         }
         return ScoreSheet(
-            key: key, status: ScoreSheet.Status(rawValue: row["status"])!, rubricSHA256: row["rubric_sha256"],
+            key: key, status: try Stored.decode(ScoreSheet.Status.self, row["status"], table: "sheet", row: row),
+            rubricSHA256: row["rubric_sha256"],
             scores: scores, comment: row["comment"])
     }
 
@@ -241,8 +250,8 @@ extension PanelDatabase {
 
     static func candidateKinds(_ db: Database) throws -> [String: CandidateKind] {
         Dictionary(
-            uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, kind FROM candidate").map {
-                ($0["id"] as String, CandidateKind(rawValue: $0["kind"])!)
+            uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, kind FROM candidate").map { row in
+                (row["id"] as String, try Stored.decode(CandidateKind.self, row["kind"], table: "candidate", row: row))
             })
     }
 }

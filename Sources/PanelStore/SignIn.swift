@@ -13,9 +13,19 @@ extension PanelDatabase {
     /// Checks an expert's or the chair's PIN. A success changes nothing (unless earlier failures
     /// are to be forgotten); a refusal is counted in `failed_pins` and written to the audit log
     /// (actor = the id that was tried), then thrown. Three in a row lock the id for a minute.
+    ///
+    /// Sign-ins take turns across every process (see `SignInTurn`), from reading the count to
+    /// recording the refusal: 40 attempts started at once check three PINs, and the rest find the
+    /// id locked. A save never waits for a sign-in.
     public func signIn(id typed: String, pin: String, now: Date = Date()) throws -> ExpertEntry {
         // `Ｅ01` typed with a Chinese input method in full-width mode is E01.
         let id = Identifier.normalized(typed)
+        return try SignInTurn.taking(beside: path, skip: isImmutable) {
+            try checkPIN(id: id, pin: pin, now: now)
+        }
+    }
+
+    private func checkPIN(id: String, pin: String, now: Date) throws -> ExpertEntry {
         let reader = try self
         let found = try reader.pool.read {
             db -> (expert: ExpertEntry, hash: String, failures: Int, lockedUntil: Int?)? in
@@ -25,8 +35,10 @@ extension PanelDatabase {
                     arguments: [id])
             else { return nil }
             return (
-                try Self.experts(db).first { $0.id == id }!, row["pin_hash"], row["consecutive_failures"],
-                row["locked_until"]
+                try Self.experts(db).first { $0.id == id }
+                    ?? ExpertEntry(
+                        id: id, name: "", province: "", org: "", role: .expert, pin: nil), row["pin_hash"],
+                row["consecutive_failures"], row["locked_until"]
             )
         }
         let seconds = Int(now.timeIntervalSince1970)
@@ -85,5 +97,30 @@ extension PanelDatabase {
     /// How many wrong PINs were given for `id`.
     public func failedPins(of id: String) throws -> Int {
         try pool.read { try Int.fetchOne($0, sql: "SELECT failed_pins FROM expert WHERE id = ?", arguments: [id]) ?? 0 }
+    }
+}
+
+/// The turn sign-ins take: an exclusive `flock` on `<database>-signin`, held from reading an id's
+/// count of wrong PINs to recording the next one, so that parallel attempts cannot all read the
+/// count before any of them raises it. A file of its own, not a write transaction: yescrypt takes
+/// tens of milliseconds, and experts' saves must not wait that long behind a sign-in; nor the
+/// database file's own locks, which SQLite holds with `fcntl` (and NFS maps `flock` onto those).
+enum SignInTurn {
+    static func taking<T>(beside path: String, skip: Bool, _ body: () throws -> T) throws -> T {
+        // On read-only media nothing can be recorded, so there is nothing to take turns for.
+        if skip { return try body() }
+        let lockPath = path + "-signin"
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else {
+            throw StoreError(
+                "cannot open \(lockPath) (\(String(cString: strerror(errno)))): check the folder's permissions")
+        }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw StoreError("cannot lock \(lockPath) (\(String(cString: strerror(errno))))")
+            }
+        }
+        return try body()  // closing the descriptor releases the lock
     }
 }

@@ -82,7 +82,8 @@ import Testing
             ["rank"], ["rank", "--format", "csv"], ["rank", "--format", "json"], ["explain", "R-1"],
             ["explain", "S-8"], ["expert", "list"], ["assignments"], ["assignments", "--csv"], ["audit", "log"],
             ["stats", "--no-stability"], ["shortlist"], ["export", "report"], ["export", "report", "--format", "csv"],
-            ["export", "report", "--format", "json"], ["export", "winners", "--format", "md"],
+            ["export", "report", "--format", "json"], ["export", "report", "--format", "html"],
+            ["export", "winners", "--format", "md"], ["export", "winners", "--format", "json"],
             ["export", "winners", "--format", "csv"], ["export", "scores"],
         ]
         let running = try commands.map { try PanelProcess.start($0 + ["--db", db]) }

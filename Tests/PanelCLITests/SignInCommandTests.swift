@@ -30,6 +30,32 @@ import Testing
         #expect(run.stdout.contains("R1    区域  浙江省杭州市上城区"))
     }
 
+    /// 40 wrong PINs at once check three, and the rest find the id locked; the right PIN given
+    /// after them is refused too (issue 21, finding 11: 20 were checked, then the right one was
+    /// accepted).
+    @Test func aBurstOfParallelSignInsChecksNoMoreThanThreePINs() throws {
+        defer { workspace.remove() }
+        let burst = try (0..<40).map { attempt in
+            try PanelProcess.start(
+                ["assignments", "--db", db, "--as", "E01"], environment: ["PANEL_PIN": String(1000 + attempt)])
+        }
+        let refusals = try burst.map { try $0.wait() }
+        #expect(refusals.allSatisfy { $0.status == 1 })
+        let right = try PanelProcess.run(
+            ["assignments", "--db", db, "--as", "E01"], environment: ["PANEL_PIN": "2580"])
+        #expect(right.status == 1)
+        #expect(right.stderr.hasPrefix("E01 is locked after 3 wrong PINs; try again in "), "\(right.stderr)")
+        let log = try PanelProcess.run(["audit", "log", "--db", db, "--expert", "E01"]).stdout
+        let entries = log.split(separator: "\n").filter { $0.hasPrefix("#") }
+        #expect(entries.filter { $0.hasSuffix("sign-in refused expert E01") }.count == 41, "\(log)")
+        #expect(log.components(separatedBy: "after:  wrong PIN\n").count - 1 == 3, "\(log)")
+        #expect(log.components(separatedBy: "after:  3 wrong PINs in a row: locked for 60 s\n").count - 1 == 1)
+        // Every attempt is counted: the last column of E01's row is its wrong PINs.
+        let listed = try PanelProcess.run(["expert", "list", "--db", db]).stdout
+        let row = listed.split(separator: "\n").first { $0.hasPrefix("E01 ") }
+        #expect(row?.split(separator: " ").last == "41", "\(listed)")
+    }
+
     @Test func aWrongPINIsRefusedAndAudited() throws {
         defer { workspace.remove() }
         let run = try PanelProcess.run(["assignments", "--db", db, "--as", "E01"], environment: ["PANEL_PIN": "1357"])
