@@ -21,10 +21,10 @@ export PANEL_PIN=0000
 check() {
   "$panel" export scores --db "$db" --format csv > "$dir/export.csv"
   python3 - "$dir/export.csv" "$@" <<'PY'
-import sys
+import csv, sys
 stored = {}
-for line in open(sys.argv[1], encoding="utf-8-sig").read().splitlines()[1:]:
-    e, c, s, i, v = line.split(",")
+# The export's columns: expert_id,candidate_id,stage,item_id,score, then evidence (empty here).
+for e, c, s, i, v, *_ in list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))[1:]:
     stored[(e, c, "material" if s in ("材料", "material") else "defense", i)] = round(float(v) * 100)
 said = lost = 0
 for name in sys.argv[2:]:
