@@ -18,11 +18,23 @@ public struct Assignment: Hashable, Comparable, Sendable, Codable {
 /// seed another plan of the same balance.
 public enum AssignmentPlanner {
     public struct Plan: Equatable, Sendable {
+        public init(assignments: [Assignment], load: [String: Int]) {
+            self.assignments = assignments
+            self.load = load
+        }
+
         public var assignments: [Assignment]
         /// Experts (role 专家) by id, with how many candidates each has; an expert with none shows 0.
         public var load: [String: Int]
         public var minLoad: Int { load.values.min() ?? 0 }
         public var maxLoad: Int { load.values.max() ?? 0 }
+        /// Assignments whose expert's 学段 and 评审类别 cover the candidate.
+        public var matching = 0
+        /// Per expert, how many of their candidates come from a province next to theirs: a chair
+        /// sees at a glance that no expert judges mostly their neighbours.
+        public var neighbours: [String: Int] = [:]
+        /// The share of assignments by covering experts, in percent.
+        public var matchingPercent: Int { assignments.isEmpty ? 100 : matching * 100 / assignments.count }
     }
 
     /// The candidates that cannot have N experts, and why so few are left.
@@ -31,6 +43,8 @@ public enum AssignmentPlanner {
             public var candidate: Candidate
             public var available: Int
             public var recused: [ConflictOfInterest: Int]
+            /// Experts without a conflict whose 学段 or 评审类别 do not cover it (expertise required).
+            public var notCovering = 0
         }
         public var needed: Int
         public var experts: Int
@@ -41,17 +55,24 @@ public enum AssignmentPlanner {
                 "\(entries.count) candidate\(entries.count == 1 ? "" : "s") cannot have \(needed) experts without a conflict of interest (\(experts) experts in all):"
             ]
             for entry in entries {
-                let why = ConflictOfInterest.allCases.compactMap { reason in
+                var reasons = ConflictOfInterest.allCases.compactMap { reason in
                     entry.recused[reason].map { "\($0) recused (\(reason.rawValue))" }
-                }.joined(separator: ", ")
+                }
+                if entry.notCovering > 0 {
+                    let field =
+                        entry.candidate.kind == .school
+                        ? "学段 \(entry.candidate.level?.rawValue ?? "-") or 评审类别" : "评审类别"
+                    reasons.append("\(entry.notCovering) not covering its \(field) (expertise)")
+                }
+                let why = reasons.joined(separator: ", ")
                 lines.append(
                     "  \(entry.candidate.id) \(TerminalSafe.cell(entry.candidate.name)) (\(entry.candidate.province)): only \(entry.available) available\(why.isEmpty ? "" : "; \(why)")"
                 )
             }
             lines.append(
                 """
-                Add experts from other provinces (panel import experts / panel expert add), or assign fewer with\
-                 --per-candidate.
+                Add experts from other provinces or with these fields (panel import experts / panel expert add),\
+                 assign fewer with --per-candidate, or set [assignment] expertise = "preferred" in rules.toml.
                 """
             )
             return lines.joined(separator: "\n")
@@ -61,9 +82,12 @@ public enum AssignmentPlanner {
     /// - Parameters:
     ///   - candidates: those to assign (the eligible ones).
     ///   - keep: assignments that stay whatever happens (their sheets are started); they count towards N.
+    ///   - expertise: whether the experts' 学段 and 评审类别 must, should or need not cover a candidate.
+    ///   - regionNames: names by id, for the conflict of an expert employed by a school's region.
     public static func plan(
         candidates: [Candidate], experts: [ExpertEntry], keep: Set<Assignment>, perCandidate: Int,
-        seed: UInt64, conflicts: Rules.Conflicts
+        seed: UInt64, conflicts: Rules.Conflicts, expertise: Rules.Assignment.Expertise = .ignored,
+        regionNames: [String: String] = [:]
     ) -> Result<Plan, Shortfall> {
         let scorers = experts.filter { $0.role == .expert }
         var load = Dictionary(uniqueKeysWithValues: scorers.map { ($0.id, 0) })
@@ -72,21 +96,31 @@ public enum AssignmentPlanner {
 
         // Who may score each candidate is asked again when it is its turn, not kept: a provincial
         // round's 100,000 candidates × 400 experts would be 40 million entries.
+        func conflict(_ expert: ExpertEntry, _ candidate: Candidate) -> ConflictOfInterest? {
+            ConflictOfInterest.reason(
+                expert: expert, candidate: candidate, rules: conflicts,
+                regionName: candidate.supports.flatMap { regionNames[$0] })
+        }
         func allowed(_ expert: ExpertEntry, _ candidate: Candidate) -> Bool {
-            ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: conflicts) == nil
+            conflict(expert, candidate) == nil && (expertise != .required || expert.covers(candidate))
         }
         var available: [String: Int] = [:]
         var shortfall: [Shortfall.Entry] = []
         for candidate in candidates {
             var recused: [ConflictOfInterest: Int] = [:]
+            var notCovering = 0
             for expert in scorers {
-                if let reason = ConflictOfInterest.reason(expert: expert, candidate: candidate, rules: conflicts) {
+                if let reason = conflict(expert, candidate) {
                     recused[reason, default: 0] += 1
+                } else if expertise == .required && !expert.covers(candidate) {
+                    notCovering += 1
                 }
             }
-            available[candidate.id] = scorers.count - recused.values.reduce(0, +)
-            if available[candidate.id]! < perCandidate {
-                shortfall.append(.init(candidate: candidate, available: available[candidate.id]!, recused: recused))
+            let count = scorers.count - recused.values.reduce(0, +) - notCovering
+            available[candidate.id] = count
+            if count < perCandidate {
+                shortfall.append(
+                    .init(candidate: candidate, available: count, recused: recused, notCovering: notCovering))
             }
         }
         if !shortfall.isEmpty {
@@ -103,19 +137,23 @@ public enum AssignmentPlanner {
             let have = keptPerCandidate[candidate.id] ?? 0
             guard have < perCandidate else { continue }
             let prefix = fnv(candidate.id)
-            var open: [(load: Int, tie: UInt64, index: Int)] = []
+            // `rank` 0 for an expert whose fields cover the candidate: first when expertise is preferred.
+            var open: [(rank: Int, load: Int, tie: UInt64, index: Int)] = []
             for (index, expert) in scorers.enumerated() where allowed(expert, candidate) {
                 if !keep.isEmpty && chosen.contains(Assignment(expert: expert.id, candidate: candidate.id)) { continue }
-                open.append((loads[index], finish(fnv(expert.id, from: prefix), seed), index))
+                let rank = expertise == .preferred && !expert.covers(candidate) ? 1 : 0
+                open.append((rank, loads[index], finish(fnv(expert.id, from: prefix), seed), index))
             }
-            open.sort { ($0.load, $0.tie) < ($1.load, $1.tie) }
+            open.sort { ($0.rank, $0.load, $0.tie) < ($1.rank, $1.load, $1.tie) }
             for pick in open.prefix(perCandidate - have) {
                 chosen.insert(Assignment(expert: scorers[pick.index].id, candidate: candidate.id))
                 loads[pick.index] += 1
             }
         }
         for (index, expert) in scorers.enumerated() { load[expert.id] = loads[index] }
-        return .success(Plan(assignments: chosen.sorted(), load: load))
+        var plan = Plan(assignments: chosen.sorted(), load: load)
+        plan.measure(experts: scorers, candidates: candidates)
+        return .success(plan)
     }
 
     /// A stable pseudo-random number for (seed, a, b): FNV-1a over the ids, then SplitMix64's finalizer.
@@ -141,5 +179,21 @@ public enum AssignmentPlanner {
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
         z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
         return z ^ (z >> 31)
+    }
+}
+
+extension AssignmentPlanner.Plan {
+    /// Fills in how well the plan matches expertise and how many neighbours each expert judges.
+    public mutating func measure(experts: [ExpertEntry], candidates: [Candidate]) {
+        let expertByID = Dictionary(experts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let candidateByID = Dictionary(candidates.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        matching = 0
+        neighbours = Dictionary(uniqueKeysWithValues: experts.map { ($0.id, 0) })
+        for assignment in assignments {
+            guard let expert = expertByID[assignment.expert], let candidate = candidateByID[assignment.candidate]
+            else { continue }
+            if expert.covers(candidate) { matching += 1 }
+            if Province.areNeighbours(expert.province, candidate.province) { neighbours[expert.id, default: 0] += 1 }
+        }
     }
 }

@@ -2,9 +2,10 @@
 public struct Rules: Equatable, Sendable {
     public init(
         round: Round, quota: PerKind, caps: Caps, scoring: Scoring, conflicts: Conflicts,
-        fairness: Fairness = Fairness(), rates: [FactRate] = []
+        fairness: Fairness = Fairness(), rates: [FactRate] = [], assignment: Assignment = Assignment()
     ) {
         self.rates = rates
+        self.assignment = assignment
         self.round = round
         self.quota = quota
         self.caps = caps
@@ -21,6 +22,21 @@ public struct Rules: Equatable, Sendable {
     public var fairness: Fairness
     /// Rates of the summary table's figures shown with a candidate's dossier (`[[facts.rate]]`).
     public var rates: [FactRate]
+    public var assignment: Assignment
+
+    /// How `panel assign` uses the experts' 学段 and 评审类别 (`[assignment]`, optional).
+    public struct Assignment: Equatable, Sendable {
+        public enum Expertise: String, CaseIterable, Sendable {
+            /// Only experts whose fields cover the candidate.
+            case required
+            /// Covering experts first, others where too few cover it.
+            case preferred
+            /// The fields play no part.
+            case ignored
+        }
+        public init(expertise: Expertise = .required) { self.expertise = expertise }
+        public var expertise: Expertise
+    }
 
     public enum Level: String, CaseIterable, Sendable { case national, province, city }
 
@@ -129,12 +145,16 @@ public struct Rules: Equatable, Sendable {
     }
 
     public struct Conflicts: Equatable, Sendable {
-        public init(recuseSameProvince: Bool) {
+        public init(recuseSameProvince: Bool, recuseSameCity: Bool = false) {
             self.recuseSameProvince = recuseSameProvince
+            self.recuseSameCity = recuseSameCity
         }
 
         /// An expert never scores a candidate from their own province (回避).
         public var recuseSameProvince: Bool
+        /// Rounds below national: an expert never scores a candidate from their own city (the
+        /// expert's 地市, when the experts file gives it).
+        public var recuseSameCity: Bool
     }
 
     /// What the chair's fairness statistics flag (`[fairness]`, optional: these are the defaults).

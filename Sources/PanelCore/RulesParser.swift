@@ -14,7 +14,9 @@ public enum RulesParser {
     public static func parse(_ document: TOMLDocument, materialGroups: Set<String>? = nil) -> Result<Rules, Problems> {
         let sink = ProblemSink()
         let root = TableReader(document: document, path: "", label: "the file", table: document.root, sink: sink)
-        root.rejectUnknownKeys(allowed: ["round", "quota", "caps", "scoring", "conflicts", "fairness", "facts"])
+        root.rejectUnknownKeys(allowed: [
+            "round", "quota", "caps", "scoring", "conflicts", "fairness", "facts", "assignment",
+        ])
         let round = readRound(root)
         let quota = readPerKind(
             root.subtable("quota", label: "[quota]", required: "how many regions and schools can win"))
@@ -27,17 +29,29 @@ public enum RulesParser {
         if let table = root.subtable("conflicts", label: "[conflicts]", required: "who must not score whom") {
             table.rejectUnknownKeys(allowed: ["recuse_same_province"])
             conflicts = table.bool("recuse_same_province", required: "true: experts never score their own province")
-                .map(Rules.Conflicts.init)
+                .map { Rules.Conflicts(recuseSameProvince: $0) }
         }
         let fairness = readFairness(root.subtable("fairness", label: "[fairness]", required: nil))
         let rates = readRates(root.subtable("facts", label: "[facts]", required: nil))
+        var assignment = Rules.Assignment()
+        if let table = root.subtable("assignment", label: "[assignment]", required: nil) {
+            table.rejectUnknownKeys(allowed: ["expertise"])
+            if let text = table.string("expertise", required: nil) {
+                if let expertise = Rules.Assignment.Expertise(rawValue: text) {
+                    assignment.expertise = expertise
+                } else {
+                    table.report("expertise '\(text)' is not required, preferred or ignored", at: "expertise")
+                }
+            }
+        }
+        conflicts?.recuseSameCity = round.map { $0.level != .national } ?? false
         guard sink.isEmpty, let round, let quota, let caps, let scoring, let conflicts, let fairness else {
             return .failure(Problems(sink.problems))
         }
         return .success(
             Rules(
                 round: round, quota: quota, caps: caps, scoring: scoring, conflicts: conflicts, fairness: fairness,
-                rates: rates))
+                rates: rates, assignment: assignment))
     }
 
     private static func readRound(_ root: TableReader) -> Rules.Round? {

@@ -32,7 +32,11 @@ extension PanelDatabase {
                 let plan: AssignmentPlanner.Plan
                 switch AssignmentPlanner.plan(
                     candidates: eligible, experts: try Self.experts(db), keep: started,
-                    perCandidate: perCandidate, seed: seed, conflicts: rules.conflicts)
+                    perCandidate: perCandidate, seed: seed, conflicts: rules.conflicts,
+                    expertise: rules.assignment.expertise,
+                    regionNames: Dictionary(
+                        all.filter { $0.kind == .region }.map { ($0.id, $0.name) },
+                        uniquingKeysWith: { first, _ in first }))
                 {
                 case .success(let made): plan = made
                 case .failure(let shortfall): throw StoreError(shortfall.description)

@@ -34,7 +34,8 @@ extension PanelDatabase {
                 for (entry, hash) in zip(entries, hashes) { try Self.insert(db, entry, pinHash: hash) }
                 try AuditLog.append(
                     db, actor: Actor.secretariat, action: "import experts", subject: "file \(file)", before: nil,
-                    after: entries.map { "\($0.id) \($0.role.rawValue) \($0.province)" }.joined(separator: "\n"))
+                    after: entries.map { "\($0.id) \($0.role.rawValue) \($0.province)\($0.fieldsText)" }.joined(
+                        separator: "\n"))
             }
             entries = entries.map {
                 var entry = $0; entry.pin = nil; return entry
@@ -56,15 +57,23 @@ extension PanelDatabase {
                 try Self.insert(db, entry, pinHash: hash)
                 try AuditLog.append(
                     db, actor: Actor.secretariat, action: "add expert", subject: "expert \(entry.id)", before: nil,
-                    after: "\(entry.id) \(entry.name) \(entry.role.rawValue) \(entry.province) \(entry.org)")
+                    after:
+                        "\(entry.id) \(entry.name) \(entry.role.rawValue) \(entry.province) \(entry.org)\(entry.fieldsText)"
+                )
             }
         }
     }
 
     private static func insert(_ db: Database, _ entry: ExpertEntry, pinHash: String) throws {
         try db.execute(
-            sql: "INSERT INTO expert (id, name, province, org, role, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [entry.id, entry.name, entry.province, entry.org, entry.role.rawValue, pinHash])
+            sql: """
+                INSERT INTO expert (id, name, province, org, role, pin_hash, levels, reviews, city)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                entry.id, entry.name, entry.province, entry.org, entry.role.rawValue, pinHash, entry.levelsText,
+                entry.reviewsText, entry.city,
+            ])
     }
 
     public func experts() throws -> [ExpertEntry] {
@@ -72,10 +81,21 @@ extension PanelDatabase {
     }
 
     static func experts(_ db: Database) throws -> [ExpertEntry] {
-        try Row.fetchAll(db, sql: "SELECT id, name, province, org, role FROM expert ORDER BY id").map { row in
+        try Row.fetchAll(
+            db, sql: "SELECT id, name, province, org, role, levels, reviews, city FROM expert ORDER BY id"
+        ).map { row in
             ExpertEntry(
                 id: row["id"], name: row["name"], province: row["province"], org: row["org"],
-                role: try Stored.decode(ExpertEntry.Role.self, row["role"], table: "expert", row: row), pin: nil)
+                role: try Stored.decode(ExpertEntry.Role.self, row["role"], table: "expert", row: row), pin: nil,
+                levels: Set(
+                    try (row["levels"] as String).split(separator: ";").map {
+                        try Stored.decode(SchoolLevel.self, String($0), table: "expert", row: row)
+                    }),
+                reviews: Set(
+                    try (row["reviews"] as String).split(separator: ";").map {
+                        try Stored.decode(CandidateKind.self, String($0), table: "expert", row: row)
+                    }),
+                city: row["city"])
         }
     }
 
@@ -86,5 +106,16 @@ extension PanelDatabase {
     /// The stored PIN hash of an expert, for tests and sign-in.
     public func pinHash(of expert: String) throws -> String? {
         try pool.read { try String.fetchOne($0, sql: "SELECT pin_hash FROM expert WHERE id = ?", arguments: [expert]) }
+    }
+}
+
+extension ExpertEntry {
+    /// ` 学段 基础教育;职业教育 评审类别 school 地市 杭州市` for the audit log, only what was given.
+    var fieldsText: String {
+        var text = ""
+        if !levels.isEmpty { text += " 学段 \(levelsText)" }
+        if !reviews.isEmpty { text += " 评审类别 \(reviewsText)" }
+        if !city.isEmpty { text += " 地市 \(city)" }
+        return text
     }
 }

@@ -265,6 +265,15 @@ enum Schema {
                     END;
                     """)
         }
+        migrator.registerMigration("v11 expert fields") { db in
+            // 学段 and 评审类别 (raw values joined by ';', empty: not given) and 地市 of each expert.
+            try db.execute(
+                sql: """
+                    ALTER TABLE expert ADD COLUMN levels TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE expert ADD COLUMN reviews TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE expert ADD COLUMN city TEXT NOT NULL DEFAULT '';
+                    """)
+        }
         return migrator
     }
 

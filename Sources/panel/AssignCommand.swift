@@ -11,9 +11,13 @@ struct AssignCommand: ParsableCommand {
         abstract: "Give every eligible candidate N experts without a conflict of interest, balancing the load.",
         discussion: """
             Conflicts (回避): with recuse_same_province in rules.toml, an expert never gets a candidate of \
-            their own province; nor one whose name is the expert's 单位. Assignments whose sheets are \
-            started are kept; the rest are planned again, so run it again after adding experts. The same \
-            seed on the same database gives the same assignments.
+            their own province; nor one whose name is one of the expert's 单位 (';'-separated), nor a school \
+            supporting such a region, nor (rounds below national) one of the expert's 地市. Expertise: with \
+            [assignment] expertise = "required" (the default) a school goes only to experts whose 学段 \
+            cover it and a candidate only to experts whose 评审类别 include its kind; "preferred" takes them \
+            first; "ignored" does not look. An expert who gives neither field covers everything. Assignments \
+            whose sheets are started are kept; the rest are planned again, so run it again after adding \
+            experts. The same seed on the same database gives the same assignments.
             """
     )
 
@@ -33,6 +37,7 @@ struct AssignCommand: ParsableCommand {
             """
         )
         say("load per expert: min \(plan.minLoad), max \(plan.maxLoad) over \(plan.load.count) experts")
+        for line in AssignmentViews.quality(plan) { say(line) }
     }
 }
 
@@ -45,12 +50,21 @@ struct AssignmentsCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var signIn: SignInOptions
     @Flag(help: "Every assignment as CSV (expert_id,candidate_id), to hand on or check.") var csv = false
+    @Option(help: "table, json (the assignments with the plan's quality) or csv.") var format: OutputFormat = .table
 
     func run() throws {
         let me = try signIn.signIn(database)
         let store = try database.open(readOnly: true)
         let assignments = try store.assignments()
-        if csv {
+        if format == .json {
+            let mine = assignments.filter { me == nil || $0.expert == me!.id }
+            try printJSON(
+                AssignmentViews.Report(
+                    mine, experts: try store.experts().filter { me == nil || $0.id == me!.id },
+                    candidates: try store.candidates()))
+            return
+        }
+        if csv || format == .csv {
             let mine = assignments.filter { me == nil || $0.expert == me!.id }
             say(csvText([["expert_id", "candidate_id"]] + mine.map { [$0.expert, $0.candidate] }), terminator: "")
             return
@@ -60,7 +74,8 @@ struct AssignmentsCommand: ParsableCommand {
                 AssignmentViews.own(
                     me, assignments: assignments, candidates: try store.candidates(), sheets: try store.sheets())
             } else {
-                AssignmentViews.load(experts: try store.experts(), assignments: assignments)
+                AssignmentViews.load(
+                    experts: try store.experts(), assignments: assignments, candidates: try store.candidates())
             }
         for line in lines { say(line) }
     }

@@ -23,14 +23,22 @@ struct ExpertCommand: ParsableCommand {
         @Argument(help: "The expert's id (编号), one word.", transform: Identifier.normalized) var id: String
         @Option(help: "姓名.") var name: String
         @Option(help: "省份 (浙江 or 浙江省): the expert never scores this province's candidates.") var province: String
-        @Option(help: "单位: the expert never scores a candidate of this name.") var org = ""
+        @Option(help: "单位, present and past, ';'-separated: the expert never scores a candidate of these names.")
+        var org = ""
         @Option(help: "expert (专家) or chair (组长).") var role = "expert"
+        @Option(help: "学段 the expert reviews, ';'-separated (基础教育;职业教育…; default: every one).") var levels = ""
+        @Option(help: "评审类别: 区域, 学校 or 全部 (default: 全部).") var reviews = ""
+        @Option(help: "地市: in a provincial or city round, the expert never scores this city's candidates.")
+        var city = ""
         @Flag(help: "Read the PIN from the first line of standard input instead of asking.") var pinStdin = false
 
         func run() throws {
             let pin = try readPIN()
             let entry: ExpertEntry
-            switch ExpertParser.entry(id: id, name: name, province: province, org: org, role: role, pin: pin) {
+            switch ExpertParser.entry(
+                id: id, name: name, province: province, org: org, role: role, pin: pin, levels: levels,
+                reviews: reviews, city: city)
+            {
             case .success(let made): entry = made
             case .failure(let problems):
                 throw fail(problems.messages.map { "panel expert add: \($0)" }.joined(separator: "\n"))

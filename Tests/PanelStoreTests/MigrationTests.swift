@@ -14,9 +14,17 @@ import Testing
         try Schema.migrator.migrate(queue, upTo: "v3 sign-in lock")
         try queue.inDatabase { db in
             try db.execute(sql: "ATTACH DATABASE ? AS current", arguments: [current.path])
-            for table in ["round_file", "candidate", "expert", "assignment", "round_state", "audit"] {
+            for table in ["round_file", "candidate", "assignment", "round_state", "audit"] {
                 try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM current.\(table)")
             }
+            // The columns v3 had: later migrations add more.
+            try db.execute(
+                sql: """
+                    INSERT INTO main.expert (id, name, province, org, role, pin_hash, failed_pins,
+                        consecutive_failures, locked_until)
+                    SELECT id, name, province, org, role, pin_hash, failed_pins, consecutive_failures, locked_until
+                    FROM current.expert
+                    """)
             try db.execute(
                 sql: """
                     INSERT INTO main.sheet (expert_id, candidate_id, stage, status, rubric_sha256, comment)

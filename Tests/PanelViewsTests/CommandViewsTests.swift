@@ -143,17 +143,26 @@ import Testing
 
     @Test func assignmentsAsEachExpertsLoadAndAsOnesOwnList() {
         let experts = [
-            ExpertEntry(id: "E01", name: "王专家", province: "北京市", org: "", role: .expert, pin: nil),
+            ExpertEntry(
+                id: "E01", name: "王专家", province: "北京市", org: "", role: .expert, pin: nil, levels: [.basic],
+                reviews: [.school]),
             ExpertEntry(id: "E02", name: "李专家", province: "上海市", org: "", role: .expert, pin: nil),
             ExpertEntry(id: "C01", name: "组长", province: "北京市", org: "", role: .chair, pin: nil),
         ]
         let assignments = [
             Assignment(expert: "E01", candidate: "R-33-1"), Assignment(expert: "E01", candidate: "S-33-1"),
+            Assignment(expert: "E02", candidate: "R-33-1"),
         ]
+        // E01 reviews schools of 基础教育 only: the region is not theirs. 上海 borders 浙江.
         #expect(
-            AssignmentViews.load(experts: experts, assignments: assignments) == [
-                "编号  姓名    省份    分配", "E01   王专家  北京市  2", "E02   李专家  上海市  0",
-            ])
+            AssignmentViews.load(experts: experts, assignments: assignments, candidates: [Self.region, Self.school])
+                == [
+                    "编号  姓名    省份    学段      评审类别  分配  邻省",
+                    "E01   王专家  北京市  基础教育  学校      2     0",
+                    "E02   李专家  上海市  全部      全部      1     1",
+                    "expertise: 2 of 3 assignments (66%) by experts whose 学段 and 评审类别 cover the candidate",
+                    "neighbouring provinces: at most 1 of one expert's candidates (E02) come from a province next to the expert's",
+                ])
         let submitted = ScoreSheet(
             key: SheetKey(expert: "E01", candidate: "R-33-1", stage: .material), status: .submitted,
             rubricSHA256: "", scores: ["A1": Points(hundredths: 450), "A2": Points(hundredths: 300)])
