@@ -197,3 +197,36 @@ extension AssignmentPlanner.Plan {
         }
     }
 }
+
+extension AssignmentPlanner {
+    /// Who takes a candidate over when an expert leaves it (a recusal approved, a reassignment):
+    /// an expert without a conflict who is not on it yet and not the one leaving, covering it when
+    /// expertise is required (and first when preferred), the least loaded, ties broken by the same
+    /// hash as the plan. `nil` when nobody may.
+    public static func replacement(
+        for candidate: Candidate, experts: [ExpertEntry], assignments: [Assignment], leaving: String,
+        conflicts: Rules.Conflicts, expertise: Rules.Assignment.Expertise, regionName: String? = nil
+    ) -> ExpertEntry? {
+        var load: [String: Int] = [:]
+        var onIt = Set<String>()
+        for assignment in assignments {
+            load[assignment.expert, default: 0] += 1
+            if assignment.candidate == candidate.id { onIt.insert(assignment.expert) }
+        }
+        let possible = experts.filter { expert in
+            expert.role == .expert && expert.id != leaving && !onIt.contains(expert.id)
+                && ConflictOfInterest.reason(
+                    expert: expert, candidate: candidate, rules: conflicts, regionName: regionName) == nil
+                && (expertise != .required || expert.covers(candidate))
+        }
+        return possible.min { a, b in
+            func key(_ expert: ExpertEntry) -> (Int, Int, UInt64) {
+                (
+                    expertise == .preferred && !expert.covers(candidate) ? 1 : 0, load[expert.id] ?? 0,
+                    tieBreak(0, candidate.id, expert.id)
+                )
+            }
+            return key(a) < key(b)
+        }
+    }
+}

@@ -9,7 +9,7 @@ public struct AuditReplay: Sendable {
     /// Primary key (its columns joined by a space; ids are one word) → the other columns.
     public typealias Table = [String: [String]]
 
-    /// `sheet`: status, comment. `spot_check`: passed (1/0), note, chair.
+    /// `sheet`: status, comment. `recusal`: reason, state, chair, decision, replacement. `spot_check`: passed (1/0), note, chair.
     /// `override`: action, reason, chair. `defense_absence`: note, chair. `shortlist_freeze`:
     /// candidate ids, chair. `resolution`: tie group, winners, reason, chair. `outlier_review`:
     /// total in hundredths, note, chair. `round_state`: finalized (the chair), snapshot_sha256,
@@ -24,7 +24,7 @@ public struct AuditReplay: Sendable {
     public private(set) var unreadable: [(seq: Int64, why: String)] = []
 
     public static let tableNames = [
-        "sheet", "spot_check", "override", "defense_absence", "shortlist_freeze", "resolution",
+        "sheet", "recusal", "spot_check", "override", "defense_absence", "shortlist_freeze", "resolution",
         "outlier_review", "round_state",
     ]
 
@@ -88,6 +88,27 @@ public struct AuditReplay: Sendable {
             guard after.hasPrefix(prefix) else { return unread("finalize: \(after)") }
             tables["round_state"]!["finalized"] = [entry.actor]
             tables["round_state"]!["snapshot_sha256"] = [String(after.dropFirst(prefix.count).prefix(64))]
+        case "request recusal", "approve recusal", "reject recusal", "reassign":
+            guard words.count == 3, let (head, text) = Self.split(after) else { return unread("recusal: \(after)") }
+            let pair = "\(words[1]) \(words[2])"
+            let asked = tables["recusal"]![pair]?.first ?? text
+            switch entry.action {
+            case "request recusal":
+                withdraw(pair)
+                tables["recusal"]![pair] = [text, "open", "", "", ""]
+            case "reject recusal":
+                restore(pair)
+                tables["recusal"]![pair] = [asked, "rejected", entry.actor, text, ""]
+            default:  // `approved, replacement E11: reason`
+                let prefix = "approved, replacement "
+                guard head.hasPrefix(prefix) else { return unread("recusal: \(after)") }
+                if entry.action == "reassign" { withdraw(pair) }
+                withdrawn[pair] = nil
+                let taker = String(head.dropFirst(prefix.count))
+                tables["recusal"]![pair] = [
+                    entry.action == "reassign" ? text : asked, "approved", entry.actor, text, taker,
+                ]
+            }
         case "open defense": tables["round_state"]!["defense_open"] = [entry.actor]
         case "close defense": tables["round_state"]!["defense_open"] = nil
         default: break  // imports of candidates and experts, assignments, sign-ins, dossiers
@@ -120,6 +141,28 @@ public struct AuditReplay: Sendable {
             tables["outlier_review"]![key.row] = [String(total.hundredths), String(after[colon.upperBound...]), actor]
         }
         return nil
+    }
+
+    /// Sheets of an expert and a candidate set aside while a recusal is open, by `expert candidate`.
+    private var withdrawn: [String: (sheets: Table, scores: [String: [String: Int]])] = [:]
+
+    private mutating func withdraw(_ pair: String) {
+        var aside: (sheets: Table, scores: [String: [String: Int]]) = ([:], [:])
+        for stage in Stage.allCases {
+            let row = "\(pair) \(stage.rawValue)"
+            aside.sheets[row] = tables["sheet"]![row]
+            aside.scores[row] = scores[row]
+            tables["sheet"]![row] = nil
+            scores[row] = nil
+            tables["outlier_review"]![row] = nil
+        }
+        withdrawn[pair] = aside
+    }
+
+    private mutating func restore(_ pair: String) {
+        guard let aside = withdrawn.removeValue(forKey: pair) else { return }
+        for (row, sheet) in aside.sheets { tables["sheet"]![row] = sheet }
+        for (row, items) in aside.scores { scores[row] = items }
     }
 
     private mutating func ensureSheet(_ key: SheetKey) {

@@ -51,6 +51,10 @@ extension PanelDatabase {
         switch name {
         case "sheet":
             sql = "SELECT expert_id || ' ' || candidate_id || ' ' || stage, status, comment FROM sheet"
+        case "recusal":
+            sql = """
+                SELECT expert_id || ' ' || candidate_id, reason, state, chair, decision, replacement FROM recusal
+                """
         case "spot_check": sql = "SELECT candidate_id, CAST(passed AS TEXT), note, chair FROM spot_check"
         case "override": sql = "SELECT candidate_id, action, reason, chair FROM override"
         case "defense_absence": sql = "SELECT candidate_id, note, chair FROM defense_absence"

@@ -139,7 +139,7 @@ extension PanelDatabase {
         }
     }
 
-    private func asChair<T>(
+    func asChair<T>(
         _ chair: ExpertEntry, doing what: String,
         _ body: (Database, RoundDefinition) throws -> T
     ) throws -> T {
@@ -156,14 +156,14 @@ extension PanelDatabase {
         }
     }
 
-    private static func existingCandidate(_ db: Database, _ id: String) throws -> Candidate {
+    static func existingCandidate(_ db: Database, _ id: String) throws -> Candidate {
         guard let found = try candidates(db).first(where: { $0.id == id }) else {
             throw StoreError("no candidate '\(id)'")
         }
         return found
     }
 
-    private static func required(_ text: String, _ field: StoreError.Field, _ message: String) throws -> String {
+    static func required(_ text: String, _ field: StoreError.Field, _ message: String) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw StoreError(message, cause: .missing(field)) }
         return trimmed

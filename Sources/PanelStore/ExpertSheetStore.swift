@@ -159,6 +159,9 @@ extension PanelDatabase {
             throw StoreError("no candidate '\(key.candidate)'")
         }
         if key.stage == .defense, try !defenseIsOpen(db) { throw StoreError("the defence stage is not open yet") }
+        if try recusalState(db, expert: expert, candidate: key.candidate) == .open {
+            throw StoreError("已申请回避 \(key.candidate)，待组长决定；在此之前不能评分")
+        }
         let stored = try storedSheet(db, key)
         if stored?.status == .submitted {
             throw StoreError(

@@ -40,6 +40,12 @@ extension PanelDatabase {
                         "shortlisted without a defence result (score it, or mark it absent): \(waiting.joined(separator: " "))"
                     )
                 }
+                let recusals = try Self.openRecusals(db)
+                if !recusals.isEmpty {
+                    reasons.append(
+                        "experts asked to leave a candidate, the chair to decide (panel recusal list): \(recusals.joined(separator: ", "))"
+                    )
+                }
                 guard reasons.isEmpty else {
                     throw StoreError("the round cannot be finalized yet:\n  " + reasons.joined(separator: "\n  "))
                 }

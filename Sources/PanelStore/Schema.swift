@@ -274,6 +274,26 @@ enum Schema {
                     ALTER TABLE expert ADD COLUMN city TEXT NOT NULL DEFAULT '';
                     """)
         }
+        migrator.registerMigration("v12 recusals") { db in
+            // 申请回避: an expert's request to leave a candidate, and the chair's decision. While it is
+            // open (and after it is approved) the expert's sheets for the candidate are kept aside in
+            // withdrawn_sheet and withdrawn_score, out of every ranking; a rejection puts them back.
+            try db.execute(
+                sql: """
+                    CREATE TABLE recusal (
+                        expert_id TEXT NOT NULL REFERENCES expert(id),
+                        candidate_id TEXT NOT NULL REFERENCES candidate(id),
+                        reason TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('open', 'approved', 'rejected')),
+                        chair TEXT NOT NULL DEFAULT '',
+                        decision TEXT NOT NULL DEFAULT '',
+                        replacement TEXT NOT NULL DEFAULT '',
+                        PRIMARY KEY (expert_id, candidate_id)
+                    );
+                    CREATE TABLE withdrawn_sheet AS SELECT * FROM sheet WHERE 0;
+                    CREATE TABLE withdrawn_score AS SELECT * FROM score WHERE 0;
+                    """)
+        }
         return migrator
     }
 

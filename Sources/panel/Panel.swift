@@ -51,7 +51,7 @@ struct Panel: ParsableCommand {
                     RankCommand.self, ExplainCommand.self, StatsCommand.self, OutlierCommand.self,
                     ShortlistCommand.self, StageCommand.self,
                     SpotCheckCommand.self, OverrideCommand.self, DefenseCommand.self, ResolveCommand.self,
-                    ReopenCommand.self, FinalizeCommand.self,
+                    ReopenCommand.self, RecusalCommand.self, ReassignCommand.self, FinalizeCommand.self,
                 ]),
             CommandGroup(
                 name: "The secretariat",

@@ -34,8 +34,14 @@ import Testing
         let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)", columns: 120, rows: 40)
         defer { tmux.kill() }
         try tmux.logIn("C01", pin: "0000")
-        let progress = try tmux.waitFor("未查阅材料")
-        let e01 = try #require(progress.split(separator: "\n").first { $0.contains(" E01 ") })
+        try tmux.waitFor("未查阅材料")
+        // The heading can be on the screen a moment before the rows under it: wait for E01's row whole.
+        var e01 = ""
+        let deadline = Date().addingTimeInterval(20)
+        while !e01.hasSuffix("! \(unread)") && Date() < deadline {
+            e01 = try tmux.screen().split(separator: "\n").first { $0.contains(" E01 ") }.map(String.init) ?? ""
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         #expect(e01.hasSuffix("! \(unread)"), "\(e01)")
         try tmux.waitFor("组长控制台")
         try tmux.press("Tab")

@@ -72,6 +72,26 @@ import Testing
         #expect(ignored.maxLoad - ignored.minLoad <= 1)
     }
 
+    @Test func theReplacementIsTheLeastLoadedExpertWhoMayTakeIt() {
+        let assignments = [
+            Assignment(expert: "E1", candidate: "S1"), Assignment(expert: "E2", candidate: "S1"),
+            Assignment(expert: "E2", candidate: "S2"), Assignment(expert: "E4", candidate: "S2"),
+            Assignment(expert: "E4", candidate: "R1"), Assignment(expert: "E3", candidate: "R1"),
+        ]
+        func taker(_ candidate: Candidate, leaving: String, _ expertise: Rules.Assignment.Expertise) -> String? {
+            AssignmentPlanner.replacement(
+                for: candidate, experts: Self.experts, assignments: assignments, leaving: leaving,
+                conflicts: Self.conflicts, expertise: expertise)?.id
+        }
+        // S1 (基础教育) from E1: E2 is on it, E3 reviews regions, E5 higher education; E4 covers all.
+        #expect(taker(Self.candidates[1], leaving: "E1", .required) == "E4")
+        // Ignoring expertise, the least loaded who is not on it: E5 (none) before E3 and E4.
+        #expect(taker(Self.candidates[1], leaving: "E1", .ignored) == "E5")
+        // R1 from E3: only E4 reviews regions, and E4 is on it already.
+        #expect(taker(Self.candidates[0], leaving: "E3", .required) == nil)
+        #expect(taker(Self.candidates[0], leaving: "E3", .preferred) == "E5")
+    }
+
     @Test func everyEmployerTheSupportedRegionAndTheSameCityAreConflicts() {
         let expert = ExpertEntry(
             id: "E9", name: "九", province: "浙江省", org: "浙江大学；杭州市上城区 ; 某研究院", role: .expert, pin: nil,
