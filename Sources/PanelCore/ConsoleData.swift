@@ -51,13 +51,16 @@ public struct ExpertProgress: Equatable, Sendable {
 
 /// What the chair's console shows, read in one go.
 public struct ConsoleData: Equatable, Sendable {
-    public init(rankings: [Ranking], progress: [ExpertProgress], defenseOpen: Bool, finalized: Bool, changeCounter: Int)
-    {
+    public init(
+        rankings: [Ranking], progress: [ExpertProgress], defenseOpen: Bool, finalized: Bool, changeCounter: Int,
+        recusals: [OpenRecusal] = []
+    ) {
         self.rankings = rankings
         self.progress = progress
         self.defenseOpen = defenseOpen
         self.finalized = finalized
         self.changeCounter = changeCounter
+        self.recusals = recusals
     }
 
     public var rankings: [Ranking]
@@ -67,5 +70,26 @@ public struct ConsoleData: Equatable, Sendable {
     /// The audit log's last entry: every change appends one, so a new value means "reload".
     public var changeCounter: Int
 
+    /// Experts' requests to leave a candidate that wait for the chair.
+    public var recusals: [OpenRecusal]
+
     public func ranking(_ kind: CandidateKind) -> Ranking? { rankings.first { $0.kind == kind } }
+}
+
+/// An expert's open request to leave a candidate (申请回避), with who would take it over.
+public struct OpenRecusal: Equatable, Sendable {
+    public init(expert: String, candidate: String, candidateName: String, reason: String, proposed: String?) {
+        self.expert = expert
+        self.candidate = candidate
+        self.candidateName = candidateName
+        self.reason = reason
+        self.proposed = proposed
+    }
+
+    public var expert: String
+    public var candidate: String
+    public var candidateName: String
+    public var reason: String
+    /// The least loaded expert who may take it over; nil when nobody may.
+    public var proposed: String?
 }

@@ -1,10 +1,13 @@
 /// One candidate on an expert's list, with the expert's own sheets for it.
 public struct WorkItem: Equatable, Sendable {
-    public init(candidate: Candidate, material: ScoreSheet?, defense: ScoreSheet?, defenseOpen: Bool) {
+    public init(
+        candidate: Candidate, material: ScoreSheet?, defense: ScoreSheet?, defenseOpen: Bool, recusalOpen: Bool = false
+    ) {
         self.candidate = candidate
         self.material = material
         self.defense = defense
         self.defenseOpen = defenseOpen
+        self.recusalOpen = recusalOpen
     }
 
     public var candidate: Candidate
@@ -12,6 +15,8 @@ public struct WorkItem: Equatable, Sendable {
     public var defense: ScoreSheet?
     /// The candidate is shortlisted and the chair has opened the defence stage.
     public var defenseOpen: Bool
+    /// The expert asked to leave it (申请回避) and the chair has not decided yet: no scoring.
+    public var recusalOpen: Bool
 
     public func sheet(_ stage: Stage) -> ScoreSheet? { stage == .material ? material : defense }
 }

@@ -78,6 +78,11 @@ public final class EffectRunner {
                     return [.submitRefused(key, stored: changed.stored, reason: changed.description)]
                 }
                 return [.submitted(key)]
+            case .requestRecusal(let candidate, let reason):
+                guard let me = signedIn else { return [.failed("not signed in")] }
+                try store.requestRecusal(expert: me, candidate: candidate, reason: reason)
+                // `chairDone` is the status line's plain notice, whoever it is for.
+                return [.workLoaded(try store.work(for: me.id)), .chairDone("已申请回避 \(candidate)：您的评分已撤回，待组长决定")]
             case .saveComment(let key, let text):
                 try store.saveComment(expert: expert ?? "", key: key, comment: text)
                 return [.commentSaved(key, text)]
@@ -177,6 +182,13 @@ public final class EffectRunner {
         case .reviewOutlier(let key, let note):
             try store.reviewOutlier(chair: chair, key: key, note: note)
             return "已记录：\(key.expert) 对 \(key.candidate) 的评分已复核"
+        case .approveRecusal(let expert, let id, let to, let reason):
+            let taker = try store.decideRecusal(
+                chair: chair, expert: expert, candidate: id, approve: true, reason: reason, to: to)
+            return "已批准 \(expert) 回避 \(id)，由 \(taker ?? "-") 接替"
+        case .rejectRecusal(let expert, let id, let reason):
+            try store.decideRecusal(chair: chair, expert: expert, candidate: id, approve: false, reason: reason)
+            return "已驳回 \(expert) 对 \(id) 的回避申请，评分已退还"
         case .finalize(let pin):
             let confirmed = try store.signIn(id: chair.id, pin: pin)
             let done = try store.finalize(chair: confirmed)

@@ -6,6 +6,7 @@ extension PanelDatabase {
     /// Rankings and every expert's progress, from one consistent read.
     public func consoleData() throws -> ConsoleData {
         let round = try self.round()
+        let rules = round.rules
         return try pool.read { db in
             let input = try Self.scoringInput(db, round: round)
             let rankings = ScoringEngine.rank(input, kinds: CandidateKind.allCases)
@@ -13,9 +14,21 @@ extension PanelDatabase {
             let progress = ExpertProgress.of(
                 experts: try Self.experts(db), assignments: try Self.assignments(db), totals: input.totals,
                 shortlisted: rankings.shortlistedIDs, defenseOpen: open, unread: try Self.unreadSubmissions(db))
+            let recusals = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.expert_id, r.candidate_id, c.name, r.reason FROM recusal r
+                    JOIN candidate c ON c.id = r.candidate_id WHERE r.state = 'open' ORDER BY r.candidate_id, r.expert_id
+                    """
+            ).map { row in
+                OpenRecusal(
+                    expert: row[0], candidate: row[1], candidateName: row[2], reason: row[3],
+                    proposed: try Self.replacement(
+                        db, rules: rules, candidate: try Self.existingCandidate(db, row[1]), leaving: row[0])?.id)
+            }
             return ConsoleData(
                 rankings: rankings, progress: progress, defenseOpen: open, finalized: input.finalized,
-                changeCounter: try Self.changeCounter(db))
+                changeCounter: try Self.changeCounter(db), recusals: recusals)
         }
     }
 

@@ -16,12 +16,16 @@ extension PanelDatabase {
             let defenseOpen = try Self.defenseIsOpen(db) ? try shortlisted(db, round: round) : []
             var own: [SheetKey: ScoreSheet] = [:]
             for sheet in sheets { own[sheet.key] = sheet }
+            let asked = Set(
+                try String.fetchAll(
+                    db, sql: "SELECT candidate_id FROM recusal WHERE expert_id = ? AND state = 'open'",
+                    arguments: [expert]))
             return try Self.candidates(db, ids: assigned).map { candidate in
                 WorkItem(
                     candidate: candidate,
                     material: own[SheetKey(expert: expert, candidate: candidate.id, stage: .material)],
                     defense: own[SheetKey(expert: expert, candidate: candidate.id, stage: .defense)],
-                    defenseOpen: defenseOpen.contains(candidate.id))
+                    defenseOpen: defenseOpen.contains(candidate.id), recusalOpen: asked.contains(candidate.id))
             }
         }
     }

@@ -60,6 +60,8 @@ public enum Effect: Equatable, Sendable {
     case dossierHidden(String)
     /// Search every dossier (the chair only).
     case searchDossiers(String)
+    /// Ask to leave a candidate (申请回避), with why.
+    case requestRecusal(String, reason: String)
 }
 
 /// Where a screen asks to go next; the application makes the move.
@@ -173,7 +175,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .signedInChair(let chair, let data):
         state.expert = chair
         state.screen = .console(ConsoleState(data: data))
-        state.statusLine.say("组长 \(chair.name)：Tab 切换进度、排名、统计与离群，Enter 查看详情，? 查看全部操作。")
+        state.statusLine.say("组长 \(chair.name)：Tab 切换各页，Enter 查看详情，? 查看全部操作。")
         return []
     case .chairDone(let message):
         state.statusLine.say(message)

@@ -124,3 +124,12 @@ extension Buffer {
         if let cursor, cursor < width { paint(row: row, column: column + cursor, width: 1, style: .cursor) }
     }
 }
+
+extension Buffer {
+    /// A question on a whole row (the prompt line): its label, then the field being typed into.
+    public mutating func putPrompt(_ label: String, _ field: TextField, row: Int, width: Int) {
+        paint(row: row, column: 1, width: width - 2, style: .selected)
+        let used = put(label + ": ", row: row, column: 1, style: .selected)
+        put(field, row: row, column: 1 + used, width: width - 2 - used, focused: true, style: .selected)
+    }
+}

@@ -100,6 +100,45 @@ import Testing
         }
     }
 
+    /// The same in the front ends: `r` on the expert's list, `y` on the chair's 回避 tab.
+    @Test func anExpertAsksInTheFrontEndAndTheChairApprovesInTheConsole() throws {
+        defer { workspace.remove() }
+        let mine = try pairs().filter { $0.hasPrefix("E1,") }.map { String($0.dropFirst(3)) }.sorted()
+        let candidate = try #require(mine.first)
+        let expert = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)", columns: 100, rows: 30)
+        defer { expert.kill() }
+        try expert.logIn("E1", pin: "1111")
+        try expert.waitFor("王 (E1)")
+        if candidate.hasPrefix("S") && mine.contains(where: { $0.hasPrefix("R") }) { try expert.press("Tab") }
+        try expert.type("/\(candidate)")
+        try expert.press("Enter")
+        try expert.waitFor("”: ")
+        try expert.type("r")
+        try expert.waitFor("申请回避 \(candidate) 的理由")
+        try expert.type("曾在该校任职")
+        try expert.press("Enter")
+        let asked = try expert.waitFor("已申请回避 \(candidate)：您的评分已撤回，待组长决定")
+        let row = try #require(asked.split(separator: "\n").first { $0.contains(" \(candidate) ") })
+        #expect(row.hasSuffix("回避中"), "\(row)")
+
+        let chair = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)", columns: 100, rows: 30)
+        defer { chair.kill() }
+        try chair.logIn("C1", pin: "9999")
+        try chair.waitFor("申请回避 1 件待决定")
+        try chair.press("BTab")
+        try chair.waitFor("待决定的回避申请 1 件")
+        try chair.type("y")
+        let prompt = try chair.waitFor("批准 E1 回避 \(candidate)，由 ")
+        let taker = try #require(
+            prompt.components(separatedBy: "批准 E1 回避 \(candidate)，由 ").last?.prefix(2).description)
+        try chair.type("属实")
+        try chair.press("Enter")
+        try chair.waitFor("已批准 E1 回避 \(candidate)，由 \(taker) 接替")
+        #expect(try pairs().contains("\(taker),\(candidate)"))
+        #expect(!(try pairs().contains("E1,\(candidate)")))
+        #expect(try verified())
+    }
+
     @Test func reassignMovesACandidateAndKeepsTheLoadsWithinOne() throws {
         defer { workspace.remove() }
         let before = try pairs()

@@ -49,6 +49,14 @@ import Testing
             }
         ),
         (
+            "list-recusing",
+            { w, h in
+                var state = try Fixtures.signedIn(width: w, height: h)
+                _ = Fixtures.press(&state, [.down, .character("r")] + Fixtures.type("曾在该区教育局任职"))
+                return state
+            }
+        ),
+        (
             "list-help",
             { w, h in
                 var state = try Fixtures.signedIn(width: w, height: h)
@@ -159,8 +167,26 @@ import Testing
             "console-outliers",
             { w, h in
                 var state = try console(w, h)
-                _ = Fixtures.press(&state, [.backTab])
+                _ = Fixtures.press(&state, [.backTab, .backTab])
                 _ = update(&state, .statsLoaded(try ConsoleStatisticsTests.report()))
+                return state
+            }
+        ),
+        (
+            "console-recusals",
+            { w, h in
+                var state = try console(w, h)
+                var data = try #require(Fixtures.console(state)).data
+                data.recusals = [
+                    OpenRecusal(
+                        expert: "E03", candidate: "S-33-02", candidateName: "杭州市天长小学", reason: "曾在该校任教三年",
+                        proposed: "E11"),
+                    OpenRecusal(
+                        expert: "E07", candidate: "R-44-1", candidateName: "广州市天河区", reason: "参与过该区的平台建设项目",
+                        proposed: nil),
+                ]
+                _ = update(&state, .consoleLoaded(data))
+                _ = Fixtures.press(&state, [.backTab, .down, .character("n")] + Fixtures.type("未见利害关系"))
                 return state
             }
         ),

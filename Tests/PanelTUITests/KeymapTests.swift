@@ -26,6 +26,7 @@ import Testing
             ]
         ),
         ("list search", [{ try list([.character("/")] + Fixtures.type("浙江新疆") + [.left]) }]),
+        ("list recusing", [{ try list([.character("r")] + Fixtures.type("曾任职") + [.left]) }]),
         ("sheet", [{ try list([.enter, .down, .down]) }]),
         ("sheet score", [{ try list([.enter, .down, .down] + Fixtures.type("35") + [.left]) }]),
         ("sheet comment", [{ try list([.enter, .character("c")] + Fixtures.type("材料完整") + [.left, .left]) }]),
@@ -87,8 +88,15 @@ import Testing
         (
             "console outliers",
             [
-                { try console([.backTab], stats: true, outliers: 2) },
-                { try console([.backTab, .down], stats: true, outliers: 2) },
+                { try console([.backTab, .backTab], stats: true, outliers: 2) },
+                { try console([.backTab, .backTab, .down], stats: true, outliers: 2) },
+            ]
+        ),
+        (
+            "console recusals",
+            [
+                { try console([.backTab], recusals: true) },
+                { try console([.backTab, .down], recusals: true) },
             ]
         ),
         ("console prompt", [{ try console([.tab, .character("x")] + Fixtures.type("材料不实") + [.left, .left]) }]),
@@ -163,9 +171,17 @@ import Testing
     }
 
     static func console(
-        _ keys: [Key], explained: Bool = false, stats: Bool = false, outliers: Int = 1, then more: [Key] = []
+        _ keys: [Key], explained: Bool = false, stats: Bool = false, outliers: Int = 1, recusals: Bool = false,
+        then more: [Key] = []
     ) throws -> AppState {
         var state = try GoldenScreenTests.console(100, 30)
+        if recusals, var data = Fixtures.console(state)?.data {
+            data.recusals = [
+                OpenRecusal(expert: "E01", candidate: "R1", candidateName: "上城区", reason: "曾任职", proposed: "E02"),
+                OpenRecusal(expert: "E02", candidate: "S1", candidateName: "实验小学", reason: "亲属", proposed: nil),
+            ]
+            _ = update(&state, .consoleLoaded(data))
+        }
         if stats { _ = update(&state, .statsLoaded(try ConsoleStatisticsTests.report(secondOutlier: outliers > 1))) }
         _ = Fixtures.press(&state, keys)
         if explained {

@@ -15,6 +15,13 @@ public struct ListState: Sendable, Equatable {
     /// The search being typed (`nil` when not searching); `query` is the last one applied.
     public var searching: TextField?
     public var query = ""
+    /// The reason being typed for leaving a candidate (申请回避), and which.
+    public var recusing: Recusing?
+
+    public struct Recusing: Equatable, Sendable {
+        public var candidate: String
+        public var reason: TextField
+    }
 
     public init(work: [WorkItem] = []) {
         self.work = work
@@ -30,11 +37,22 @@ public struct ListState: Sendable, Equatable {
     enum Action: Sendable, Equatable {
         case move(Motion), open(Stage), switchKind, search, next, previous, unfinished, sort, quit
         case confirmSearch, cancelSearch, edit
+        case recuse, confirmRecusal, cancelRecusal, editRecusal
     }
 
-    var isTyping: Bool { searching != nil }
+    var isTyping: Bool { searching != nil || recusing != nil }
 
     var keymap: Keymap<Action> {
+        if recusing != nil {
+            return Keymap(
+                [
+                    Binding(keys: [.enter], help: "提交申请", action: .confirmRecusal),
+                    Binding(keys: [.escape], help: "取消", action: .cancelRecusal),
+                    Binding(
+                        keys: [.backspace, .delete, .left, .right, .home, .end], help: "编辑", action: .editRecusal,
+                        inBar: false),
+                ], typing: .editRecusal, typingHelp: HelpEntry(label: "文字", help: "回避理由"))
+        }
         if searching != nil {
             return Keymap(
                 [
@@ -58,6 +76,7 @@ public struct ListState: Sendable, Equatable {
                 Binding(keys: [.character("N")], help: "下/上一个", action: .previous, inBar: false),
                 Binding(keys: [.character("f")], help: "只看未完成", action: .unfinished),
                 Binding(keys: [.character("o")], help: "排序", action: .sort),
+                Binding(keys: [.character("r")], help: "申请回避", action: .recuse, inBar: false),
             ] + Binding.jumps(Action.move) + [
                 Binding(keys: [.character("q")], help: "退出", action: .quit)
             ])
@@ -155,6 +174,37 @@ public struct ListState: Sendable, Equatable {
         case .previous: jump(forward: false, includingCurrent: false, &status)
         case .open(let stage): return open(stage, context, &status)
         case .quit: return Step([.quit])
+        case .recuse, .confirmRecusal, .cancelRecusal, .editRecusal: return recusal(action, key: key, &status)
+        }
+        return Step()
+    }
+
+    /// `r`: the reason is typed on the prompt line, Enter sends the request, Esc forgets it.
+    private mutating func recusal(_ action: Action, key: Key, _ status: inout StatusLine) -> Step {
+        switch action {
+        case .recuse:
+            guard rows.indices.contains(selected) else { return Step() }
+            let item = rows[selected]
+            if item.recusalOpen {
+                status.say("已申请回避 \(item.candidate.id)，待组长决定", error: true)
+                return Step()
+            }
+            recusing = Recusing(candidate: item.candidate.id, reason: TextField(accepts: .text, maxLength: 500))
+            status.say("写明回避理由，Enter 提交；提交后您对 \(item.candidate.id) 的评分即撤回")
+        case .editRecusal: recusing?.reason.apply(key)
+        case .cancelRecusal:
+            recusing = nil
+            status.say("已取消")
+        case .confirmRecusal:
+            guard let candidate = recusing?.candidate, let field = recusing?.reason else { return Step() }
+            let reason = field.text.trimmingWhitespaceForPrompt()
+            guard !reason.isEmpty else {
+                status.say("需要写明理由", error: true)
+                return Step()
+            }
+            recusing = nil
+            return Step([.requestRecusal(candidate, reason: reason)])
+        default: break
         }
         return Step()
     }
@@ -179,6 +229,10 @@ public struct ListState: Sendable, Equatable {
         let list = rows
         guard list.indices.contains(selected) else { return Step() }
         let item = list[selected]
+        if item.recusalOpen {
+            status.say("已申请回避 \(item.candidate.id)，待组长决定；在此之前不能评分", error: true)
+            return Step()
+        }
         if stage == .defense && !item.defenseOpen {
             status.say("\(item.candidate.id) 的答辩评分尚未开放（入围且组长开放答辩后才能评）", error: true)
             return Step()
@@ -237,11 +291,15 @@ public struct ListState: Sendable, Equatable {
                 Province.named(candidate.province)?.short ?? candidate.province,
                 candidate.level?.rawValue ?? "", item.material.map { $0.total.description } ?? "",
                 item.defenseOpen ? (item.defense.map { $0.total.description } ?? "未评") : "",
-                Self.statusText(item.material),
+                item.recusalOpen ? "回避中" : Self.statusText(item.material),
             ]
             let style: Style =
                 index == list.cursor ? .selected : (item.material?.status == .submitted ? .submitted : .normal)
             buffer.putRow(cells, columns, row: layout.table.y + offset, style: style)
+        }
+        if let recusing {
+            buffer.putPrompt(
+                "申请回避 \(recusing.candidate) 的理由", recusing.reason, row: layout.prompt.y, width: layout.width)
         }
         if rows.isEmpty {
             buffer.put(

@@ -12,6 +12,9 @@ public enum ChairCommand: Equatable, Sendable {
     case freezeShortlist(CandidateKind)
     case reopen(SheetKey, reason: String)
     case reviewOutlier(SheetKey, note: String)
+    /// `to`: the replacement the console showed (nil: whoever panel proposes when it is decided).
+    case approveRecusal(expert: String, candidate: String, to: String?, reason: String)
+    case rejectRecusal(expert: String, candidate: String, reason: String)
     case finalize(pin: String)
 }
 
@@ -20,7 +23,7 @@ public enum ChairCommand: Equatable, Sendable {
 /// page, and the chair's decisions, each asked for on the prompt line.
 public struct ConsoleState: Sendable, Equatable {
     public enum View: Equatable, Sendable {
-        case progress, ranking(CandidateKind), statistics, outliers, page(String)
+        case progress, ranking(CandidateKind), statistics, outliers, recusals, page(String)
         /// A candidate's dossier (from its page), and the pages of every dossier that hold a search.
         case dossier(String), materials(String)
     }
@@ -28,7 +31,7 @@ public struct ConsoleState: Sendable, Equatable {
     /// The tabs, in the order Tab walks them.
     static let tabs: [(label: String, view: View)] = [
         ("进度", .progress), ("区域排名", .ranking(.region)), ("学校排名", .ranking(.school)),
-        ("统计", .statistics), ("离群", .outliers),
+        ("统计", .statistics), ("离群", .outliers), ("回避", .recusals),
     ]
 
     /// A question on the prompt line, and what the answer is for.
@@ -37,6 +40,7 @@ public struct ConsoleState: Sendable, Equatable {
             case spotCheck(String, passed: Bool), exclude(String), include(String), absent(String)
             case resolve(CandidateKind, [String]), reopenExpert(String), reopenReason(SheetKey), finalizePIN
             case reviewOutlier(SheetKey), searchMaterials
+            case approveRecusal(OpenRecusal), rejectRecusal(OpenRecusal)
         }
         public var label: String
         public var field: TextField
@@ -77,7 +81,7 @@ public struct ConsoleState: Sendable, Equatable {
     enum Action: Sendable, Equatable {
         case move(Motion), nextTab, previousTab, openDefense, finalize, quit, back
         case details, spotCheck(passed: Bool), exclude, include, absent, choose, resolve, freeze
-        case reopen, reviewOutlier
+        case reopen, reviewOutlier, approveRecusal, rejectRecusal
         case confirm, cancel, edit
         case readDossier, searchMaterials, openHit, leaveDossier, dossier(DossierReader.Action)
     }
@@ -145,6 +149,13 @@ public struct ConsoleState: Sendable, Equatable {
                 ])
         case .statistics:
             return Keymap(tabs + Binding.lines(Action.move, help: "滚动") + Binding.jumps(Action.move) + stage + [quit])
+        case .recusals:
+            return Keymap(
+                tabs + Binding.lines(Action.move) + [
+                    Binding(keys: [.character("y")], help: "批准回避", action: .approveRecusal),
+                    Binding(keys: [.character("n")], help: "驳回回避", action: .rejectRecusal),
+                    Binding(keys: [.enter], help: "候选详情", action: .details),
+                ] + Binding.jumps(Action.move) + stage + [quit])
         case .outliers:
             return Keymap(
                 tabs + Binding.lines(Action.move) + [
@@ -173,6 +184,7 @@ public struct ConsoleState: Sendable, Equatable {
         case .page: (page.count, 1)
         case .statistics: (statisticsLines(width: layout.width).count, 1)
         case .outliers: (stats?.outliers.count ?? 0, layout.pageSize)
+        case .recusals: (data.recusals.count, layout.pageSize)
         case .dossier: (0, 1)
         case .materials: (hits.count, layout.pageSize)
         }
@@ -229,7 +241,8 @@ public struct ConsoleState: Sendable, Equatable {
         case .confirm, .cancel, .edit: return answer(action, key: key, &status)
         case .readDossier, .searchMaterials, .openHit, .leaveDossier, .dossier:
             return dossierAction(action, key: key, &status)
-        case .reopen, .reviewOutlier, .details, .spotCheck, .exclude, .include, .absent, .choose, .resolve, .freeze:
+        case .reopen, .reviewOutlier, .details, .spotCheck, .exclude, .include, .absent, .choose, .resolve, .freeze,
+            .approveRecusal, .rejectRecusal:
             return decide(action, &status)
         }
         return []
@@ -242,6 +255,7 @@ public struct ConsoleState: Sendable, Equatable {
             return []
         }
         if view == .outliers { return outlierAction(action) }
+        if view == .recusals { return recusalAction(action, &status) }
         guard case .ranking(let kind) = view, rankingRows.indices.contains(selected) else { return [] }
         let entry = rankingRows[selected], id = entry.candidate.id
         switch action {
@@ -304,6 +318,14 @@ public struct ConsoleState: Sendable, Equatable {
             case .finalizePIN: return [.chair(.finalize(pin: text))]
             case .reviewOutlier(let key): return [.chair(.reviewOutlier(key, note: text))]
             case .searchMaterials: return [.searchDossiers(text)]
+            case .approveRecusal(let request):
+                return [
+                    .chair(
+                        .approveRecusal(
+                            expert: request.expert, candidate: request.candidate, to: request.proposed, reason: text))
+                ]
+            case .rejectRecusal(let request):
+                return [.chair(.rejectRecusal(expert: request.expert, candidate: request.candidate, reason: text))]
             }
         default: break
         }
@@ -343,24 +365,20 @@ public struct ConsoleState: Sendable, Equatable {
             }
         case .statistics: renderStatistics(into: &buffer, layout, list)
         case .outliers: renderOutliers(into: &buffer, layout, list)
+        case .recusals: renderRecusals(into: &buffer, layout, list)
         case .dossier: dossier?.render(into: &buffer, layout.page, focused: true)
         case .materials: renderHits(into: &buffer, layout, list)
         }
-        if let prompt {
-            let row = layout.prompt.y
-            let label = "\(prompt.label): "
-            buffer.paint(row: row, column: 1, width: layout.width - 2, style: .selected)
-            let used = buffer.put(label, row: row, column: 1, style: .selected)
-            buffer.put(
-                prompt.field, row: row, column: 1 + used, width: layout.width - 2 - used, focused: true,
-                style: .selected)
-        }
+        if let prompt { buffer.putPrompt(prompt.label, prompt.field, row: layout.prompt.y, width: layout.width) }
     }
 
     private func renderProgress(into buffer: inout Buffer, _ layout: ScreenLayout, _ list: ScrollList) {
         let rows = progressRows
         let done = rows.reduce(0) { $0 + $1.materialSubmitted }, assigned = rows.reduce(0) { $0 + $1.assigned }
-        buffer.put("材料已提交 \(done)/\(assigned)，慢者在前", row: layout.bar.y, column: Self.infoColumn, style: .dim)
+        let asked = data.recusals.isEmpty ? "" : " · 申请回避 \(data.recusals.count) 件待决定"
+        buffer.put(
+            "材料已提交 \(done)/\(assigned)，慢者在前\(asked)", row: layout.bar.y, column: Self.infoColumn,
+            style: data.recusals.isEmpty ? .dim : .invalid)
         let columns = Buffer.columns(widths: [6, 10, 10, 14, 14, 6, 10])
         buffer.putRow(
             [
