@@ -17,6 +17,8 @@ public struct WorkItem: Equatable, Sendable {
     public var defenseOpen: Bool
     /// The expert asked to leave it (申请回避) and the chair has not decided yet: no scoring.
     public var recusalOpen: Bool
+    /// The chair's reason for rejecting the expert's request to leave it, if it was rejected.
+    public var recusalRejected: String?
 
     public func sheet(_ stage: Stage) -> ScoreSheet? { stage == .material ? material : defense }
 }

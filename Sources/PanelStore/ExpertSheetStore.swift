@@ -20,12 +20,19 @@ extension PanelDatabase {
                 try String.fetchAll(
                     db, sql: "SELECT candidate_id FROM recusal WHERE expert_id = ? AND state = 'open'",
                     arguments: [expert]))
+            let rejected = Dictionary(
+                try Row.fetchAll(
+                    db, sql: "SELECT candidate_id, decision FROM recusal WHERE expert_id = ? AND state = 'rejected'",
+                    arguments: [expert]
+                ).map { ($0[0] as String, $0[1] as String) }, uniquingKeysWith: { first, _ in first })
             return try Self.candidates(db, ids: assigned).map { candidate in
-                WorkItem(
+                var item = WorkItem(
                     candidate: candidate,
                     material: own[SheetKey(expert: expert, candidate: candidate.id, stage: .material)],
                     defense: own[SheetKey(expert: expert, candidate: candidate.id, stage: .defense)],
                     defenseOpen: defenseOpen.contains(candidate.id), recusalOpen: asked.contains(candidate.id))
+                item.recusalRejected = rejected[candidate.id]
+                return item
             }
         }
     }

@@ -64,7 +64,8 @@ import Testing
         try tmux.waitFor("序号")
         try tmux.type("Q")
         try tmux.waitForExit()
-        let sheet = try #require(try sheets().first { $0.expert_id == "E01" && $0.candidate_id == target })
+        let sheet = try #require(
+            try sheets().first { $0.expert_id == "E01" && $0.candidate_id == target && $0.stage == "material" })
         #expect(
             sheet.status == "submitted" && sheet.stage == "material" && sheet.total == 48 && sheet.scores.count == 16)
         let log = try PanelProcess.run(["audit", "log", "--db", db, "--candidate", target]).stdout
@@ -82,7 +83,8 @@ import Testing
         try tmux.press("Enter")
         try tmux.waitFor("已保存 A1 = 4.5")
         try tmux.killProgram("panel")
-        let sheet = try #require(try sheets().first { $0.expert_id == "E01" && $0.candidate_id == target })
+        let sheet = try #require(
+            try sheets().first { $0.expert_id == "E01" && $0.candidate_id == target && $0.stage == "material" })
         #expect(sheet.status == "draft" && sheet.scores == ["A1": Decimal(string: "4.5")!])
     }
 
@@ -91,14 +93,15 @@ import Testing
     @Test func anExpertSeesNoOtherExpertAndNoRankingOnAnyScreen() throws {
         defer { workspace.remove() }
         let all = try sheets()
+        func othersOn(_ candidate: String) -> Set<String> {
+            Set(all.filter { $0.candidate_id == candidate && $0.expert_id != "E01" }.map(\.expert_id))
+        }
         let shared = try #require(
             all.first { mine in
                 mine.expert_id == "E01" && mine.stage == "material" && mine.status == "submitted"
-                    && all.contains { $0.candidate_id == mine.candidate_id && $0.expert_id != "E01" }
+                    && othersOn(mine.candidate_id).count >= 3
             })
-        let others = Set(
-            all.filter { $0.candidate_id == shared.candidate_id && $0.expert_id != "E01" }.map(\.expert_id))
-        try #require(others.count >= 3)
+        let others = othersOn(shared.candidate_id)
         let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)")
         defer { tmux.kill() }
         try logIn(tmux)

@@ -43,6 +43,19 @@ import Testing
         Set(try run(["assignments", "--csv"]).stdout.split(separator: "\n").dropFirst().map(String.init))
     }
 
+    /// E1's list in a real terminal, on `candidate`'s row.
+    func e1List(at candidate: String) throws -> Tmux {
+        let mine = try pairs().filter { $0.hasPrefix("E1,") }.map { String($0.dropFirst(3)) }
+        let tmux = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)", columns: 100, rows: 30)
+        try tmux.logIn("E1", pin: "1111")
+        try tmux.waitFor("王 (E1)")
+        if candidate.hasPrefix("S") && mine.contains(where: { $0.hasPrefix("R") }) { try tmux.press("Tab") }
+        try tmux.type("/\(candidate)")
+        try tmux.press("Enter")
+        try tmux.waitFor("”: ")
+        return tmux
+    }
+
     func verified() throws -> Bool {
         let verify = try run(["audit", "verify"])
         return verify.status == 0 && verify.stdout.contains("match the audit log")
@@ -82,6 +95,14 @@ import Testing
         #expect(try run(["export", "scores"]).stdout == scored, "the sheet is back as it was")
         #expect(try pairs() == before)
         #expect(try verified())
+        // The expert reads the chair's reason when opening the sheet again.
+        let tmux = try e1List(at: candidate)
+        defer { tmux.kill() }
+        try tmux.press("Enter")
+        try tmux.waitFor("组长驳回了您对 \(candidate) 的回避申请：任职已满十年，无须回避")
+        try tmux.type("q")
+        try tmux.type("Q")
+        try tmux.waitForExit()
 
         // Asked again and approved: the proposed expert takes the candidate over.
         #expect(try run(["recusal", "request", candidate, "--reason", "亲属在该校任教"], as: "E1", pin: "1111").status == 0)
@@ -105,14 +126,8 @@ import Testing
         defer { workspace.remove() }
         let mine = try pairs().filter { $0.hasPrefix("E1,") }.map { String($0.dropFirst(3)) }.sorted()
         let candidate = try #require(mine.first)
-        let expert = try Tmux(command: "\(PanelProcess.binary.path) tui --db \(db)", columns: 100, rows: 30)
+        let expert = try e1List(at: candidate)
         defer { expert.kill() }
-        try expert.logIn("E1", pin: "1111")
-        try expert.waitFor("王 (E1)")
-        if candidate.hasPrefix("S") && mine.contains(where: { $0.hasPrefix("R") }) { try expert.press("Tab") }
-        try expert.type("/\(candidate)")
-        try expert.press("Enter")
-        try expert.waitFor("”: ")
         try expert.type("r")
         try expert.waitFor("申请回避 \(candidate) 的理由")
         try expert.type("曾在该校任职")

@@ -76,17 +76,30 @@ public enum DemoPanel {
         return rows.joined(separator: "\n") + "\n"
     }
 
+    /// 学段 and 评审类别 of E01–E05, E06–E10 … E21–E25: each kind and every 学段 is covered by at
+    /// least ten experts of ten provinces, so that 7 per candidate are found with expertise
+    /// required, and everyone takes 基础教育 schools, the most numerous, so that loads stay even.
+    static let fields = [
+        ("基础教育", "全部"), ("基础教育;职业教育;高等教育", "学校"), ("基础教育;继续教育", "全部"),
+        ("基础教育;高等教育;职业教育;继续教育", "学校"), ("基础教育", "全部"),
+    ]
+
     /// 25 experts from 25 different units (none from the last seven, so every candidate has
-    /// enough experts without a conflict), and the chair; every PIN is `0000`.
+    /// enough experts without a conflict), with their 学段 and 评审类别, and the chair; every PIN
+    /// is `0000`.
     public static func expertsCSV() -> String {
-        var rows = ["编号,姓名,省份,单位,角色,PIN"]
+        var rows = ["编号,姓名,省份,单位,学段,评审类别,角色,PIN"]
         for n in 0..<25 {
             let province = Province.all[n]
             let name = "\(surnames[n % surnames.count])\(givenNames[(n * 7) % givenNames.count])"
+            let (levels, reviews) = fields[n / 5]
             rows.append(
-                "E\(String(format: "%02d", n + 1)),\(name),\(province.short),\(province.short)师范大学教育技术学院,专家,\(pin)")
+                """
+                E\(String(format: "%02d", n + 1)),\(name),\(province.short),\(province.short)师范大学教育技术学院,\
+                \(levels),\(reviews),专家,\(pin)
+                """)
         }
-        rows.append("\(chair),任组长,北京,中央电化教育馆,组长,\(pin)")
+        rows.append("\(chair),任组长,北京,中央电化教育馆,,,组长,\(pin)")
         return rows.joined(separator: "\n") + "\n"
     }
 

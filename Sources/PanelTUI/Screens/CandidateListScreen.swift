@@ -237,12 +237,16 @@ public struct ListState: Sendable, Equatable {
             status.say("\(item.candidate.id) 的答辩评分尚未开放（入围且组长开放答辩后才能评）", error: true)
             return Step()
         }
-        status.say(
-            item.sheet(stage)?.status == .submitted
-                ? "已提交：只读（如需修改请联系组长）；m 查看申报材料"
-                : """
-                输入数字打分，Enter 保存，s 提交，m 查看申报材料
-                """)
+        if let reason = item.recusalRejected {
+            status.say("组长驳回了您对 \(item.candidate.id) 的回避申请：\(reason)")
+        } else {
+            status.say(
+                item.sheet(stage)?.status == .submitted
+                    ? "已提交：只读（如需修改请联系组长）；m 查看申报材料"
+                    : """
+                    输入数字打分，Enter 保存，s 提交，m 查看申报材料
+                    """)
+        }
         // The dossier is read while the expert looks at the sheet, so that `m` finds it there.
         return Step(
             [.openDossier(item.candidate.id)],
