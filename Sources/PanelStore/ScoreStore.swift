@@ -69,6 +69,18 @@ extension PanelDatabase {
                         an import does not overwrite what an expert submitted unless told why
                         """, cause: .missing(.replaceSubmitted))
                 }
+                // An expert who asked to leave a candidate has their sheets set aside until the chair
+                // decides: an import must not write new ones in between.
+                let asked = Set(try Self.openRecusals(db))
+                let blocked = parsed.sheets.indices.map { parsed.sheets[$0].0 }
+                    .filter { asked.contains("\($0.expert) \($0.candidate)") }
+                if let first = blocked.first {
+                    throw StoreError(
+                        """
+                        \(file) has scores of \(first.expert) for \(first.candidate)\(blocked.count > 1 ? " and \(blocked.count - 1) more sheets" : ""), \
+                        who asked to leave it: the chair decides first (panel recusal list)
+                        """)
+                }
                 for position in parsed.sheets.indices {
                     let (key, scores) = parsed.sheets[position]
                     let rubric = round.sheet(parsed.sheets.kinds[position])

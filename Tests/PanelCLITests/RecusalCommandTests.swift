@@ -77,6 +77,12 @@ import Testing
         let meanwhile = try run(["score", "set", "--candidate", candidate, "--item", "A2", "3"], as: "E1", pin: "1111")
         #expect(meanwhile.status == 1)
         #expect(meanwhile.stderr.hasPrefix("已申请回避 \(candidate)，待组长决定；在此之前不能评分"), "\(meanwhile.stderr)")
+        let file = try workspace.write("s.csv", "专家编号,候选编号,阶段,指标,分数\nE1,\(candidate),材料,A2,3\n")
+        let imported = try run(["import", "scores", file])
+        #expect(imported.status == 1)
+        #expect(
+            imported.stderr.hasPrefix("\(file) has scores of E1 for \(candidate), who asked to leave it"),
+            "\(imported.stderr)")
         let listed = try run(["recusal", "list"]).stdout.split(separator: "\n")
         #expect(listed.count == 2)
         #expect(listed[1].hasPrefix("\(candidate)"))
