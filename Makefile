@@ -6,11 +6,12 @@
 # assert()s instead of reporting the error (found by scripts/fuzz.sh).
 
 # Debian packages panel needs: ncursesw (the terminal), SQLite (the database), libxlsxwriter (the
-# winner list as a workbook), tmux (end-to-end tests), chromium (the tests render the HTML report);
+# winner list as a workbook), zlib with pkg-config (ZIPFoundation reads the provinces' workbooks),
+# tmux (end-to-end tests), chromium (the tests render the HTML report);
 # and the tools that read the dossiers: poppler-utils (PDF text, pages rendered for OCR) with
 # poppler-data (without it a PDF whose Chinese font is not embedded loses all its Chinese),
 # pandoc (DOCX), catdoc (Word 97 .doc), tesseract-ocr with tesseract-ocr-chi-sim (scans, --ocr).
-APT_PACKAGES := libncursesw5-dev libsqlite3-dev libxlsxwriter-dev tmux chromium \
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev libxlsxwriter-dev zlib1g-dev pkg-config tmux chromium \
 	poppler-utils poppler-data pandoc catdoc tesseract-ocr tesseract-ocr-chi-sim
 # Python packages the test scripts use: krippendorff (alpha checked against it), Pillow (reads the
 # rendered report back).

@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Pure: value types, rubric and rules parsing, eligibility, the scoring engine.
@@ -22,6 +23,8 @@ let package = Package(
             dependencies: [
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                // Workbooks (.xlsx) are zip archives, read in memory.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         // Effects: the panel database (SQLite through GRDB, WAL).
         .target(
@@ -73,7 +76,8 @@ let package = Package(
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalKit", "CNcursesw"]),
         .testTarget(name: "PanelTUITests", dependencies: ["PanelTUI", "PanelViews", "PanelCore", "TerminalKit"]),
         .testTarget(name: "PanelViewsTests", dependencies: ["PanelViews", "PanelCore"]),
-        .testTarget(name: "PanelRuntimeTests", dependencies: ["PanelRuntime", "PanelStore", "PanelTUI", "PanelCore"]),
+        .testTarget(
+            name: "PanelRuntimeTests", dependencies: ["PanelRuntime", "PanelStore", "PanelTUI", "PanelCore", "CXlsx"]),
         // Runs the real binary; depending on it makes `swift test` build it first.
         .testTarget(
             name: "PanelCLITests",

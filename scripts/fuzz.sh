@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # libFuzzer on each parser that reads what people send in.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     # default 600 s each; targets: nominations experts scores toml output
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     # default 600 s each; targets: nominations experts scores toml output xlsx
 # Builds Sources/PanelFuzz with -sanitize=fuzzer (release, lld), seeds a corpus per target under
 # .build/fuzz-corpus/ (kept between runs, not committed), and runs each target for SECONDS.
 # A crash or hang leaves its input in .build/fuzz-crashes/TARGET/; replay it with
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(nominations experts scores toml output)
+[ ${#targets[@]} -gt 0 ] || targets=(nominations experts scores toml output xlsx)
 swift build -c release --product panel-fuzz --scratch-path .build/fuzz \
   -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -use-ld=lld -Xcc -DNDEBUG -Xcxx -DNDEBUG >/dev/null
 fuzzer=.build/fuzz/release/panel-fuzz
@@ -26,6 +26,20 @@ seed() {  # the corpus a target starts from: small valid files
     nominations) printf '编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域,推荐排序,往年获评\nR1,区域,杭州市上城区,浙江,杭州市,,之江汇,是,,1,\nS1,学校,"实验小学,东校区",浙江,杭州市,基础教育,之江汇,是,R1,２,2017\n' > "$dir/seed.csv" ;;
     experts) printf '编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,浙江大学,专家,1234\nC1,孙组长,北京,,组长,\n' > "$dir/seed.csv" ;;
     scores) printf '专家编号,候选编号,阶段,指标,分数\nE1,R1,材料,A1,4.5\nE1,R1,material,A2,３\nE1,S1,答辩,A1,28\n' > "$dir/seed.csv" ;;
+    xlsx) python3 - "$dir/seed.xlsx" <<'PY' ;;
+import sys, zipfile
+parts = {
+    "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    "xl/workbook.xml": '<workbook><sheets><sheet name="汇总表" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+    "xl/sharedStrings.xml": '<sst><si><t>编号</t></si><si><t>类别</t></si><si><r><t>R-</t></r><r><t>1</t></r></si></sst>',
+    "xl/worksheets/sheet1.xml": '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>13900001100</v></c><c r="C2" t="inlineStr"><is><t>区域</t></is></c></row></sheetData></worksheet>',
+}
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as book:
+    for name, text in parts.items():
+        book.writestr(name, text)
+PY
     output) printf '名称\033]0;title\007\302\233\342\200\256|<script>\r\n' > "$dir/seed.txt" ;;
     toml) for n in 0 1 2 3; do file=$(echo region school defense rules | cut -d' ' -f$((n + 1)))
             { printf "\\x$(printf %02x $n)"; cat "scoring-rubrics/$file.toml"; } > "$dir/$file.seed"; done ;;

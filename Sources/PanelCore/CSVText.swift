@@ -11,8 +11,13 @@ public struct CSVText: Sendable {
 
     public var encoding: TextEncoding
     public var records: [Record]
+    /// The sheet the records come from, when the file was a workbook.
+    public var sheet: String?
 
-    public enum TextEncoding: String, Sendable { case utf8 = "UTF-8", gb18030 = "GB18030" }
+    public enum TextEncoding: String, Sendable { case utf8 = "UTF-8", gb18030 = "GB18030", xlsx = "XLSX" }
+
+    /// How problems name the file: `浙江.xlsx[汇总表]` for a workbook's sheet, the path otherwise.
+    public func label(_ file: String) -> String { sheet.map { "\(file)[\($0)]" } ?? file }
 
     /// GB18030 as Foundation on Linux names it (CFStringEncoding 0x0632); it reads GBK and GB2312 too.
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
@@ -20,6 +25,7 @@ public struct CSVText: Sendable {
     /// Decodes the bytes (UTF-8 with or without BOM, else GB18030, what Excel and WPS save on
     /// Chinese Windows) and splits them into records.
     public static func parse(_ data: Data, file: String) -> Result<CSVText, Problem> {
+        if XLSXWorkbook.isWorkbook(data) { return fromWorkbook(data, file: file) }
         let source: CSVSource
         switch CSVSource.decode(data, file: file) {
         case .success(let decoded): source = decoded
@@ -29,6 +35,26 @@ public struct CSVText: Sendable {
         return source.forEachRecord(file: file) { records.append($0) }.map {
             CSVText(encoding: source.encoding, records: records)
         }
+    }
+
+    /// A workbook's first sheet that holds a table, from its header row on: the title rows a
+    /// summary table carries above it (`2020年度…信息汇总表`, `填报单位：浙江省教育厅`), one cell
+    /// each, are passed over. Each record keeps its row number, so a problem names the row.
+    static func fromWorkbook(_ data: Data, file: String) -> Result<CSVText, Problem> {
+        let workbook: XLSXWorkbook
+        switch XLSXWorkbook.read(data, file: file) {
+        case .success(let read): workbook = read
+        case .failure(let problem): return .failure(problem)
+        }
+        for sheet in workbook.sheets {
+            guard let header = sheet.rows.firstIndex(where: { $0.cells.count >= 2 }) else { continue }
+            let records = sheet.rows[header...].map { row in
+                let width = (row.cells.keys.max() ?? -1) + 1
+                return Record(line: row.number, fields: (0..<width).map { row.cells[$0] ?? "" })
+            }
+            return .success(CSVText(encoding: .xlsx, records: Array(records), sheet: sheet.name))
+        }
+        return .failure(Problem(file: file, message: "has no sheet with a table (a header row of two columns or more)"))
     }
 }
 

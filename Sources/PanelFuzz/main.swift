@@ -48,6 +48,8 @@ let targets: [String: (Data) -> Void] = [
             _ = ScoreImportParser.parse(source, file: "f.csv", context: context)
         }
     },
+    // A workbook's bytes: zip, XML and cells, as `panel import` reads a province's .xlsx.
+    "xlsx": { data in _ = XLSXWorkbook.read(data, file: "f.xlsx") },
     // The output sanitizer: whatever a name holds, what panel prints of it steers no terminal.
     "output": { data in
         let text = String(decoding: data, as: UTF8.self)

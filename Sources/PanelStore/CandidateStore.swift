@@ -52,7 +52,8 @@ extension PanelDatabase {
             let checked = try reader.pool.read { db in
                 try Self.refuseIfFinalized(db)
                 return (
-                    parsed: try NominationParser.parse(csv, file: file, existing: try Self.candidates(db)).get(),
+                    parsed: try NominationParser.parse(csv, file: csv.label(file), existing: try Self.candidates(db))
+                        .get(),
                     counter: try Self.changeCounter(db)
                 )
             }
@@ -70,7 +71,7 @@ extension PanelDatabase {
             let parsed =
                 try Self.changeCounter(db) == checked.counter
                 ? checked.parsed
-                : try NominationParser.parse(csv, file: file, existing: try Self.candidates(db)).get()
+                : try NominationParser.parse(csv, file: csv.label(file), existing: try Self.candidates(db)).get()
             // One statement compiled once, not once per row.
             let insert = try db.makeStatement(
                 sql: """
@@ -90,7 +91,7 @@ extension PanelDatabase {
                     // The parser checks what it knows; anything else the database refuses is still
                     // told as the row it came from, never as `SQLite error 19`.
                     throw Problem(
-                        file: file, line: parsed.lineOfID[candidate.id],
+                        file: csv.label(file), line: parsed.lineOfID[candidate.id],
                         message: """
                             编号 '\(candidate.id)' was refused by the database (\(error.message ?? "a constraint"))\
                              — check this row against the others and the candidates already imported

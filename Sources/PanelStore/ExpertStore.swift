@@ -13,7 +13,7 @@ extension PanelDatabase {
             let reader = try self
             let parsed = try reader.pool.read { db in
                 try Self.refuseIfFinalized(db)
-                return try ExpertParser.parse(csv, file: file, existing: try Self.experts(db)).get()
+                return try ExpertParser.parse(csv, file: csv.label(file), existing: try Self.experts(db)).get()
             }
             var entries = parsed.entries
             var generated: [(id: String, pin: String)] = []
@@ -30,7 +30,7 @@ extension PanelDatabase {
             let writer = try writable()
             try writer.pool.write { db in
                 try Self.refuseIfFinalized(db)
-                _ = try ExpertParser.parse(csv, file: file, existing: try Self.experts(db)).get()
+                _ = try ExpertParser.parse(csv, file: csv.label(file), existing: try Self.experts(db)).get()
                 for (entry, hash) in zip(entries, hashes) { try Self.insert(db, entry, pinHash: hash) }
                 try AuditLog.append(
                     db, actor: Actor.secretariat, action: "import experts", subject: "file \(file)", before: nil,

@@ -30,6 +30,21 @@ import Testing
         try refuseEach(try Self.inputs("toml-ndebug"))
     }
 
+    /// Workbooks that crashed ZIPFoundation's in-memory reader (a directory or a data descriptor
+    /// past the end) or Foundation's XMLParser (an element name that is not UTF-8): refused with
+    /// their file named.
+    @Test func xlsxInputsThatCrashedTheReaderAreRefused() throws {
+        let inputs = try Self.inputs("xlsx")
+        try #require(inputs.count == 3)
+        for input in inputs {
+            guard case .failure(let problem) = XLSXWorkbook.read(input, file: "f.xlsx") else {
+                Issue.record("read a damaged workbook")
+                continue
+            }
+            #expect(problem.file == "f.xlsx" && problem.message.hasPrefix("is damaged"), "\(problem)")
+        }
+    }
+
     func refuseEach(_ inputs: [Data]) throws {
         let names = ["region", "school", "defense", "rules"]
         let shipped = try names.map { try ShippedFiles.text("\($0).toml") }

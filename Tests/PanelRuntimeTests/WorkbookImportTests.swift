@@ -1,0 +1,88 @@
+import CXlsx
+import Foundation
+import PanelCore
+import Testing
+
+/// A province's summary table as a real workbook (written by libxlsxwriter, as Excel would save
+/// it: shared strings, a merged title row, numbers typed as numbers) reads as its CSV does
+/// (issue 19, first part).
+@Suite struct WorkbookImportTests {
+    static let header = ["编号", "类别", "名称", "省份", "地市", "学段", "平台名称", "接入国家平台", "支撑区域", "推荐排序", "联系电话"]
+    /// Text cells, and the numbers a secretariat types as numbers.
+    enum Cell: Sendable, CustomStringConvertible, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+        case text(String), number(Int)
+        init(stringLiteral value: String) { self = .text(value) }
+        init(integerLiteral value: Int) { self = .number(value) }
+        var description: String {
+            switch self {
+            case .text(let text): text
+            case .number(let number): String(number)
+            }
+        }
+    }
+    static let rows: [[Cell]] = [
+        ["R-33-1", "区域", "杭州市上城区", "浙江", "杭州市", "", "之江汇", "是", "", 1, 13_900_001_100],
+        ["S-33-1", "学校", "上城区实验小学", "浙江", "杭州市", "基础教育", "之江汇", "是", "R-33-1", 2, 13_900_001_101],
+    ]
+
+    /// The workbook's bytes: a merged title row and a 填报单位 row above the header.
+    static func workbook(rows: [[Cell]] = rows) throws -> Data {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("n-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let book = try #require(workbook_new(path))
+        let sheet = try #require(workbook_add_worksheet(book, "汇总表"))
+        worksheet_merge_range(sheet, 0, 0, 0, 10, "2020年度网络学习空间应用优秀区域和学校信息汇总表", nil)
+        worksheet_write_string(sheet, 1, 0, "填报单位：浙江省教育厅", nil)
+        for (column, name) in header.enumerated() { worksheet_write_string(sheet, 2, lxw_col_t(column), name, nil) }
+        for (offset, row) in rows.enumerated() {
+            for (column, value) in row.enumerated() {
+                let (r, c) = (lxw_row_t(3 + offset), lxw_col_t(column))
+                switch value {
+                case .number(let number): worksheet_write_number(sheet, r, c, Double(number), nil)
+                case .text(let text) where !text.isEmpty: worksheet_write_string(sheet, r, c, text, nil)
+                case .text: break
+                }
+            }
+        }
+        #expect(workbook_close(book) == LXW_NO_ERROR)
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    static func csv(rows: [[Cell]] = rows) -> Data {
+        Data(
+            ([header.joined(separator: ",")] + rows.map { $0.map { "\($0)" }.joined(separator: ",") })
+                .joined(separator: "\n").utf8)
+    }
+
+    @Test func aWorkbookImportsTheSameCandidatesAsItsCSV() throws {
+        let book = try CSVText.parse(try Self.workbook(), file: "浙江.xlsx").get()
+        #expect(book.sheet == "汇总表" && book.encoding == .xlsx)
+        #expect(book.records.first?.line == 3, "the title rows are passed over")
+        #expect(book.records.map(\.fields).last?.suffix(2) == ["2", "13900001101"], "numbers as typed, no 1.39E+10")
+        let fromBook = try NominationParser.parse(book, file: book.label("浙江.xlsx")).get().candidates
+        let fromCSV = try NominationParser.parse(try CSVText.parse(Self.csv(), file: "浙江.csv").get(), file: "浙江.csv")
+            .get().candidates
+        #expect(fromBook == fromCSV)
+        #expect(fromBook.map(\.phone) == ["13900001100", "13900001101"])
+    }
+
+    @Test func aProblemNamesTheWorkbookItsSheetAndTheRow() throws {
+        var rows = Self.rows
+        rows[1][3] = .text("浙江行省")
+        let book = try CSVText.parse(try Self.workbook(rows: rows), file: "浙江.xlsx").get()
+        guard case .failure(let problems) = NominationParser.parse(book, file: book.label("浙江.xlsx")) else {
+            Issue.record("accepted a province that does not exist")
+            return
+        }
+        #expect(problems.all.map(\.description).first?.hasPrefix("浙江.xlsx[汇总表]:5: 省份 '浙江行省'") == true, "\(problems)")
+    }
+
+    @Test func aZipThatIsNoWorkbookAndACutOneAreRefusedWithTheirFile() throws {
+        let book = try Self.workbook()
+        guard case .failure(let cut) = CSVText.parse(book.prefix(book.count / 2), file: "cut.xlsx") else {
+            Issue.record("read half a workbook")
+            return
+        }
+        #expect(cut.description.hasPrefix("cut.xlsx: "), "\(cut)")
+    }
+}
