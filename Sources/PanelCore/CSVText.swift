@@ -24,8 +24,16 @@ public struct CSVText: Sendable {
 
     /// Decodes the bytes (UTF-8 with or without BOM, else GB18030, what Excel and WPS save on
     /// Chinese Windows) and splits them into records.
-    public static func parse(_ data: Data, file: String) -> Result<CSVText, Problem> {
-        if XLSXWorkbook.isWorkbook(data) { return fromWorkbook(data, file: file) }
+    /// - Parameters:
+    ///   - sheet: for a workbook, the sheet to read (default: the first that holds the table).
+    ///   - headerNames: the column names the reader knows, normalized: a workbook's header row is
+    ///     the first with two of them (without any, the first row of two cells or more).
+    public static func parse(_ data: Data, file: String, sheet: String? = nil, headerNames: Set<String> = [])
+        -> Result<CSVText, Problem>
+    {
+        if XLSXWorkbook.isWorkbook(data) {
+            return fromWorkbook(data, file: file, sheet: sheet, headerNames: headerNames)
+        }
         let source: CSVSource
         switch CSVSource.decode(data, file: file) {
         case .success(let decoded): source = decoded
@@ -40,21 +48,41 @@ public struct CSVText: Sendable {
     /// A workbook's first sheet that holds a table, from its header row on: the title rows a
     /// summary table carries above it (`2020年度…信息汇总表`, `填报单位：浙江省教育厅`), one cell
     /// each, are passed over. Each record keeps its row number, so a problem names the row.
-    static func fromWorkbook(_ data: Data, file: String) -> Result<CSVText, Problem> {
+    static func fromWorkbook(_ data: Data, file: String, sheet named: String?, headerNames: Set<String>)
+        -> Result<CSVText, Problem>
+    {
         let workbook: XLSXWorkbook
         switch XLSXWorkbook.read(data, file: file) {
         case .success(let read): workbook = read
         case .failure(let problem): return .failure(problem)
         }
-        for sheet in workbook.sheets {
-            guard let header = sheet.rows.firstIndex(where: { $0.cells.count >= 2 }) else { continue }
+        var sheets = workbook.sheets
+        if let named {
+            sheets = sheets.filter { $0.name == named }
+            if sheets.isEmpty {
+                let names = workbook.sheets.map(\.name).joined(separator: ", ")
+                return .failure(Problem(file: file, message: "has no sheet '\(named)' (its sheets: \(names))"))
+            }
+        }
+        func isHeader(_ cells: [Int: String]) -> Bool {
+            guard !headerNames.isEmpty else { return cells.count >= 2 }
+            return cells.values.filter { headerNames.contains(CSVHeader.normalized($0)) }.count >= 2
+        }
+        for sheet in sheets {
+            guard let header = sheet.rows.prefix(20).firstIndex(where: { isHeader($0.cells) }) else { continue }
             let records = sheet.rows[header...].map { row in
                 let width = (row.cells.keys.max() ?? -1) + 1
                 return Record(line: row.number, fields: (0..<width).map { row.cells[$0] ?? "" })
             }
             return .success(CSVText(encoding: .xlsx, records: Array(records), sheet: sheet.name))
         }
-        return .failure(Problem(file: file, message: "has no sheet with a table (a header row of two columns or more)"))
+        return .failure(
+            Problem(
+                file: file,
+                message: """
+                    has no sheet with a header row among its first 20 rows\(named.map { " in '\($0)'" } ?? "") — \
+                    the first line of the table names its columns (编号, 名称 …)
+                    """))
     }
 }
 

@@ -85,6 +85,11 @@ extension ExpertEntry {
 /// Reads the experts CSV (编号/id, 姓名/name, 省份/province, 单位/org, 角色/role, PIN/pin, and optionally
 /// 学段/levels, 评审类别/reviews, 地市/city), all or nothing.
 public enum ExpertParser {
+    /// Every column name this file type knows, normalized: how a workbook's header row is found.
+    public static var headerNames: Set<String> {
+        Set(aliases.flatMap { [$0.key] + $0.value }.map(CSVHeader.normalized))
+    }
+
     static let aliases: [String: [String]] = [
         "id": ["编号", "专家编号"], "name": ["姓名"], "province": ["省份"], "org": ["单位", "工作单位"],
         "role": ["角色"], "pin": ["PIN", "密码"], "levels": ["学段", "擅长学段"], "reviews": ["评审类别"],

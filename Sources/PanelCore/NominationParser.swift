@@ -12,6 +12,11 @@ public enum NominationParser {
         public var lineOfID: [String: Int] = [:]
     }
 
+    /// Every column name this file type knows, normalized: how a workbook's header row is found.
+    public static var headerNames: Set<String> {
+        Set(aliases.flatMap { [$0.key] + $0.value }.map(CSVHeader.normalized))
+    }
+
     static let aliases: [String: [String]] = [
         "id": ["编号", "候选编号"], "kind": ["类别", "类型"], "name": ["名称"], "province": ["省份", "省"],
         "city": ["地市", "市"], "county": ["区县", "县区"], "level": ["学段"], "platform": ["平台名称", "平台"],

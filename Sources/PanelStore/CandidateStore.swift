@@ -45,9 +45,9 @@ extension PanelDatabase {
     /// Imports a nominations file, all or nothing. The file is first checked against a read-only
     /// view, so a refused file leaves the database byte for byte as it was; then it is checked
     /// again inside the write transaction, against whatever another process added meanwhile.
-    public func importNominations(data: Data, file: String) throws -> NominationParser.Import {
+    public func importNominations(data: Data, file: String, sheet: String? = nil) throws -> NominationParser.Import {
         try recordingRefusal(actor: Actor.secretariat, action: "import nominations \(file)") {
-            let csv = try CSVText.parse(data, file: file).get()
+            let csv = try CSVText.parse(data, file: file, sheet: sheet, headerNames: NominationParser.headerNames).get()
             let reader = try self
             let checked = try reader.pool.read { db in
                 try Self.refuseIfFinalized(db)

@@ -5,11 +5,11 @@ import PanelCore
 extension PanelDatabase {
     /// Imports experts, all or nothing; returns the PINs panel generated (id, PIN), to be shown once.
     /// Checked read-only first, so a refused file leaves the database file untouched.
-    public func importExperts(data: Data, file: String) throws -> (
+    public func importExperts(data: Data, file: String, sheet: String? = nil) throws -> (
         imported: [ExpertEntry], generated: [(id: String, pin: String)], warnings: [Problem]
     ) {
         try recordingRefusal(actor: Actor.secretariat, action: "import experts \(file)") {
-            let csv = try CSVText.parse(data, file: file).get()
+            let csv = try CSVText.parse(data, file: file, sheet: sheet, headerNames: ExpertParser.headerNames).get()
             let reader = try self
             let parsed = try reader.pool.read { db in
                 try Self.refuseIfFinalized(db)

@@ -20,16 +20,18 @@ struct ImportCommand: ParsableCommand {
                 CSV with headers in Chinese or English, in any order: 编号/id, 类别/kind, 名称/name, 省份/province, \
                 地市/city, 区县/county, 学段/level, 平台名称/platform, 接入国家平台/connected, 往年获评/prior_award, \
                 支撑区域/supports, 推荐排序/province_rank, 联系人/contact, 联系电话/phone. UTF-8 (with or without BOM) \
-                or GB18030/GBK as Excel and WPS save it. Any bad row rejects the whole file, with every problem listed.
+                or GB18030/GBK as Excel and WPS save it, or an .xlsx workbook (its first sheet with the table, or \
+                --sheet). Any bad row rejects the whole file, with every problem listed.
                 """
         )
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The CSV file.") var file: String
+        @Argument(help: "The CSV file or .xlsx workbook.") var file: String
+        @Option(help: "In a workbook, the sheet to read (default: the first that holds the table).") var sheet: String?
 
         func run() throws {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
-                try database.open(readOnly: true).importNominations(data: data, file: file)
+                try database.open(readOnly: true).importNominations(data: data, file: file, sheet: sheet)
             }
             let findings = try database.open(readOnly: true).candidatesWithFindings()
             for line in nominationSummary(result.candidates, file: file, findings: findings) { say(line) }
@@ -46,16 +48,18 @@ extension ImportCommand {
                 """
                 CSV: 编号/id, 姓名/name, 省份/province, 单位/org, 角色/role (专家/组长 or\
                  expert/chair), PIN/pin (optional: where missing, a 6-digit PIN is generated and printed once).\
-                 PINs are stored only as yescrypt hashes.
+                 PINs are stored only as yescrypt hashes. Optional: 学段/levels, 评审类别/reviews, 地市/city. An .xlsx\
+                 workbook is read as well (--sheet names the sheet).
                 """
         )
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The CSV file.") var file: String
+        @Argument(help: "The CSV file or .xlsx workbook.") var file: String
+        @Option(help: "In a workbook, the sheet to read (default: the first that holds the table).") var sheet: String?
 
         func run() throws {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
-                try database.open(readOnly: true).importExperts(data: data, file: file)
+                try database.open(readOnly: true).importExperts(data: data, file: file, sheet: sheet)
             }
             say(
                 """

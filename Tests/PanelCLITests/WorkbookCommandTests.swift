@@ -14,15 +14,17 @@ import Testing
         try #require(exported.status == 0, "\(exported.stderr)")
         let renamed = workspace.path("名单.csv")
         try FileManager.default.copyItem(atPath: book, toPath: renamed)
-        for (kind, file, missing) in [
-            ("nominations", book, "编号 (id), 类别 (kind), 地市 (city), 平台名称 (platform), 接入国家平台 (connected)"),
-            ("experts", renamed, "编号 (id), 姓名 (name)"),
+        // The header row is the first with two column names the import knows: the experts' (省份,
+        // 学段, 地市 …) are first found on the schools' sheet.
+        for (kind, file, sheet, missing) in [
+            ("nominations", book, "优秀区域", "编号 (id), 类别 (kind), 地市 (city), 平台名称 (platform), 接入国家平台 (connected)"),
+            ("experts", renamed, "优秀学校", "编号 (id), 姓名 (name)"),
         ] {
             let refused = try PanelProcess.run(["import", kind, "--db", db, file])
             #expect(refused.status == 1)
             #expect(
                 refused.stderr == """
-                    \(file)[优秀区域]:3: missing columns \(missing) — add them to the first line
+                    \(file)[\(sheet)]:3: missing columns \(missing) — add them to the first line
                     \(file): nothing was imported (1 problem); fix the file and import it again.
 
                     """)

@@ -26,10 +26,19 @@ import Testing
     ]
 
     /// The workbook's bytes: a merged title row and a 填报单位 row above the header.
-    static func workbook(rows: [[Cell]] = rows) throws -> Data {
+    static func workbook(rows: [[Cell]] = rows, instructionsFirst: Bool = false) throws -> Data {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("n-\(UUID().uuidString).xlsx").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let book = try #require(workbook_new(path))
+        if instructionsFirst {
+            // A sheet of instructions before the table, as templates have: two columns, no header.
+            let notes = try #require(workbook_add_worksheet(book, "填表说明"))
+            for (row, line) in [["序号", "说明"], ["1", "每行一个候选"], ["2", "学段只填学校"]].enumerated() {
+                for (column, text) in line.enumerated() {
+                    worksheet_write_string(notes, lxw_row_t(row), lxw_col_t(column), text, nil)
+                }
+            }
+        }
         let sheet = try #require(workbook_add_worksheet(book, "汇总表"))
         worksheet_merge_range(sheet, 0, 0, 0, 10, "2020年度网络学习空间应用优秀区域和学校信息汇总表", nil)
         worksheet_write_string(sheet, 1, 0, "填报单位：浙江省教育厅", nil)
@@ -75,6 +84,19 @@ import Testing
             return
         }
         #expect(problems.all.map(\.description).first?.hasPrefix("浙江.xlsx[汇总表]:5: 省份 '浙江行省'") == true, "\(problems)")
+    }
+
+    @Test func theSheetWithTheHeaderIsFoundOrNamed() throws {
+        let data = try Self.workbook(instructionsFirst: true)
+        let found = try CSVText.parse(data, file: "浙江.xlsx", headerNames: NominationParser.headerNames).get()
+        #expect(found.sheet == "汇总表" && found.records.first?.line == 3)
+        let named = try CSVText.parse(data, file: "浙江.xlsx", sheet: "汇总表").get()
+        #expect(named.records.map(\.fields) == found.records.map(\.fields))
+        guard case .failure(let missing) = CSVText.parse(data, file: "浙江.xlsx", sheet: "Sheet1") else {
+            Issue.record("read a sheet that is not there")
+            return
+        }
+        #expect(missing.description == "浙江.xlsx: has no sheet 'Sheet1' (its sheets: 填表说明, 汇总表)")
     }
 
     @Test func aZipThatIsNoWorkbookAndACutOneAreRefusedWithTheirFile() throws {
