@@ -86,6 +86,40 @@ public struct CSVText: Sendable {
     }
 }
 
+extension CSVSource {
+    /// A table to stream (the scores): a CSV file, or a workbook's sheet written out as CSV whose
+    /// line N is the sheet's row N, so that a problem names the row; returned with the label a
+    /// problem names the file by (`评分.xlsx[评分]`). A line break inside a cell becomes a space.
+    public static func decodeTable(_ data: Data, file: String, sheet: String? = nil, headerNames: Set<String> = [])
+        -> Result<(source: CSVSource, label: String), Problem>
+    {
+        guard XLSXWorkbook.isWorkbook(data) else { return decode(data, file: file).map { ($0, file) } }
+        let table: CSVText
+        switch CSVText.fromWorkbook(data, file: file, sheet: sheet, headerNames: headerNames) {
+        case .success(let read): table = read
+        case .failure(let problem): return .failure(problem)
+        }
+        var text = "", line = 1
+        for record in table.records {
+            // Lines with nothing on them are no records: they keep the rows' numbers.
+            while line < record.line {
+                text += "\n"
+                line += 1
+            }
+            text += record.fields.map(quoted).joined(separator: ",") + "\n"
+            line += 1
+        }
+        return .success((CSVSource(encoding: .xlsx, utf8: Data(text.utf8)), table.label(file)))
+    }
+
+    private static func quoted(_ field: String) -> String {
+        let flat = field.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\r", with: " ")
+        guard flat.contains(where: { $0 == "," || $0 == "\"" }) else { return flat }
+        return "\"" + flat.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
 /// A CSV file's text as UTF-8 bytes, read record by record: a scores file of ten million rows is
 /// never held as records or as one String.
 public struct CSVSource: Sendable {

@@ -33,6 +33,11 @@ public enum ScoreImportParser {
         "evidence": ["评分依据", "依据"],
     ]
     static let required = ["expert_id", "candidate_id", "stage", "item_id", "score"]
+
+    /// Every column name a score file may have, normalized: how a workbook's header row is found.
+    public static var headerNames: Set<String> {
+        Set(aliases.flatMap { [$0.key] + $0.value }.map(CSVHeader.normalized))
+    }
     /// Past this many, a file is refused with a count instead of one line per problem.
     static let listedProblems = 500
 

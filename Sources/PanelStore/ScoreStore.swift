@@ -30,11 +30,15 @@ extension PanelDatabase {
         return changed
     }
 
-    public func importScores(data: Data, file: String, replacingSubmitted reason: String? = nil) throws
-        -> ScoreImport
+    public func importScores(
+        data: Data, file path: String, sheet: String? = nil, replacingSubmitted reason: String? = nil
+    )
+        throws -> ScoreImport
     {
-        try recordingRefusal(actor: Actor.secretariat, action: "import scores \(file)") {
-            let source = try CSVSource.decode(data, file: file).get()
+        try recordingRefusal(actor: Actor.secretariat, action: "import scores \(path)") {
+            let (source, file) = try CSVSource.decodeTable(
+                data, file: path, sheet: sheet, headerNames: ScoreImportParser.headerNames
+            ).get()
             let reader = try self
             let round = try reader.round()
             let (checked, counter) = try reader.pool.read { db in

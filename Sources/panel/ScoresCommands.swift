@@ -20,7 +20,8 @@ extension ImportCommand {
         )
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The CSV file.") var file: String
+        @Argument(help: "The CSV file or .xlsx workbook.") var file: String
+        @Option(help: "In a workbook, the sheet to read (default: the first that holds the table).") var sheet: String?
         @Flag(help: "Change sheets that experts have submitted (needs --reason; audited with each sheet).")
         var replaceSubmitted = false
         @Option(help: "Why submitted sheets are changed.") var reason: String?
@@ -28,7 +29,7 @@ extension ImportCommand {
         func run() throws {
             let result = try importAllOrNothing(file, warnings: \.warnings) { data in
                 try database.open(readOnly: true).importScores(
-                    data: data, file: file, replacingSubmitted: replaceSubmitted ? (reason ?? "") : nil)
+                    data: data, file: file, sheet: sheet, replacingSubmitted: replaceSubmitted ? (reason ?? "") : nil)
             }
             say(
                 """

@@ -99,6 +99,40 @@ import Testing
         #expect(missing.description == "浙江.xlsx: has no sheet 'Sheet1' (its sheets: 填表说明, 汇总表)")
     }
 
+    /// A score workbook streams as CSV whose lines are the sheet's rows (issue 19).
+    @Test func aScoreWorkbookStreamsWithItsRowNumbers() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("s-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let book = try #require(workbook_new(path))
+        let sheet = try #require(workbook_add_worksheet(book, "评分"))
+        worksheet_write_string(sheet, 0, 0, "专家评分录入表", nil)
+        for (column, name) in ["专家编号", "候选编号", "阶段", "指标", "分数", "评分依据"].enumerated() {
+            worksheet_write_string(sheet, 1, lxw_col_t(column), name, nil)
+        }
+        for (row, cells) in [["E01", "R-33-1", "材料", "A1"], ["E01", "R-33-1", "材料", "A2"]].enumerated() {
+            for (column, text) in cells.enumerated() {
+                worksheet_write_string(sheet, lxw_row_t(row + 2), lxw_col_t(column), text, nil)
+            }
+            worksheet_write_number(sheet, lxw_row_t(row + 2), 4, row == 0 ? 4.5 : 3, nil)
+        }
+        worksheet_write_string(sheet, 3, 5, "申报书,第3页\n附件\"一\"", nil)
+        #expect(workbook_close(book) == LXW_NO_ERROR)
+        let (source, label) = try CSVSource.decodeTable(
+            try Data(contentsOf: URL(fileURLWithPath: path)), file: "评分.xlsx",
+            headerNames: ScoreImportParser.headerNames
+        ).get()
+        #expect(label == "评分.xlsx[评分]")
+        var records: [CSVText.Record] = []
+        _ = source.forEachRecord(file: label) { records.append($0) }
+        #expect(records.map(\.line) == [2, 3, 4])
+        #expect(
+            records.map(\.fields) == [
+                ["专家编号", "候选编号", "阶段", "指标", "分数", "评分依据"],
+                ["E01", "R-33-1", "材料", "A1", "4.5"],
+                ["E01", "R-33-1", "材料", "A2", "3", "申报书,第3页 附件\"一\""],
+            ])
+    }
+
     @Test func aZipThatIsNoWorkbookAndACutOneAreRefusedWithTheirFile() throws {
         let book = try Self.workbook()
         guard case .failure(let cut) = CSVText.parse(book.prefix(book.count / 2), file: "cut.xlsx") else {
