@@ -66,7 +66,9 @@ public enum AssignmentPlanner {
                 }
                 let why = reasons.joined(separator: ", ")
                 lines.append(
-                    "  \(entry.candidate.id) \(TerminalSafe.cell(entry.candidate.name)) (\(entry.candidate.province)): only \(entry.available) available\(why.isEmpty ? "" : "; \(why)")"
+                    "  \(entry.candidate.id) \(TerminalSafe.cell(entry.candidate.name)) "
+                        + "(\(entry.candidate.province)): only \(entry.available) available"
+                        + (why.isEmpty ? "" : "; \(why)")
                 )
             }
             lines.append(

@@ -9,8 +9,8 @@ public struct AuditReplay: Sendable {
     /// Primary key (its columns joined by a space; ids are one word) → the other columns.
     public typealias Table = [String: [String]]
 
-    /// `sheet`: status, comment. `recusal`: reason, state, chair, decision, replacement. `spot_check`: passed (1/0), note, chair.
-    /// `override`: action, reason, chair. `defense_absence`: note, chair. `shortlist_freeze`:
+    /// `sheet`: status, comment. `recusal`: reason, state, chair, decision, replacement.
+    /// `spot_check`: passed (1/0), note, chair. `override`: action, reason, chair. `defense_absence`: note, chair. `shortlist_freeze`:
     /// candidate ids, chair. `resolution`: tie group, winners, reason, chair. `outlier_review`:
     /// total in hundredths, note, chair. `round_state`: finalized (the chair), snapshot_sha256,
     /// defense_open (the chair who opened it).

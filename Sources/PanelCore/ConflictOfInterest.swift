@@ -35,7 +35,8 @@ public enum ConflictOfInterest: String, Sendable, Codable, CaseIterable {
             "专家 \(expert.id) 的单位即 \(TerminalSafe.cell(candidate.name))，须回避 (own organisation)"
         case .supportedRegion:
             "专家 \(expert.id) 的单位即 \(candidate.id) 所支撑的区域，须回避 (supported region)"
-        case .sameCity: "专家 \(expert.id) 与 \(candidate.id) 同在\(TerminalSafe.cell(candidate.city))，须回避 (same city)"
+        case .sameCity:
+            "专家 \(expert.id) 与 \(candidate.id) 同在\(TerminalSafe.cell(candidate.city))，须回避 (same city)"
         }
     }
 }

@@ -191,7 +191,8 @@ public enum ExpertParser {
         let (levels, wrongLevels) = ExpertEntry.parseLevels(levelsText)
         if !wrongLevels.isEmpty {
             messages.append(
-                "学段 '\(wrongLevels.joined(separator: ";"))' is not 基础教育, 职业教育, 高等教育 or 继续教育 (separate several with ;)")
+                "学段 '\(wrongLevels.joined(separator: ";"))' is not 基础教育, 职业教育, 高等教育 or 继续教育"
+                    + " (separate several with ;)")
         }
         let (reviews, wrongReviews) = ExpertEntry.parseReviews(reviewsText)
         if !wrongReviews.isEmpty {

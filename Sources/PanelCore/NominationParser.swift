@@ -104,7 +104,9 @@ public enum NominationParser {
                 problem("推荐排序 '\(rankText)' is not a whole number from 1")
             }
             let supportsText = Identifier.normalized(header.value("supports", in: record))
-            if let name, let tooLong = TextLimit.problem("名称 (name)", name, limit: TextLimit.name) { problem(tooLong) }
+            if let name, let tooLong = TextLimit.problem("名称 (name)", name, limit: TextLimit.name) {
+                problem(tooLong)
+            }
             // Bytes first: a cell of no more bytes than the limit has no more characters either.
             for (column, field) in record.fields.enumerated()
             where field.utf8.count > TextLimit.cell && column != header.columns["name"] {

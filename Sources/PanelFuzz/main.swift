@@ -1,9 +1,10 @@
 import Foundation
 import PanelCore
 
-// A libFuzzer target for each parser that reads what people send in: the three CSV imports and
-// the round's TOML files; and one for the sanitizer every text output goes through. `scripts/fuzz.sh TARGET SECONDS` builds this with -sanitize=fuzzer and
-// -DFUZZING and runs it; a plain build only says so.
+// A libFuzzer target for each parser that reads what people send in: the three CSV imports, the
+// round's TOML files and the provinces' workbooks; and one for the sanitizer every text output goes
+// through. `scripts/fuzz.sh TARGET SECONDS` builds this with -sanitize=fuzzer and -DFUZZING and
+// runs it; a plain build only says so.
 
 /// The round the shipped files define, for checking score files against (from $PANEL_RUBRICS).
 let shipped: [(name: String, text: String)] = ["region", "school", "defense", "rules"].map { name in

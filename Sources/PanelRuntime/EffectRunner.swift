@@ -82,7 +82,10 @@ public final class EffectRunner {
                 guard let me = signedIn else { return [.failed("not signed in")] }
                 try store.requestRecusal(expert: me, candidate: candidate, reason: reason)
                 // `chairDone` is the status line's plain notice, whoever it is for.
-                return [.workLoaded(try store.work(for: me.id)), .chairDone("已申请回避 \(candidate)：您的评分已撤回，待组长决定")]
+                return [
+                    .workLoaded(try store.work(for: me.id)),
+                    .chairDone("已申请回避 \(candidate)：您的评分已撤回，待组长决定"),
+                ]
             case .saveComment(let key, let text):
                 try store.saveComment(expert: expert ?? "", key: key, comment: text)
                 return [.commentSaved(key, text)]

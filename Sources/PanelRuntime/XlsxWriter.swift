@@ -36,7 +36,8 @@ public enum XlsxWriter {
             func check(_ result: lxw_error, _ row: lxw_row_t, _ column: Int) throws {
                 guard result == LXW_NO_ERROR else {
                     throw Failure(
-                        "\(name): cell \(Self.cellName(row: Int(row), column: column)) of \(table.title) could not be written (\(String(cString: lxw_strerror(result))))"
+                        "\(name): cell \(Self.cellName(row: Int(row), column: column)) of \(table.title) could not be "
+                            + "written (\(String(cString: lxw_strerror(result))))"
                     )
                 }
             }

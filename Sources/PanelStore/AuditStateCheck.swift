@@ -145,7 +145,8 @@ extension PanelDatabase {
                 differences.append(
                     (
                         "\(key) \(item)",
-                        "score \(key) \(item): the audit log says \(Points(hundredths: hundredths)), but it is not stored"
+                        "score \(key) \(item): the audit log says \(Points(hundredths: hundredths)), but it is not "
+                            + "stored"
                     ))
             }
         }
@@ -180,11 +181,13 @@ extension PanelDatabase {
             let stored = try Stored.column(Int.self, "total", table: "sheet", row: row)
             if stored != total {
                 differences.append(
-                    "sheet \(key): total \(Points(hundredths: stored)) is stored, its scores add up to \(Points(hundredths: total))"
+                    "sheet \(key): total \(Points(hundredths: stored)) is stored, its scores add up to "
+                        + "\(Points(hundredths: total))"
                 )
             } else if expected != nil, Self.nonZeroGroups(row["group_totals"]) != Self.nonZeroGroups(groups) {
                 differences.append(
-                    "sheet \(key): group totals '\(row["group_totals"] as String)' are stored, its scores give '\(groups)'"
+                    "sheet \(key): group totals '\(row["group_totals"] as String)' are stored, its scores give "
+                        + "'\(groups)'"
                 )
             }
         }

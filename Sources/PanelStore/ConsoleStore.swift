@@ -18,7 +18,8 @@ extension PanelDatabase {
                 db,
                 sql: """
                     SELECT r.expert_id, r.candidate_id, c.name, r.reason FROM recusal r
-                    JOIN candidate c ON c.id = r.candidate_id WHERE r.state = 'open' ORDER BY r.candidate_id, r.expert_id
+                    JOIN candidate c ON c.id = r.candidate_id WHERE r.state = 'open'
+                    ORDER BY r.candidate_id, r.expert_id
                     """
             ).map { row in
                 OpenRecusal(

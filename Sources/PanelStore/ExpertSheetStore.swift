@@ -197,6 +197,8 @@ public struct SheetChangedElsewhere: Error, CustomStringConvertible, Sendable {
         let differing = rubric.items.map(\.id).filter { shown[$0] != stored[$0] }.map { item in
             "\(item) 屏幕上 \(shown[item].map { "\($0)" } ?? "空") 而已保存 \(stored[item].map { "\($0)" } ?? "空")"
         }
-        description = "未提交：这张评分表已在另一处修改（\(differing.joined(separator: "，"))），现显示已保存的分数，请核对后再提交"
+        description =
+            "未提交：这张评分表已在另一处修改（\(differing.joined(separator: "，"))），"
+            + "现显示已保存的分数，请核对后再提交"
     }
 }

@@ -58,7 +58,8 @@ extension PanelDatabase {
                 try AuditLog.append(
                     db, actor: Actor.secretariat, action: "add expert", subject: "expert \(entry.id)", before: nil,
                     after:
-                        "\(entry.id) \(entry.name) \(entry.role.rawValue) \(entry.province) \(entry.org)\(entry.fieldsText)"
+                        "\(entry.id) \(entry.name) \(entry.role.rawValue) \(entry.province) "
+                        + "\(entry.org)\(entry.fieldsText)"
                 )
             }
         }

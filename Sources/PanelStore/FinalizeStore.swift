@@ -43,7 +43,8 @@ extension PanelDatabase {
                 let recusals = try Self.openRecusals(db)
                 if !recusals.isEmpty {
                     reasons.append(
-                        "experts asked to leave a candidate, the chair to decide (panel recusal list): \(recusals.joined(separator: ", "))"
+                        "experts asked to leave a candidate, the chair to decide (panel recusal list): "
+                            + "\(recusals.joined(separator: ", "))"
                     )
                 }
                 guard reasons.isEmpty else {

@@ -123,7 +123,8 @@ public final class PanelDatabase: Sendable {
             case .empty: break
             case .notSQLite, .otherSQLite:
                 throw StoreError(
-                    "\(PanelFile.refusal(path, kind).description); it is not replaced, even with --force — move it away first"
+                    "\(PanelFile.refusal(path, kind).description); it is not replaced, even with --force — move it "
+                        + "away first"
                 )
             case .panel:
                 if let work = try PanelFile.work(at: path) {
@@ -185,7 +186,8 @@ public final class PanelDatabase: Sendable {
         }
         guard try database.pool.read(Schema.isCurrent) else {
             throw StoreError(
-                "\(path) was made by an older panel and is on read-only media: copy it to a writable disk, where it is upgraded"
+                "\(path) was made by an older panel and is on read-only media: copy it to a writable disk, where it "
+                    + "is upgraded"
             )
         }
         return database

@@ -52,7 +52,8 @@ extension PanelDatabase {
                 """
         case .SQLITE_CORRUPT:
             return
-                "\(path) is damaged (\(error.message ?? "corrupt")): run `panel audit verify`, and restore it from a backup"
+                "\(path) is damaged (\(error.message ?? "corrupt")): run `panel audit verify`, and restore it from a "
+                + "backup"
         case .SQLITE_CANTOPEN:
             return """
                 \(path) cannot be opened: its folder must let this account create the files SQLite keeps beside \

@@ -88,7 +88,8 @@ extension PanelDatabase {
                 try Self.restoreSheets(db, expert: expert, candidate: candidate)
                 try db.execute(
                     sql: """
-                        UPDATE recusal SET state = 'rejected', chair = ?, decision = ? WHERE expert_id = ? AND candidate_id = ?
+                        UPDATE recusal SET state = 'rejected', chair = ?, decision = ?
+                        WHERE expert_id = ? AND candidate_id = ?
                         """, arguments: [chair.id, reason, expert, candidate])
                 try AuditLog.append(
                     db, actor: chair.id, action: "reject recusal", subject: subject, before: "open",
@@ -128,7 +129,8 @@ extension PanelDatabase {
             let taker = try Self.moveAssignment(db, candidate: candidate, from: expert, to: to)
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO recusal (expert_id, candidate_id, reason, state, chair, decision, replacement)
+                    INSERT OR REPLACE INTO recusal
+                        (expert_id, candidate_id, reason, state, chair, decision, replacement)
                     VALUES (?, ?, ?, 'approved', ?, ?, ?)
                     """, arguments: [expert, candidate, reason, chair.id, reason, taker])
             try AuditLog.append(
@@ -218,7 +220,8 @@ extension PanelDatabase {
         } else {
             guard let proposed = try replacement(db, rules: rules, candidate: candidate, leaving: expert) else {
                 throw StoreError(
-                    "no other expert may take \(id) over (conflicts, expertise, or all are on it already): give one with --to"
+                    "no other expert may take \(id) over (conflicts, expertise, or all are on it already): give one "
+                        + "with --to"
                 )
             }
             taker = proposed

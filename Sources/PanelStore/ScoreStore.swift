@@ -69,7 +69,8 @@ extension PanelDatabase {
                     throw StoreError(
                         """
                         \(file) would change \(replaced.count) submitted sheet\(replaced.count == 1 ? "" : "s") \
-                        (\(replaced.prefix(10).map(\.auditSubject).joined(separator: ", "))\(replaced.count > 10 ? ", …" : "")): \
+                        (\(replaced.prefix(10).map(\.auditSubject).joined(separator: ", "))\
+                        \(replaced.count > 10 ? ", …" : "")): \
                         an import does not overwrite what an expert submitted unless told why
                         """, cause: .missing(.replaceSubmitted))
                 }
@@ -81,7 +82,8 @@ extension PanelDatabase {
                 if let first = blocked.first {
                     throw StoreError(
                         """
-                        \(file) has scores of \(first.expert) for \(first.candidate)\(blocked.count > 1 ? " and \(blocked.count - 1) more sheets" : ""), \
+                        \(file) has scores of \(first.expert) for \(first.candidate)\
+                        \(blocked.count > 1 ? " and \(blocked.count - 1) more sheets" : ""), \
                         who asked to leave it: the chair decides first (panel recusal list)
                         """)
                 }

@@ -10,7 +10,7 @@ public enum AssignmentViews {
             [
                 expert.id, expert.name, expert.province,
                 expert.levels.isEmpty
-                    ? "全部" : SchoolLevel.allCases.filter(expert.levels.contains).map(\.rawValue).joined(separator: ";"),
+                    ? "全部" : expert.levelsText,
                 expert.reviews.isEmpty || expert.reviews.count == 2 ? "全部" : expert.reviews.first!.chineseName,
                 String(plan.load[expert.id] ?? 0), String(plan.neighbours[expert.id] ?? 0),
             ]
@@ -22,8 +22,10 @@ public enum AssignmentViews {
     public static func quality(_ plan: AssignmentPlanner.Plan) -> [String] {
         let busiest = plan.neighbours.max { ($0.value, $1.key) < ($1.value, $0.key) }
         return [
-            "expertise: \(plan.matching) of \(plan.assignments.count) assignments (\(plan.matchingPercent)%) by experts whose 学段 and 评审类别 cover the candidate",
-            "neighbouring provinces: at most \(busiest?.value ?? 0) of one expert's candidates\(busiest.map { " (\($0.key))" } ?? "") come from a province next to the expert's",
+            "expertise: \(plan.matching) of \(plan.assignments.count) assignments (\(plan.matchingPercent)%) by "
+                + "experts whose 学段 and 评审类别 cover the candidate",
+            "neighbouring provinces: at most \(busiest?.value ?? 0) of one expert's "
+                + "candidates\(busiest.map { " (\($0.key))" } ?? "") come from a province next to the expert's",
         ]
     }
 

@@ -89,7 +89,8 @@ public func nominationSummary(
     for (candidate, list) in noted {
         for finding in list {
             lines.append(
-                "  \(candidate.id) \(TerminalSafe.cell(candidate.name)): \(finding.excludes ? "ineligible" : "warning") \(finding.code.rawValue) — \(finding.message)"
+                "  \(candidate.id) \(TerminalSafe.cell(candidate.name)): "
+                    + "\(finding.excludes ? "ineligible" : "warning") \(finding.code.rawValue) — \(finding.message)"
             )
         }
     }

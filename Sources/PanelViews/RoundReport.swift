@@ -72,7 +72,9 @@ public enum RoundReport {
                 let notes = (line.reasons + line.decisions).map(WinnerList.markdownCell).joined(separator: "<br>")
                 let (id, name) = (WinnerList.markdownCell(line.id), WinnerList.markdownCell(line.name))
                 md.append(
-                    "| \(line.rank.map(String.init) ?? "-") | \(id) | \(name) | \(line.province) | \(text(line.material)) | \(text(line.defense)) | \(text(line.final)) | \(line.experts) | \(line.status) | \(notes) |"
+                    "| \(line.rank.map(String.init) ?? "-") | \(id) | \(name) | \(line.province) | "
+                        + "\(text(line.material)) | \(text(line.defense)) | \(text(line.final)) | "
+                        + "\(line.experts) | \(line.status) | \(notes) |"
                 )
             }
             md.append("")

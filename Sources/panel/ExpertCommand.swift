@@ -26,7 +26,8 @@ struct ExpertCommand: ParsableCommand {
         @Option(help: "单位, present and past, ';'-separated: the expert never scores a candidate of these names.")
         var org = ""
         @Option(help: "expert (专家) or chair (组长).") var role = "expert"
-        @Option(help: "学段 the expert reviews, ';'-separated (基础教育;职业教育…; default: every one).") var levels = ""
+        @Option(help: "学段 the expert reviews, ';'-separated (基础教育;职业教育…; default: every one).")
+        var levels = ""
         @Option(help: "评审类别: 区域, 学校 or 全部 (default: 全部).") var reviews = ""
         @Option(help: "地市: in a provincial or city round, the expert never scores this city's candidates.")
         var city = ""
@@ -45,7 +46,8 @@ struct ExpertCommand: ParsableCommand {
             }
             try database.open().addExpert(entry)
             say(
-                "added \(entry.role == .chair ? "chair" : "expert") \(entry.id) \(TerminalSafe.cell(entry.name)) (\(entry.province))"
+                "added \(entry.role == .chair ? "chair" : "expert") \(entry.id) \(TerminalSafe.cell(entry.name)) "
+                    + "(\(entry.province))"
             )
         }
 

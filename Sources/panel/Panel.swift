@@ -86,7 +86,8 @@ extension StoreError {
         case .notAPanel(let path)?: return "\(description) — create one with `panel init --db \(path)`"
         case .holdsWork?:
             return
-                "\(description): --force alone does not discard it — add --discard to replace it (a copy is kept beside it)"
+                "\(description): --force alone does not discard it — add --discard to replace it (a copy is kept "
+                + "beside it)"
         case nil: return description
         }
     }

@@ -24,7 +24,8 @@ struct FinalizeCommand: ParsableCommand {
         say("round finalized by \(chair.id); ranking snapshot sha256 \(done.sha256)")
         if let (seq, hash) = try database.open(readOnly: true).auditHead() {
             say(
-                "audit head: entry #\(seq) sha256 \(hash) — keep it apart from the database; `panel audit verify --head HASH` checks it later"
+                "audit head: entry #\(seq) sha256 \(hash) — keep it apart from the database; `panel audit verify "
+                    + "--head HASH` checks it later"
             )
         }
         say("export the list with `panel export winners --format xlsx`")

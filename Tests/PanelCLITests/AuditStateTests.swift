@@ -48,7 +48,8 @@ import Testing
         let cases: [(sql: String, says: String)] = [
             ("UPDATE sheet SET total = total + 1000 WHERE rowid = \(sheet)", "is stored, its scores add up to"),
             (
-                "UPDATE score SET hundredths = 50 WHERE candidate_id = 'R-36-2' AND stage = 'material' AND item_id = 'A1'",
+                "UPDATE score SET hundredths = 50 WHERE candidate_id = 'R-36-2' AND stage = 'material' AND item_id = "
+                    + "'A1'",
                 "A1: 0.5 is stored, the audit log says"
             ),
             (
@@ -88,7 +89,8 @@ import Testing
         let head = try #require(export.stderr.split(separator: " ").last.map { $0.dropLast() })
         #expect(
             export.stderr
-                == "audit head: entry #\(Self.entries(try PanelProcess.run(["audit", "verify", "--db", db]).stdout)) sha256 \(head)\n"
+                == "audit head: entry #\(Self.entries(try PanelProcess.run(["audit", "verify", "--db", db]).stdout)) "
+                + "sha256 \(head)\n"
         )
         #expect(try PanelProcess.run(["audit", "verify", "--db", db, "--head", String(head)]).status == 0)
         // The override's entry is the last one: cut it and the override with it, and the file

@@ -47,7 +47,8 @@ import Testing
                     "\(damage.sql): \(command): \(result.stderr)")
                 #expect(
                     refusal.hasSuffix(
-                        "\(damage.says) — it was changed outside panel; run `panel audit verify`, and restore the file from a backup"
+                        "\(damage.says) — it was changed outside panel; run `panel audit verify`, and restore the "
+                            + "file from a backup"
                     ), "\(damage.sql): \(command): \(result.stderr)")
             }
         }

@@ -73,7 +73,8 @@ import Testing
         #expect(refused.status == 1)
         #expect(
             refused.stderr.contains(
-                "  S2 杭州职业技术学院 (浙江省): only 2 available; 2 not covering its 学段 职业教育 or 评审类别 (expertise)"),
+                "  S2 杭州职业技术学院 (浙江省): only 2 available; "
+                    + "2 not covering its 学段 职业教育 or 评审类别 (expertise)"),
             "\(refused.stderr)")
         #expect(try PanelProcess.run(["assignments", "--db", db, "--csv"]).stdout == "expert_id,candidate_id\n")
         // With expertise preferred, the same panel is assigned.

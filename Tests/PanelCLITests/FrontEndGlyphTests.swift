@@ -10,7 +10,9 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         let db = try workspace.initDatabase("panel.sqlite")
-        let names = ["🇨🇳旗帜区", "👨‍👩‍👧家庭区", "❤️爱心区", "\u{1100}\u{1161}\u{11A8}韩文区", "\u{1B}]0;pwned\u{07}标题区"]
+        let names = [
+            "🇨🇳旗帜区", "👨‍👩‍👧家庭区", "❤️爱心区", "\u{1100}\u{1161}\u{11A8}韩文区", "\u{1B}]0;pwned\u{07}标题区",
+        ]
         var rows = ["编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域"]
         for (index, name) in names.enumerated() {
             let (province, city) = index < 3 ? ("浙江", "杭州市") : ("江苏", "南京市")
@@ -21,7 +23,8 @@ import Testing
             ["import", "nominations", "--db", db, try workspace.write("n.csv", rows.joined(separator: "\n"))],
             [
                 "import", "experts", "--db", db,
-                try workspace.write("e.csv", "编号,姓名,省份,单位,角色,PIN\nE01,王老师,北京,,专家,1234\nC01,组长,北京,,组长,9999\n"),
+                try workspace.write(
+                    "e.csv", "编号,姓名,省份,单位,角色,PIN\nE01,王老师,北京,,专家,1234\nC01,组长,北京,,组长,9999\n"),
             ],
             ["assign", "--db", db, "--per-candidate", "1"],
         ]

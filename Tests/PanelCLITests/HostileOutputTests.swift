@@ -43,7 +43,8 @@ import Testing
         for (index, name) in Self.hostile.enumerated() {
             let province = Self.provinces[index % Self.provinces.count]
             rows.append("R-\(index + 1),区域,\(Self.quoted(name)),\(province),某市,,平台,是,,\(Self.quoted(name))")
-            rows.append("S-\(index + 1),学校,\(Self.quoted(name + "学校")),\(province),某市,基础教育,平台,是,R-\(index + 1),")
+            let school = Self.quoted(name + "学校")
+            rows.append("S-\(index + 1),学校,\(school),\(province),某市,基础教育,平台,是,R-\(index + 1),")
         }
         let imported = try PanelProcess.run([
             "import", "nominations", "--db", db, try workspace.write("n.csv", rows.joined(separator: "\n") + "\n"),
@@ -52,7 +53,10 @@ import Testing
         let experts =
             ["编号,姓名,省份,单位,角色,PIN"]
             + ["北京", "天津", "河北", "山西", "辽宁"].enumerated().map { index, province in
-                "E0\(index + 1),\(Self.quoted(Self.hostile[index * 2])),\(province),\(Self.quoted(Self.hostile[index * 2 + 1] + "研究院")),专家,1234"
+                let (name, org) = (
+                    Self.quoted(Self.hostile[index * 2]), Self.quoted(Self.hostile[index * 2 + 1] + "研究院")
+                )
+                return "E0\(index + 1),\(name),\(province),\(org),专家,1234"
             } + ["C01,\(Self.quoted(Self.hostile[10])),北京,,组长,9999"]
         let expertsImported = try PanelProcess.run([
             "import", "experts", "--db", db, try workspace.write("e.csv", experts.joined(separator: "\n")),

@@ -32,7 +32,8 @@ import Testing
                 #expect(run.status == 1, "\(arguments) \(file)")
                 #expect(
                     run.stderr
-                        == "\(file) \(what), not a panel database: panel opens only what `panel init` made — create one with `panel init --db \(file)`\n",
+                        == "\(file) \(what), not a panel database: panel opens only what `panel init` made — create "
+                        + "one with `panel init --db \(file)`\n",
                     "\(run.stderr)")
             }
             #expect(try hash(file) == before, "\(file) was written to")

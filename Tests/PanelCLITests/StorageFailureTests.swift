@@ -107,8 +107,11 @@ import Testing
     @Test func aFullDiskIsSaidAsAFullDiskAndLeavesThePanelAsItWas() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let rows = (0..<30_000).map { "R-\($0),区域,某某市某某区第\($0)个名字用来占满一个小小的磁盘,浙江,杭州市,,之江汇,是," }
-        _ = try workspace.write("big.csv", (["编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域"] + rows).joined(separator: "\n"))
+        let header = "编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域"
+        let rows = (0..<30_000).map { n in
+            "R-\(n),区域,某某市某某区第\(n)个名字用来占满一个小小的磁盘,浙江,杭州市,,之江汇,是,"
+        }
+        _ = try workspace.write("big.csv", ([header] + rows).joined(separator: "\n"))
         try FileManager.default.createDirectory(atPath: workspace.path("disk"), withIntermediateDirectories: true)
         let rubrics = RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path
         let full = try Self.inNamespace(

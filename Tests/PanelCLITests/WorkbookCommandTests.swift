@@ -17,7 +17,10 @@ import Testing
         // The header row is the first with two column names the import knows: the experts' (省份,
         // 学段, 地市 …) are first found on the schools' sheet.
         for (kind, file, sheet, missing) in [
-            ("nominations", book, "优秀区域", "编号 (id), 类别 (kind), 地市 (city), 平台名称 (platform), 接入国家平台 (connected)"),
+            (
+                "nominations", book, "优秀区域",
+                "编号 (id), 类别 (kind), 地市 (city), 平台名称 (platform), 接入国家平台 (connected)"
+            ),
             ("experts", renamed, "优秀学校", "编号 (id), 姓名 (name)"),
         ] {
             let refused = try PanelProcess.run(["import", kind, "--db", db, file])

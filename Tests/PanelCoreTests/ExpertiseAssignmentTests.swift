@@ -11,7 +11,8 @@ import Testing
             connected: true, supports: supports, importOrder: 0)
     }
     static let region = Candidate(
-        id: "R1", kind: .region, name: "杭州市上城区", province: "浙江省", city: "杭州市", platform: "p", connected: true,
+        id: "R1", kind: .region, name: "杭州市上城区", province: "浙江省", city: "杭州市", platform: "p",
+        connected: true,
         importOrder: 0)
     /// 基础教育, 职业教育 and 继续教育 schools; only E4, who gives no fields, covers 继续教育.
     static let candidates = [region, school("S1", .basic), school("S2", .vocational), school("S3", .continuing)]
@@ -101,7 +102,8 @@ import Testing
         #expect(ConflictOfInterest.reason(expert: expert, candidate: Self.region, rules: national) == .ownOrganisation)
         let supporting = Self.school("S9", .basic, supports: "R1")
         #expect(
-            ConflictOfInterest.reason(expert: expert, candidate: supporting, rules: national, regionName: "杭州市上城区")
+            ConflictOfInterest.reason(
+                expert: expert, candidate: supporting, rules: national, regionName: "杭州市上城区")
                 == .supportedRegion)
         #expect(ConflictOfInterest.reason(expert: expert, candidate: supporting, rules: national) == nil)
         let provincial = Rules.Conflicts(recuseSameProvince: false, recuseSameCity: true)

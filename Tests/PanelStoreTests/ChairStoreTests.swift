@@ -80,7 +80,8 @@ import Testing
         try store.resolveTie(chair: chair, kind: .region, winners: ["R1"], reason: "材料更完整", replacing: true)
         #expect(try statuses() == ["R1:winner", "R2:outside_quota"])
         let replaced = try #require(try store.auditEntries(candidate: "R1").last)
-        #expect(replaced.before == "winners R2: 答辩现场演示更充分" && replaced.after == "winners R1 of 1 place: 材料更完整")
+        #expect(replaced.before == "winners R2: 答辩现场演示更充分")
+        #expect(replaced.after == "winners R1 of 1 place: 材料更完整")
     }
 
     @Test func aFailedSpotCheckRemovesACandidateAndAPassRestoresIt() throws {

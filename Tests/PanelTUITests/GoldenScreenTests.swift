@@ -179,10 +179,12 @@ import Testing
                 var data = try #require(Fixtures.console(state)).data
                 data.recusals = [
                     OpenRecusal(
-                        expert: "E03", candidate: "S-33-02", candidateName: "杭州市天长小学", reason: "曾在该校任教三年",
+                        expert: "E03", candidate: "S-33-02", candidateName: "杭州市天长小学",
+                        reason: "曾在该校任教三年",
                         proposed: "E11"),
                     OpenRecusal(
-                        expert: "E07", candidate: "R-44-1", candidateName: "广州市天河区", reason: "参与过该区的平台建设项目",
+                        expert: "E07", candidate: "R-44-1", candidateName: "广州市天河区",
+                        reason: "参与过该区的平台建设项目",
                         proposed: nil),
                 ]
                 _ = update(&state, .consoleLoaded(data))

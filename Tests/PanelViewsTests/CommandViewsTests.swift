@@ -161,7 +161,8 @@ import Testing
                     "E01   王专家  北京市  基础教育  学校      2     0",
                     "E02   李专家  上海市  全部      全部      1     1",
                     "expertise: 2 of 3 assignments (66%) by experts whose 学段 and 评审类别 cover the candidate",
-                    "neighbouring provinces: at most 1 of one expert's candidates (E02) come from a province next to the expert's",
+                    "neighbouring provinces: at most 1 of one expert's candidates (E02) come from a province next to "
+                        + "the expert's",
                 ])
         let submitted = ScoreSheet(
             key: SheetKey(expert: "E01", candidate: "R-33-1", stage: .material), status: .submitted,

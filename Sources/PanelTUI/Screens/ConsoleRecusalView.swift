@@ -36,7 +36,8 @@ extension ConsoleState {
                 purpose: .approveRecusal(request))
         case .rejectRecusal:
             prompt = Prompt(
-                label: "驳回 \(request.expert) 对 \(request.candidate) 的回避申请；理由", purpose: .rejectRecusal(request))
+                label: "驳回 \(request.expert) 对 \(request.candidate) 的回避申请；理由",
+                purpose: .rejectRecusal(request))
         case .details: return openPage(request.candidate)
         default: break
         }
