@@ -10,9 +10,14 @@
 # tmux (end-to-end tests), chromium (the tests render the HTML report);
 # and the tools that read the dossiers: poppler-utils (PDF text, pages rendered for OCR) with
 # poppler-data (without it a PDF whose Chinese font is not embedded loses all its Chinese),
-# pandoc (DOCX), catdoc (Word 97 .doc), tesseract-ocr with tesseract-ocr-chi-sim (scans, --ocr).
+# pandoc (DOCX), catdoc (Word 97 .doc), tesseract-ocr with tesseract-ocr-chi-sim (scans, --ocr);
+# libfreexl (Excel 97–2003 .xls workbooks).
 APT_PACKAGES := libncursesw5-dev libsqlite3-dev libxlsxwriter-dev zlib1g-dev pkg-config tmux chromium \
-	poppler-utils poppler-data pandoc catdoc tesseract-ocr tesseract-ocr-chi-sim
+	poppler-utils poppler-data pandoc catdoc tesseract-ocr tesseract-ocr-chi-sim libfreexl-dev
+# What writes the tests' workbooks as the provinces' programs do: LibreOffice Calc (xlsx, xls, and a
+# password through its UNO bridge) and openpyxl, Debian's, run by /usr/bin/python3. Installed
+# without recommends: LibreOffice's pull in a desktop.
+APT_TEST_TOOLS := libreoffice-calc-nogui python3-uno python3-openpyxl
 # Python packages the test scripts use: krippendorff (alpha checked against it), Pillow (reads the
 # rendered report back).
 PIP_PACKAGES := krippendorff numpy pillow
@@ -40,15 +45,21 @@ release: deps
 	$(SWIFT) build -c release --static-swift-stdlib $(NDEBUG) --product panel
 
 # Installs only what is not installed yet, so a ready machine pays nothing.
-deps:
+# $(call apt_install,PACKAGES,APT-GET OPTIONS)
+define apt_install
 	@missing=""; \
-	for p in $(APT_PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES),)
+	$(call apt_install,$(APT_TEST_TOOLS),--no-install-recommends)
 	@$(PYTHON) -c "import krippendorff, numpy, PIL" 2>/dev/null || { echo "installing: $(PIP_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
 
 clean:

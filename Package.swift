@@ -23,9 +23,10 @@ let package = Package(
             dependencies: [
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
-                // Workbooks (.xlsx) are zip archives, read in memory.
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // Workbooks: .xlsx are zip archives (ZIPFoundation), .xls are read by libfreexl.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), "CFreexl",
             ]),
+        .systemLibrary(name: "CFreexl", providers: [.apt(["libfreexl-dev"])]),
         // Effects: the panel database (SQLite through GRDB, WAL).
         .target(
             name: "PanelStore",

@@ -14,7 +14,7 @@ public struct CSVText: Sendable {
     /// The sheet the records come from, when the file was a workbook.
     public var sheet: String?
 
-    public enum TextEncoding: String, Sendable { case utf8 = "UTF-8", gb18030 = "GB18030", xlsx = "XLSX" }
+    public enum TextEncoding: String, Sendable { case utf8 = "UTF-8", gb18030 = "GB18030", xlsx = "XLSX", xls = "XLS" }
 
     /// How problems name the file: `浙江.xlsx[汇总表]` for a workbook's sheet, the path otherwise.
     public func label(_ file: String) -> String { sheet.map { "\(file)[\($0)]" } ?? file }
@@ -31,8 +31,8 @@ public struct CSVText: Sendable {
     public static func parse(_ data: Data, file: String, sheet: String? = nil, headerNames: Set<String> = [])
         -> Result<CSVText, Problem>
     {
-        if XLSXWorkbook.isWorkbook(data) {
-            return fromWorkbook(data, file: file, sheet: sheet, headerNames: headerNames)
+        if let format = Workbook.format(of: data) {
+            return fromWorkbook(data, format: format, file: file, sheet: sheet, headerNames: headerNames)
         }
         let source: CSVSource
         switch CSVSource.decode(data, file: file) {
@@ -45,45 +45,23 @@ public struct CSVText: Sendable {
         }
     }
 
-    /// A workbook's first sheet that holds a table, from its header row on: the title rows a
-    /// summary table carries above it (`2020年度…信息汇总表`, `填报单位：浙江省教育厅`), one cell
-    /// each, are passed over. Each record keeps its row number, so a problem names the row.
-    static func fromWorkbook(_ data: Data, file: String, sheet named: String?, headerNames: Set<String>)
-        -> Result<CSVText, Problem>
-    {
-        let workbook: XLSXWorkbook
-        switch XLSXWorkbook.read(data, file: file) {
-        case .success(let read): workbook = read
-        case .failure(let problem): return .failure(problem)
+    /// A workbook's table (see `WorkbookTable`) as records, each keeping its row number so that a
+    /// problem names the row.
+    static func fromWorkbook(
+        _ data: Data, format: Workbook.Format, file: String, sheet: String?, headerNames: Set<String>
+    ) -> Result<CSVText, Problem> {
+        var records: [Record] = []
+        return WorkbookTable.read(data, file: file, sheet: sheet, headerNames: headerNames) { row in
+            records.append(Record(line: row.number, fields: row.fields))
+        }.map { table in
+            CSVText(encoding: format == .xls ? .xls : .xlsx, records: records, sheet: table.sheet)
         }
-        var sheets = workbook.sheets
-        if let named {
-            sheets = sheets.filter { $0.name == named }
-            if sheets.isEmpty {
-                let names = workbook.sheets.map(\.name).joined(separator: ", ")
-                return .failure(Problem(file: file, message: "has no sheet '\(named)' (its sheets: \(names))"))
-            }
-        }
-        func isHeader(_ cells: [Int: String]) -> Bool {
-            guard !headerNames.isEmpty else { return cells.count >= 2 }
-            return cells.values.filter { headerNames.contains(CSVHeader.normalized($0)) }.count >= 2
-        }
-        for sheet in sheets {
-            guard let header = sheet.rows.prefix(20).firstIndex(where: { isHeader($0.cells) }) else { continue }
-            let records = sheet.rows[header...].map { row in
-                let width = (row.cells.keys.max() ?? -1) + 1
-                return Record(line: row.number, fields: (0..<width).map { row.cells[$0] ?? "" })
-            }
-            return .success(CSVText(encoding: .xlsx, records: Array(records), sheet: sheet.name))
-        }
-        return .failure(
-            Problem(
-                file: file,
-                message: """
-                    has no sheet with a header row among its first 20 rows\(named.map { " in '\($0)'" } ?? "") — \
-                    the first line of the table names its columns (编号, 名称 …)
-                    """))
     }
+}
+
+extension Workbook.Row {
+    /// The cells from column A to the last with a value, empty where a cell is.
+    var fields: [String] { (0..<((cells.keys.max() ?? -1) + 1)).map { cells[$0] ?? "" } }
 }
 
 extension CSVSource {
@@ -93,23 +71,21 @@ extension CSVSource {
     public static func decodeTable(_ data: Data, file: String, sheet: String? = nil, headerNames: Set<String> = [])
         -> Result<(source: CSVSource, label: String), Problem>
     {
-        guard XLSXWorkbook.isWorkbook(data) else { return decode(data, file: file).map { ($0, file) } }
-        let table: CSVText
-        switch CSVText.fromWorkbook(data, file: file, sheet: sheet, headerNames: headerNames) {
-        case .success(let read): table = read
-        case .failure(let problem): return .failure(problem)
-        }
-        var text = "", line = 1
-        for record in table.records {
+        guard let format = Workbook.format(of: data) else { return decode(data, file: file).map { ($0, file) } }
+        var text = Data(), line = 1
+        let read = WorkbookTable.read(data, file: file, sheet: sheet, headerNames: headerNames) { row in
             // Lines with nothing on them are no records: they keep the rows' numbers.
-            while line < record.line {
-                text += "\n"
-                line += 1
+            if row.number > line {
+                text.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: row.number - line))
+                line = row.number
             }
-            text += record.fields.map(quoted).joined(separator: ",") + "\n"
+            text.append(contentsOf: row.fields.map(quoted).joined(separator: ",").utf8)
+            text.append(UInt8(ascii: "\n"))
             line += 1
         }
-        return .success((CSVSource(encoding: .xlsx, utf8: Data(text.utf8)), table.label(file)))
+        return read.map { table in
+            (CSVSource(encoding: format == .xls ? .xls : .xlsx, utf8: text), table.label)
+        }
     }
 
     private static func quoted(_ field: String) -> String {

@@ -50,7 +50,7 @@ let targets: [String: (Data) -> Void] = [
         }
     },
     // A workbook's bytes: zip, XML and cells, as `panel import` reads a province's .xlsx.
-    "xlsx": { data in _ = XLSXWorkbook.read(data, file: "f.xlsx") },
+    "xlsx": { data in _ = Workbook.readAll(data, file: "f.xlsx") },
     // The output sanitizer: whatever a name holds, what panel prints of it steers no terminal.
     "output": { data in
         let text = String(decoding: data, as: UTF8.self)

@@ -5,43 +5,48 @@ import ZIPFoundation
 import FoundationXML
 #endif
 
-/// An Excel workbook (.xlsx) as the provinces send it: the sheets' cells as text, the way a person
-/// sees them. Read in memory through ZIPFoundation and Foundation's streaming XMLParser (no
-/// external entities, no DTD); only cached values are read, never a formula evaluated.
-public struct XLSXWorkbook: Sendable {
-    public struct Sheet: Sendable {
-        public var name: String
-        /// Row number (from 1) → the cells of that row by column (from 0), empty cells left out.
-        public var rows: [(number: Int, cells: [Int: String])]
-    }
-
-    public var sheets: [Sheet]
-
-    /// The zip's first bytes: what tells a workbook from a CSV, whatever the file is called.
-    public static func isWorkbook(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
-
+/// An Excel workbook (.xlsx): a zip archive of XML parts, read through ZIPFoundation and
+/// Foundation's streaming XMLParser (no external entities, no DTD). Only cached values are read,
+/// never a formula evaluated.
+public enum XLSXWorkbook {
     /// A part of the archive is refused past this size uncompressed, and the whole past four
-    /// times it: a zip bomb of a few kilobytes must not take the server's memory.
+    /// times it: a zip bomb of a few kilobytes must not take the server's memory or disk.
     public static let partLimit = 256 << 20
+}
 
-    public static func read(_ data: Data, file: String) -> Result<XLSXWorkbook, Problem> {
+extension Workbook {
+    /// Every sheet of a workbook, read whole: for the fuzzer and the tests, never for an import.
+    public static func readAll(_ data: Data, file: String) -> Result<[(name: String, rows: [Row])], Problem> {
         do {
-            var parts = try XLSXParts(data, file: file)
-            return .success(try parts.workbook())
+            var book = try open(data, file: file)
+            var sheets: [(name: String, rows: [Row])] = []
+            for (index, name) in book.sheetNames.enumerated() {
+                var rows: [Row] = []
+                _ = try book.rows(ofSheet: index, label: "\(file)[\(name)]") {
+                    rows.append($0)
+                    return true
+                }
+                sheets.append((name, rows))
+            }
+            return .success(sheets)
         } catch let problem as Problem {
             return .failure(problem)
         } catch {
-            return .failure(
-                Problem(file: file, message: "is not a workbook panel can read (\(error)) — save it again as .xlsx"))
+            return .failure(Problem(file: file, message: "is not a workbook panel can read (\(error))"))
         }
     }
 }
 
-/// The parts of the archive, read one by one within the limits.
-struct XLSXParts {
+/// The parts of the archive, read one by one within the limits; the small ones (the sheet list,
+/// shared strings, styles) in memory, each sheet streamed from a temporary file.
+struct XLSXParts: WorkbookSheets {
     let archive: Archive
     let file: String
     var total = 0
+    private(set) var sheetNames: [String] = []
+    private var sheetPaths: [String?] = []
+    private var strings: [String] = []
+    private var styles = XLSXStyles()
 
     init(_ data: Data, file: String) throws {
         self.file = file
@@ -53,54 +58,114 @@ struct XLSXParts {
         } catch {
             throw Problem(file: file, message: "is cut off or not a zip archive — save the workbook again as .xlsx")
         }
+        guard let book = try part("xl/workbook.xml") else {
+            throw Problem(file: file, message: "is a zip archive but not an Excel workbook (no xl/workbook.xml)")
+        }
+        let listed = XMLCollector.sheets(book)
+        let relations = XMLCollector.relations(try part("xl/_rels/workbook.xml.rels") ?? Data())
+        sheetNames = listed.sheets.map(\.name)
+        sheetPaths = listed.sheets.map { sheet in
+            relations[sheet.relation].map { $0.hasPrefix("/") ? String($0.dropFirst()) : "xl/" + $0 }
+        }
+        strings = XMLCollector.sharedStrings(try part("xl/sharedStrings.xml") ?? Data())
+        styles = XMLCollector.styles(try part("xl/styles.xml") ?? Data())
+        styles.date1904 = listed.date1904
     }
 
+    /// A part in memory, checked (size, checksum, UTF-8).
     mutating func part(_ path: String) throws -> Data? {
-        guard let entry = archive[path] else { return nil }
         var out = Data()
+        guard try extract(path, { out.append($0) }) else { return nil }
+        guard String(validating: out, as: UTF8.self) != nil else { throw notUTF8(path) }
+        return out
+    }
+
+    /// Streams a part's bytes to `sink` within the limits and checks its checksum; false when the
+    /// archive has no such part.
+    private mutating func extract(_ path: String, _ sink: (Data) throws -> Void) throws -> Bool {
+        guard let entry = archive[path] else { return false }
         let limit = XLSXWorkbook.partLimit
-        var used = total
+        var size = 0, used = total
+        let file = file
         let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
-            out.append(chunk)
+            size += chunk.count
             used += chunk.count
-            if out.count > limit || used > 4 * limit {
+            if size > limit || used > 4 * limit {
                 throw Problem(
                     file: file, message: "\(path) unpacks to more than \(limit >> 20) MB — not a summary table; refused"
                 )
             }
+            try sink(chunk)
         }
         total = used
         guard checksum == entry.checksum else {
             throw Problem(file: file, message: "is damaged (\(path) fails its checksum) — save the workbook again")
         }
-        // Foundation's XMLParser traps on an element name that is not UTF-8 (the fuzzer found
-        // one): a part that is not UTF-8 throughout is refused before it is parsed.
-        guard String(validating: out, as: UTF8.self) != nil else {
-            throw Problem(file: file, message: "is damaged (\(path) is not UTF-8 text) — save the workbook again")
-        }
-        return out
+        return true
     }
 
-    mutating func workbook() throws -> XLSXWorkbook {
-        guard let book = try part("xl/workbook.xml") else {
-            if archive["EncryptedPackage"] != nil {
-                throw Problem(file: file, message: "is password-protected — save it without a password")
+    // Foundation's XMLParser traps on an element name that is not UTF-8 (the fuzzer found one):
+    // every part must be UTF-8 throughout before it is parsed.
+    private func notUTF8(_ path: String) -> Problem {
+        Problem(file: file, message: "is damaged (\(path) is not UTF-8 text) — save the workbook again")
+    }
+
+    mutating func rows(ofSheet index: Int, label: String, _ visit: (Workbook.Row) throws -> Bool) throws
+        -> [Workbook.Merge]
+    {
+        guard let path = sheetPaths[index] else { return [] }
+        // The sheet goes to a private temporary file and is parsed from there in chunks: the XML
+        // of a million-row score sheet is hundreds of megabytes.
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("panel-sheet-\(UUID().uuidString).xml")
+        guard
+            FileManager.default.createFile(
+                atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+            let handle = FileHandle(forWritingAtPath: temporary.path)
+        else { throw Problem(file: file, message: "cannot be read: no room for a temporary file in \(temporary.path)") }
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        var utf8 = UTF8Check()
+        let notUTF8 = notUTF8(path)
+        let found: Bool
+        do {
+            defer { try? handle.close() }
+            found = try extract(path) { chunk in
+                guard utf8.accepts(chunk) else { throw notUTF8 }
+                try handle.write(contentsOf: chunk)
             }
-            throw Problem(file: file, message: "is a zip archive but not an Excel workbook (no xl/workbook.xml)")
         }
-        let sheets = XMLCollector.sheets(book)
-        let relations = XMLCollector.relations(try part("xl/_rels/workbook.xml.rels") ?? Data())
-        let strings = XMLCollector.sharedStrings(try part("xl/sharedStrings.xml") ?? Data())
-        var read: [XLSXWorkbook.Sheet] = []
-        for sheet in sheets {
-            guard let target = relations[sheet.relation] else { continue }
-            let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-            guard let xml = try part(path) else { continue }
-            let label = "\(file)[\(sheet.name)]"
-            read.append(
-                XLSXWorkbook.Sheet(name: sheet.name, rows: try XMLCollector.cells(xml, strings: strings, label: label)))
+        guard found else { return [] }
+        guard utf8.isComplete else { throw notUTF8 }
+        guard let stream = InputStream(url: temporary) else {
+            throw Problem(file: file, message: "cannot be read back from \(temporary.path)")
         }
-        return XLSXWorkbook(sheets: read)
+        return try XLSXSheetParser.rows(stream, strings: strings, styles: styles, label: label, visit)
+    }
+}
+
+/// UTF-8 checked chunk by chunk: a character cut between two chunks is carried to the next.
+struct UTF8Check {
+    private var carry: [UInt8] = []
+    private(set) var failed = false
+    var isComplete: Bool { !failed && carry.isEmpty }
+
+    mutating func accepts(_ chunk: Data) -> Bool {
+        var bytes = carry + chunk
+        // Hold back an unfinished character at the end: at most 3 bytes after its lead byte.
+        var cut = bytes.count
+        for back in 1...min(3, bytes.count) {
+            let byte = bytes[bytes.count - back]
+            if byte & 0xC0 == 0x80 { continue }
+            if byte >= 0xC0 {
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                if back < length { cut = bytes.count - back }
+            }
+            break
+        }
+        carry = Array(bytes[cut...])
+        bytes.removeSubrange(cut...)
+        failed = failed || !CSVSource.isUTF8(bytes)
+        return !failed
     }
 }
 
@@ -114,9 +179,11 @@ enum XMLCollector {
         return parser.parse()
     }
 
-    static func sheets(_ data: Data) -> [(name: String, relation: String)] {
+    /// The sheets in the workbook's order, and whether its dates count from 1904.
+    static func sheets(_ data: Data) -> (sheets: [(name: String, relation: String)], date1904: Bool) {
         final class Delegate: NSObject, XMLParserDelegate {
             var sheets: [(String, String)] = []
+            var date1904 = false
             func parser(
                 _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String]
@@ -124,11 +191,50 @@ enum XMLCollector {
                 if name == "sheet", let title = attributes["name"], let id = attributes["r:id"] {
                     sheets.append((title, id))
                 }
+                if name == "workbookPr", let value = attributes["date1904"] {
+                    date1904 = value == "1" || value == "true"
+                }
             }
         }
         let delegate = Delegate()
         _ = parse(data, delegate)
-        return delegate.sheets.map { (name: $0.0, relation: $0.1) }
+        return (delegate.sheets.map { (name: $0.0, relation: $0.1) }, delegate.date1904)
+    }
+
+    /// Which cell formats (`s="3"`) show a number as a date.
+    static func styles(_ data: Data) -> XLSXStyles {
+        final class Delegate: NSObject, XMLParserDelegate {
+            var customDates: Set<Int> = []
+            var formats: [Int] = []
+            var inCellFormats = false
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String]
+            ) {
+                switch name {
+                case "numFmt":
+                    if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"],
+                        SpreadsheetDate.isDateFormat(code)
+                    {
+                        customDates.insert(id)
+                    }
+                case "cellXfs": inCellFormats = true
+                case "xf" where inCellFormats: formats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+                default: break
+                }
+            }
+            func parser(
+                _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
+            ) {
+                if name == "cellXfs" { inCellFormats = false }
+            }
+        }
+        let delegate = Delegate()
+        _ = parse(data, delegate)
+        let dates = delegate.formats.enumerated().filter { _, format in
+            SpreadsheetDate.builtInFormats.contains(format) || delegate.customDates.contains(format)
+        }
+        return XLSXStyles(dateFormats: Set(dates.map(\.offset)))
     }
 
     static func relations(_ data: Data) -> [String: String] {
@@ -180,166 +286,11 @@ enum XMLCollector {
         _ = parse(data, delegate)
         return delegate.strings
     }
-
-    /// The cells of a worksheet as text.
-    static func cells(_ data: Data, strings: [String], label: String) throws -> [(number: Int, cells: [Int: String])] {
-        final class Delegate: NSObject, XMLParserDelegate {
-            let strings: [String], label: String
-            var rows: [(number: Int, cells: [Int: String])] = []
-            var row: [Int: String] = [:], rowNumber = 0
-            var reference = "", type = "", value = "", formula = false, collecting = false
-            var problem: Problem?
-            init(strings: [String], label: String) {
-                self.strings = strings
-                self.label = label
-            }
-            func parser(
-                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String]
-            ) {
-                switch name {
-                case "row":
-                    rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
-                    row = [:]
-                case "c":
-                    reference = attributes["r"] ?? ""
-                    type = attributes["t"] ?? "n"
-                    value = ""
-                    formula = false
-                case "v", "t": collecting = true
-                case "f": formula = true
-                default: break
-                }
-            }
-            func parser(_ parser: XMLParser, foundCharacters string: String) { if collecting { value += string } }
-            func parser(
-                _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
-            ) {
-                switch name {
-                case "v", "t": collecting = false
-                case "c":
-                    guard problem == nil else { return }
-                    let column = XLSXReference.column(reference) ?? row.count
-                    switch type {
-                    case "s":
-                        guard let index = Int(value), strings.indices.contains(index) else {
-                            problem = Problem(
-                                file: label, subject: "cell \(reference)", message: "refers to no shared string")
-                            parser.abortParsing()
-                            return
-                        }
-                        row[column] = strings[index]
-                    case "b": row[column] = value == "1" ? "TRUE" : "FALSE"
-                    case "e":
-                        problem = Problem(
-                            file: label, subject: "cell \(reference)",
-                            message: "holds the error \(value) — correct it in Excel")
-                        parser.abortParsing()
-                    case "n" where !value.isEmpty: row[column] = XLSXNumber.text(value)
-                    default:
-                        if formula && value.isEmpty {
-                            problem = Problem(
-                                file: label, subject: "cell \(reference)",
-                                message:
-                                    "has a formula without a saved value — open it in Excel or WPS and save it again")
-                            parser.abortParsing()
-                        } else if !value.isEmpty {
-                            row[column] = value
-                        }
-                    }
-                case "row":
-                    if !row.isEmpty { rows.append((rowNumber, row)) }
-                default: break
-                }
-            }
-        }
-        let delegate = Delegate(strings: strings, label: label)
-        let parsed = parse(data, delegate)
-        if let problem = delegate.problem { throw problem }
-        if !parsed { throw Problem(file: label, message: "is not well-formed XML — save the workbook again") }
-        return delegate.rows
-    }
 }
 
-/// `C12` → column 2; nil for anything else.
-enum XLSXReference {
-    static func column(_ reference: String) -> Int? {
-        var column = 0, letters = 0
-        for scalar in reference.unicodeScalars {
-            guard (65...90).contains(scalar.value) else { break }
-            column = column * 26 + Int(scalar.value - 64)
-            letters += 1
-        }
-        return letters == 0 || letters > 3 ? nil : column - 1
-    }
-
-    /// Column 2 → `C`.
-    static func name(_ column: Int) -> String {
-        var column = column + 1, name = ""
-        while column > 0 {
-            let digit = (column - 1) % 26
-            name = String(UnicodeScalar(UInt8(65 + digit))) + name
-            column = (column - 1) / 26
-        }
-        return name
-    }
-}
-
-/// A number as a person typed it: a phone number or an id stored as a number comes back
-/// `13900001100`, never `1.39E+10` or `13900001100.0`.
-enum XLSXNumber {
-    static func text(_ stored: String) -> String {
-        guard let value = Double(stored), value.isFinite else { return stored }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        if let decimal = Decimal(string: stored) { return "\(decimal)" }
-        return stored
-    }
-}
-
-/// Every place the zip's directory points to lies inside the file, checked before ZIPFoundation
-/// reads it: its in-memory reader traps on an offset past the end (the fuzzer found one in 11
-/// runs), and a workbook from outside must be refused, never crash the import.
-enum ZipLayout {
-    static func problem(_ data: Data) -> String? {
-        let bytes = [UInt8](data)
-        func u16(_ at: Int) -> Int? {
-            at >= 0 && at + 2 <= bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : nil
-        }
-        func u32(_ at: Int) -> Int? {
-            guard at >= 0, at + 4 <= bytes.count else { return nil }
-            return Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24
-        }
-        // The end-of-central-directory record: in the last 22 bytes plus a comment of up to 64 KB.
-        let earliest = max(0, bytes.count - 22 - 0xFFFF)
-        guard bytes.count >= 22,
-            let end = stride(from: bytes.count - 22, through: earliest, by: -1).first(where: { u32($0) == 0x0605_4B50 })
-        else { return "is cut off (the zip's directory is missing)" }
-        guard let entries = u16(end + 10), let size = u32(end + 12), let start = u32(end + 16) else {
-            return "is cut off"
-        }
-        if entries == 0xFFFF || size == 0xFFFF_FFFF || start == 0xFFFF_FFFF {
-            return "is a ZIP64 archive, which no summary table needs"
-        }
-        guard start + size <= end else { return "is damaged (its zip directory points past the end)" }
-        var at = start
-        for _ in 0..<entries {
-            guard u32(at) == 0x0201_4B50, let flags = u16(at + 8), let method = u16(at + 10),
-                let compressed = u32(at + 20), let uncompressed = u32(at + 24), let name = u16(at + 28),
-                let extra = u16(at + 30), let comment = u16(at + 32), let local = u32(at + 42)
-            else { return "is damaged (an entry of its zip directory is broken)" }
-            if [compressed, uncompressed, local].contains(0xFFFF_FFFF) {
-                return "is a ZIP64 archive, which no summary table needs"
-            }
-            // What ZIPFoundation reads of the entry: its local header, its data and, when the
-            // flags say so, the data descriptor after it.
-            let stored = method == 0 ? uncompressed : compressed
-            let descriptor = flags & 0x08 != 0 ? 16 : 0
-            guard u32(local) == 0x0403_4B50, let localName = u16(local + 26), let localExtra = u16(local + 28),
-                local + 30 + localName + localExtra + max(stored, compressed) + descriptor <= bytes.count
-            else { return "is damaged (a part of the workbook lies past the end of the file)" }
-            at += 46 + name + extra + comment
-            guard at <= end else { return "is damaged (its zip directory runs past its end)" }
-        }
-        return nil
-    }
+/// What the styles part says about reading a cell.
+struct XLSXStyles {
+    /// The cell formats (`s` of a cell) that show a number as a date.
+    var dateFormats: Set<Int> = []
+    var date1904 = false
 }
