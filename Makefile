@@ -14,13 +14,13 @@
 # libfreexl (Excel 97–2003 .xls workbooks).
 APT_PACKAGES := libncursesw5-dev libsqlite3-dev libxlsxwriter-dev zlib1g-dev pkg-config tmux chromium \
 	poppler-utils poppler-data pandoc catdoc tesseract-ocr tesseract-ocr-chi-sim libfreexl-dev
-# What writes the tests' workbooks as the provinces' programs do: LibreOffice Calc (xlsx, xls, and a
-# password through its UNO bridge) and openpyxl, Debian's, run by /usr/bin/python3. Installed
-# without recommends: LibreOffice's pull in a desktop.
-APT_TEST_TOOLS := libreoffice-calc-nogui python3-uno python3-openpyxl
+# What writes the tests' workbooks as the provinces' programs do: LibreOffice Calc (xlsx, xls),
+# installed without recommends (LibreOffice's pull in a desktop).
+APT_TEST_TOOLS := libreoffice-calc-nogui
 # Python packages the test scripts use: krippendorff (alpha checked against it), Pillow (reads the
-# rendered report back).
-PIP_PACKAGES := krippendorff numpy pillow
+# rendered report back), openpyxl (writes workbooks as many provinces' tools do), msoffcrypto-tool
+# (a password-protected workbook).
+PIP_PACKAGES := krippendorff numpy pillow openpyxl msoffcrypto-tool
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
@@ -60,7 +60,7 @@ endef
 deps:
 	$(call apt_install,$(APT_PACKAGES),)
 	$(call apt_install,$(APT_TEST_TOOLS),--no-install-recommends)
-	@$(PYTHON) -c "import krippendorff, numpy, PIL" 2>/dev/null || { echo "installing: $(PIP_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
+	@$(PYTHON) -c "import krippendorff, numpy, PIL, openpyxl, msoffcrypto" 2>/dev/null || { echo "installing: $(PIP_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_PACKAGES); }
 
 clean:
 	rm -rf .build
