@@ -64,7 +64,8 @@ import Testing
         #expect(expected.map(\.phone) == ["13900001100", "13900001101"])
         try Data(Self.csv()).write(to: URL(fileURLWithPath: makers.path("csv浙江.csv")))
         try makers.python(Self.openpyxlScript, [makers.path("openpyxl浙江.xlsx"), try Self.json()])
-        let resaved = try makers.libreOffice(convert: [makers.path("openpyxl浙江.xlsx")], to: "xls")
+        let resaved =
+            try makers.libreOffice(convert: [makers.path("openpyxl浙江.xlsx")], to: "xls")
             + makers.libreOffice(convert: [makers.path("openpyxl浙江.xlsx")], to: "xlsx:Calc MS Excel 2007 XML")
         // 44 = comma, 34 = quote, 76 = UTF-8, 1 = from line 1.
         let fromCSV = try makers.libreOffice(
@@ -76,8 +77,10 @@ import Testing
             #expect(try Self.candidates(data, file: name) == expected, "\(name)")
         }
         // The kept 申报日期 column reads as typed from every program, date format or not.
-        let read = try CSVText.parse(try makers.data(resaved[0]), file: "b.xls", headerNames: NominationParser.headerNames)
-            .get()
+        let read = try CSVText.parse(
+            try makers.data(resaved[0]), file: "b.xls", headerNames: NominationParser.headerNames
+        )
+        .get()
         #expect(read.encoding == .xls && read.sheet == "汇总表" && read.records.first?.line == 3)
         #expect(read.records.dropFirst().map { $0.fields.last } == ["2020-12-28", "2020-11-02"])
     }
@@ -87,8 +90,9 @@ import Testing
         defer { makers.remove() }
         // 省份 (column D) merged over both candidates, as a province writes 浙江 once.
         try makers.python(Self.openpyxlScript, [makers.path("merged.xlsx"), try Self.json(), "merge=D4:D5"])
-        guard case .failure(let problem) = CSVText.parse(
-            try makers.data(makers.path("merged.xlsx")), file: "浙江.xlsx", headerNames: NominationParser.headerNames)
+        guard
+            case .failure(let problem) = CSVText.parse(
+                try makers.data(makers.path("merged.xlsx")), file: "浙江.xlsx", headerNames: NominationParser.headerNames)
         else {
             Issue.record("read a merged 省份 column as if each row had it")
             return

@@ -86,15 +86,15 @@ struct XLSXParts: WorkbookSheets {
         guard let entry = archive[path] else { return false }
         let limit = XLSXWorkbook.partLimit
         var size = 0, used = total
-        let file = file
+        let tooLarge = Problem(
+            file: file, message: "\(path) unpacks to more than \(limit >> 20) MB — not a summary table; refused")
+        // The size the archive declares refuses an honest bomb at once; the count of what comes
+        // out refuses one that lies about it.
+        if entry.uncompressedSize > UInt64(limit) || total + Int(entry.uncompressedSize) > 4 * limit { throw tooLarge }
         let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
             size += chunk.count
             used += chunk.count
-            if size > limit || used > 4 * limit {
-                throw Problem(
-                    file: file, message: "\(path) unpacks to more than \(limit >> 20) MB — not a summary table; refused"
-                )
-            }
+            if size > limit || used > 4 * limit { throw tooLarge }
             try sink(chunk)
         }
         total = used
