@@ -31,6 +31,8 @@ public enum ScoreImportParser {
         "expert_id": ["专家编号", "专家", "expert"], "candidate_id": ["候选编号", "编号", "candidate"],
         "stage": ["阶段"], "item_id": ["指标", "指标编号", "item"], "score": ["分数", "得分"],
         "evidence": ["评分依据", "依据"],
+        // What the offline score template shows beside each item to compare with; not read.
+        "candidate_name": ["候选名称"], "item_name": ["指标名称"], "maximum": ["满分"],
     ]
     static let required = ["expert_id", "candidate_id", "stage", "item_id", "score"]
 
@@ -66,6 +68,8 @@ public enum ScoreImportParser {
         var records = 0
         var problems: [Problem] = []
         var unlisted = 0
+        /// Rows whose 分数 is empty.
+        var unscored = 0
         var warnings: [Problem] = []
         var sheets: ParsedSheets
         /// Each sheet's position, and the sheet of the previous row: a file usually lists a sheet's
@@ -114,6 +118,12 @@ public enum ScoreImportParser {
                 return
             }
             guard headerProblems == nil, !record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) else { return }
+            // An item without a score is not scored yet (an offline form half filled in): its row
+            // is left out and its sheet stays a draft until every item has one.
+            guard !header.value("score", in: record).trimmingWhitespace().isEmpty else {
+                unscored += 1
+                return
+            }
             let expertText = Identifier.normalized(header.value("expert_id", in: record)),
                 candidateText = Identifier.normalized(header.value("candidate_id", in: record))
             let stageText = header.value("stage", in: record), itemID = header.value("item_id", in: record)
@@ -129,8 +139,7 @@ public enum ScoreImportParser {
             let score = Points(parsing: scoreText)
             if score == nil {
                 problem(
-                    scoreText.isEmpty
-                        ? "分数 (score) is empty" : "分数 '\(scoreText)' is not a number with at most two decimals",
+                    "分数 '\(scoreText)' is not a number with at most two decimals",
                     line: line)
             }
             guard let candidate = current!.candidate, let stage = current!.stage, current!.expert != nil else { return }
@@ -273,6 +282,20 @@ public enum ScoreImportParser {
                             """))
             }
             guard problems.isEmpty else { return .failure(Problems(problems)) }
+            if sheets.isEmpty && unscored > 0 {
+                return .failure(
+                    Problems([Problem(file: file, message: "has no scores: 分数 is empty on all \(unscored) rows")]))
+            }
+            var warnings = warnings
+            if unscored > 0 {
+                warnings.append(
+                    Problem(
+                        file: file,
+                        message: """
+                            \(unscored) rows have no 分数 and were left out: those items stay unscored and their \
+                            sheets drafts
+                            """))
+            }
             return .success(Import(sheets: sheets, warnings: warnings, evidence: evidence))
         }
     }
