@@ -8,8 +8,15 @@ public enum NominationParser {
         public var facts: [String: [Fact]] = [:]
         /// Things worth knowing that do not stop the import, such as ignored columns.
         public var warnings: [Problem]
-        /// The line of the file each candidate came from, for a refusal the parser could not foresee.
-        public var lineOfID: [String: Int] = [:]
+        /// The file and line each candidate came from, for a refusal the parser could not foresee.
+        public var placeOfID: [String: Place] = [:]
+    }
+
+    /// `浙江.xlsx[汇总表]:5`: a row of one of the files of an import.
+    public struct Place: Sendable, Equatable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var description: String { "\(file):\(line)" }
     }
 
     /// Every column name this file type knows, normalized: how a workbook's header row is found.
@@ -28,17 +35,43 @@ public enum NominationParser {
     /// `existing`: candidates already in the database, which ids must not repeat and which a
     /// school may support.
     public static func parse(_ csv: CSVText, file: String, existing: [Candidate] = []) -> Result<Import, Problems> {
-        let header: CSVHeader, warnings: [Problem]
-        switch CSVHeader.read(csv, file: file, aliases: aliases, required: requiredColumns, keepsUnknown: true) {
-        case .success(let read): (header, warnings) = read
-        case .failure(let problems): return .failure(problems)
-        }
-        var problems: [Problem] = []
+        parse([(csv, file)], existing: existing)
+    }
 
+    /// Several files as one import (the 32 provinces' tables at once): an id may be used once across
+    /// them all, and a school may name a region of another file as its 支撑区域. `file`: each table's
+    /// label, such as `浙江.xlsx[汇总表]`.
+    public static func parse(_ tables: [(csv: CSVText, file: String)], existing: [Candidate] = [])
+        -> Result<Import, Problems>
+    {
+        var problems: [Problem] = [], warnings: [Problem] = []
         var candidates: [Candidate] = []
         var facts: [String: [Fact]] = [:]
-        var lineOfID: [String: Int] = [:]
+        var placeOfID: [String: Place] = [:]
         let existingIDs = Set(existing.map(\.id))
+        for (csv, file) in tables {
+            let header: CSVHeader
+            switch CSVHeader.read(csv, file: file, aliases: aliases, required: requiredColumns, keepsUnknown: true) {
+            case .success(let read): (header, warnings) = (read.0, warnings + read.1)
+            case .failure(let refused):
+                problems += refused.all
+                continue
+            }
+            read(
+                csv, file: file, header: header, existingIDs: existingIDs, into: &candidates, &facts, &placeOfID,
+                problems: &problems, importOrder: existing.count)
+        }
+        problems += supportProblems(candidates, existing: existing, placeOfID: placeOfID)
+        guard problems.isEmpty else { return .failure(Problems(problems)) }
+        return .success(Import(candidates: candidates, facts: facts, warnings: warnings, placeOfID: placeOfID))
+    }
+
+    /// The rows of one table, after its header.
+    private static func read(
+        _ csv: CSVText, file: String, header: CSVHeader, existingIDs: Set<String>, into candidates: inout [Candidate],
+        _ facts: inout [String: [Fact]], _ placeOfID: inout [String: Place], problems: inout [Problem],
+        importOrder: Int
+    ) {
         for record in csv.records.dropFirst() {
             let before = problems.count
             func problem(_ message: String) {
@@ -120,12 +153,13 @@ public enum NominationParser {
             if let id {
                 if let wrong = Identifier.problem(id) {
                     problem("编号 \(wrong)")
-                } else if let first = lineOfID[id] {
-                    problem("编号 '\(id)' is used twice (first on line \(first)) — every candidate needs its own id")
+                } else if let first = placeOfID[id] {
+                    let there = first.file == file ? "line \(first.line)" : "\(first)"
+                    problem("编号 '\(id)' is used twice (first on \(there)) — every candidate needs its own id")
                 } else if existingIDs.contains(id) {
                     problem("编号 '\(id)' is already in the database — it was imported before")
                 }
-                lineOfID[id] = lineOfID[id] ?? record.line
+                placeOfID[id] = placeOfID[id] ?? Place(file: file, line: record.line)
             }
             guard problems.count == before, let id, let kind, let name, let province, let city, let platform,
                 let connected
@@ -136,18 +170,15 @@ public enum NominationParser {
                     county: header.value("county", in: record), level: level, platform: platform, connected: connected,
                     priorAward: priorAward, supports: supportsText.isEmpty ? nil : supportsText, provinceRank: rank,
                     contact: header.value("contact", in: record), phone: header.value("phone", in: record),
-                    importOrder: existing.count + candidates.count))
+                    importOrder: importOrder + candidates.count))
             let others = header.others(in: record)
             if !others.isEmpty { facts[id] = others }
         }
-        problems += supportProblems(candidates, existing: existing, lineOfID: lineOfID, file: file)
-        guard problems.isEmpty else { return .failure(Problems(problems)) }
-        return .success(Import(candidates: candidates, facts: facts, warnings: warnings, lineOfID: lineOfID))
     }
 
     /// A school's 支撑区域 must be a region, in the file or the database, of the same province.
     private static func supportProblems(
-        _ candidates: [Candidate], existing: [Candidate], lineOfID: [String: Int], file: String
+        _ candidates: [Candidate], existing: [Candidate], placeOfID: [String: Place]
     ) -> [Problem] {
         // Only what the check reads: copying 100,000 whole candidates into a dictionary was a
         // seventh of a provincial import.
@@ -156,8 +187,8 @@ public enum NominationParser {
         for candidate in existing { byID[candidate.id] = (candidate.kind, candidate.province) }
         for candidate in candidates { byID[candidate.id] = (candidate.kind, candidate.province) }
         return candidates.compactMap { school in
-            guard let target = school.supports else { return nil }
-            let line = lineOfID[school.id]
+            guard let target = school.supports, let place = placeOfID[school.id] else { return nil }
+            let (file, line) = (place.file, place.line)
             guard let region = byID[target] else {
                 return Problem(
                     file: file, line: line,

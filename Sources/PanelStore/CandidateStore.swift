@@ -46,32 +46,52 @@ extension PanelDatabase {
     /// view, so a refused file leaves the database byte for byte as it was; then it is checked
     /// again inside the write transaction, against whatever another process added meanwhile.
     public func importNominations(data: Data, file: String, sheet: String? = nil) throws -> NominationParser.Import {
-        try recordingRefusal(actor: Actor.secretariat, action: "import nominations \(file)") {
-            let csv = try CSVText.parse(data, file: file, sheet: sheet, headerNames: NominationParser.headerNames).get()
+        try importNominations([(data, file)], sheet: sheet)
+    }
+
+    /// Several files as one import, all or nothing: a problem in any file imports none of them.
+    public func importNominations(_ files: [(data: Data, file: String)], sheet: String? = nil) throws
+        -> NominationParser.Import
+    {
+        let names = files.map(\.file).joined(separator: ", ")
+        return try recordingRefusal(actor: Actor.secretariat, action: "import nominations \(names)") {
+            var tables: [(csv: CSVText, file: String)] = []
+            var unreadable: [Problem] = []
+            for (data, file) in files {
+                switch CSVText.parse(data, file: file, sheet: sheet, headerNames: NominationParser.headerNames) {
+                case .success(let csv): tables.append((csv, csv.label(file)))
+                case .failure(let problem): unreadable.append(problem)
+                }
+            }
+            if unreadable.count == 1 && files.count == 1 { throw unreadable[0] }
+            guard unreadable.isEmpty else { throw Problems(unreadable) }
             let reader = try self
             let checked = try reader.pool.read { db in
                 try Self.refuseIfFinalized(db)
                 return (
-                    parsed: try NominationParser.parse(csv, file: csv.label(file), existing: try Self.candidates(db))
-                        .get(),
+                    parsed: try NominationParser.parse(tables, existing: try Self.candidates(db)).get(),
                     counter: try Self.changeCounter(db)
                 )
             }
-            return try writable().importNominations(csv, file: file, checked: checked)
+            return try writable().importNominations(tables, names: names, checked: checked)
         }
     }
 
-    /// `checked`: the file as parsed against the database at change `counter`; parsed again only
+    /// `checked`: the files as parsed against the database at change `counter`; parsed again only
     /// when something changed since.
-    func importNominations(_ csv: CSVText, file: String, checked: (parsed: NominationParser.Import, counter: Int))
-        throws -> NominationParser.Import
-    {
+    func importNominations(
+        _ tables: [(csv: CSVText, file: String)], names: String,
+        checked: (parsed: NominationParser.Import, counter: Int)
+    ) throws -> NominationParser.Import {
         try pool.write { db in
             try Self.refuseIfFinalized(db)
             let parsed =
                 try Self.changeCounter(db) == checked.counter
                 ? checked.parsed
-                : try NominationParser.parse(csv, file: csv.label(file), existing: try Self.candidates(db)).get()
+                : try NominationParser.parse(tables, existing: try Self.candidates(db)).get()
+            // A school may come before the region it supports (in another province's file read
+            // first): the reference is checked at commit, when every row is in.
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             // One statement compiled once, not once per row.
             let insert = try db.makeStatement(
                 sql: """
@@ -91,7 +111,7 @@ extension PanelDatabase {
                     // The parser checks what it knows; anything else the database refuses is still
                     // told as the row it came from, never as `SQLite error 19`.
                     throw Problem(
-                        file: csv.label(file), line: parsed.lineOfID[candidate.id],
+                        file: parsed.placeOfID[candidate.id]?.file ?? names, line: parsed.placeOfID[candidate.id]?.line,
                         message: """
                             编号 '\(candidate.id)' was refused by the database (\(error.message ?? "a constraint"))\
                              — check this row against the others and the candidates already imported
@@ -105,12 +125,13 @@ extension PanelDatabase {
                     try fact.execute(arguments: [candidate.id, position, item.name, item.value])
                 }
             }
+            let encodings = Set(tables.map(\.csv.encoding.rawValue)).sorted().joined(separator: ", ")
             let summary =
-                "\(parsed.candidates.count) candidates (\(csv.encoding.rawValue)): "
+                "\(parsed.candidates.count) candidates (\(encodings)): "
                 + parsed.candidates.map(\.id).joined(separator: " ")
             try AuditLog.append(
-                db, actor: Actor.secretariat, action: "import nominations", subject: "file \(file)",
-                before: nil, after: summary)
+                db, actor: Actor.secretariat, action: "import nominations",
+                subject: "\(tables.count == 1 ? "file" : "files") \(names)", before: nil, after: summary)
             return parsed
         }
     }

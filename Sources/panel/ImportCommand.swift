@@ -20,21 +20,23 @@ struct ImportCommand: ParsableCommand {
                 CSV with headers in Chinese or English, in any order: 编号/id, 类别/kind, 名称/name, 省份/province, \
                 地市/city, 区县/county, 学段/level, 平台名称/platform, 接入国家平台/connected, 往年获评/prior_award, \
                 支撑区域/supports, 推荐排序/province_rank, 联系人/contact, 联系电话/phone. UTF-8 (with or without BOM) \
-                or GB18030/GBK as Excel and WPS save it, or an .xlsx workbook (its first sheet with the table, or \
-                --sheet). Any bad row rejects the whole file, with every problem listed.
+                or GB18030/GBK as Excel and WPS save it, or a workbook, .xlsx or Excel 97 .xls, told by its \
+                content (its first sheet with the table, or --sheet). Several files are one import: any bad row \
+                in any of them imports none, with every problem listed; an id may be used once across them.
                 """
         )
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The CSV file or .xlsx workbook.") var file: String
+        @Argument(help: "The CSV files or workbooks (.xlsx, .xls).") var files: [String]
         @Option(help: "In a workbook, the sheet to read (default: the first that holds the table).") var sheet: String?
 
         func run() throws {
-            let result = try importAllOrNothing(file, warnings: \.warnings) { data in
-                try database.open(readOnly: true).importNominations(data: data, file: file, sheet: sheet)
+            let result = try importAllOrNothing(files, warnings: \.warnings) { read in
+                try database.open(readOnly: true).importNominations(read, sheet: sheet)
             }
             let findings = try database.open(readOnly: true).candidatesWithFindings()
-            for line in nominationSummary(result.candidates, file: file, findings: findings) { say(line) }
+            let named = files.count == 1 ? files[0] : "\(files.count) files"
+            for line in nominationSummary(result.candidates, file: named, findings: findings) { say(line) }
         }
     }
 }
@@ -78,20 +80,36 @@ extension ImportCommand {
 /// Reads `file` and runs an all-or-nothing import on its bytes. A refusal prints every problem
 /// and says that nothing was imported; a success prints the import's warnings.
 func importAllOrNothing<T>(_ file: String, warnings: KeyPath<T, [Problem]>, _ body: (Data) throws -> T) throws -> T {
-    guard let data = FileManager.default.contents(atPath: file) else {
-        throw fail("\(file): no such file (or it cannot be read)")
+    try importAllOrNothing([file], warnings: warnings) { try body($0[0].data) }
+}
+
+/// The same for several files read as one import.
+func importAllOrNothing<T>(
+    _ files: [String], warnings: KeyPath<T, [Problem]>, _ body: ([(data: Data, file: String)]) throws -> T
+) throws -> T {
+    var read: [(data: Data, file: String)] = []
+    for file in files {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw fail("\(file): no such file (or it cannot be read)\(files.count > 1 ? "; nothing was imported" : "")")
+        }
+        read.append((data, file))
     }
+    let named = files.count == 1 ? files[0] : "\(files.count) files"
     do {
-        let result = try body(data)
+        let result = try body(read)
         for warning in result[keyPath: warnings] { printError("warning: \(warning)") }
         return result
     } catch let problems as Problems {
         for problem in problems.all { printError(problem.description) }
-        throw fail(
-            "\(file): nothing was imported (\(problems.all.count) problem\(problems.all.count == 1 ? "" : "s")); fix the file and import it again."
-        )
+        let count = "\(problems.all.count) problem\(problems.all.count == 1 ? "" : "s")"
+        let advice = files.count == 1 ? "fix the file and import it again" : "fix them and import the files again"
+        let from = files.count == 1 ? "\(named): nothing was imported" : "nothing was imported from the \(named)"
+        throw fail("\(from) (\(count)); \(advice).")
     } catch let problem as Problem {
-        throw fail(problem.description + "\n\(file): nothing was imported.")
+        throw fail(
+            problem.description
+                + "\n\(files.count == 1 ? "\(named): nothing was imported" : "nothing was imported from the \(named)")."
+        )
     } catch let error as StoreError {
         throw fail(error.commandLineWording)
     }

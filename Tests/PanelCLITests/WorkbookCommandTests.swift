@@ -35,4 +35,46 @@ import Testing
         let listed = try PanelProcess.run(["candidates", "--db", db, "--format", "csv"])
         #expect(listed.stdout.split(separator: "\n").count == 1)
     }
+
+    /// Several files are one import (issue 19): a workbook and a CSV; an id in both is named with
+    /// both places and nothing is imported; a school may support a region of the other file.
+    @Test func severalFilesAreOneImportAllOrNothing() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let db = try workspace.initDatabase("panel.sqlite")
+        let header = ["编号", "类别", "名称", "省份", "地市", "学段", "平台名称", "接入国家平台", "支撑区域"]
+        let beijing = workspace.path("北京.xlsx")
+        let rows = [header, ["S-11-1", "学校", "东城区第一小学", "北京", "北京市", "基础教育", "京学通", "是", "R-11-1"]]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
+        try TemplateCommandTests.python(
+            """
+            import json, sys
+            from openpyxl import Workbook
+            book = Workbook()
+            book.active.title = "汇总表"
+            book.active.append(["2020年度信息汇总表"])
+            for row in json.loads(sys.argv[2]):
+                book.active.append(row)
+            book.save(sys.argv[1])
+            """, [beijing, json])
+        let csvHeader = header.joined(separator: ",")
+        let both = try workspace.write(
+            "两省.csv", "\(csvHeader)\nR-11-1,区域,北京市东城区,北京,北京市,,京学通,是,\nS-11-1,学校,重名,北京,北京市,基础教育,京学通,是,\n")
+        let refused = try PanelProcess.run(["import", "nominations", "--db", db, beijing, both])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr == """
+                \(both):3: 编号 'S-11-1' is used twice (first on \(beijing)[汇总表]:3) — every candidate needs its own id
+                nothing was imported from the 2 files (1 problem); fix them and import the files again.
+
+                """)
+        #expect(
+            try PanelProcess.run(["candidates", "--db", db, "--format", "csv"]).stdout.split(separator: "\n").count == 1
+        )
+
+        let region = try workspace.write("东城.csv", "\(csvHeader)\nR-11-1,区域,北京市东城区,北京,北京市,,京学通,是,\n")
+        let imported = try PanelProcess.run(["import", "nominations", "--db", db, beijing, region])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.hasPrefix("imported 2 candidates from 2 files: 1 regions, 1 schools\n"))
+    }
 }
