@@ -32,104 +32,152 @@ extension PanelDatabase {
 
     public func importScores(
         data: Data, file path: String, sheet: String? = nil, replacingSubmitted reason: String? = nil
-    )
-        throws -> ScoreImport
-    {
-        try recordingRefusal(actor: Actor.secretariat, action: "import scores \(path)") {
-            let (source, file) = try CSVSource.decodeTable(
-                data, file: path, sheet: sheet, headerNames: ScoreImportParser.headerNames
-            ).get()
+    ) throws -> ScoreImport {
+        try importScores([(data, path)], sheet: sheet, replacingSubmitted: reason)
+    }
+
+    /// Several files (the experts' offline forms) as one import, all or nothing: a problem in any
+    /// refuses them all, and a sheet given by two files is refused naming both.
+    public func importScores(
+        _ files: [(data: Data, file: String)], sheet: String? = nil, replacingSubmitted reason: String? = nil
+    ) throws -> ScoreImport {
+        let names = files.map(\.file).joined(separator: ", ")
+        return try recordingRefusal(actor: Actor.secretariat, action: "import scores \(names)") {
+            var sources: [(source: CSVSource, file: String)] = []
+            var unreadable: [Problem] = []
+            for (data, path) in files {
+                switch CSVSource.decodeTable(data, file: path, sheet: sheet, headerNames: ScoreImportParser.headerNames)
+                {
+                case .success(let decoded): sources.append((decoded.source, decoded.label))
+                case .failure(let problem): unreadable.append(problem)
+                }
+            }
+            if unreadable.count == 1 && files.count == 1 { throw unreadable[0] }
+            guard unreadable.isEmpty else { throw Problems(unreadable) }
             let reader = try self
             let round = try reader.round()
+            func parseAll(_ db: Database) throws -> [(parsed: ScoreImportParser.Import, file: String)] {
+                let context = try Self.scoreContext(db, round: round)
+                var parsed: [(parsed: ScoreImportParser.Import, file: String)] = []
+                var problems: [Problem] = []
+                var fileOf: [SheetKey: String] = [:]
+                for (source, file) in sources {
+                    switch ScoreImportParser.parse(source, file: file, context: context) {
+                    case .success(let read):
+                        for key in read.sheets.keys {
+                            if let other = fileOf[key], other != file {
+                                problems.append(
+                                    Problem(
+                                        file: file,
+                                        message: "\(key.auditSubject) is in \(other) too — give each sheet in one file")
+                                )
+                            }
+                            fileOf[key] = fileOf[key] ?? file
+                        }
+                        parsed.append((read, file))
+                    case .failure(let refused): problems += refused.all
+                    }
+                }
+                guard problems.isEmpty else { throw Problems(problems) }
+                return parsed
+            }
             let (checked, counter) = try reader.pool.read { db in
                 try Self.refuseIfFinalized(db)
-                return (
-                    try ScoreImportParser.parse(source, file: file, context: try Self.scoreContext(db, round: round))
-                        .get(),
-                    try Self.changeCounter(db)
-                )
+                return (try parseAll(db), try Self.changeCounter(db))
             }
             return try writable().pool.write { db in
                 try Self.refuseIfFinalized(db)
-                let parsed =
-                    try Self.changeCounter(db) == counter
-                    ? checked
-                    : try ScoreImportParser.parse(source, file: file, context: try Self.scoreContext(db, round: round))
-                        .get()
-                var result = ScoreImport(
-                    sheets: parsed.sheets.count, submitted: 0, drafts: 0, changed: 0, warnings: parsed.warnings)
-                let hashes = Dictionary(uniqueKeysWithValues: round.sources.map { ($0.name, $0.sha256) })
-                let replaced = try Self.submittedSheetsChanged(by: parsed, in: db)
-                let replacedKeys = Set(replaced)
-                let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-                if reason != nil && why.isEmpty && !replaced.isEmpty {
-                    throw StoreError("say why submitted sheets are replaced", cause: .missing(.reason))
+                let all = try Self.changeCounter(db) == counter ? checked : try parseAll(db)
+                var total = ScoreImport(sheets: 0, submitted: 0, drafts: 0, changed: 0, warnings: [])
+                for (parsed, file) in all {
+                    let one = try Self.apply(parsed, file: file, round: round, reason: reason, db)
+                    total.sheets += one.sheets
+                    total.submitted += one.submitted
+                    total.drafts += one.drafts
+                    total.changed += one.changed
+                    total.warnings += one.warnings
                 }
-                if !replaced.isEmpty && why.isEmpty {
-                    throw StoreError(
-                        """
-                        \(file) would change \(replaced.count) submitted sheet\(replaced.count == 1 ? "" : "s") \
-                        (\(replaced.prefix(10).map(\.auditSubject).joined(separator: ", "))\
-                        \(replaced.count > 10 ? ", …" : "")): \
-                        an import does not overwrite what an expert submitted unless told why
-                        """, cause: .missing(.replaceSubmitted))
-                }
-                // An expert who asked to leave a candidate has their sheets set aside until the chair
-                // decides: an import must not write new ones in between.
-                let asked = Set(try Self.openRecusals(db))
-                let blocked = parsed.sheets.indices.map { parsed.sheets[$0].0 }
-                    .filter { asked.contains("\($0.expert) \($0.candidate)") }
-                if let first = blocked.first {
-                    throw StoreError(
-                        """
-                        \(file) has scores of \(first.expert) for \(first.candidate)\
-                        \(blocked.count > 1 ? " and \(blocked.count - 1) more sheets" : ""), \
-                        who asked to leave it: the chair decides first (panel recusal list)
-                        """)
-                }
-                for position in parsed.sheets.indices {
-                    let (key, scores) = parsed.sheets[position]
-                    let rubric = round.sheet(parsed.sheets.kinds[position])
-                    let stored = try Self.storedSheet(db, key)
-                    let merged = (stored?.scores ?? [:]).merging(scores) { _, new in new }
-                    let status = ScoreSheet.status(of: merged, against: rubric)
-                    if status == .submitted { result.submitted += 1 } else { result.drafts += 1 }
-                    guard stored?.scores != merged || stored?.status != status else { continue }
-                    let sheet = ScoreSheet(
-                        key: key, status: status, rubricSHA256: hashes[rubric.kind.rawValue]!, scores: merged)
-                    let totals = SheetTotal(sheet, rubric: rubric)
-                    // Cached statements: compiled once per import, not once per row.
-                    try db.cachedStatement(
-                        sql: """
-                            INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, total, group_totals) VALUES (?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET status = excluded.status,
-                                rubric_sha256 = excluded.rubric_sha256, total = excluded.total, group_totals = excluded.group_totals
-                            """
-                    ).execute(arguments: [
-                        key.expert, key.candidate, key.stage.rawValue, status.rawValue, sheet.rubricSHA256,
-                        totals.total.hundredths, Self.groupTotalsText(totals),
-                    ])
-                    for (item, points) in scores {
-                        try db.cachedStatement(
-                            sql: """
-                                INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
-                                ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
-                                """
-                        ).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
-                    }
-                    try AuditLog.append(
-                        db, actor: Actor.secretariat,
-                        action: replaced.contains(key)
-                            ? "import scores replacing submitted (\(why))" : "import scores",
-                        subject: key.auditSubject,
-                        before: stored.map { "\($0.status.rawValue): \(ScoreSheet.describe($0.scores, in: rubric))" },
-                        after: "\(status.rawValue): \(ScoreSheet.describe(merged, in: rubric)) (file \(file))")
-                    result.changed += 1
-                }
-                try Self.replaceEvidence(parsed.evidence, from: file, in: db)
-                return result
+                return total
             }
         }
+    }
+
+    /// One file's sheets written, within the import's transaction.
+    static func apply(
+        _ parsed: ScoreImportParser.Import, file: String, round: RoundDefinition, reason: String?, _ db: Database
+    ) throws -> ScoreImport {
+        var result = ScoreImport(
+            sheets: parsed.sheets.count, submitted: 0, drafts: 0, changed: 0, warnings: parsed.warnings)
+        let hashes = Dictionary(uniqueKeysWithValues: round.sources.map { ($0.name, $0.sha256) })
+        let replaced = try Self.submittedSheetsChanged(by: parsed, in: db)
+        let replacedKeys = Set(replaced)
+        let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if reason != nil && why.isEmpty && !replaced.isEmpty {
+            throw StoreError("say why submitted sheets are replaced", cause: .missing(.reason))
+        }
+        if !replaced.isEmpty && why.isEmpty {
+            throw StoreError(
+                """
+                \(file) would change \(replaced.count) submitted sheet\(replaced.count == 1 ? "" : "s") \
+                (\(replaced.prefix(10).map(\.auditSubject).joined(separator: ", "))\
+                \(replaced.count > 10 ? ", …" : "")): \
+                an import does not overwrite what an expert submitted unless told why
+                """, cause: .missing(.replaceSubmitted))
+        }
+        // An expert who asked to leave a candidate has their sheets set aside until the chair
+        // decides: an import must not write new ones in between.
+        let asked = Set(try Self.openRecusals(db))
+        let blocked = parsed.sheets.indices.map { parsed.sheets[$0].0 }
+            .filter { asked.contains("\($0.expert) \($0.candidate)") }
+        if let first = blocked.first {
+            throw StoreError(
+                """
+                \(file) has scores of \(first.expert) for \(first.candidate)\
+                \(blocked.count > 1 ? " and \(blocked.count - 1) more sheets" : ""), \
+                who asked to leave it: the chair decides first (panel recusal list)
+                """)
+        }
+        for position in parsed.sheets.indices {
+            let (key, scores) = parsed.sheets[position]
+            let rubric = round.sheet(parsed.sheets.kinds[position])
+            let stored = try Self.storedSheet(db, key)
+            let merged = (stored?.scores ?? [:]).merging(scores) { _, new in new }
+            let status = ScoreSheet.status(of: merged, against: rubric)
+            if status == .submitted { result.submitted += 1 } else { result.drafts += 1 }
+            guard stored?.scores != merged || stored?.status != status else { continue }
+            let sheet = ScoreSheet(
+                key: key, status: status, rubricSHA256: hashes[rubric.kind.rawValue]!, scores: merged)
+            let totals = SheetTotal(sheet, rubric: rubric)
+            // Cached statements: compiled once per import, not once per row.
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, total, group_totals) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET status = excluded.status,
+                        rubric_sha256 = excluded.rubric_sha256, total = excluded.total, group_totals = excluded.group_totals
+                    """
+            ).execute(arguments: [
+                key.expert, key.candidate, key.stage.rawValue, status.rawValue, sheet.rubricSHA256,
+                totals.total.hundredths, Self.groupTotalsText(totals),
+            ])
+            for (item, points) in scores {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
+                        """
+                ).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
+            }
+            try AuditLog.append(
+                db, actor: Actor.secretariat,
+                action: replaced.contains(key)
+                    ? "import scores replacing submitted (\(why))" : "import scores",
+                subject: key.auditSubject,
+                before: stored.map { "\($0.status.rawValue): \(ScoreSheet.describe($0.scores, in: rubric))" },
+                after: "\(status.rawValue): \(ScoreSheet.describe(merged, in: rubric)) (file \(file))")
+            result.changed += 1
+        }
+        try Self.replaceEvidence(parsed.evidence, from: file, in: db)
+        return result
     }
 
     /// The evidence column's citations replace each item's, once every cited file is found in the

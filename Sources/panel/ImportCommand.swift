@@ -88,6 +88,9 @@ func importAllOrNothing<T>(
     _ files: [String], warnings: KeyPath<T, [Problem]>, _ body: ([(data: Data, file: String)]) throws -> T
 ) throws -> T {
     var read: [(data: Data, file: String)] = []
+    if let twice = files.first(where: { file in files.filter { $0 == file }.count > 1 }) {
+        throw fail("\(twice) is named twice; nothing was imported")
+    }
     for file in files {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw fail("\(file): no such file (or it cannot be read)\(files.count > 1 ? "; nothing was imported" : "")")

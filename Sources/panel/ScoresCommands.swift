@@ -14,27 +14,29 @@ extension ImportCommand {
                 CSV, one row per item: 专家编号/expert_id, 候选编号/candidate_id, 阶段/stage (材料/答辩 or \
                 material/defense), 指标/item_id, 分数/score. A sheet with every item counts as submitted; a \
                 partial one stays a draft. Importing again replaces the values given, but not in a sheet an \
-                expert submitted: that needs --replace-submitted --reason, which goes on the record. Any bad row \
-                rejects the whole file, with every problem listed.
+                expert submitted: that needs --replace-submitted --reason, which goes on the record. A row whose \
+                分数 is empty is left out (an offline form half filled in). A workbook (.xlsx, .xls) is read as \
+                well, such as the forms of `panel export template scores`. Several files are one import: any bad \
+                row in any of them rejects them all, with every problem listed.
                 """
         )
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The CSV file or .xlsx workbook.") var file: String
+        @Argument(help: "The CSV files or workbooks (.xlsx, .xls).") var files: [String]
         @Option(help: "In a workbook, the sheet to read (default: the first that holds the table).") var sheet: String?
         @Flag(help: "Change sheets that experts have submitted (needs --reason; audited with each sheet).")
         var replaceSubmitted = false
         @Option(help: "Why submitted sheets are changed.") var reason: String?
 
         func run() throws {
-            let result = try importAllOrNothing(file, warnings: \.warnings) { data in
+            let result = try importAllOrNothing(files, warnings: \.warnings) { read in
                 try database.open(readOnly: true).importScores(
-                    data: data, file: file, sheet: sheet, replacingSubmitted: replaceSubmitted ? (reason ?? "") : nil)
+                    read, sheet: sheet, replacingSubmitted: replaceSubmitted ? (reason ?? "") : nil)
             }
             say(
                 """
-                imported \(result.sheets) sheets from \(file): \(result.submitted) submitted, \(result.drafts)\
-                 drafts; \(result.changed) changed
+                imported \(result.sheets) sheets from \(files.count == 1 ? files[0] : "\(files.count) files"): \
+                \(result.submitted) submitted, \(result.drafts) drafts; \(result.changed) changed
                 """
             )
         }

@@ -117,4 +117,65 @@ import Testing
         let again = try PanelProcess.run(["export", "template", "scores", "--expert", "E07", "--db", db, "--out", form])
         #expect(again.status == 1 && again.stderr == "E07 has submitted every assigned sheet\n")
     }
+
+    /// Two experts' forms in one import (issue 19): a bad row in one refuses both; a sheet in two
+    /// files is refused naming both; both good, they land together.
+    @Test func twoExpertsFormsAreOneImport() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let db = try workspace.demoDatabase("demo.sqlite")
+        var forms: [String] = []
+        for expert in ["E07", "E08"] {
+            let form = workspace.path("\(expert).xlsx")
+            let written = try PanelProcess.run([
+                "export", "template", "scores", "--expert", expert, "--db", db, "--out", form,
+            ])
+            try #require(written.status == 0, "\(written.stderr)")
+            let filled = workspace.path("\(expert)-filled.xlsx")
+            // E08 gives one score over its maximum on row 2.
+            try Self.python(
+                """
+                import sys
+                from openpyxl import load_workbook
+                book = load_workbook(sys.argv[1])
+                for row in book["评分"].iter_rows(min_row=2):
+                    row[7].value = float(row[6].value)
+                if sys.argv[3] == "E08":
+                    book["评分"]["H2"].value = 99
+                book.save(sys.argv[2])
+                """, [form, filled, expert])
+            forms.append(filled)
+        }
+        let before = try PanelProcess.run(["export", "scores", "--db", db]).stdout
+        let refused = try PanelProcess.run(["import", "scores", "--db", db] + forms)
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr == """
+                \(forms[1])[评分]:2: A1 最高 5 分 (maximum 5)
+                nothing was imported from the 2 files (1 problem); fix them and import the files again.
+
+                """)
+        let copy = workspace.path("E07-again.xlsx")
+        try FileManager.default.copyItem(atPath: forms[0], toPath: copy)
+        let twice = try PanelProcess.run(["import", "scores", "--db", db, forms[0], copy])
+        #expect(twice.status == 1 && twice.stderr.hasPrefix("\(copy)[评分]: sheet E07 "), "\(twice.stderr)")
+        #expect(try PanelProcess.run(["export", "scores", "--db", db]).stdout == before, "nothing imported")
+
+        try Self.python(
+            """
+            import sys
+            from openpyxl import load_workbook
+            book = load_workbook(sys.argv[1])
+            book["评分"]["H2"].value = 5
+            book.save(sys.argv[1])
+            """, [forms[1]])
+        let imported = try PanelProcess.run(["import", "scores", "--db", db] + forms)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        for expert in ["E07", "E08"] {
+            let again = try PanelProcess.run([
+                "export", "template", "scores", "--expert", expert, "--db", db, "--out", workspace.path("x.xlsx"),
+            ])
+            #expect(again.stderr == "\(expert) has submitted every assigned sheet\n")
+        }
+    }
 }
