@@ -68,12 +68,14 @@ extension CSVSource {
     /// A table to stream (the scores): a CSV file, or a workbook's sheet written out as CSV whose
     /// line N is the sheet's row N, so that a problem names the row; returned with the label a
     /// problem names the file by (`评分.xlsx[评分]`). A line break inside a cell becomes a space.
-    public static func decodeTable(_ data: Data, file: String, sheet: String? = nil, headerNames: Set<String> = [])
-        -> Result<(source: CSVSource, label: String), Problem>
-    {
+    public static func decodeTable(
+        _ data: Data, file: String, sheet: String? = nil, headerNames: Set<String> = [],
+        progress: ImportProgressSink? = nil
+    ) -> Result<(source: CSVSource, label: String), Problem> {
         guard let format = Workbook.format(of: data) else { return decode(data, file: file).map { ($0, file) } }
         var text = Data(), line = 1
-        let read = WorkbookTable.read(data, file: file, sheet: sheet, headerNames: headerNames) { row in
+        let read = WorkbookTable.read(data, file: file, sheet: sheet, headerNames: headerNames, progress: progress) {
+            row in
             // Lines with nothing on them are no records: they keep the rows' numbers.
             if row.number > line {
                 text.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: row.number - line))
@@ -179,6 +181,15 @@ public struct CSVSource: Sendable {
         }
         source.acceptChineseCommas()
         return .success(source)
+    }
+
+    /// How many lines the text has (a last line without a line break counts).
+    public var lineCount: Int {
+        utf8.withUnsafeBytes { raw in
+            var count = 0
+            for byte in raw where byte == 0x0A { count += 1 }
+            return count + (raw.last.map { $0 == 0x0A ? 0 : 1 } ?? 0)
+        }
     }
 
     /// The line a byte offset is on.

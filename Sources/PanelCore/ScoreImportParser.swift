@@ -44,12 +44,18 @@ public enum ScoreImportParser {
     static let listedProblems = 500
 
     /// A whole file, record by record (a provincial round's file has ten million rows).
-    public static func parse(_ source: CSVSource, file: String, context: ScoreImportContext) -> Result<Import, Problems>
-    {
+    public static func parse(
+        _ source: CSVSource, file: String, context: ScoreImportContext, progress: ImportProgressSink? = nil
+    ) -> Result<Import, Problems> {
         var reader = Reader(file: file, context: context)
-        if case .failure(let problem) = source.forEachRecord(file: file, { reader.add($0) }) {
-            return .failure(Problems([problem]))
+        let lines = progress == nil ? 0 : source.lineCount
+        let read = source.forEachRecord(file: file) { record in
+            reader.add(record)
+            if let progress, reader.records % ImportProgress.every == 0 {
+                progress(ImportProgress(.checking, done: record.line, total: lines))
+            }
         }
+        if case .failure(let problem) = read { return .failure(Problems([problem])) }
         return reader.finish()
     }
 

@@ -38,8 +38,10 @@ extension PanelDatabase {
 
     /// Several files (the experts' offline forms) as one import, all or nothing: a problem in any
     /// refuses them all, and a sheet given by two files is refused naming both.
+    /// `progress` hears how far reading, checking and writing have come.
     public func importScores(
-        _ files: [(data: Data, file: String)], sheet: String? = nil, replacingSubmitted reason: String? = nil
+        _ files: [(data: Data, file: String)], sheet: String? = nil, replacingSubmitted reason: String? = nil,
+        progress: ImportProgressSink? = nil
     ) throws -> ScoreImport {
         let names = files.map(\.file).joined(separator: ", ")
         return try recordingRefusal(actor: Actor.secretariat, action: "import scores \(names)") {
@@ -62,7 +64,7 @@ extension PanelDatabase {
                 var problems: [Problem] = []
                 var fileOf: [SheetKey: String] = [:]
                 for (source, file) in sources {
-                    switch ScoreImportParser.parse(source, file: file, context: context) {
+                    switch ScoreImportParser.parse(source, file: file, context: context, progress: progress) {
                     case .success(let read):
                         for key in read.sheets.keys {
                             if let other = fileOf[key], other != file {
@@ -89,8 +91,13 @@ extension PanelDatabase {
                 try Self.refuseIfFinalized(db)
                 let all = try Self.changeCounter(db) == counter ? checked : try parseAll(db)
                 var total = ScoreImport(sheets: 0, submitted: 0, drafts: 0, changed: 0, warnings: [])
+                let sheets = all.map(\.parsed.sheets.count).reduce(0, +)
                 for (parsed, file) in all {
-                    let one = try Self.apply(parsed, file: file, round: round, reason: reason, db)
+                    let one = try Self.apply(
+                        parsed, file: file, round: round, reason: reason, db,
+                        progress: progress.map { report in
+                            { done in report(ImportProgress(.writing, done: total.sheets + done, total: sheets)) }
+                        })
                     total.sheets += one.sheets
                     total.submitted += one.submitted
                     total.drafts += one.drafts
@@ -104,7 +111,8 @@ extension PanelDatabase {
 
     /// One file's sheets written, within the import's transaction.
     static func apply(
-        _ parsed: ScoreImportParser.Import, file: String, round: RoundDefinition, reason: String?, _ db: Database
+        _ parsed: ScoreImportParser.Import, file: String, round: RoundDefinition, reason: String?, _ db: Database,
+        progress: ((Int) -> Void)? = nil
     ) throws -> ScoreImport {
         var result = ScoreImport(
             sheets: parsed.sheets.count, submitted: 0, drafts: 0, changed: 0, warnings: parsed.warnings)

@@ -29,9 +29,12 @@ extension ImportCommand {
         @Option(help: "Why submitted sheets are changed.") var reason: String?
 
         func run() throws {
+            let bar = ProgressBar(file: files.count == 1 ? files[0] : "\(files.count) files")
             let result = try importAllOrNothing(files, warnings: \.warnings) { read in
-                try database.open(readOnly: true).importScores(
-                    read, sheet: sheet, replacingSubmitted: replaceSubmitted ? (reason ?? "") : nil)
+                defer { bar?.finish() }
+                return try database.open(readOnly: true).importScores(
+                    read, sheet: sheet, replacingSubmitted: replaceSubmitted ? (reason ?? "") : nil,
+                    progress: bar.map { bar in { bar.report($0) } })
             }
             say(
                 """

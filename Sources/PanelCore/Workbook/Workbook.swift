@@ -10,6 +10,8 @@ public enum Workbook {
     public struct Row: Sendable {
         public var number: Int
         public var cells: [Int: String]
+        /// The sheet's last row as the workbook declares it (`<dimension>`), for a progress bar.
+        public var declaredRows: Int? = nil
     }
 
     /// `C4:C6`: cells merged into one, whose value is in the top-left cell only.
@@ -66,7 +68,7 @@ public struct WorkbookTable {
     ///     with two of them (without any, the first row of two cells or more).
     public static func read(
         _ data: Data, file: String, sheet named: String?, headerNames: Set<String>,
-        row emit: (Workbook.Row) throws -> Void
+        progress: ImportProgressSink? = nil, row emit: (Workbook.Row) throws -> Void
     ) -> Result<WorkbookTable, Problem> {
         do {
             var book = try Workbook.open(data, file: file)
@@ -100,6 +102,10 @@ public struct WorkbookTable {
                         header = row
                     }
                     try emit(row)
+                    seen += 1
+                    if let progress, seen % ImportProgress.every == 0 {
+                        progress(ImportProgress(.reading, done: row.number, total: row.declaredRows))
+                    }
                     return true
                 }
                 guard let header else { continue }

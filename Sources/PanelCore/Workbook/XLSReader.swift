@@ -80,7 +80,9 @@ struct XLSBook: WorkbookSheets {
                 else { continue }
                 cells[Int(column)] = text
             }
-            if !cells.isEmpty, try !visit(Workbook.Row(number: Int(row) + 1, cells: cells)) { break }
+            if !cells.isEmpty, try !visit(Workbook.Row(number: Int(row) + 1, cells: cells, declaredRows: Int(rows))) {
+                break
+            }
         }
         return []
     }

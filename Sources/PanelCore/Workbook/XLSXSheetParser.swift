@@ -32,7 +32,7 @@ enum XLSXSheetParser {
         var merges: [Workbook.Merge] = []
         var failure: Error?
         var stopped = false
-        private var row: [Int: String] = [:], rowNumber = 0
+        private var row: [Int: String] = [:], rowNumber = 0, declaredRows: Int?
         private var reference = "", type = "", style = 0, value = "", formula = false, collecting = false
         /// Inside a phonetic run (`<rPh>`: the pinyin or kana over a name), which is not the value.
         private var phonetic = 0
@@ -68,6 +68,7 @@ enum XLSXSheetParser {
             case "v", "t": collecting = phonetic == 0
             case "rPh": phonetic += 1
             case "f": formula = true
+            case "dimension": declaredRows = attributes["ref"].flatMap(XLSXReference.merge)?.lastRow
             case "mergeCell":
                 if let merge = attributes["ref"].flatMap(XLSXReference.merge) { merges.append(merge) }
             default: break
@@ -85,7 +86,7 @@ enum XLSXSheetParser {
             case "row":
                 guard !row.isEmpty else { return }
                 do {
-                    if try !visit(Workbook.Row(number: rowNumber, cells: row)) {
+                    if try !visit(Workbook.Row(number: rowNumber, cells: row, declaredRows: declaredRows)) {
                         stopped = true
                         parser.abortParsing()
                     }
