@@ -105,58 +105,71 @@ public enum ExpertParser {
     /// - Parameter existing: the experts already in the database (their ids must not repeat, and
     ///   the same person under another id is warned of).
     public static func parse(_ csv: CSVText, file: String, existing: [ExpertEntry] = []) -> Result<Import, Problems> {
+        parse([(csv, file)], existing: existing)
+    }
+
+    /// Several files as one import: an id may be used once across them all.
+    public static func parse(_ tables: [(csv: CSVText, file: String)], existing: [ExpertEntry] = [])
+        -> Result<Import, Problems>
+    {
         let existingIDs = Set(existing.map(\.id))
-        let header: CSVHeader
-        var warnings: [Problem]
-        switch CSVHeader.read(csv, file: file, aliases: aliases, required: ["id", "name", "province"]) {
-        case .success(let read): (header, warnings) = read
-        case .failure(let problems): return .failure(problems)
-        }
-        var problems: [Problem] = []
+        var problems: [Problem] = [], warnings: [Problem] = []
         var entries: [ExpertEntry] = []
         // The same person twice under two ids would get the same candidates twice: a warning,
         // since two experts of one name, province and 单位 can exist.
         var person: [String: String] = [:]
         for entry in existing { person[entry.personKey] = person[entry.personKey] ?? "\(entry.id) (in the database)" }
-        var lineOfID: [String: Int] = [:]
-        for record in csv.records.dropFirst() {
-            let before = problems.count
-            func problem(_ message: String) {
-                problems.append(Problem(file: file, line: record.line, message: message))
+        var placeOfID: [String: (file: String, line: Int)] = [:]
+        for (csv, file) in tables {
+            let header: CSVHeader
+            switch CSVHeader.read(csv, file: file, aliases: aliases, required: ["id", "name", "province"]) {
+            case .success(let read): (header, warnings) = (read.0, warnings + read.1)
+            case .failure(let refused):
+                problems += refused.all
+                continue
             }
-            if let overflow = header.overflow(record) { problem(overflow) }
-            let id = Identifier.normalized(header.value("id", in: record))
-            for (column, field) in record.fields.enumerated() where field.utf8.count > TextLimit.cell {
-                if let tooLong = TextLimit.problem("column \(column + 1)", field, limit: TextLimit.cell) {
-                    problem(tooLong)
+            for record in csv.records.dropFirst() {
+                let before = problems.count
+                func problem(_ message: String) {
+                    problems.append(Problem(file: file, line: record.line, message: message))
                 }
-            }
-            if let first = lineOfID[id], !id.isEmpty {
-                problem("编号 '\(id)' is used twice (first on line \(first))")
-            } else if existingIDs.contains(id) {
-                problem("编号 '\(id)' is already in the database")
-            }
-            if !id.isEmpty { lineOfID[id] = lineOfID[id] ?? record.line }
-            switch entry(
-                id: id, name: header.value("name", in: record), province: header.value("province", in: record),
-                org: header.value("org", in: record), role: header.value("role", in: record),
-                pin: header.value("pin", in: record), levels: header.value("levels", in: record),
-                reviews: header.value("reviews", in: record), city: header.value("city", in: record))
-            {
-            case .success(let entry) where problems.count == before:
-                if let other = person[entry.personKey] {
-                    warnings.append(
-                        Problem(
-                            file: file, line: record.line,
-                            message: """
-                                \(entry.id) has the 姓名, 省份 and 单位 of \(other) — the same person under two ids?\
-                                 Remove one, or tell them apart in 单位
-                                """))
+                if let overflow = header.overflow(record) { problem(overflow) }
+                let id = Identifier.normalized(header.value("id", in: record))
+                for (column, field) in record.fields.enumerated() where field.utf8.count > TextLimit.cell {
+                    if let tooLong = TextLimit.problem("column \(column + 1)", field, limit: TextLimit.cell) {
+                        problem(tooLong)
+                    }
                 }
-                person[entry.personKey] = person[entry.personKey] ?? "\(entry.id) (line \(record.line))"
-                entries.append(entry)
-            case .success: break
-            case .failure(let found): found.messages.forEach(problem)
+                if let first = placeOfID[id], !id.isEmpty {
+                    problem(
+                        "编号 '\(id)' is used twice (first on "
+                            + (first.file == file ? "line \(first.line))" : "\(first.file):\(first.line))"))
+                } else if existingIDs.contains(id) {
+                    problem("编号 '\(id)' is already in the database")
+                }
+                if !id.isEmpty { placeOfID[id] = placeOfID[id] ?? (file, record.line) }
+                switch entry(
+                    id: id, name: header.value("name", in: record), province: header.value("province", in: record),
+                    org: header.value("org", in: record), role: header.value("role", in: record),
+                    pin: header.value("pin", in: record), levels: header.value("levels", in: record),
+                    reviews: header.value("reviews", in: record), city: header.value("city", in: record))
+                {
+                case .success(let entry) where problems.count == before:
+                    if let other = person[entry.personKey] {
+                        warnings.append(
+                            Problem(
+                                file: file, line: record.line,
+                                message: """
+                                    \(entry.id) has the 姓名, 省份 and 单位 of \(other) — the same person under two \
+                                    ids? Remove one, or tell them apart in 单位
+                                    """))
+                    }
+                    let place = tables.count == 1 ? "line \(record.line)" : "\(file):\(record.line)"
+                    person[entry.personKey] = person[entry.personKey] ?? "\(entry.id) (\(place))"
+                    entries.append(entry)
+                case .success: break
+                case .failure(let found): found.messages.forEach(problem)
+                }
             }
         }
         return problems.isEmpty ? .success(Import(entries: entries, warnings: warnings)) : .failure(Problems(problems))

@@ -72,15 +72,21 @@ public enum NominationParser {
         _ facts: inout [String: [Fact]], _ placeOfID: inout [String: Place], problems: inout [Problem],
         importOrder: Int
     ) {
+        // A workbook's problem names its cell (`浙江.xlsx[汇总表]!D5`): its fields are its columns.
+        let cells = csv.encoding == .xlsx || csv.encoding == .xls
         for record in csv.records.dropFirst() {
             let before = problems.count
-            func problem(_ message: String) {
-                problems.append(Problem(file: file, line: record.line, message: message))
+            func problem(_ message: String, field: String? = nil) {
+                var found = Problem(file: file, line: record.line, message: message)
+                if cells, let field, let column = header.columns[field] {
+                    found.cell = "\(XLSXReference.name(column))\(record.line)"
+                }
+                problems.append(found)
             }
             if let overflow = header.overflow(record) { problem(overflow) }
             func required(_ field: String) -> String? {
                 let value = header.value(field, in: record)
-                if value.isEmpty { problem("\(aliases[field]![0]) (\(field)) is empty"); return nil }
+                if value.isEmpty { problem("\(aliases[field]![0]) (\(field)) is empty", field: field); return nil }
                 return value
             }
             let id = required("id").map(Identifier.normalized)
@@ -93,7 +99,7 @@ public enum NominationParser {
 
             let kind = kindText.flatMap { text -> CandidateKind? in
                 let kind = CandidateKind(text: text)
-                if kind == nil { problem("类别 '\(text)' is neither 区域 (region) nor 学校 (school)") }
+                if kind == nil { problem("类别 '\(text)' is neither 区域 (region) nor 学校 (school)", field: "kind") }
                 return kind
             }
             let province = provinceText.flatMap { text -> Province? in
@@ -103,13 +109,15 @@ public enum NominationParser {
                         """
                         省份 '\(text)' is not a province-level unit — write it as 浙江 or 浙江省 (or\
                          新疆生产建设兵团)
-                        """)
+                        """, field: "province")
                 }
                 return province
             }
             let connected = connectedText.flatMap { text -> Bool? in
                 let value = parseYesNo(text)
-                if value == nil { problem("接入国家平台 '\(text)' is not 是 or 否 (yes/no, true/false, 1/0)") }
+                if value == nil {
+                    problem("接入国家平台 '\(text)' is not 是 or 否 (yes/no, true/false, 1/0)", field: "connected")
+                }
                 return value
             }
             var level: SchoolLevel?
@@ -123,22 +131,24 @@ public enum NominationParser {
                             学段 (level) is empty — a school is 基础教育, 职业教育, 高等教育 or\
                              继续教育
                             """
-                            : "学段 '\(levelText)' is not 基础教育, 职业教育, 高等教育 or 继续教育")
+                            : "学段 '\(levelText)' is not 基础教育, 职业教育, 高等教育 or 继续教育", field: "level")
                 }
             }
             let priorText = header.value("prior_award", in: record).halfWidthNumber
             let priorAward = priorText.isEmpty ? nil : Int(priorText.filter { $0 != "年" })
             if !priorText.isEmpty && (priorAward.map { !(1990...2100).contains($0) } ?? true) {
-                problem("往年获评 '\(priorText)' is not a year such as 2019 — leave it empty if never awarded")
+                problem(
+                    "往年获评 '\(priorText)' is not a year such as 2019 — leave it empty if never awarded",
+                    field: "prior_award")
             }
             let rankText = header.value("province_rank", in: record).halfWidthNumber
             let rank = rankText.isEmpty ? nil : Int(rankText)
             if !rankText.isEmpty && (rank.map { $0 < 1 } ?? true) {
-                problem("推荐排序 '\(rankText)' is not a whole number from 1")
+                problem("推荐排序 '\(rankText)' is not a whole number from 1", field: "province_rank")
             }
             let supportsText = Identifier.normalized(header.value("supports", in: record))
             if let name, let tooLong = TextLimit.problem("名称 (name)", name, limit: TextLimit.name) {
-                problem(tooLong)
+                problem(tooLong, field: "name")
             }
             // Bytes first: a cell of no more bytes than the limit has no more characters either.
             for (column, field) in record.fields.enumerated()
@@ -148,16 +158,17 @@ public enum NominationParser {
                 }
             }
             if kind == .region && !supportsText.isEmpty {
-                problem("支撑区域 is for schools; a region names no 支撑区域")
+                problem("支撑区域 is for schools; a region names no 支撑区域", field: "supports")
             }
             if let id {
                 if let wrong = Identifier.problem(id) {
-                    problem("编号 \(wrong)")
+                    problem("编号 \(wrong)", field: "id")
                 } else if let first = placeOfID[id] {
                     let there = first.file == file ? "line \(first.line)" : "\(first)"
-                    problem("编号 '\(id)' is used twice (first on \(there)) — every candidate needs its own id")
+                    problem(
+                        "编号 '\(id)' is used twice (first on \(there)) — every candidate needs its own id", field: "id")
                 } else if existingIDs.contains(id) {
-                    problem("编号 '\(id)' is already in the database — it was imported before")
+                    problem("编号 '\(id)' is already in the database — it was imported before", field: "id")
                 }
                 placeOfID[id] = placeOfID[id] ?? Place(file: file, line: record.line)
             }

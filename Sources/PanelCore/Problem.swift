@@ -1,13 +1,15 @@
 /// One thing wrong with an input file, told where it is and what to do about it.
 ///
-/// Printed as `FILE:LINE:COLUMN: message`, `FILE:LINE: message`, or, where no line is known,
-/// `FILE: item C3: message`.
+/// Printed as `FILE:LINE:COLUMN: message`, `FILE:LINE: message`, a workbook's cell as
+/// `浙江.xlsx[汇总表]!D5: message`, or, where no line is known, `FILE: item C3: message`.
 public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var column: Int?
     /// What the message is about when no line says it, such as `item C3`.
     public var subject: String?
+    /// In a workbook, the cell (`D5`), told instead of the line.
+    public var cell: String?
     public var message: String
 
     public init(file: String, line: Int? = nil, column: Int? = nil, subject: String? = nil, message: String) {
@@ -28,7 +30,9 @@ public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         var place = file
-        if let line {
+        if let cell {
+            place += "!\(cell)"
+        } else if let line {
             place += ":\(line)"
             if let column { place += ":\(column)" }
         } else if let subject {

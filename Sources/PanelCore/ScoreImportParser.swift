@@ -48,6 +48,7 @@ public enum ScoreImportParser {
         _ source: CSVSource, file: String, context: ScoreImportContext, progress: ImportProgressSink? = nil
     ) -> Result<Import, Problems> {
         var reader = Reader(file: file, context: context)
+        reader.cells = source.encoding == .xlsx || source.encoding == .xls
         let lines = progress == nil ? 0 : source.lineCount
         let read = source.forEachRecord(file: file) { record in
             reader.add(record)
@@ -144,9 +145,7 @@ public enum ScoreImportParser {
             for refusal in current!.refusals { problem(refusal, line: line) }
             let score = Points(parsing: scoreText)
             if score == nil {
-                problem(
-                    "分数 '\(scoreText)' is not a number with at most two decimals",
-                    line: line)
+                problem("分数 '\(scoreText)' is not a number with at most two decimals", line: line, field: "score")
             }
             guard let candidate = current!.candidate, let stage = current!.stage, current!.expert != nil else { return }
             let kind = stage.sheet(for: candidate.kind)
@@ -155,7 +154,7 @@ public enum ScoreImportParser {
                 let ids = rubric.items.map(\.id)
                 problem(
                     "指标 '\(itemID)' is not an item of the \(kind.rawValue) sheet (\(rubric.title)), which has \(ids.first ?? "")…\(ids.last ?? "")",
-                    line: line)
+                    line: line, field: "item_id")
                 return
             }
             let sheet =
@@ -192,11 +191,11 @@ public enum ScoreImportParser {
                         评分依据 (evidence) is not a list of citations as panel export scores writes it\
                          ([{\"file\":…,\"sha256\":…,\"page\":…,\"quote\":…}])
                         """,
-                        line: line)
+                        line: line, field: "evidence")
                 }
             }
             guard let score else { return }
-            if let refusal = indicator.refusal(of: score) { problem(refusal, line: line); return }
+            if let refusal = indicator.refusal(of: score) { problem(refusal, line: line, field: "score"); return }
             sheets.set(sheet, slot, score)
         }
 
@@ -254,9 +253,16 @@ public enum ScoreImportParser {
                 expert: expert, candidate: candidate, stage: stage, refusals: refusals)
         }
 
-        mutating func problem(_ message: String, line: Int) {
+        /// A workbook's rows: a problem names the cell of its field (`评分.xlsx[评分]!H12`).
+        var cells = false
+
+        mutating func problem(_ message: String, line: Int, field: String? = nil) {
             if problems.count < listedProblems {
-                problems.append(Problem(file: file, line: line, message: message))
+                var found = Problem(file: file, line: line, message: message)
+                if cells, let field, let column = header?.columns[field] {
+                    found.cell = "\(XLSXReference.name(column))\(line)"
+                }
+                problems.append(found)
             } else {
                 unlisted += 1
             }

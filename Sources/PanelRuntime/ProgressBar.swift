@@ -3,23 +3,29 @@ import PanelCore
 import PanelViews
 
 /// Shows a long import's progress on standard error when it is a terminal, once the import has
-/// taken a second (a short import shows nothing), at most ten times a second; the line is cleared
-/// when the import ends. Nothing at all when standard error is not a terminal (a pipe, cron, a test).
+/// taken a second (a short import shows nothing; `PANEL_PROGRESS_AFTER=0` shows it at once), at
+/// most ten times a second; the line is cleared when the import ends. Nothing at all when standard
+/// error is not a terminal (a pipe, cron, a test).
 public final class ProgressBar {
     private let file: String
     private let started: Date
     private let width: Int
+    private let after: Double
     private var phase: ImportProgress.Phase?
     private var phaseStarted: Date
     private var lastShown = Date.distantPast
+    /// When the last report came: a new phase began about then, when the previous one ended.
+    private var lastReport: Date
     private var shown = false
 
     /// nil when standard error is not a terminal.
     public init?(file: String) {
         guard isatty(STDERR_FILENO) != 0 else { return nil }
         self.file = file
+        after = ProcessInfo.processInfo.environment["PANEL_PROGRESS_AFTER"].flatMap(Double.init) ?? 1
         started = Date()
         phaseStarted = started
+        lastReport = started
         var size = winsize()
         width = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
     }
@@ -27,10 +33,11 @@ public final class ProgressBar {
     public func report(_ progress: ImportProgress) {
         let now = Date()
         if progress.phase != phase {
+            phaseStarted = phase == nil ? started : lastReport
             phase = progress.phase
-            phaseStarted = now
         }
-        guard now.timeIntervalSince(started) >= 1, now.timeIntervalSince(lastShown) >= 0.1 else { return }
+        lastReport = now
+        guard now.timeIntervalSince(started) >= after, now.timeIntervalSince(lastShown) >= 0.1 else { return }
         lastShown = now
         shown = true
         let line = ProgressLine.render(

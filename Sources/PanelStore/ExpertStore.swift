@@ -8,12 +8,29 @@ extension PanelDatabase {
     public func importExperts(data: Data, file: String, sheet: String? = nil) throws -> (
         imported: [ExpertEntry], generated: [(id: String, pin: String)], warnings: [Problem]
     ) {
-        try recordingRefusal(actor: Actor.secretariat, action: "import experts \(file)") {
-            let csv = try CSVText.parse(data, file: file, sheet: sheet, headerNames: ExpertParser.headerNames).get()
+        try importExperts([(data, file)], sheet: sheet)
+    }
+
+    /// Several files as one import, all or nothing.
+    public func importExperts(_ files: [(data: Data, file: String)], sheet: String? = nil) throws -> (
+        imported: [ExpertEntry], generated: [(id: String, pin: String)], warnings: [Problem]
+    ) {
+        let names = files.map(\.file).joined(separator: ", ")
+        return try recordingRefusal(actor: Actor.secretariat, action: "import experts \(names)") {
+            var tables: [(csv: CSVText, file: String)] = []
+            var unreadable: [Problem] = []
+            for (data, file) in files {
+                switch CSVText.parse(data, file: file, sheet: sheet, headerNames: ExpertParser.headerNames) {
+                case .success(let csv): tables.append((csv, csv.label(file)))
+                case .failure(let problem): unreadable.append(problem)
+                }
+            }
+            if unreadable.count == 1 && files.count == 1 { throw unreadable[0] }
+            guard unreadable.isEmpty else { throw Problems(unreadable) }
             let reader = try self
             let parsed = try reader.pool.read { db in
                 try Self.refuseIfFinalized(db)
-                return try ExpertParser.parse(csv, file: csv.label(file), existing: try Self.experts(db)).get()
+                return try ExpertParser.parse(tables, existing: try Self.experts(db)).get()
             }
             var entries = parsed.entries
             var generated: [(id: String, pin: String)] = []
@@ -30,10 +47,11 @@ extension PanelDatabase {
             let writer = try writable()
             try writer.pool.write { db in
                 try Self.refuseIfFinalized(db)
-                _ = try ExpertParser.parse(csv, file: csv.label(file), existing: try Self.experts(db)).get()
+                _ = try ExpertParser.parse(tables, existing: try Self.experts(db)).get()
                 for (entry, hash) in zip(entries, hashes) { try Self.insert(db, entry, pinHash: hash) }
                 try AuditLog.append(
-                    db, actor: Actor.secretariat, action: "import experts", subject: "file \(file)", before: nil,
+                    db, actor: Actor.secretariat, action: "import experts",
+                    subject: "\(tables.count == 1 ? "file" : "files") \(names)", before: nil,
                     after: entries.map { "\($0.id) \($0.role.rawValue) \($0.province)\($0.fieldsText)" }.joined(
                         separator: "\n"))
             }

@@ -50,22 +50,22 @@ extension ImportCommand {
                 """
                 CSV: 编号/id, 姓名/name, 省份/province, 单位/org, 角色/role (专家/组长 or\
                  expert/chair), PIN/pin (optional: where missing, a 6-digit PIN is generated and printed once).\
-                 PINs are stored only as yescrypt hashes. Optional: 学段/levels, 评审类别/reviews, 地市/city. An .xlsx\
-                 workbook is read as well (--sheet names the sheet).
+                 PINs are stored only as yescrypt hashes. Optional: 学段/levels, 评审类别/reviews, 地市/city. A\
+                 workbook (.xlsx, .xls) is read as well (--sheet names the sheet); several files are one import.
                 """
         )
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The CSV file or .xlsx workbook.") var file: String
+        @Argument(help: "The CSV files or workbooks (.xlsx, .xls).") var files: [String]
         @Option(help: "In a workbook, the sheet to read (default: the first that holds the table).") var sheet: String?
 
         func run() throws {
-            let result = try importAllOrNothing(file, warnings: \.warnings) { data in
-                try database.open(readOnly: true).importExperts(data: data, file: file, sheet: sheet)
+            let result = try importAllOrNothing(files, warnings: \.warnings) { read in
+                try database.open(readOnly: true).importExperts(read, sheet: sheet)
             }
             say(
                 """
-                imported \(result.imported.count) experts from \(file)\
+                imported \(result.imported.count) experts from \(files.count == 1 ? files[0] : "\(files.count) files")\
                  (\(result.imported.filter { $0.role == .chair }.count) chair)
                 """
             )

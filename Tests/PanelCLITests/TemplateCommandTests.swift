@@ -102,7 +102,7 @@ import Testing
         try Self.python(fill, [form, over, "0.5"])
         let refused = try PanelProcess.run(["import", "scores", "--db", db, over])
         #expect(refused.status == 1)
-        #expect(refused.stderr.hasPrefix("\(over)[评分]:2: A1 最高 5 分 (maximum 5)\n\(over)[评分]:3: A2 "))
+        #expect(refused.stderr.hasPrefix("\(over)[评分]!H2: A1 最高 5 分 (maximum 5)\n\(over)[评分]!H3: A2 "))
         #expect(
             refused.stderr.hasSuffix(
                 "\(over): nothing was imported (\(min(rows, 500) + 1) problems); fix the file and import it again.\n"))
@@ -151,7 +151,7 @@ import Testing
         #expect(refused.status == 1)
         #expect(
             refused.stderr == """
-                \(forms[1])[评分]:2: A1 最高 5 分 (maximum 5)
+                \(forms[1])[评分]!H2: A1 最高 5 分 (maximum 5)
                 nothing was imported from the 2 files (1 problem); fix them and import the files again.
 
                 """)

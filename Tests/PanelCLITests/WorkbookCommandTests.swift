@@ -77,4 +77,24 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.hasPrefix("imported 2 candidates from 2 files: 1 regions, 1 schools\n"))
     }
+
+    /// The experts' files too: an id in two of them names both, nothing imported; apart, they land together.
+    @Test func severalExpertFilesAreOneImport() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let db = try workspace.initDatabase("panel.sqlite")
+        let header = "编号,姓名,省份,单位,角色,PIN"
+        let first = try workspace.write("专家甲.csv", "\(header)\nE01,张三,浙江,浙江大学,专家,1234\n")
+        let clash = try workspace.write("专家乙.csv", "\(header)\nC01,王五,北京,北京师范大学,组长,1234\nE01,李四,江苏,南京大学,专家,1234\n")
+        let refused = try PanelProcess.run(["import", "experts", "--db", db, first, clash])
+        #expect(
+            refused.stderr == """
+                \(clash):3: 编号 'E01' is used twice (first on \(first):2)
+                nothing was imported from the 2 files (1 problem); fix them and import the files again.
+
+                """)
+        let second = try workspace.write("专家丙.csv", "\(header)\nC01,王五,北京,北京师范大学,组长,1234\n")
+        let imported = try PanelProcess.run(["import", "experts", "--db", db, first, second])
+        #expect(imported.stdout == "imported 2 experts from 2 files (1 chair)\n", "\(imported.stderr)")
+    }
 }

@@ -87,7 +87,10 @@ import Testing
             return
         }
         let first = problems.all.map(\.description).first
-        #expect(first?.hasPrefix("浙江.xlsx[汇总表]:5: 省份 '浙江行省'") == true, "\(problems)")
+        // The cell, as a spreadsheet names it: 省份 is column D, the second candidate row 5.
+        #expect(
+            first == "浙江.xlsx[汇总表]!D5: 省份 '浙江行省' is not a province-level unit — write it as 浙江 or 浙江省 "
+                + "(or 新疆生产建设兵团)")
     }
 
     @Test func theSheetWithTheHeaderIsFoundOrNamed() throws {

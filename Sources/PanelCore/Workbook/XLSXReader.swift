@@ -150,21 +150,34 @@ struct UTF8Check {
     var isComplete: Bool { !failed && carry.isEmpty }
 
     mutating func accepts(_ chunk: Data) -> Bool {
-        var bytes = carry + chunk
-        // Hold back an unfinished character at the end: at most 3 bytes after its lead byte.
-        var cut = bytes.count
-        for back in 1...min(3, bytes.count) {
-            let byte = bytes[bytes.count - back]
-            if byte & 0xC0 == 0x80 { continue }
-            if byte >= 0xC0 {
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                if back < length { cut = bytes.count - back }
+        guard !failed else { return false }
+        chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var bytes = raw[...]
+            // Finish the character the last chunk cut, then check the rest in place.
+            if !carry.isEmpty {
+                let lead = carry[0]
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                let take = min(length - carry.count, bytes.count)
+                carry += bytes.prefix(take)
+                bytes = bytes.dropFirst(take)
+                guard carry.count == length else { return }
+                failed = !CSVSource.isUTF8(carry)
+                carry = []
             }
-            break
+            // Hold back an unfinished character at the end: at most 3 bytes after its lead byte.
+            var cut = bytes.endIndex
+            for back in 1...max(1, min(3, bytes.count)) where bytes.count >= back {
+                let byte = bytes[bytes.endIndex - back]
+                if byte & 0xC0 == 0x80 { continue }
+                if byte >= 0xC0 {
+                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    if back < length { cut = bytes.endIndex - back }
+                }
+                break
+            }
+            carry = Array(bytes[cut...])
+            if !failed { failed = !CSVSource.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[..<cut])) }
         }
-        carry = Array(bytes[cut...])
-        bytes.removeSubrange(cut...)
-        failed = failed || !CSVSource.isUTF8(bytes)
         return !failed
     }
 }
