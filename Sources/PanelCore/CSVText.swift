@@ -45,6 +45,24 @@ public struct CSVText: Sendable {
         }
     }
 
+    /// Several files of one import, each with the label its problems name it by (`浙江.xlsx[汇总表]`).
+    /// Throws every file's problem at once (`Problems`), or the one file's `Problem`.
+    public static func parse(_ files: [(data: Data, file: String)], sheet: String?, headerNames: Set<String>) throws
+        -> [(csv: CSVText, file: String)]
+    {
+        var tables: [(csv: CSVText, file: String)] = []
+        var unreadable: [Problem] = []
+        for (data, file) in files {
+            switch parse(data, file: file, sheet: sheet, headerNames: headerNames) {
+            case .success(let csv): tables.append((csv, csv.label(file)))
+            case .failure(let problem): unreadable.append(problem)
+            }
+        }
+        if unreadable.count == 1 && files.count == 1 { throw unreadable[0] }
+        guard unreadable.isEmpty else { throw Problems(unreadable) }
+        return tables
+    }
+
     /// A workbook's table (see `WorkbookTable`) as records, each keeping its row number so that a
     /// problem names the row.
     static func fromWorkbook(

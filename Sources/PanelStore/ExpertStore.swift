@@ -17,16 +17,7 @@ extension PanelDatabase {
     ) {
         let names = files.map(\.file).joined(separator: ", ")
         return try recordingRefusal(actor: Actor.secretariat, action: "import experts \(names)") {
-            var tables: [(csv: CSVText, file: String)] = []
-            var unreadable: [Problem] = []
-            for (data, file) in files {
-                switch CSVText.parse(data, file: file, sheet: sheet, headerNames: ExpertParser.headerNames) {
-                case .success(let csv): tables.append((csv, csv.label(file)))
-                case .failure(let problem): unreadable.append(problem)
-                }
-            }
-            if unreadable.count == 1 && files.count == 1 { throw unreadable[0] }
-            guard unreadable.isEmpty else { throw Problems(unreadable) }
+            let tables = try CSVText.parse(files, sheet: sheet, headerNames: ExpertParser.headerNames)
             let reader = try self
             let parsed = try reader.pool.read { db in
                 try Self.refuseIfFinalized(db)
