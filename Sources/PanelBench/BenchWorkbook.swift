@@ -13,13 +13,13 @@ struct BenchWorkbook: ParsableCommand {
         commandName: "workbook",
         abstract: "Time imports of the same data as CSV and as .xlsx (nominations in-process, scores as processes).",
         discussion: """
-            The default size gives about 1,000,000 score rows (1,440 regions and 7,200 schools, 7 experts \
+            The default size gives about 1,000,000 score rows (1,650 regions and 8,250 schools, 7 experts \
             each). Build with -c release.
             """)
 
-    @Option(help: "Regions.") var regions = 1_440
-    @Option(help: "Schools.") var schools = 7_200
-    @Option(help: "Review experts.") var experts = 400
+    @Option(help: "Regions.") var regions = 1_650
+    @Option(help: "Schools.") var schools = 8_250
+    @Option(help: "Review experts.") var experts = 460
     @Option(help: "Experts per candidate.") var perCandidate = 7
     @Option(help: "Runs of the nominations import.") var runs = 5
     @Option(help: ArgumentHelp("Keep the files and databases here.", valueName: "dir")) var keep: String?
