@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # libFuzzer on each parser that reads what people send in.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     # default 600 s each; targets: nominations experts scores toml output xlsx
+# (xlsx: both workbook readers, .xlsx and, through libfreexl, .xls)
 # Builds Sources/PanelFuzz with -sanitize=fuzzer (release, lld), seeds a corpus per target under
 # .build/fuzz-corpus/ (kept between runs, not committed), and runs each target for SECONDS.
 # A crash or hang leaves its input in .build/fuzz-crashes/TARGET/; replay it with
@@ -26,7 +27,7 @@ seed() {  # the corpus a target starts from: small valid files
     nominations) printf '编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域,推荐排序,往年获评\nR1,区域,杭州市上城区,浙江,杭州市,,之江汇,是,,1,\nS1,学校,"实验小学,东校区",浙江,杭州市,基础教育,之江汇,是,R1,２,2017\n' > "$dir/seed.csv" ;;
     experts) printf '编号,姓名,省份,单位,角色,PIN\nE1,王芳,北京,浙江大学,专家,1234\nC1,孙组长,北京,,组长,\n' > "$dir/seed.csv" ;;
     scores) printf '专家编号,候选编号,阶段,指标,分数\nE1,R1,材料,A1,4.5\nE1,R1,material,A2,３\nE1,S1,答辩,A1,28\n' > "$dir/seed.csv" ;;
-    xlsx) python3 - "$dir/seed.xlsx" <<'PY' ;;
+    xlsx) python3 - "$dir/seed.xlsx" <<'PY'
 import sys, zipfile
 parts = {
     "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
@@ -40,6 +41,13 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as book:
     for name, text in parts.items():
         book.writestr(name, text)
 PY
+      # A table as Excel 97 .xls (read by libfreexl), written by LibreOffice when it is here.
+      if command -v soffice >/dev/null; then
+        printf '编号,类别,名称,联系电话,申报日期\nR-1,区域,杭州市上城区,13900001100,2020-12-28\n' > "$dir/xls-seed.csv"
+        soffice -env:UserInstallation="file://$PWD/.build/fuzz-lo" --headless --infilter=CSV:44,34,76,1 \
+          --convert-to xls --outdir "$dir" "$dir/xls-seed.csv" >/dev/null 2>&1 || true
+        rm -f "$dir/xls-seed.csv"
+      fi ;;
     output) printf '名称\033]0;title\007\302\233\342\200\256|<script>\r\n' > "$dir/seed.txt" ;;
     toml) for n in 0 1 2 3; do file=$(echo region school defense rules | cut -d' ' -f$((n + 1)))
             { printf "\\x$(printf %02x $n)"; cat "scoring-rubrics/$file.toml"; } > "$dir/$file.seed"; done ;;

@@ -41,6 +41,9 @@ import Testing
             kind, value = extra.split("=", 1)
             if kind == "merge":
                 sheet.merge_cells(value)
+            if kind == "formula":
+                place, formula = value.split(":", 1)
+                sheet[place] = formula
         book.save(sys.argv[1])
         """
 
@@ -101,5 +104,36 @@ import Testing
             problem.description
                 == "浙江.xlsx[汇总表]:4: D4:D5 are merged cells in the column 省份: only D4 holds the value — "
                 + "unmerge them and fill in every row")
+    }
+
+    /// Only the value a spreadsheet program saved is read: openpyxl saves a formula without one
+    /// (refused naming the cell); LibreOffice computes and saves it (read as the value); an error
+    /// value is refused naming its cell.
+    @Test func aFormulaIsReadByTheValueItsProgramSaved() throws {
+        let makers = try WorkbookMakers()
+        defer { makers.remove() }
+        let unsaved = makers.path("formula.xlsx")
+        try makers.python(Self.openpyxlScript, [unsaved, try Self.json(), "formula=C5:=\"上城区\"&\"实验小学\""])
+        let refused = try #require(Self.refusal(try makers.data(unsaved)))
+        #expect(
+            refused.description
+                == "浙江.xlsx[汇总表]!C5: the cell has a formula without a saved value — open it in Excel or WPS and "
+                + "save it again")
+        let saved = try makers.libreOffice(convert: [unsaved], to: "xlsx:Calc MS Excel 2007 XML")[0]
+        #expect(
+            try Self.candidates(try makers.data(saved), file: "浙江.xlsx") == Self.candidates(Self.csv(), file: "浙江.csv"))
+
+        let division = makers.path("division.xlsx")
+        try makers.python(Self.openpyxlScript, [division, try Self.json(), "formula=J5:=1/0"])
+        let computed = try makers.libreOffice(convert: [division], to: "xlsx:Calc MS Excel 2007 XML")[0]
+        let error = try #require(Self.refusal(try makers.data(computed)))
+        #expect(error.description == "浙江.xlsx[汇总表]!J5: the cell holds the error #DIV/0! — correct it in Excel or WPS")
+    }
+
+    static func refusal(_ data: Data) -> Problem? {
+        guard
+            case .failure(let problem) = CSVText.parse(data, file: "浙江.xlsx", headerNames: NominationParser.headerNames)
+        else { return nil }
+        return problem
     }
 }

@@ -22,8 +22,8 @@ public enum Workbook {
         }
     }
 
-    /// A zip (PK\3\4) is an .xlsx (or a password-protected one's OLE2 wrapper is not: see XLS);
-    /// an OLE2 compound file (D0 CF 11 E0) is an Excel 97–2003 workbook.
+    /// A zip (PK\3\4) is an .xlsx; an OLE2 compound file (D0 CF 11 E0) is an Excel 97–2003
+    /// workbook, or a password-protected .xlsx, which Office wraps in one (see `XLSBook.refusal`).
     public static func format(of data: Data) -> Format? {
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .xls }

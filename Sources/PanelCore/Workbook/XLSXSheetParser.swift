@@ -46,8 +46,11 @@ enum XLSXSheetParser {
             self.visit = visit
         }
 
+        /// A problem of the cell being read, named as a spreadsheet names it (`汇总表]!C12`).
         private func fail(_ parser: XMLParser, _ message: String) {
-            failure = Problem(file: label, line: XLSXReference.row(reference) ?? rowNumber, message: message)
+            var problem = Problem(file: label, line: XLSXReference.row(reference) ?? rowNumber, message: message)
+            if XLSXReference.column(reference) != nil, XLSXReference.row(reference) != nil { problem.cell = reference }
+            failure = problem
             parser.abortParsing()
         }
 
@@ -98,9 +101,12 @@ enum XLSXSheetParser {
             }
         }
 
+        /// How a message starts: the place already names a cell with a reference, not one without.
+        private var problemCellName: String { XLSXReference.row(reference) == nil ? "a cell of this row" : "the cell" }
+
         private func cellEnded(_ parser: XMLParser) {
             let column = XLSXReference.column(reference) ?? (row.keys.max().map { $0 + 1 } ?? 0)
-            let cell = reference.isEmpty ? "a cell of row \(rowNumber)" : "cell \(reference)"
+            let cell = problemCellName
             switch type {
             case "s":
                 guard let index = Int(value), strings.indices.contains(index) else {
