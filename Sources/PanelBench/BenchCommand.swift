@@ -44,7 +44,7 @@ public struct BenchCommand: ParsableCommand {
             let copy = folder.appendingPathComponent("bench.sqlite").path
             if FileManager.default.fileExists(atPath: db) {
                 let source = try PanelDatabase.open(at: db, readOnly: true)
-                try source.backup(to: copy)
+                try source.copyDatabase(to: copy)
             } else {
                 try DemoDatabase(path: copy).build()
             }

@@ -163,7 +163,7 @@ struct DemoCopyOptions: ParsableArguments {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let copy = folder.appendingPathComponent("bench.sqlite").path
         if FileManager.default.fileExists(atPath: db) {
-            try PanelDatabase.open(at: db, readOnly: true).backup(to: copy)
+            try PanelDatabase.open(at: db, readOnly: true).copyDatabase(to: copy)
         } else {
             try DemoDatabase(path: copy, rubrics: rubrics).build()
         }

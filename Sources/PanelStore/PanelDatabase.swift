@@ -308,8 +308,9 @@ final class Locked<Value>: @unchecked Sendable {
 }
 
 extension PanelDatabase {
-    /// A consistent copy of the whole database in a new file, taken while others may write.
-    public func backup(to path: String) throws {
+    /// A consistent copy of the database alone in a new file, taken while others may write (a
+    /// bench works on one); `backup(to:)` is the backup with the dossiers and its checks.
+    public func copyDatabase(to path: String) throws {
         try pool.backup(to: try DatabaseQueue(path: path))
     }
 }

@@ -15,7 +15,10 @@ struct DatabaseOptions: ParsableArguments {
     var path: String { db ?? ProcessInfo.processInfo.environment["PANEL_DB"] ?? "panel.sqlite" }
 
     /// The database; a read-only one never writes to the file until a write is due.
-    func open(readOnly: Bool = false) throws -> PanelDatabase {
+    func open(readOnly: Bool = false) throws -> PanelDatabase { try Self.open(path, readOnly: readOnly) }
+
+    /// The panel at `path` (a backup named on the command line, as well as `--db`).
+    static func open(_ path: String, readOnly: Bool = false) throws -> PanelDatabase {
         let database = try PanelDatabase.open(at: path, readOnly: readOnly)
         if database.isImmutable {
             printError("note: \(path) is on read-only media: read as it is there; nothing can be changed")

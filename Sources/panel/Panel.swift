@@ -60,7 +60,9 @@ struct Panel: ParsableCommand {
                     ExpertCommand.self, AssignCommand.self,
                     AssignmentsCommand.self, MaterialsCommand.self,
                 ]),
-            CommandGroup(name: "Reports", subcommands: [ExportCommand.self, AuditCommand.self]),
+            CommandGroup(
+                name: "Reports",
+                subcommands: [ExportCommand.self, AuditCommand.self, BackupCommand.self, VerifyCommand.self]),
             CommandGroup(name: "Tools", subcommands: [BenchCommand.self]),
         ]
     )
