@@ -7,7 +7,10 @@ import PanelTUI
 /// The front end: draw, read a key, update, run the effects, repeat, until the user quits.
 public enum FrontEnd {
     public static func run(databasePath: String, expert: String?) throws {
-        let round = try PanelDatabase.open(at: databasePath, readOnly: true).round()
+        let store = try PanelDatabase.open(at: databasePath, readOnly: true)
+        let round = try store.round()
+        // A fixed identity shows the expert's name: the key that started this front end said who.
+        let fixed = try expert.map { id in (id: id, name: try store.experts().first { $0.id == id }?.name ?? "") }
         try MainActor.assumeIsolated {
             let terminal: TerminalSession
             do {
@@ -20,7 +23,7 @@ public enum FrontEnd {
             }
             defer { terminal.stop() }
             var state = AppState(
-                round: round, width: terminal.size.width, height: terminal.size.height, expertID: expert)
+                round: round, width: terminal.size.width, height: terminal.size.height, fixedExpert: fixed)
             let effects = try EffectRunner(path: databasePath)
             while true {
                 terminal.draw(render(state))

@@ -294,6 +294,20 @@ enum Schema {
                     CREATE TABLE withdrawn_score AS SELECT * FROM score WHERE 0;
                     """)
         }
+        migrator.registerMigration("v13 expert keys") { db in
+            // Each expert's ssh public keys: the server's authorized_keys forces each into that
+            // expert's front end (`panel expert key`), so a key can only ever be its expert.
+            try db.execute(
+                sql: """
+                    CREATE TABLE expert_key (
+                        fingerprint TEXT PRIMARY KEY,
+                        expert_id TEXT NOT NULL REFERENCES expert(id),
+                        key TEXT NOT NULL UNIQUE,
+                        comment TEXT NOT NULL,
+                        added_at TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 

@@ -105,10 +105,12 @@ public struct AppState: Sendable {
     public var statusLine = StatusLine()
     public var showHelp = false
 
-    public init(round: RoundDefinition, width: Int, height: Int, expertID: String? = nil) {
+    /// - Parameter fixedExpert: the only identity this front end signs in (`panel tui --expert`, the
+    ///   forced command of an expert's ssh key), with the name to show for it.
+    public init(round: RoundDefinition, width: Int, height: Int, fixedExpert: (id: String, name: String)? = nil) {
         self.round = round
         layout = ScreenLayout(width: width, height: height)
-        screen = .login(LoginState(id: expertID ?? ""))
+        screen = .login(LoginState(fixed: fixedExpert))
     }
 
     public var width: Int { layout.width }

@@ -8,8 +8,8 @@ import PanelStore
 struct ExpertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "expert",
-        abstract: "Add one expert, or list them with their load.",
-        subcommands: [Add.self, List.self]
+        abstract: "Add one expert, list them with their load, or bind their ssh keys.",
+        subcommands: [Add.self, List.self, KeyCommand.self]
     )
 
     struct Add: ParsableCommand {

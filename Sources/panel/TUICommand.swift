@@ -11,7 +11,10 @@ struct TUICommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Fill in this expert id on the login screen.", transform: Identifier.normalized) var expert: String?
+    @Option(
+        help: "Sign in only this expert: the login asks for the PIN alone (the forced command of an ssh key).",
+        transform: Identifier.normalized)
+    var expert: String?
 
     func run() throws {
         try FrontEnd.run(databasePath: database.path, expert: expert)

@@ -24,6 +24,15 @@ import Testing
                 return state
             }
         ),
+        (
+            "login-fixed",
+            { w, h in
+                // An expert's ssh key: the id is fixed, Tab and typing only ever reach the PIN.
+                var state = AppState(round: try Fixtures.round(), width: w, height: h, fixedExpert: ("E01", "王芳"))
+                _ = Fixtures.press(&state, [.tab] + Fixtures.type("00") + [.backTab] + Fixtures.type("00"))
+                return state
+            }
+        ),
         ("too-small", { w, h in try Fixtures.signedIn(width: w - 1, height: h) }),
         ("list", { w, h in try Fixtures.signedIn(width: w, height: h) }),
         (

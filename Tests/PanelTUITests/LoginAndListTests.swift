@@ -16,6 +16,20 @@ import Testing
         #expect(state.statusIsError && render(state).lines[22].contains("wrong id or PIN"))
     }
 
+    /// `panel tui --expert E01` (an expert's ssh key): no key reaches the id, whatever is typed;
+    /// a refused PIN keeps the identity, and the sign-in is always E01's.
+    @Test func aFixedIdentityCannotBeSwitched() throws {
+        var state = AppState(round: try Fixtures.round(), width: 80, height: 24, fixedExpert: ("E01", "王芳"))
+        let keys: [Key] = [.tab, .backTab, .up, .down, .escape, .backspace, .home] + Fixtures.type("E02") + [.tab]
+        _ = Fixtures.press(&state, keys)
+        #expect(try #require(Fixtures.login(state)).id.text == "E01")
+        _ = Fixtures.press(&state, [.escape] + Fixtures.type("1234"))
+        #expect(Fixtures.press(&state, [.enter]) == [.signIn(id: "E01", pin: "1234")])
+        _ = update(&state, .signInRefused("wrong id or PIN (the attempt is recorded)"))
+        let login = try #require(Fixtures.login(state))
+        #expect(login.id.text == "E01" && login.fixed?.id == "E01" && login.field == 1)
+    }
+
     @Test(arguments: [(80, 24), (120, 40)])
     func theListLinesUpChineseAndASCIIByDisplayWidth(width: Int, height: Int) throws {
         let state = try Fixtures.signedIn(width: width, height: height)
