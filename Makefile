@@ -14,9 +14,10 @@
 # libfreexl (Excel 97–2003 .xls workbooks).
 APT_PACKAGES := libncursesw5-dev libsqlite3-dev libxlsxwriter-dev zlib1g-dev pkg-config tmux chromium \
 	poppler-utils poppler-data pandoc catdoc tesseract-ocr tesseract-ocr-chi-sim libfreexl-dev
-# What writes the tests' workbooks as the provinces' programs do: LibreOffice Calc (xlsx, xls),
-# installed without recommends (LibreOffice's pull in a desktop).
-APT_TEST_TOOLS := libreoffice-calc-nogui
+# What writes the tests' workbooks as the provinces' programs do: LibreOffice Calc (xlsx, xls);
+# OpenSSH's server, which the deployment tests run on a high port (scripts/panel-sshd.sh; never as
+# a service). Installed without recommends (LibreOffice's pull in a desktop).
+APT_TEST_TOOLS := libreoffice-calc-nogui openssh-server
 # Python packages the test scripts use: krippendorff (alpha checked against it), Pillow (reads the
 # rendered report back), openpyxl (writes workbooks as many provinces' tools do), msoffcrypto-tool
 # (a password-protected workbook).

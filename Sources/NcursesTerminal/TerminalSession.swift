@@ -20,6 +20,8 @@ public enum TerminalEvent: Sendable {
 public final class TerminalSession {
     private let screen: OpaquePointer
     private let colors: Bool
+    /// What the expert should know about how the terminal was opened (an unknown TERM).
+    public private(set) var note: String?
     /// The files a headless session draws into and reads from (closed on stop).
     private var files: [UnsafeMutablePointer<FILE>] = []
 
@@ -75,7 +77,19 @@ public final class TerminalSession {
     public static func start() throws -> TerminalSession {
         guard TerminalLocale.ensureUTF8() else { throw Failure.noUTF8Locale }
         CrashRestore.install()
-        guard let screen = newterm(nil, stdout, stdin) else { throw Failure.noTerminal }
+        var note: String?
+        var opened = newterm(nil, stdout, stdin)
+        if opened == nil {
+            // Over ssh a client may send a TERM this server has no terminfo for (or none): draw
+            // as xterm-256color, which every terminal an expert uses understands, and say so.
+            let asked = getenv("TERM").map { String(cString: $0) } ?? ""
+            setenv("TERM", "xterm-256color", 1)
+            opened = newterm(nil, stdout, stdin)
+            // The client chose the text: only printable ASCII of it is shown.
+            let shown = String(asked.filter { $0.isASCII && !$0.isNewline && ($0.asciiValue ?? 0) >= 0x20 }.prefix(40))
+            note = "终端类型 TERM=\(shown.isEmpty ? "(未设置)" : shown) 在服务器上未知，按 xterm-256color 显示"
+        }
+        guard let screen = opened else { throw Failure.noTerminal }
         set_term(screen)
         cbreak()
         noecho()
@@ -97,7 +111,9 @@ public final class TerminalSession {
             ]
             for (index, pair) in pairs.enumerated() { init_pair(Int16(index + 1), Int16(pair.0), Int16(pair.1)) }
         }
-        return TerminalSession(screen: screen, colors: colors)
+        let session = TerminalSession(screen: screen, colors: colors)
+        session.note = note
+        return session
     }
 
     public var size: (width: Int, height: Int) {

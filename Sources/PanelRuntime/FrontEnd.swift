@@ -7,6 +7,11 @@ import PanelTUI
 /// The front end: draw, read a key, update, run the effects, repeat, until the user quits.
 public enum FrontEnd {
     public static func run(databasePath: String, expert: String?) throws {
+        // Over ssh without a terminal (`ssh host cmd`, `ssh -T`, sftp) the forced command still runs
+        // this: refuse plainly instead of drawing into a pipe.
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            throw Failure("panel tui needs a terminal: connect with ssh -t (an ordinary ssh login gives one)")
+        }
         let store = try PanelDatabase.open(at: databasePath, readOnly: true)
         let round = try store.round()
         // A fixed identity shows the expert's name: the key that started this front end said who.
@@ -24,6 +29,7 @@ public enum FrontEnd {
             defer { terminal.stop() }
             var state = AppState(
                 round: round, width: terminal.size.width, height: terminal.size.height, fixedExpert: fixed)
+            if let note = terminal.note { state.statusLine.say(note, error: true) }
             let effects = try EffectRunner(path: databasePath)
             while true {
                 terminal.draw(render(state))
