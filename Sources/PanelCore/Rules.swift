@@ -23,6 +23,15 @@ public struct Rules: Equatable, Sendable {
     /// Rates of the summary table's figures shown with a candidate's dossier (`[[facts.rate]]`).
     public var rates: [FactRate]
     public var assignment: Assignment
+    /// How the front end guards a session left alone (`[session]`, optional).
+    public var session = Session()
+
+    public struct Session: Equatable, Sendable {
+        public init(idleLockMinutes: Int = 15) { self.idleLockMinutes = idleLockMinutes }
+        /// After this many minutes without a key the front end locks and asks for the PIN again
+        /// (0: never).
+        public var idleLockMinutes: Int
+    }
 
     /// How `panel assign` uses the experts' 学段 and 评审类别 (`[assignment]`, optional).
     public struct Assignment: Equatable, Sendable {

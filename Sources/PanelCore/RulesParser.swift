@@ -15,7 +15,7 @@ public enum RulesParser {
         let sink = ProblemSink()
         let root = TableReader(document: document, path: "", label: "the file", table: document.root, sink: sink)
         root.rejectUnknownKeys(allowed: [
-            "round", "quota", "caps", "scoring", "conflicts", "fairness", "facts", "assignment",
+            "round", "quota", "caps", "scoring", "conflicts", "fairness", "facts", "assignment", "session",
         ])
         let round = readRound(root)
         let quota = readPerKind(
@@ -44,14 +44,27 @@ public enum RulesParser {
                 }
             }
         }
+        var session = Rules.Session()
+        if let table = root.subtable("session", label: "[session]", required: nil) {
+            table.rejectUnknownKeys(allowed: ["idle_lock_minutes"])
+            if let minutes = table.int("idle_lock_minutes", required: nil) {
+                if (0...1440).contains(minutes) {
+                    session.idleLockMinutes = minutes
+                } else {
+                    table.report(
+                        "idle_lock_minutes \(minutes) is not 0 (never) to 1440 (a day)", at: "idle_lock_minutes")
+                }
+            }
+        }
         conflicts?.recuseSameCity = round.map { $0.level != .national } ?? false
         guard sink.isEmpty, let round, let quota, let caps, let scoring, let conflicts, let fairness else {
             return .failure(Problems(sink.problems))
         }
-        return .success(
-            Rules(
-                round: round, quota: quota, caps: caps, scoring: scoring, conflicts: conflicts, fairness: fairness,
-                rates: rates, assignment: assignment))
+        var rules = Rules(
+            round: round, quota: quota, caps: caps, scoring: scoring, conflicts: conflicts, fairness: fairness,
+            rates: rates, assignment: assignment)
+        rules.session = session
+        return .success(rules)
     }
 
     private static func readRound(_ root: TableReader) -> Rules.Round? {

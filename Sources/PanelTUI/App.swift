@@ -104,6 +104,7 @@ public struct AppState: Sendable {
     public var expert: ExpertEntry?
     public var statusLine = StatusLine()
     public var showHelp = false
+    public var idleLock = IdleLock()
 
     /// - Parameter fixedExpert: the only identity this front end signs in (`panel tui --expert`, the
     ///   forced command of an expert's ssh key), with the name to show for it.
@@ -127,7 +128,8 @@ public struct AppState: Sendable {
 
     /// A text field has the keys: letters are typed, not commands.
     public var isTyping: Bool {
-        switch screen {
+        if idleLock.isLocked { return true }
+        return switch screen {
         case .login: true
         case .list(let list): list.isTyping
         case .sheet(let sheet, _): sheet.isTyping
@@ -137,7 +139,8 @@ public struct AppState: Sendable {
 
     /// The current screen's keys, whatever its action type: their help and the keys themselves.
     private var screenKeys: (help: [HelpEntry], keys: [Key]) {
-        switch screen {
+        if let prompt = idleLock.prompt { return (prompt.keymap.help, prompt.keymap.keys) }
+        return switch screen {
         case .login(let login): (login.keymap.help, login.keymap.keys)
         case .list(let list): (list.keymap.help, list.keymap.keys)
         case .sheet(let sheet, _): (sheet.keymap.help, sheet.keymap.keys)
@@ -154,6 +157,10 @@ public struct AppState: Sendable {
 
 /// The Elm-style update: the state changes in place, and what must happen outside comes back.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    var lock = state.idleLock
+    let intercepted = lock.intercept(msg, &state)
+    state.idleLock = lock
+    if let intercepted { return intercepted }
     switch msg {
     case .resize(let width, let height):
         state.layout = ScreenLayout(width: width, height: height)
@@ -228,11 +235,10 @@ public func render(_ state: AppState) -> Buffer {
         return buffer
     }
     let context = state.context
-    switch state.screen {
-    case .login(let login): login.render(into: &buffer, context)
-    case .list(let list): list.render(into: &buffer, context)
-    case .sheet(let sheet, _): sheet.render(into: &buffer, context)
-    case .console(let console): console.render(into: &buffer, context)
+    if let prompt = state.idleLock.prompt {
+        prompt.render(into: &buffer, context)
+    } else {
+        renderScreen(state, into: &buffer, context)
     }
     if state.showHelp { renderHelp(state.help, into: &buffer, layout: layout) }
     let status = layout.status.inset(1)
@@ -246,6 +252,16 @@ public func render(_ state: AppState) -> Buffer {
         state.help.helpBar(width: bar.width - DisplayWidth.of(help)) + help, row: bar.y, column: bar.x, style: .help)
     buffer.paint(row: bar.y, style: .help)
     return buffer
+}
+
+/// The current screen under the status line and help bar.
+private func renderScreen(_ state: AppState, into buffer: inout Buffer, _ context: ScreenContext) {
+    switch state.screen {
+    case .login(let login): login.render(into: &buffer, context)
+    case .list(let list): list.render(into: &buffer, context)
+    case .sheet(let sheet, _): sheet.render(into: &buffer, context)
+    case .console(let console): console.render(into: &buffer, context)
+    }
 }
 
 /// Every binding of the screen in a box over it.

@@ -167,4 +167,19 @@ import Testing
         #expect(
             problems.all.first?.line == ShippedFiles.line(of: with.components(separatedBy: " ")[0] + " =", in: text))
     }
+
+    /// `[session] idle_lock_minutes`: 15 when the file says nothing, 0 (never) to a day, on its line.
+    @Test func theIdleLockIsFifteenMinutesUnlessTheRulesSayOtherwise() throws {
+        let shipped = try ShippedFiles.text("rules.toml")
+        #expect(try RulesParser.parse(shipped, file: "rules.toml").get().session.idleLockMinutes == 15)
+        let five = shipped + "\n[session]\nidle_lock_minutes = 5\n"
+        #expect(try RulesParser.parse(five, file: "rules.toml").get().session.idleLockMinutes == 5)
+        let tooLong = shipped + "\n[session]\nidle_lock_minutes = 2000\n"
+        guard case .failure(let problems) = RulesParser.parse(tooLong, file: "rules.toml") else {
+            Issue.record("accepted 2000 minutes")
+            return
+        }
+        #expect(problems.all.map(\.message) == ["idle_lock_minutes 2000 is not 0 (never) to 1440 (a day)"])
+        #expect(problems.all.first?.line == ShippedFiles.line(of: "idle_lock_minutes =", in: tooLong))
+    }
 }

@@ -33,6 +33,15 @@ import Testing
                 return state
             }
         ),
+        (
+            "locked",
+            { w, h in
+                var state = try Fixtures.signedIn(width: w, height: h)
+                for _ in 0..<(15 * 60) { _ = update(&state, .tick) }
+                _ = Fixtures.press(&state, Fixtures.type("12"))
+                return state
+            }
+        ),
         ("too-small", { w, h in try Fixtures.signedIn(width: w - 1, height: h) }),
         ("list", { w, h in try Fixtures.signedIn(width: w, height: h) }),
         (
