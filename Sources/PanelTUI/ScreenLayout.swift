@@ -22,7 +22,13 @@ public struct ScreenLayout: Sendable, Equatable {
     public let status: Rect
     public let help: Rect
 
+    /// The largest screen drawn: a client may report any window size over ssh (up to 65535 each
+    /// way), and a buffer for all of it every frame would take gigabytes; beyond this the rest
+    /// stays blank. A zero or negative size draws nothing.
+    public static let largest = (width: 1_000, height: 500)
+
     public init(width: Int, height: Int) {
+        let width = min(max(0, width), Self.largest.width), height = min(max(0, height), Self.largest.height)
         self.width = width
         self.height = height
         let full = Rect(x: 0, y: 0, width: width, height: height)

@@ -43,3 +43,16 @@ import Testing
         #expect(!login.idleLock.isLocked)
     }
 }
+
+/// Whatever size a client reports over ssh, the front end draws without crashing and within bounds.
+@Suite struct WindowSizeTests {
+    @Test(arguments: [(0, 0), (-5, -5), (1, 1), (65_535, 65_535), (79, 24)])
+    func anyReportedSizeIsDrawnSafely(width: Int, height: Int) throws {
+        var state = try Fixtures.signedIn()
+        _ = update(&state, .resize(width: width, height: height))
+        let buffer = render(state)
+        #expect(buffer.width == min(max(0, width), 1_000) && buffer.height == min(max(0, height), 500))
+        _ = Fixtures.press(&state, [.character("j"), .enter])
+        _ = render(state)
+    }
+}
