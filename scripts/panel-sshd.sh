@@ -29,6 +29,9 @@ PubkeyAuthentication yes
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 PermitRootLogin prohibit-password
+# The whole panel logs in at 9:00: sshd's default (10:30:100) starts dropping connections that are
+# still authenticating once ten are.
+MaxStartups 100:30:200
 # Nothing but the forced command: no forwarding of any kind, no environment from the client.
 DisableForwarding yes
 PermitUserEnvironment no

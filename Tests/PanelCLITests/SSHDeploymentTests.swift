@@ -136,4 +136,76 @@ import Testing
         let screen = try sent.waitFor("在服务器上未知，按 xterm-256color 显示")
         #expect(screen.contains("专家编号:  E01  ") && !screen.contains("ld.so") && !screen.contains("evil"))
     }
+
+    /// Thirty connections at once, each an expert with a sheet left to score (some of them twice)
+    /// signing in and saving a score at the same moment: every save acknowledged on a screen is one
+    /// audited score.
+    @Test func thirtyConnectionsAtOnceLoseNoScore() throws {
+        let deployment = try Deployment()
+        defer { deployment.stop() }
+        var sessions: [(expert: String, terminal: Tmux)] = []
+        defer { for session in sessions { session.terminal.kill() } }
+        // The demo's experts who have a sheet left to score (some submitted every one).
+        let open = try (1...25).map { String(format: "E%02d", $0) }.filter { expert in
+            try PanelProcess.run([
+                "export", "template", "scores", "--expert", expert, "--db", deployment.db, "--out",
+                deployment.workspace.path("\(expert).xlsx"),
+            ]).status == 0
+        }
+        try #require(open.count >= 15, "\(open)")
+        let experts = (0..<30).map { open[$0 % open.count] }
+        var keys: [String] = []
+        for (index, expert) in experts.enumerated() {
+            let key = deployment.workspace.path("k\(index)")
+            if let bound = deployment.keys[expert], !keys.contains(bound) {
+                keys.append(bound)
+                continue
+            }
+            _ = try SSHServer.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key])
+            let added = try PanelProcess.run([
+                "expert", "key", "add", expert, key + ".pub", "--db", deployment.db, "--authorized-keys",
+                deployment.server.authorizedKeys,
+            ])
+            try #require(added.status == 0, "\(added.stderr)")
+            keys.append(key)
+        }
+        let before = try PanelProcess.run(["audit", "log", "--db", deployment.db]).stdout
+            .split(separator: "\n").filter { $0.contains(" score sheet ") && !$0.contains(" secretariat ") }.count
+        for (expert, key) in zip(experts, keys) {
+            let command = deployment.server.ssh(key, ["-tt"]).joined(separator: " ")
+            sessions.append((expert, try Tmux(command: command, columns: 100, rows: 30)))
+        }
+        // Each step on every connection before the next step on any: the saves come together.
+        for session in sessions { try session.terminal.waitFor("专家编号:  \(session.expert)  ", seconds: 60) }
+        for session in sessions {
+            try session.terminal.type("0000")
+            try session.terminal.press("Enter")
+        }
+        for session in sessions {
+            try session.terminal.waitFor("(\(session.expert))", seconds: 60)
+            try session.terminal.type("f")
+            // The unfinished ones of the other kind, when every region (or school) is submitted.
+            if try session.terminal.waitFor("只显示未完成").contains("没有未完成的评审对象") {
+                try session.terminal.press("Tab")
+            }
+            try session.terminal.press("Enter")
+        }
+        for session in sessions {
+            do {
+                try session.terminal.waitFor("材料评审", seconds: 60)
+            } catch {
+                Issue.record("\(session.expert): \(deployment.server.log.suffix(3000))")
+                throw error
+            }
+        }
+        for session in sessions {
+            try session.terminal.type("3")
+            try session.terminal.press("Enter")
+        }
+        for session in sessions { try session.terminal.waitFor("已保存 ", seconds: 60) }
+        let after = try PanelProcess.run(["audit", "log", "--db", deployment.db]).stdout
+            .split(separator: "\n").filter { $0.contains(" score sheet ") && !$0.contains(" secretariat ") }.count
+        #expect(after == before + 30, "30 saves acknowledged, \(after - before) recorded")
+        #expect(try PanelProcess.run(["audit", "verify", "--db", deployment.db]).status == 0)
+    }
 }
