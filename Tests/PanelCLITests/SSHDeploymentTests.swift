@@ -208,4 +208,21 @@ import Testing
         #expect(after == before + 30, "30 saves acknowledged, \(after - before) recorded")
         #expect(try PanelProcess.run(["audit", "verify", "--db", deployment.db]).status == 0)
     }
+
+    /// `panel bench ssh` times keys and saves on a pseudo-terminal, locally and through this sshd.
+    @Test func theSSHBenchReportsKeyAndSaveLatencyBothWays() throws {
+        let deployment = try Deployment()
+        defer { deployment.stop() }
+        let run = try PanelProcess.run([
+            "bench", "ssh", "--json", "--db", deployment.db, "--expert", "E01", "--keys", "6", "--saves", "3",
+            "--port", "\(deployment.server.port)", "--key", deployment.keys["E01"]!, "--user", "root",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
+        for (figure, count) in [("local_key_ms", 6), ("local_save_ms", 3), ("ssh_key_ms", 6), ("ssh_save_ms", 3)] {
+            let summary = try #require(report[figure] as? [String: Double], "\(figure) in \(run.stdout)")
+            #expect(summary["n"] == Double(count) && (summary["median"] ?? 0) > 0, "\(figure): \(summary)")
+        }
+    }
 }
