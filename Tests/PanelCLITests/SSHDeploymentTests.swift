@@ -128,13 +128,25 @@ import Testing
             deployment.server.log.contains("refused local port forward") || deployment.server.log.contains("forwarding")
         )
 
-        // The client's environment is not the server's: LD_PRELOAD sent along is dropped, TERM
-        // unknown here is drawn as xterm-256color and said so.
+        // The client's environment is not the server's: LD_PRELOAD sent along is dropped, an
+        // agent offered with -A is not forwarded, TERM unknown here is drawn as xterm-256color.
+        let agentSocket = deployment.workspace.path("agent.sock")
+        let agent = try SSHServer.spawn(["ssh-agent", "-D", "-a", agentSocket])
+        defer { SSHServer.stop(agent) }
         let sent = try deployment.terminal(
-            "E01", ["-o", "SetEnv=LD_PRELOAD=/nonexistent/evil.so"], environment: "TERM=no-such-terminal")
+            "E01", ["-A", "-o", "SetEnv=LD_PRELOAD=/nonexistent/evil.so"],
+            environment: "TERM=no-such-terminal SSH_AUTH_SOCK=\(agentSocket)")
         defer { sent.kill() }
         let screen = try sent.waitFor("在服务器上未知，按 xterm-256color 显示")
         #expect(screen.contains("专家编号:  E01  ") && !screen.contains("ld.so") && !screen.contains("evil"))
+        // What the front end on the server was given, read from its /proc entry.
+        let found = try SSHServer.run(["pgrep", "-f", "tui --db \(deployment.db) --expert E01"]).output
+        let pid = try #require(found.split(separator: "\n").first, "no front end for E01 on the server")
+        let environment = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))
+            .split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        #expect(environment.contains("TERM=no-such-terminal"), "the client's TERM, as sshd passes it")
+        #expect(
+            !environment.contains { $0.hasPrefix("LD_PRELOAD=") || $0.hasPrefix("SSH_AUTH_SOCK=") }, "\(environment)")
     }
 
     /// Thirty connections at once, each an expert with a sheet left to score (some of them twice)
