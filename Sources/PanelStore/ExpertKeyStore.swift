@@ -30,7 +30,8 @@ extension PanelDatabase {
                 }
                 try db.execute(
                     sql:
-                        "INSERT INTO expert_key (fingerprint, expert_id, key, comment, added_at) VALUES (?, ?, ?, ?, ?)",
+                        "INSERT INTO expert_key (fingerprint, expert_id, key, comment, added_at) "
+                        + "VALUES (?, ?, ?, ?, ?)",
                     arguments: [fingerprint, expert, key.line, key.comment, AuditLog.timestamp()])
                 try AuditLog.append(
                     db, actor: Actor.secretariat, action: "add key", subject: "expert \(expert)", before: nil,

@@ -159,9 +159,11 @@ extension PanelDatabase {
             // Cached statements: compiled once per import, not once per row.
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, total, group_totals) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO sheet (expert_id, candidate_id, stage, status, rubric_sha256, total, group_totals)\
+                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (expert_id, candidate_id, stage) DO UPDATE SET status = excluded.status,
-                        rubric_sha256 = excluded.rubric_sha256, total = excluded.total, group_totals = excluded.group_totals
+                        rubric_sha256 = excluded.rubric_sha256, total = excluded.total, group_totals = \
+                        excluded.group_totals
                     """
             ).execute(arguments: [
                 key.expert, key.candidate, key.stage.rawValue, status.rawValue, sheet.rubricSHA256,
@@ -171,7 +173,8 @@ extension PanelDatabase {
                 try db.cachedStatement(
                     sql: """
                         INSERT INTO score (expert_id, candidate_id, stage, item_id, hundredths) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET hundredths = excluded.hundredths
+                        ON CONFLICT (expert_id, candidate_id, stage, item_id) DO UPDATE SET \
+                        hundredths = excluded.hundredths
                         """
                 ).execute(arguments: [key.expert, key.candidate, key.stage.rawValue, item, points.hundredths])
             }

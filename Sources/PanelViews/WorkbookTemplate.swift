@@ -52,20 +52,32 @@ extension WorkbookTemplate {
         return WorkbookTemplate(
             sheet: "汇总表",
             columns: [
-                Column("编号", width: 10, text: true, note: "候选的编号，全国唯一，如 R-33-1（区域）、S-33-1（学校）"),
+                Column(
+                    "编号", width: 10, text: true,
+                    note: "候选的编号，全国唯一，如 R-33-1（区域）、S-33-1（学校）"),
                 Column("类别", width: 8, rule: .list(["区域", "学校"]), note: "区域 或 学校"),
-                Column("名称", width: 32, note: "区域写到区县，如 浙江省杭州市上城区；学校写全称"),
+                Column(
+                    "名称", width: 32,
+                    note: "区域写到区县，如 浙江省杭州市上城区；学校写全称"),
                 Column("省份", width: 10, rule: .list(provinces), note: "省级单位，如 浙江 或 浙江省"),
                 Column("地市", width: 12, note: "所在地市"),
                 Column("区县", width: 12, note: "所在区县（可空）"),
-                Column("学段", width: 10, rule: .list(levels), note: "学校必填：" + levels.joined(separator: "、") + "；区域不填"),
+                Column(
+                    "学段", width: 10, rule: .list(levels),
+                    note: "学校必填：" + levels.joined(separator: "、") + "；区域不填"),
                 Column("平台名称", width: 16, note: "所用网络学习空间（人人通）平台"),
-                Column("接入国家平台", width: 12, rule: .list(["是", "否"]), note: "人人通平台是否已接入国家平台：是 或 否"),
+                Column(
+                    "接入国家平台", width: 12, rule: .list(["是", "否"]),
+                    note: "人人通平台是否已接入国家平台：是 或 否"),
                 Column(
                     "往年获评", width: 10, rule: .wholeNumber(1990...2100),
                     note: "曾获评优秀的年份，如 2019；从未获评则不填"),
-                Column("支撑区域", width: 10, text: true, note: "学校作为某区域的支撑案例时，填该区域的编号"),
-                Column("推荐排序", width: 10, rule: .wholeNumber(1...9_999), note: "本省推荐的排序，1 为第一"),
+                Column(
+                    "支撑区域", width: 10, text: true,
+                    note: "学校作为某区域的支撑案例时，填该区域的编号"),
+                Column(
+                    "推荐排序", width: 10, rule: .wholeNumber(1...9_999),
+                    note: "本省推荐的排序，1 为第一"),
                 Column("联系人", width: 10, note: "联系人姓名"),
                 Column("联系电话", width: 14, text: true, note: "手机或座机号码，按文本填写"),
             ],
@@ -93,15 +105,27 @@ extension WorkbookTemplate {
             columns: [
                 Column("编号", width: 8, text: true, note: "专家编号，如 E01；登录时使用"),
                 Column("姓名", width: 10, note: "专家姓名"),
-                Column("省份", width: 10, rule: .list(Province.all.map(\.name)), note: "工作单位所在省份（用于回避本省候选）"),
-                Column("地市", width: 12, note: "工作单位所在地市（可空；省级及以下评审回避本市候选）"),
-                Column("单位", width: 28, note: "工作单位；多个单位用 ; 分隔（回避本单位候选）"),
-                Column("角色", width: 8, rule: .list(["专家", "组长"]), note: "专家 或 组长（组长即评审组长，每个评审只有一位）"),
+                Column(
+                    "省份", width: 10, rule: .list(Province.all.map(\.name)),
+                    note: "工作单位所在省份（用于回避本省候选）"),
+                Column(
+                    "地市", width: 12,
+                    note: "工作单位所在地市（可空；省级及以下评审回避本市候选）"),
+                Column(
+                    "单位", width: 28,
+                    note: "工作单位；多个单位用 ; 分隔（回避本单位候选）"),
+                Column(
+                    "角色", width: 8, rule: .list(["专家", "组长"]),
+                    note: "专家 或 组长（组长即评审组长，每个评审只有一位）"),
                 Column(
                     "学段", width: 20,
                     note: "擅长的学段，用 ; 分隔：" + SchoolLevel.allCases.map(\.rawValue).joined(separator: "；") + "；不填即全部"),
-                Column("评审类别", width: 10, rule: .list(["区域", "学校", "全部"]), note: "评审 区域、学校 或 全部；不填即全部"),
-                Column("PIN", width: 10, text: true, note: "6 位以上数字；不填则由 panel 生成并只显示一次"),
+                Column(
+                    "评审类别", width: 10, rule: .list(["区域", "学校", "全部"]),
+                    note: "评审 区域、学校 或 全部；不填即全部"),
+                Column(
+                    "PIN", width: 10, text: true,
+                    note: "6 位以上数字；不填则由 panel 生成并只显示一次"),
             ],
             rules: ["每行一位专家；编号不可重复。", "PIN 只以 yescrypt 散列保存；请勿通过电子邮件发送已填写 PIN 的表格。"])
     }

@@ -12,8 +12,10 @@ extension ExportCommand {
             commandName: "template",
             abstract: "A workbook to fill in and import back: nominations, experts, or one expert's scores.",
             discussion: """
-                The header row is what `panel import` reads, frozen; 类别, 省份, 学段, 接入国家平台, 角色 and \
-                评审类别 are drop-down lists; 推荐排序 and 往年获评 whole numbers; ids and phone numbers are \
+                The header row is what `panel import` reads, frozen; 类别, 省份, 学段, 接入国家平台, \
+                角色 and \
+                评审类别 are drop-down lists; 推荐排序 and 往年获评 whole numbers; ids and phone \
+                numbers are \
                 text, so Excel keeps 13900001100 as typed. A second sheet explains each column and the \
                 round's rules. `scores --expert E01` pre-fills that expert's candidates and items, with each \
                 item's maximum and step as validation.

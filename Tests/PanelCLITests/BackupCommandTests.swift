@@ -79,7 +79,8 @@ import Testing
         #expect(caught.status == 1)
         #expect(
             caught.stderr.hasPrefix(
-                "the dossiers' files do not match the database (1 of \(files.output.1)):\n  \(damaged) holds other bytes"
+                "the dossiers' files do not match the database (1 of \(files.output.1)):\n  "
+                    + "\(damaged) holds other bytes"
             ))
     }
 }

@@ -11,7 +11,9 @@ import Testing
         defer { workspace.remove() }
         let db = try workspace.initDatabase("panel.sqlite")
         let names = [
-            "🇨🇳旗帜区", "👨‍👩‍👧家庭区", "❤️爱心区", "\u{1100}\u{1161}\u{11A8}韩文区", "\u{1B}]0;pwned\u{07}标题区",
+            "🇨🇳旗帜区", "👨‍👩‍👧家庭区", "❤️爱心区",
+            "\u{1100}\u{1161}\u{11A8}"
+                + "韩文区", "\u{1B}]0;pwned\u{07}标题区",
         ]
         var rows = ["编号,类别,名称,省份,地市,学段,平台名称,接入国家平台,支撑区域"]
         for (index, name) in names.enumerated() {
@@ -24,7 +26,9 @@ import Testing
             [
                 "import", "experts", "--db", db,
                 try workspace.write(
-                    "e.csv", "编号,姓名,省份,单位,角色,PIN\nE01,王老师,北京,,专家,1234\nC01,组长,北京,,组长,9999\n"),
+                    "e.csv",
+                    "编号,姓名,省份,单位,角色,PIN\nE01,王老师,北京,,专家,1234\n"
+                        + "C01,组长,北京,,组长,9999\n"),
             ],
             ["assign", "--db", db, "--per-candidate", "1"],
         ]

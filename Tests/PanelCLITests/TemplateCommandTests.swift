@@ -26,7 +26,8 @@ import Testing
     static let rows = [
         ["R-33-1", "区域", "杭州市上城区", "浙江", "杭州市", "上城区", "", "之江汇", "是", "", "", "1", "王老师", "13900001100"],
         [
-            "S-33-1", "学校", "上城区实验小学", "浙江省", "杭州市", "上城区", "基础教育", "之江汇", "是", "2018", "R-33-1", "2",
+            "S-33-1", "学校", "上城区实验小学", "浙江省", "杭州市", "上城区", "基础教育",
+            "之江汇", "是", "2018", "R-33-1", "2",
             "李老师", "057187000000",
         ],
     ]
@@ -62,7 +63,9 @@ import Testing
         let imported = try PanelProcess.run(["import", "nominations", "--db", fromBook, saved])
         #expect(imported.status == 0, "\(imported.stderr)")
 
-        let header = "编号,类别,名称,省份,地市,区县,学段,平台名称,接入国家平台,往年获评,支撑区域,推荐排序,联系人,联系电话"
+        let header =
+            "编号,类别,名称,省份,地市,区县,学段,平台名称,接入国家平台,"
+            + "往年获评,支撑区域,推荐排序,联系人,联系电话"
         let csv = try workspace.write(
             "浙江.csv", ([header] + Self.rows.map { $0.joined(separator: ",") }).joined(separator: "\n"))
         #expect(try PanelProcess.run(["import", "nominations", "--db", fromCSV, csv]).status == 0)

@@ -32,7 +32,8 @@ import Testing
         let line = AuthorizedKeysBlock.line(
             key: key, expert: "E01", panel: "/srv/panel/bin/panel", database: "/srv/panel/评审 2020.sqlite")
         #expect(
-            line == "restrict,pty,command=\"/srv/panel/bin/panel tui --db '/srv/panel/评审 2020.sqlite' --expert E01\" "
+            line == "restrict,pty,command=\"/srv/panel/bin/panel tui --db '/srv/panel/评审 2020.sqlite' "
+                + "--expert E01\" "
                 + "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKWRcE9r2C0ArtMOWthUpJJvS7daLjpVcfGXanDc9kvP panel:E01")
         let own = "# the admin's own key\nssh-ed25519 AAAAadmin admin\n"
         let written = AuthorizedKeysBlock.replacing(in: own, with: [line])

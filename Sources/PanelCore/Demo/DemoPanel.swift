@@ -80,7 +80,11 @@ public enum DemoPanel {
     /// least ten experts of ten provinces, so that 7 per candidate are found with expertise
     /// required, and everyone takes 基础教育 schools, the most numerous, so that loads stay even.
     static let fields = [
-        ("基础教育", "全部"), ("基础教育;职业教育;高等教育", "学校"), ("基础教育;继续教育", "全部"),
+        ("基础教育", "全部"), ("基础教育;职业教育;高等教育", "学校"),
+        (
+            "基础教育;继续教育",
+            "全部"
+        ),
         ("基础教育;高等教育;职业教育;继续教育", "学校"), ("基础教育", "全部"),
     ]
 

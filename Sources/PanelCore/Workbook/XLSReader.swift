@@ -70,7 +70,11 @@ struct XLSBook: WorkbookSheets {
         var rows: UInt32 = 0, columns: UInt16 = 0
         guard freexl_select_active_worksheet(book, UInt16(index)) == FREEXL_OK,
             freexl_worksheet_dimensions(book, &rows, &columns) == FREEXL_OK
-        else { throw Problem(file: label, message: "is damaged (the sheet cannot be read) — save the workbook again") }
+        else {
+            throw Problem(
+                file: label,
+                message: "is damaged (the sheet cannot be read) — save the workbook again")
+        }
         for row in 0..<rows {
             var cells: [Int: String] = [:]
             for column in 0..<columns {

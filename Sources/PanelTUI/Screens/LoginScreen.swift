@@ -26,7 +26,9 @@ public struct LoginState: Sendable, Equatable {
 
     var keymap: Keymap<Action> {
         // A fixed identity has one field: no key claims to switch to another.
-        let switching = [Binding(keys: [.tab, .backTab, .up, .down], help: "切换输入框", action: Action.switchField)]
+        let switching = [
+            Binding(keys: [.tab, .backTab, .up, .down], help: "切换输入框", action: Action.switchField)
+        ]
         return Keymap(
             (fixed == nil ? switching : []) + [
                 Binding(keys: [.enter], help: "登录", action: .signIn),
@@ -90,7 +92,8 @@ public struct LoginState: Sendable, Equatable {
             pin, row: top + 4, column: left + 11, width: 16, focused: field == 1,
             style: field == 1 ? .selected : .normal)
         buffer.put(
-            fixed == nil ? "Tab 切换  Enter 登录  Ctrl-D 退出" : "输入 PIN 后按 Enter 登录  Ctrl-D 退出", row: top + 6,
+            fixed == nil ? "Tab 切换  Enter 登录  Ctrl-D 退出" : "输入 PIN 后按 Enter 登录  Ctrl-D 退出",
+            row: top + 6,
             column: left, style: .dim)
     }
 }
