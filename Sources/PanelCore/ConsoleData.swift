@@ -25,19 +25,21 @@ public struct ExpertProgress: Equatable, Sendable {
     /// still assigned to them, and the defences due once the stage is open.
     public static func of(
         experts: [ExpertEntry], assignments: [Assignment], totals: [SheetTotal], shortlisted: Set<String>,
-        defenseOpen: Bool, unread: [SheetKey] = []
+        defenseOpen: Bool, unread: [SheetKey] = [], defenseDue: [String: Set<String>]? = nil
     ) -> [ExpertProgress] {
         let unreadBy = Dictionary(grouping: unread, by: \.expert).mapValues(\.count)
         let assigned = Dictionary(grouping: assignments, by: \.expert)
         let submitted = Dictionary(grouping: totals.filter { $0.status == .submitted }, by: \.key.expert)
         return experts.filter { $0.role == .expert }.map { expert in
             let mine = Set((assigned[expert.id] ?? []).map(\.candidate))
-            let done = (submitted[expert.id] ?? []).filter { mine.contains($0.key.candidate) }
+            // With defence groups, the defences due are those the expert's group has heard.
+            let due = defenseDue.map { $0[expert.id] ?? [] } ?? (defenseOpen ? mine.intersection(shortlisted) : [])
+            let sheets = submitted[expert.id] ?? []
             return ExpertProgress(
                 expert: expert, assigned: mine.count,
-                materialSubmitted: done.filter { $0.key.stage == .material }.count,
-                defenseAssigned: defenseOpen ? mine.intersection(shortlisted).count : 0,
-                defenseSubmitted: done.filter { $0.key.stage == .defense }.count,
+                materialSubmitted: sheets.filter { $0.key.stage == .material && mine.contains($0.key.candidate) }.count,
+                defenseAssigned: due.count,
+                defenseSubmitted: sheets.filter { $0.key.stage == .defense && due.contains($0.key.candidate) }.count,
                 submittedUnread: unreadBy[expert.id] ?? 0)
         }
     }

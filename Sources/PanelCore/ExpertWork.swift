@@ -19,6 +19,8 @@ public struct WorkItem: Equatable, Sendable {
     public var recusalOpen: Bool
     /// The chair's reason for rejecting the expert's request to leave it, if it was rejected.
     public var recusalRejected: String?
+    /// False for a defence the expert's group hears without the expert having scored its material.
+    public var materialAssigned = true
 
     public func sheet(_ stage: Stage) -> ScoreSheet? { stage == .material ? material : defense }
 }

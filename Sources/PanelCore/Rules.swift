@@ -25,6 +25,41 @@ public struct Rules: Equatable, Sendable {
     public var assignment: Assignment
     /// How the front end guards a session left alone (`[session]`, optional).
     public var session = Session()
+    /// How the oral defence runs (`[defense]`, optional).
+    public var defense = Defense()
+
+    /// The defence day (现场答辩): each candidate's minutes, the parallel groups, and whether the
+    /// groups' totals are standardized before they are combined.
+    public struct Defense: Equatable, Sendable {
+        public enum Normalize: String, CaseIterable, Sendable {
+            case none
+            /// Each group's defence totals standardized within the group, then mapped back to the
+            /// overall mean and spread, so that a strict group and a lenient one count alike.
+            case groupZscore = "group_zscore"
+        }
+
+        public init(
+            presentMinutes: Int = 8, questionsMinutes: Int = 5, changeoverMinutes: Int = 2, groups: Int = 1,
+            normalize: Normalize = .none
+        ) {
+            self.presentMinutes = presentMinutes
+            self.questionsMinutes = questionsMinutes
+            self.changeoverMinutes = changeoverMinutes
+            self.groups = groups
+            self.normalize = normalize
+        }
+
+        public var presentMinutes: Int
+        public var questionsMinutes: Int
+        /// Between one candidate and the next.
+        public var changeoverMinutes: Int
+        /// Parallel groups of experts (答辩专家组); 1: everyone hears everyone.
+        public var groups: Int
+        public var normalize: Normalize
+
+        /// A slot's length, changeover aside.
+        public var slotMinutes: Int { presentMinutes + questionsMinutes }
+    }
 
     public struct Session: Equatable, Sendable {
         public init(idleLockMinutes: Int = 15) { self.idleLockMinutes = idleLockMinutes }

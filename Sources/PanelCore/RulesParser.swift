@@ -16,6 +16,7 @@ public enum RulesParser {
         let root = TableReader(document: document, path: "", label: "the file", table: document.root, sink: sink)
         root.rejectUnknownKeys(allowed: [
             "round", "quota", "caps", "scoring", "conflicts", "fairness", "facts", "assignment", "session",
+            "defense",
         ])
         let round = readRound(root)
         let quota = readPerKind(
@@ -56,6 +57,7 @@ public enum RulesParser {
                 }
             }
         }
+        let defense = readDefense(root.subtable("defense", label: "[defense]", required: nil))
         conflicts?.recuseSameCity = round.map { $0.level != .national } ?? false
         guard sink.isEmpty, let round, let quota, let caps, let scoring, let conflicts, let fairness else {
             return .failure(Problems(sink.problems))
@@ -64,7 +66,36 @@ public enum RulesParser {
             round: round, quota: quota, caps: caps, scoring: scoring, conflicts: conflicts, fairness: fairness,
             rates: rates, assignment: assignment)
         rules.session = session
+        rules.defense = defense
         return .success(rules)
+    }
+
+    private static func readDefense(_ table: TableReader?) -> Rules.Defense {
+        var defense = Rules.Defense()
+        guard let table else { return defense }
+        table.rejectUnknownKeys(allowed: [
+            "present_minutes", "questions_minutes", "changeover_minutes", "groups", "normalize",
+        ])
+        func minutes(_ key: String, _ range: ClosedRange<Int>, _ what: String) -> Int? {
+            guard let value = table.int(key, required: nil) else { return nil }
+            guard range.contains(value) else {
+                table.report("\(key) \(value) is not \(range.lowerBound) to \(range.upperBound) \(what)", at: key)
+                return nil
+            }
+            return value
+        }
+        if let value = minutes("present_minutes", 1...120, "minutes") { defense.presentMinutes = value }
+        if let value = minutes("questions_minutes", 0...120, "minutes") { defense.questionsMinutes = value }
+        if let value = minutes("changeover_minutes", 0...120, "minutes") { defense.changeoverMinutes = value }
+        if let value = minutes("groups", 1...50, "groups of experts") { defense.groups = value }
+        if let text = table.string("normalize", required: nil) {
+            if let normalize = Rules.Defense.Normalize(rawValue: text) {
+                defense.normalize = normalize
+            } else {
+                table.report("normalize '\(text)' is not none or group_zscore", at: "normalize")
+            }
+        }
+        return defense
     }
 
     private static func readRound(_ root: TableReader) -> Rules.Round? {

@@ -13,6 +13,10 @@ public struct ScoreImportContext: Sendable {
     public var candidates: [String: Candidate]
     public var round: RoundDefinition
     public var assignments: Set<Assignment>
+    /// With defence groups: each candidate's group and each group expert's, so that a defence
+    /// sheet comes only from an expert of the candidate's group.
+    public var defenseGroups: [String: Int] = [:]
+    public var expertGroups: [String: Int] = [:]
 }
 
 /// Reads score sheets in long form (专家编号, 候选编号, 阶段, 指标, 分数; one row per item), all or
@@ -227,7 +231,16 @@ public enum ScoreImportParser {
                     refusals.append(
                         conflict.sentence(expert: expert, candidate: candidate) + " — this expert may not score it")
                 }
-                if !context.assignments.contains(Assignment(expert: expert.id, candidate: candidate.id)),
+                let grouped = stage == .defense && !context.defenseGroups.isEmpty
+                if grouped, let group = context.defenseGroups[candidate.id], context.expertGroups[expert.id] != group {
+                    refusals.append(
+                        "\(candidate.id) is heard by defence group \(group) and \(expert.id) is "
+                            + (context.expertGroups[expert.id].map { "in group \($0)" } ?? "in no group")
+                            + ": a defence sheet comes from the candidate's group")
+                } else if grouped, context.defenseGroups[candidate.id] == nil {
+                    refusals.append("\(candidate.id) has no slot in the defence: there is no defence to score")
+                }
+                if !grouped, !context.assignments.contains(Assignment(expert: expert.id, candidate: candidate.id)),
                     warned.insert("\(expert.id)\u{1F}\(candidate.id)").inserted
                 {
                     warnings.append(

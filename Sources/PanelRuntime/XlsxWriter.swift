@@ -62,6 +62,57 @@ public enum XlsxWriter {
         }
     }
 
+    /// One sheet of a plain table: a title row, a line under it, the header and the rows, all text.
+    public struct Sheet: Sendable {
+        public init(name: String, title: String, subtitle: String, columns: [String], rows: [[String]]) {
+            self.name = name
+            self.title = title
+            self.subtitle = subtitle
+            self.columns = columns
+            self.rows = rows
+        }
+        public var name: String
+        public var title: String
+        public var subtitle: String
+        public var columns: [String]
+        public var rows: [[String]]
+    }
+
+    /// Plain tables, one sheet each (the 答辩安排表 of every group).
+    public static func write(_ sheets: [Sheet], to path: String, name: String? = nil) throws {
+        let name = name ?? path
+        guard let workbook = workbook_new(path) else { throw Failure("\(name): cannot create the workbook") }
+        var closed = false
+        defer { if !closed { workbook_close(workbook) } }
+        let bold = workbook_add_format(workbook)
+        format_set_bold(bold)
+        for table in sheets {
+            guard let sheet = workbook_add_worksheet(workbook, table.name) else {
+                throw Failure("\(name): cannot add the sheet \(table.name)")
+            }
+            for (column, width) in [20.0, 8, 12, 6, 40, 10, 24].enumerated() {
+                worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil)
+            }
+            let cells = [[table.title], [table.subtitle], table.columns] + table.rows
+            for (row, values) in cells.enumerated() {
+                for (column, cell) in values.enumerated() {
+                    let result = worksheet_write_string(
+                        sheet, lxw_row_t(row), lxw_col_t(column), cell, row < 3 && row != 1 ? bold : nil)
+                    guard result == LXW_NO_ERROR else {
+                        throw Failure(
+                            "\(name): cell \(cellName(row: row, column: column)) of \(table.name) could not be written"
+                                + " (\(String(cString: lxw_strerror(result))))")
+                    }
+                }
+            }
+        }
+        let result = workbook_close(workbook)
+        closed = true
+        guard result == LXW_NO_ERROR else {
+            throw Failure("\(name): the workbook could not be written (\(String(cString: lxw_strerror(result))))")
+        }
+    }
+
     /// A1 notation, as a spreadsheet names the cell.
     static func cellName(row: Int, column: Int) -> String {
         var letters = ""

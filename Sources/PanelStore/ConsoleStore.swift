@@ -13,7 +13,8 @@ extension PanelDatabase {
             let open = try Self.defenseIsOpen(db)
             let progress = ExpertProgress.of(
                 experts: try Self.experts(db), assignments: try Self.assignments(db), totals: input.totals,
-                shortlisted: rankings.shortlistedIDs, defenseOpen: open, unread: try Self.unreadSubmissions(db))
+                shortlisted: rankings.shortlistedIDs, defenseOpen: open, unread: try Self.unreadSubmissions(db),
+                defenseDue: try Self.defenseDue(db))
             let recusals = try Row.fetchAll(
                 db,
                 sql: """
@@ -31,6 +32,22 @@ extension PanelDatabase {
                 rankings: rankings, progress: progress, defenseOpen: open, finalized: input.finalized,
                 changeCounter: try Self.changeCounter(db), recusals: recusals)
         }
+    }
+
+    /// Each group expert's defences heard so far; nil without defence groups.
+    static func defenseDue(_ db: Database) throws -> [String: Set<String>]? {
+        guard try defenseGroupsFormed(db) else { return nil }
+        var due: [String: Set<String>] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.expert_id, d.candidate_id FROM defense_slot d JOIN defense_member m
+                ON m.group_number = d.group_number WHERE d.state IN ('running', 'done')
+                """)
+        {
+            due[row[0] as String, default: []].insert(row[1])
+        }
+        return due
     }
 
     /// The last audit entry's number: it grows with every change anyone makes.

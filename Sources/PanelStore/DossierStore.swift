@@ -290,8 +290,12 @@ extension PanelDatabase {
     public func isAssigned(_ candidate: String, to expert: String) throws -> Bool {
         try pool.read { db in
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM assignment WHERE expert_id = ? AND candidate_id = ?)",
-                arguments: [expert, candidate]) ?? false
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM assignment WHERE expert_id = ? AND candidate_id = ?)
+                    OR EXISTS (SELECT 1 FROM defense_slot d JOIN defense_member m ON m.group_number = d.group_number
+                    WHERE m.expert_id = ? AND d.candidate_id = ? AND d.state IN ('running', 'done'))
+                    """, arguments: [expert, candidate, expert, candidate]) ?? false
         }
     }
 }

@@ -9,11 +9,22 @@ extension PanelDatabase {
     public func work(for expert: String) throws -> [WorkItem] {
         let round = try self.round()
         return try pool.read { db in
-            let assigned = try String.fetchAll(
+            var assigned = try String.fetchAll(
                 db, sql: "SELECT candidate_id FROM assignment WHERE expert_id = ?", arguments: [expert])
+            let materialAssigned = Set(assigned)
+            // With defence groups: the defences of the expert's group heard so far, assigned or not.
+            let grouped = try Self.defenseGroupsFormed(db)
+            let heard = Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT d.candidate_id FROM defense_slot d JOIN defense_member m
+                        ON m.group_number = d.group_number AND m.expert_id = ? WHERE d.state IN ('running', 'done')
+                        """, arguments: [expert]))
+            assigned += heard.subtracting(materialAssigned).sorted()
             // Only this expert's sheets: the list reloads each time the expert leaves a sheet.
             let sheets = try Self.sheets(db, expert: expert)
-            let defenseOpen = try Self.defenseIsOpen(db) ? try shortlisted(db, round: round) : []
+            let defenseOpen = grouped ? heard : try Self.defenseIsOpen(db) ? try shortlisted(db, round: round) : []
             var own: [SheetKey: ScoreSheet] = [:]
             for sheet in sheets { own[sheet.key] = sheet }
             let asked = Set(
@@ -32,6 +43,7 @@ extension PanelDatabase {
                     defense: own[SheetKey(expert: expert, candidate: candidate.id, stage: .defense)],
                     defenseOpen: defenseOpen.contains(candidate.id), recusalOpen: asked.contains(candidate.id))
                 item.recusalRejected = rejected[candidate.id]
+                item.materialAssigned = materialAssigned.contains(candidate.id)
                 return item
             }
         }
@@ -159,17 +171,23 @@ extension PanelDatabase {
     ) {
         try refuseIfFinalized(db)
         guard key.expert == expert else { throw StoreError("an expert writes only their own sheets") }
-        guard
-            try Int.fetchOne(
-                db, sql: "SELECT 1 FROM assignment WHERE expert_id = ? AND candidate_id = ?",
-                arguments: [expert, key.candidate]) != nil
-        else {
+        // With defence groups, a defence sheet belongs to the candidate's group, not to the
+        // material assignment.
+        let grouped = try key.stage == .defense && defenseGroupsFormed(db)
+        if grouped {
+            try refuseOutsideGroup(db, expert: expert, candidate: key.candidate)
+        } else if try Int.fetchOne(
+            db, sql: "SELECT 1 FROM assignment WHERE expert_id = ? AND candidate_id = ?",
+            arguments: [expert, key.candidate]) == nil
+        {
             throw StoreError("\(key.candidate) is not assigned to \(expert)")
         }
         guard let kind = try candidateKind(db, key.candidate) else {
             throw StoreError("no candidate '\(key.candidate)'")
         }
-        if key.stage == .defense, try !defenseIsOpen(db) { throw StoreError("the defence stage is not open yet") }
+        if key.stage == .defense, !grouped, try !defenseIsOpen(db) {
+            throw StoreError("the defence stage is not open yet")
+        }
         if try recusalState(db, expert: expert, candidate: key.candidate) == .open {
             throw StoreError("已申请回避 \(key.candidate)，待组长决定；在此之前不能评分")
         }
@@ -181,6 +199,35 @@ extension PanelDatabase {
                 """)
         }
         return (round.sheet(key.stage.sheet(for: kind)), stored)
+    }
+}
+
+extension PanelDatabase {
+    static func defenseGroupsFormed(_ db: Database) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT 1 FROM defense_slot LIMIT 1") != nil
+    }
+
+    /// An expert scores the defences of their own group only, once each has started.
+    static func refuseOutsideGroup(_ db: Database, expert: String, candidate: String) throws {
+        guard
+            let slot = try Row.fetchOne(
+                db, sql: "SELECT group_number, position, state FROM defense_slot WHERE candidate_id = ?",
+                arguments: [candidate])
+        else { throw StoreError("\(candidate) 没有安排答辩：不能评答辩分") }
+        let group: Int = slot[0], position: Int? = slot[1], state: String = slot[2]
+        let mine = try Int.fetchOne(
+            db, sql: "SELECT group_number FROM defense_member WHERE expert_id = ?", arguments: [expert])
+        guard mine == group else {
+            throw StoreError(
+                "\(candidate) 由第 \(group) 组答辩，"
+                    + (mine.map { "您在第 \($0) 组" } ?? "您不在任何答辩组") + "：只评本组的答辩")
+        }
+        switch state {
+        case "waiting":
+            throw StoreError("\(candidate) 的答辩尚未开始（第 \(group) 组 第 \(position ?? 0) 场），开始后才能评分")
+        case "absent": throw StoreError("\(candidate) 答辩缺席：没有答辩可评")
+        default: break
+        }
     }
 }
 

@@ -50,9 +50,19 @@ extension PanelDatabase {
     static func scoringInput(_ db: Database, round: RoundDefinition, rowids: ClosedRange<Int64> = Int64.min...Int64.max)
         throws -> ScoringInput
     {
-        ScoringInput(
+        var input = ScoringInput(
             round: round, candidates: try candidates(db), totals: try sheetTotals(db, round: round, rowids: rowids),
             decisions: try decisions(db), finalized: try isFinalized(db))
+        input.defenseGroups = try defenseGroups(db)
+        return input
+    }
+
+    /// Each candidate's defence group, once the groups are formed.
+    static func defenseGroups(_ db: Database) throws -> [String: Int] {
+        Dictionary(
+            try Row.fetchAll(db, sql: "SELECT candidate_id, group_number FROM defense_slot").map {
+                ($0[0] as String, $0[1] as Int)
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Each sheet's total and group subtotals, as stored with the sheet (one row per sheet), in the

@@ -308,6 +308,38 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v14 defence day") { db in
+            // The parallel groups of the defence, their experts, and each shortlisted candidate's
+            // slot: its turn as drawn and as it stands, its planned time and its clock (seconds
+            // since 1970 from whoever pressed the key, so every screen shows the same time).
+            try db.execute(
+                sql: """
+                    CREATE TABLE defense_group (
+                        number INTEGER PRIMARY KEY,
+                        room TEXT NOT NULL DEFAULT '',
+                        link TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE TABLE defense_member (
+                        expert_id TEXT PRIMARY KEY REFERENCES expert(id),
+                        group_number INTEGER NOT NULL REFERENCES defense_group(number)
+                    );
+                    CREATE TABLE defense_slot (
+                        candidate_id TEXT PRIMARY KEY REFERENCES candidate(id),
+                        group_number INTEGER NOT NULL REFERENCES defense_group(number),
+                        drawn INTEGER,
+                        position INTEGER,
+                        planned_start TEXT,
+                        planned_end TEXT,
+                        state TEXT NOT NULL DEFAULT 'waiting'
+                            CHECK (state IN ('waiting', 'running', 'done', 'absent')),
+                        started_at INTEGER,
+                        paused_at INTEGER,
+                        paused_seconds INTEGER NOT NULL DEFAULT 0,
+                        ended_at INTEGER,
+                        late INTEGER NOT NULL DEFAULT 0
+                    );
+                    """)
+        }
         return migrator
     }
 

@@ -320,9 +320,15 @@ extension PanelDatabase {
     }
 
     static func scoreContext(_ db: Database, round: RoundDefinition) throws -> ScoreImportContext {
-        ScoreImportContext(
+        var context = ScoreImportContext(
             experts: try experts(db), candidates: try candidates(db), round: round,
             assignments: Set(try assignments(db)))
+        context.defenseGroups = try defenseGroups(db)
+        context.expertGroups = Dictionary(
+            try Row.fetchAll(db, sql: "SELECT expert_id, group_number FROM defense_member").map {
+                ($0[0] as String, $0[1] as Int)
+            }, uniquingKeysWith: { first, _ in first })
+        return context
     }
 
     static func candidateKinds(_ db: Database) throws -> [String: CandidateKind] {

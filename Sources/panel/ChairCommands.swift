@@ -116,42 +116,6 @@ struct ShortlistCommand: ParsableCommand {
     }
 }
 
-struct DefenseCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "defense", abstract: "Record that a shortlisted candidate did not defend, or undo it.",
-        subcommands: [Absent.self, Present.self])
-
-    struct Absent: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "absent",
-            abstract: "Mark a candidate absent from the defence (status no_defense).")
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var signIn: SignInOptions
-        @Argument(help: "The candidate's id.", transform: Identifier.normalized) var id: String
-        @Option(help: "Why.") var note: String
-
-        func run() throws {
-            let chair = try signIn.chair(database)
-            try database.open().recordAbsence(chair: chair, candidate: id, absent: true, note: note)
-            say("\(id) marked absent from the defence")
-        }
-    }
-
-    struct Present: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "present", abstract: "Undo an absence recorded by mistake.")
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var signIn: SignInOptions
-        @Argument(help: "The candidate's id.", transform: Identifier.normalized) var id: String
-
-        func run() throws {
-            let chair = try signIn.chair(database)
-            try database.open().recordAbsence(chair: chair, candidate: id, absent: false, note: "")
-            say("\(id) no longer marked absent")
-        }
-    }
-}
-
 struct StageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stage",

@@ -54,7 +54,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write what the panel holds: score sheets, the winner list, the full report.",
-        subcommands: [Scores.self, Winners.self, Report.self, Template.self]
+        subcommands: [Scores.self, Winners.self, Report.self, Template.self, Schedule.self]
     )
 
     struct Scores: ParsableCommand {

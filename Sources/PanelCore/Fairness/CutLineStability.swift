@@ -5,8 +5,9 @@
 public struct PlaceStability: Equatable, Sendable {
     public init(
         candidate: String, place: Int, official: Bool, mean: Bool, median: Bool, adjusted: Bool?, bootstrapWins: Int,
-        resamples: Int
+        resamples: Int, groupVariant: Bool? = nil
     ) {
+        self.groupVariant = groupVariant
         self.candidate = candidate
         self.place = place
         self.official = official
@@ -25,12 +26,15 @@ public struct PlaceStability: Equatable, Sendable {
     public var median: Bool
     /// `nil` when the adjusted view is refused.
     public var adjusted: Bool?
+    /// Whether it wins with `[defense] normalize` the other way (see GroupVariant); `nil` without
+    /// parallel groups, or when that variant is refused.
+    public var groupVariant: Bool?
     public var bootstrapWins: Int
     public var resamples: Int
 
     /// The rules that name it a winner, of those that could be applied.
     public var rulesWon: (won: Int, of: Int) {
-        let verdicts = [official, mean, median] + (adjusted.map { [$0] } ?? [])
+        let verdicts = [official, mean, median] + (adjusted.map { [$0] } ?? []) + (groupVariant.map { [$0] } ?? [])
         return (verdicts.filter { $0 }.count, verdicts.count)
     }
 
@@ -55,8 +59,9 @@ public struct PlaceStability: Equatable, Sendable {
 public struct CutLineStability: Equatable, Sendable {
     public init(
         kind: CandidateKind, quota: Int, places: [PlaceStability], adjustedRefusal: String?, resamples: Int,
-        seed: UInt64
+        seed: UInt64, groupVariantLabel: String? = nil
     ) {
+        self.groupVariantLabel = groupVariantLabel
         self.kind = kind
         self.quota = quota
         self.places = places
@@ -71,6 +76,8 @@ public struct CutLineStability: Equatable, Sendable {
     public var places: [PlaceStability]
     /// Why the severity-adjusted variant is missing, if it is.
     public var adjustedRefusal: String?
+    /// The defence groups' variant, when there are parallel groups: `分组标准化` or `不分组标准化`.
+    public var groupVariantLabel: String?
     public var resamples: Int
     public var seed: UInt64
 
@@ -108,9 +115,19 @@ public struct CutLineStability: Equatable, Sendable {
         result.adjustedRefusal = view.refusal
         // Resampled from what the official rule ranks: adjusted totals when the rule is zscore
         // (then `adjusted` succeeded, or nobody contends and there is no window).
+        let groups = GroupNormalization.variant(input, kind: kind)
+        let byGroups = groups?.ranking.map(winners)
+        result.groupVariantLabel = groups?.label
         var base = input
+        if rules.defense.normalize == .groupZscore,
+            case .success(let normalized) = GroupNormalization.adjusted(
+                input, kind: kind)
+        {
+            base = normalized
+            base.round.rules.defense.normalize = .none
+        }
         if rules.scoring.aggregate == .zscore,
-            case .success(let adjustedInput) = SeverityAdjustment.adjusted(input, kind: kind)
+            case .success(let adjustedInput) = SeverityAdjustment.adjusted(base, kind: kind)
         {
             base = adjustedInput
         }
@@ -124,7 +141,7 @@ public struct CutLineStability: Equatable, Sendable {
                 candidate: id, place: place, official: officialWinners.contains(id), mean: byMean.contains(id),
                 median: byMedian.contains(id),
                 adjusted: byAdjusted.map { $0.contains(id) }, bootstrapWins: wins[id] ?? 0,
-                resamples: fairness.bootstrap)
+                resamples: fairness.bootstrap, groupVariant: byGroups.map { $0.contains(id) })
         }
         return result
     }

@@ -28,6 +28,25 @@ public struct FairnessReport: Equatable, Sendable {
         }
     }
 
+    /// The defence groups of one kind: each group's mean and spread, and the ranking with
+    /// `[defense] normalize` the other way, with how many places it moves.
+    public struct DefenseGroupsView: Equatable, Sendable {
+        public var kind: CandidateKind
+        public var figures: [GroupNormalization.GroupFigure]
+        public var variant: GroupVariant?
+        public var moved: Int
+        public var winnersChanged: (gained: [String], lost: [String])? {
+            guard let ranking = variant?.ranking else { return nil }
+            return FairnessReport.AdjustedView(kind: kind, ranking: ranking, refusal: nil).winners(against: official)
+                .map { ($0.gained, $0.lost) }
+        }
+        var official: Ranking
+
+        public static func == (a: DefenseGroupsView, b: DefenseGroupsView) -> Bool {
+            a.kind == b.kind && a.figures == b.figures && a.variant == b.variant && a.moved == b.moved
+        }
+    }
+
     public var kinds: [CandidateKind]
     public var rules: Rules
     public var official: [Ranking]
@@ -39,6 +58,8 @@ public struct FairnessReport: Equatable, Sendable {
     public var agreement: [Agreement]
     public var adjusted: [AdjustedView]
     public var stability: [CutLineStability]
+    /// Empty without parallel defence groups.
+    public var defenseGroups: [DefenseGroupsView] = []
 
     /// `stability: false` leaves out the resampling, the one slow part (a second or more at
     /// national size), for screens that refresh often.
@@ -51,7 +72,7 @@ public struct FairnessReport: Equatable, Sendable {
         let material = kinds.map { StageSheets(input, kind: $0, stage: .material) }
         let defense = kinds.map { StageSheets(input, kind: $0, stage: .defense) }
         let adjusted = kinds.map { AdjustedView.of(input, kind: $0) }
-        return FairnessReport(
+        var report = FairnessReport(
             kinds: kinds, rules: rules, official: official, material: material,
             severity: Severity.experts(material, rules: rules),
             outliers: Severity.outliers(material + defense.filter { !$0.isEmpty }, rules: rules, reviews: reviews),
@@ -61,6 +82,15 @@ public struct FairnessReport: Equatable, Sendable {
                 ? kinds.indices.map {
                     CutLineStability.compute(input, kind: kinds[$0], official: official[$0], adjusted: adjusted[$0])
                 } : [])
+        if Set(input.defenseGroups.values).count > 1 {
+            report.defenseGroups = kinds.indices.map { index in
+                let variant = GroupNormalization.variant(input, kind: kinds[index])
+                return DefenseGroupsView(
+                    kind: kinds[index], figures: GroupNormalization.figures(input, kind: kinds[index]),
+                    variant: variant, moved: variant?.moved(against: official[index]) ?? 0, official: official[index])
+            }
+        }
+        return report
     }
 
     /// Every expert's submitted material totals, by expert id.

@@ -85,6 +85,9 @@ public struct ScoringInput: Sendable {
     public var totals: [SheetTotal]
     public var decisions: ChairDecisions
     public var finalized: Bool
+    /// The defence group of each candidate that has one (`panel defense groups`), for
+    /// `[defense] normalize = "group_zscore"`.
+    public var defenseGroups: [String: Int] = [:]
 }
 
 /// The notice's rules, applied to one kind at a time (issue 4, steps 1–9): eligibility, the
@@ -98,17 +101,26 @@ public enum ScoringEngine {
 
     /// Several kinds from one reading of the sheets and one eligibility check.
     public static func rank(_ input: ScoringInput, kinds: [CandidateKind]) -> [Ranking] {
-        guard input.round.rules.scoring.aggregate != .zscore else {
-            return kinds.map { kind in
-                // The severity-adjusted totals, or nobody ranked and the reason why.
-                switch SeverityAdjustment.adjusted(input, kind: kind) {
-                case .success(let adjusted): return rank(unadjusted: adjusted, kinds: [kind])[0]
+        let rules = input.round.rules
+        let normalizing = rules.defense.normalize == .groupZscore && !input.defenseGroups.isEmpty
+        guard rules.scoring.aggregate == .zscore || normalizing else { return rank(unadjusted: input, kinds: kinds) }
+        return kinds.map { kind in
+            // The groups' defence totals standardized, then each expert's: or nobody ranked and why.
+            var adjusted = input
+            if normalizing {
+                switch GroupNormalization.adjusted(input, kind: kind) {
+                case .success(let normalized): adjusted = normalized
                 case .failure(let refusal):
-                    return rank(unadjusted: input, kinds: [kind], refusal: "zscore: \(refusal)")[0]
+                    return rank(unadjusted: input, kinds: [kind], refusal: "group_zscore: \(refusal)")[0]
                 }
             }
+            guard rules.scoring.aggregate == .zscore else { return rank(unadjusted: adjusted, kinds: [kind])[0] }
+            switch SeverityAdjustment.adjusted(adjusted, kind: kind) {
+            case .success(let severity): return rank(unadjusted: severity, kinds: [kind])[0]
+            case .failure(let refusal):
+                return rank(unadjusted: adjusted, kinds: [kind], refusal: "zscore: \(refusal)")[0]
+            }
         }
-        return rank(unadjusted: input, kinds: kinds)
     }
 
     /// `refusal`: why the round's rule cannot rank this kind at all; every contender is left incomplete with it.
