@@ -81,16 +81,45 @@ public struct DemoDatabase {
         say("dossiers: \(done.files) files, \(done.pages) pages read in \(String(format: "%.1f", done.seconds)) s")
     }
 
-    /// The defence as the chair would have run it: stage open, every shortlisted candidate's
-    /// defence scored, and two regions tied at the cut line for the chair to resolve.
+    /// The defence day as the chair would have run it: two groups, the order drawn, a schedule
+    /// over several days, every group's slots heard but its last three, of which group 1's first is
+    /// under way (since the build, some of its experts have submitted); two regions tied at the cut
+    /// line for the chair to resolve.
     private func openDefense(_ store: PanelDatabase, round: RoundDefinition, assignments: [Assignment]) throws {
         let chair = try store.signIn(id: DemoPanel.chair, pin: DemoPanel.pin)
         try store.setDefenseStage(chair: chair, open: true)
         let shortlisted = Dictionary(
             uniqueKeysWithValues: try CandidateKind.allCases.flatMap { try store.ranking($0).entries }
                 .filter { $0.status == .noDefense }.map { ($0.candidate.id, $0.material!.value.points) })
-        let defense = DemoPanel.defenseCSV(shortlisted: shortlisted, assignments: assignments, round: round, seed: seed)
+        _ = try store.formDefenseGroups(groups: 2, seed: seed)
+        _ = try store.drawDefense(seed: seed)
+        try store.scheduleDefense(
+            date: "2020-12-28", start: ClockMinutes(8 * 60 + 30),
+            breaks: [DefenseSchedule.Break(from: ClockMinutes(12 * 60), to: ClockMinutes(13 * 60 + 30))],
+            dayEnd: ClockMinutes(18 * 60), rooms: [1: "第一答辩室"], links: [2: "https://meeting.example.cn/panel-2"])
+        let day = try store.defenseDay(now: 0)
+        var heard: [Assignment] = [], live: [Assignment] = []
+        for group in day.groups {
+            let slots = day.slots(of: group.number)
+            let members = group.experts.map(\.id)
+            for (index, slot) in slots.dropLast(3).enumerated() {
+                // Each slot as the chair keyed it, at its planned time (Beijing time), a few over some.
+                let start = Self.beijing(slot.plannedStart)
+                try store.defenseSlot(.start(group: group.number), chair: chair, now: start)
+                let over = index % 5 == 2 ? 75 : -30
+                try store.defenseSlot(
+                    .end(group: group.number), chair: chair, now: start + round.rules.defense.slotMinutes * 60 + over)
+                heard += members.map { Assignment(expert: $0, candidate: slot.candidate.id) }
+            }
+            if group.number == 1, let next = slots.dropLast(2).last {
+                try store.defenseSlot(.start(group: 1), chair: chair, now: PanelClock.now())
+                live = members.prefix(5).map { Assignment(expert: $0, candidate: next.candidate.id) }
+            }
+        }
+        let defense = DemoPanel.defenseCSV(shortlisted: shortlisted, assignments: heard, round: round, seed: seed)
         _ = try store.importScores(data: Data(defense.utf8), file: "demo-defense.csv")
+        let started = DemoPanel.defenseCSV(shortlisted: shortlisted, assignments: live, round: round, seed: seed + 1)
+        _ = try store.importScores(data: Data(started.utf8), file: "demo-defense-live.csv")
         // The 40th and 41st regions get identical sheets at a total strictly between the 39th and 42nd.
         let ranked = try store.ranking(.region).entries.filter { $0.final != nil }
         let quota = round.rules.quota.region
@@ -101,18 +130,33 @@ public struct DemoDatabase {
         guard Rational(total) > below else {
             say(
                 """
-                defence scored for \(shortlisted.count) shortlisted candidates (no room for a tie at the cut with\
-                 this seed)
+                defence day: \(heard.count) defence sheets (no room for a tie at the cut with this seed)
                 """
             )
             return
         }
         let pair = [ranked[quota - 1].candidate, ranked[quota].candidate]
-        let tie = DemoPanel.identicalSheetsCSV(candidates: pair, assignments: assignments, round: round, total: total)
+        let tie = DemoPanel.identicalSheetsCSV(
+            candidates: pair, assignments: assignments, round: round, total: total, defenseAssignments: heard)
         _ = try store.importScores(
             data: Data(tie.utf8), file: "demo-tie.csv", replacingSubmitted: "the demo's tie at the cut line")
+        let waiting = day.slots.count - Set(heard.map(\.candidate)).count
         say(
-            "defence scored for \(shortlisted.count) shortlisted candidates; \(pair.map(\.id).joined(separator: " ")) tie at the region cut line (resolve it as C01)"
+            "defence day: 2 groups, \(Set(heard.map(\.candidate)).count) defences heard, one under way,"
+                + " \(waiting - 1) waiting; \(pair.map(\.id).joined(separator: " ")) tie at the region cut line"
+                + " (resolve it as C01)"
         )
+    }
+
+    /// `2020-12-28 09:00` in Beijing time (UTC+8), in seconds since 1970.
+    static func beijing(_ text: String?) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let parts = (text ?? "").split { $0 == "-" || $0 == " " || $0 == ":" }.compactMap { Int($0) }
+        guard parts.count == 5,
+            let date = calendar.date(
+                from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))
+        else { return 0 }
+        return Int(date.timeIntervalSince1970)
     }
 }

@@ -19,10 +19,16 @@ public final class EffectRunner {
     /// Dossiers in view, since when: the time read is written when one goes out of view.
     private var readingSince: [String: Date] = [:]
     let clock: @Sendable () -> Date
+    /// The defence clock's seconds: `PANEL_TEST_NOW` stops it in the tmux tests.
+    let defenseNow: @Sendable () -> Int
 
-    public init(path: String, clock: @escaping @Sendable () -> Date = Date.init) throws {
+    public init(
+        path: String, clock: @escaping @Sendable () -> Date = Date.init,
+        defenseNow: @escaping @Sendable () -> Int = PanelClock.now
+    ) throws {
         self.path = path
         self.clock = clock
+        self.defenseNow = defenseNow
         store = try PanelDatabase.open(at: path)
         stability = .stability(path: path)
         statistics = .statistics(path: path)
@@ -136,10 +142,15 @@ public final class EffectRunner {
                     .cited(
                         key, item: item, try store.toggleCitation(expert: expert ?? "", key: key, item: item, citation))
                 ]
+            case .pollDefense:
+                guard signedIn != nil else { return [] }
+                return [.defenseLoaded(try store.defenseDay(now: defenseNow()))]
             case .chair(let command):
                 guard let chair = signedIn else { return [.failed("not signed in")] }
                 let message = try runChair(command, as: chair)
-                return [.chairDone(message), .consoleLoaded(try consoleData())]
+                let board: [Msg] =
+                    if case .defense = command { [.defenseLoaded(try store.defenseDay(now: defenseNow()))] } else { [] }
+                return [.chairDone(message), .consoleLoaded(try consoleData())] + board
             }
         } catch let error as StoreError {
             return [.failed(error.description)]
@@ -192,6 +203,8 @@ public final class EffectRunner {
         case .rejectRecusal(let expert, let id, let reason):
             try store.decideRecusal(chair: chair, expert: expert, candidate: id, approve: false, reason: reason)
             return "已驳回 \(expert) 对 \(id) 的回避申请，评分已退还"
+        case .defense(let action):
+            return try store.defenseSlot(action, chair: chair, now: defenseNow())
         case .finalize(let pin):
             let confirmed = try store.signIn(id: chair.id, pin: pin)
             let done = try store.finalize(chair: confirmed)

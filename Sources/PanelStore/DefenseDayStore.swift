@@ -6,20 +6,7 @@ import PanelCore
 /// and audited in one transaction. Times are passed in (`now`, seconds since 1970), so the store
 /// keeps no clock of its own and tests need no sleeping.
 extension PanelDatabase {
-    public enum SlotAction: Equatable, Sendable {
-        /// Ends the group's defence under way, if any, and starts its next in turn.
-        case start(group: Int)
-        /// Ends the group's defence under way.
-        case end(group: Int)
-        case pause(group: Int), resume(group: Int)
-        case absent(String, note: String)
-        /// Arrived late: to the end of its group's queue.
-        case late(String)
-        /// A finished or absent slot back into the queue, at its turn.
-        case reopen(String, reason: String)
-        /// The one change to a published order: the chair moves a slot to another turn.
-        case move(String, to: Int, reason: String)
-    }
+    public typealias SlotAction = DefenseAction
 
     /// The defence day as it stands at `now`; empty before `panel defense groups`.
     public func defenseDay(now: Int) throws -> DefenseDay {

@@ -34,6 +34,8 @@ public enum Msg: Sendable, Equatable {
     case cited(SheetKey, item: String, [Citation])
     /// Every dossier page that holds the words (the chair's search).
     case dossierHits(String, [DossierHit])
+    /// The defence day as the database has it, with the clock's time.
+    case defenseLoaded(DefenseDay)
 }
 
 /// What the application asks the loop to do; plain data, run by the effect runner.
@@ -62,6 +64,8 @@ public enum Effect: Equatable, Sendable {
     case searchDossiers(String)
     /// Ask to leave a candidate (申请回避), with why.
     case requestRecusal(String, reason: String)
+    /// Read the defence day (every second while it is on screen: the clocks move).
+    case pollDefense
 }
 
 /// Where a screen asks to go next; the application makes the move.
@@ -179,8 +183,13 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.statusLine.say(reason, error: true)
         return []
     case .tick:
-        if case .console(let console) = state.screen { return [.pollChanges(since: console.data.changeCounter)] }
-        return []
+        // The defence clocks move every second; the rest only when someone changed something.
+        switch state.screen {
+        case .console(let console):
+            return [.pollChanges(since: console.data.changeCounter)] + (console.view == .defense ? [.pollDefense] : [])
+        case .list, .sheet: return [.pollDefense]
+        case .login: return []
+        }
     case .signedInChair(let chair, let data):
         state.expert = chair
         state.screen = .console(ConsoleState(data: data))

@@ -174,3 +174,19 @@ public struct DefenseDay: Equatable, Sendable {
             + (slot.pausedAt != nil ? " 暂停" : "") + "）"
     }
 }
+
+/// The chair's keys on the defence board, as the store runs them (each audited).
+public enum DefenseAction: Equatable, Sendable {
+    /// Ends the group's defence under way, if any, and starts its next in turn.
+    case start(group: Int)
+    /// Ends the group's defence under way.
+    case end(group: Int)
+    case pause(group: Int), resume(group: Int)
+    case absent(String, note: String)
+    /// Arrived late: to the end of its group's queue.
+    case late(String)
+    /// A finished or absent slot back into the queue, at its turn.
+    case reopen(String, reason: String)
+    /// The one change to a published order: the chair moves a slot to another turn.
+    case move(String, to: Int, reason: String)
+}

@@ -173,13 +173,16 @@ public enum DemoPanel {
 
     /// The same full sheets, totalling `total` at both stages, from every assigned expert of each
     /// candidate: they end with equal finals and equal tie-break keys, a tie no rule can break.
+    /// `defenseAssignments`: who scores the defences, when not the same experts (the defence groups).
     public static func identicalSheetsCSV(
-        candidates: [Candidate], assignments: [Assignment], round: RoundDefinition, total: Points
+        candidates: [Candidate], assignments: [Assignment], round: RoundDefinition, total: Points,
+        defenseAssignments: [Assignment]? = nil
     ) -> String {
         var rows = ["专家编号,候选编号,阶段,指标,分数"]
         for candidate in candidates {
-            for assignment in assignments.sorted() where assignment.candidate == candidate.id {
-                for stage in Stage.allCases {
+            for stage in Stage.allCases {
+                let scorers = stage == .defense ? defenseAssignments ?? assignments : assignments
+                for assignment in scorers.sorted() where assignment.candidate == candidate.id {
                     var left = total
                     for item in round.sheet(stage.sheet(for: candidate.kind)).items {
                         let given = min(item.points, left)

@@ -17,6 +17,8 @@ public struct ListState: Sendable, Equatable {
     public var query = ""
     /// The reason being typed for leaving a candidate (申请回避), and which.
     public var recusing: Recusing?
+    /// The defence day, read every second: the banner of the defence the expert's group hears.
+    public var day: DefenseDay?
 
     public struct Recusing: Equatable, Sendable {
         public var candidate: String
@@ -69,7 +71,7 @@ public struct ListState: Sendable, Equatable {
         return Keymap(
             Binding.lines(Action.move) + [
                 Binding(keys: [.enter], help: "评分", action: .open(.material)),
-                Binding(keys: [.character("d")], help: "答辩评分", action: .open(.defense)),
+                Binding(keys: [.character("d")], help: "答辩评分（正在答辩者优先）", action: .open(.defense)),
                 Binding(keys: [.tab, .backTab], help: "区域/学校", action: .switchKind),
                 Binding(keys: [.character("/")], help: "搜索", action: .search),
                 Binding(keys: [.character("n")], help: "下/上一个", action: .next, inBar: false),
@@ -139,6 +141,15 @@ public struct ListState: Sendable, Equatable {
             let current = rows.indices.contains(selected) ? rows[selected].candidate.id : nil
             work = items
             if let current, let index = rows.firstIndex(where: { $0.candidate.id == current }) { list.select(index) }
+        case .defenseLoaded(let loaded):
+            day = loaded
+            // A defence of the expert's group started or ended: its sheet joins the list.
+            if let expert = context.expert?.id, let group = loaded.group(of: expert)?.number {
+                let heard = Set(
+                    loaded.slots(of: group).filter { $0.state == .running || $0.state == .done }.map(\.candidate.id))
+                let open = Set(work.filter(\.defenseOpen).map(\.candidate.id))
+                if heard != open { step = Step([.reload]) }
+            }
         default: break
         }
         list.resize(count: rows.count, page: context.layout.pageSize)
@@ -225,16 +236,43 @@ public struct ListState: Sendable, Equatable {
         status.say("没有找到“\(query)”", error: true)
     }
 
+    /// The defence the expert's group hears now, if any.
+    func liveDefense(_ expert: String?) -> DefenseSlot? {
+        guard let expert, let day, let group = day.group(of: expert) else { return nil }
+        return day.current(group.number)
+    }
+
     private func open(_ stage: Stage, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
         let list = rows
+        // `d` during a defence of the expert's group opens that defence's sheet at once.
+        if stage == .defense, let live = liveDefense(context.expert?.id) {
+            guard let item = work.first(where: { $0.candidate.id == live.candidate.id }), item.defenseOpen else {
+                status.say("\(live.candidate.id) 的答辩评分表正在加载，请稍候再按 d")
+                return Step([.reload])
+            }
+            return openSheet(item, stage, context, &status)
+        }
         guard list.indices.contains(selected) else { return Step() }
         let item = list[selected]
+        if stage == .material && !item.materialAssigned {
+            status.say("\(item.candidate.id) 只由您评答辩（d），材料评审不在您的分配中", error: true)
+            return Step()
+        }
+        return openSheet(item, stage, context, &status)
+    }
+
+    private func openSheet(_ item: WorkItem, _ stage: Stage, _ context: ScreenContext, _ status: inout StatusLine)
+        -> Step
+    {
         if item.recusalOpen {
             status.say("已申请回避 \(item.candidate.id)，待组长决定；在此之前不能评分", error: true)
             return Step()
         }
         if stage == .defense && !item.defenseOpen {
-            status.say("\(item.candidate.id) 的答辩评分尚未开放（入围且组长开放答辩后才能评）", error: true)
+            status.say(
+                day.map { !$0.isEmpty } == true
+                    ? "\(item.candidate.id) 的答辩尚未开始或不由您所在的组评审"
+                    : "\(item.candidate.id) 的答辩评分尚未开放（入围且组长开放答辩后才能评）", error: true)
             return Step()
         }
         if let reason = item.recusalRejected {
@@ -248,9 +286,9 @@ public struct ListState: Sendable, Equatable {
                     """)
         }
         // The dossier is read while the expert looks at the sheet, so that `m` finds it there.
-        return Step(
-            [.openDossier(item.candidate.id)],
-            go: .sheet(SheetState(item: item, stage: stage, round: context.round, expert: context.expert?.id ?? "")))
+        var sheet = SheetState(item: item, stage: stage, round: context.round, expert: context.expert?.id ?? "")
+        sheet.day = day
+        return Step([.openDossier(item.candidate.id)], go: .sheet(sheet))
     }
 
     func render(into buffer: inout Buffer, _ context: ScreenContext) {
@@ -295,7 +333,7 @@ public struct ListState: Sendable, Equatable {
                 Province.named(candidate.province)?.short ?? candidate.province,
                 candidate.level?.rawValue ?? "", item.material.map { $0.total.description } ?? "",
                 item.defenseOpen ? (item.defense.map { $0.total.description } ?? "未评") : "",
-                item.recusalOpen ? "回避中" : Self.statusText(item.material),
+                item.recusalOpen ? "回避中" : item.materialAssigned ? Self.statusText(item.material) : "仅答辩",
             ]
             let style: Style =
                 index == list.cursor ? .selected : (item.material?.status == .submitted ? .submitted : .normal)
@@ -304,6 +342,10 @@ public struct ListState: Sendable, Equatable {
         if let recusing {
             buffer.putPrompt(
                 "申请回避 \(recusing.candidate) 的理由", recusing.reason, row: layout.prompt.y, width: layout.width)
+        } else if let banner = day?.banner(for: context.expert?.id ?? "") {
+            let overtime = liveDefense(context.expert?.id).map { $0.phase(at: day!.now, rules: day!.rules).isOvertime }
+            buffer.put(
+                " \(banner)  d 答辩评分 ", row: layout.prompt.y, column: 0, style: overtime == true ? .invalid : .header)
         }
         if rows.isEmpty {
             buffer.put(

@@ -16,6 +16,8 @@ public enum ChairCommand: Equatable, Sendable {
     case approveRecusal(expert: String, candidate: String, to: String?, reason: String)
     case rejectRecusal(expert: String, candidate: String, reason: String)
     case finalize(pin: String)
+    /// A key on the defence board.
+    case defense(DefenseAction)
 }
 
 /// 组长控制台: progress, the two rankings with the cut line (ConsoleRankingView.swift), the
@@ -23,7 +25,7 @@ public enum ChairCommand: Equatable, Sendable {
 /// page, and the chair's decisions, each asked for on the prompt line.
 public struct ConsoleState: Sendable, Equatable {
     public enum View: Equatable, Sendable {
-        case progress, ranking(CandidateKind), statistics, outliers, recusals, page(String)
+        case progress, ranking(CandidateKind), statistics, outliers, recusals, defense, page(String)
         /// A candidate's dossier (from its page), and the pages of every dossier that hold a search.
         case dossier(String), materials(String)
     }
@@ -31,7 +33,7 @@ public struct ConsoleState: Sendable, Equatable {
     /// The tabs, in the order Tab walks them.
     static let tabs: [(label: String, view: View)] = [
         ("进度", .progress), ("区域排名", .ranking(.region)), ("学校排名", .ranking(.school)),
-        ("统计", .statistics), ("离群", .outliers), ("回避", .recusals),
+        ("统计", .statistics), ("离群", .outliers), ("回避", .recusals), ("答辩", .defense),
     ]
 
     /// A question on the prompt line, and what the answer is for.
@@ -41,6 +43,7 @@ public struct ConsoleState: Sendable, Equatable {
             case resolve(CandidateKind, [String]), reopenExpert(String), reopenReason(SheetKey), finalizePIN
             case reviewOutlier(SheetKey), searchMaterials
             case approveRecusal(OpenRecusal), rejectRecusal(OpenRecusal)
+            case defenseAbsent(String), defenseReopen(String)
         }
         public var label: String
         public var field: TextField
@@ -73,6 +76,8 @@ public struct ConsoleState: Sendable, Equatable {
     var dossierQuery: String?
     /// The last search of every dossier.
     var hits: [DossierHit] = []
+    /// The defence day, read every second while its tab shows.
+    public var day: DefenseDay?
 
     public init(data: ConsoleData) { self.data = data }
 
@@ -84,7 +89,11 @@ public struct ConsoleState: Sendable, Equatable {
         case reopen, reviewOutlier, approveRecusal, rejectRecusal
         case confirm, cancel, edit
         case readDossier, searchMaterials, openHit, leaveDossier, dossier(DossierReader.Action)
+        case board(BoardKey)
     }
+
+    /// The defence board's keys: on the group of the selected slot, or on the slot itself.
+    enum BoardKey: Sendable, Equatable { case start, end, pause, absent, late, reopen }
 
     var isTyping: Bool { prompt != nil || (view.isDossier && dossier?.isTyping == true) }
 
@@ -156,6 +165,17 @@ public struct ConsoleState: Sendable, Equatable {
                     Binding(keys: [.character("n")], help: "驳回回避", action: .rejectRecusal),
                     Binding(keys: [.enter], help: "候选详情", action: .details),
                 ] + Binding.jumps(Action.move) + stage + [quit])
+        case .defense:
+            return Keymap(
+                tabs + Binding.lines(Action.move) + [
+                    Binding(keys: [.character("s")], help: "开始下一场", action: .board(.start)),
+                    Binding(keys: [.character("e")], help: "结束本场", action: .board(.end)),
+                    Binding(keys: [.character("p")], help: "暂停/继续计时", action: .board(.pause)),
+                    Binding(keys: [.character("a")], help: "缺席", action: .board(.absent)),
+                    Binding(keys: [.character("l")], help: "迟到（移至组末）", action: .board(.late)),
+                    Binding(keys: [.character("u")], help: "重开一场", action: .board(.reopen), inBar: false),
+                    Binding(keys: [.enter], help: "候选详情", action: .details, inBar: false),
+                ] + Binding.jumps(Action.move) + [quit])
         case .outliers:
             return Keymap(
                 tabs + Binding.lines(Action.move) + [
@@ -185,6 +205,7 @@ public struct ConsoleState: Sendable, Equatable {
         case .statistics: (statisticsLines(width: layout.width).count, 1)
         case .outliers: (stats?.outliers.count ?? 0, layout.pageSize)
         case .recusals: (data.recusals.count, layout.pageSize)
+        case .defense: (day?.slots.count ?? 0, Self.boardRows(layout, day))
         case .dossier: (0, 1)
         case .materials: (hits.count, layout.pageSize)
         }
@@ -206,6 +227,13 @@ public struct ConsoleState: Sendable, Equatable {
             if view == .statistics || view == .outliers { effects = [.loadStats] }
         case .statsLoaded(let report):
             stats = report
+        case .defenseLoaded(let loaded):
+            // The first time the board opens, its cursor is on the first defence under way.
+            if day == nil, let live = loaded.slots.firstIndex(where: { $0.state == .running }) {
+                list.resize(count: loaded.slots.count, page: Self.boardRows(context.layout, loaded))
+                list.select(live)
+            }
+            day = loaded
         case .stabilityLoaded(let counter, let computed):
             stability = computed
             stabilityCounter = counter
@@ -232,6 +260,7 @@ public struct ConsoleState: Sendable, Equatable {
             view = order[(index + (action == .nextTab ? 1 : order.count - 1)) % order.count]
             list = ScrollList()
             if view == .statistics || view == .outliers { return [.loadStats] }
+            if view == .defense { return [.pollDefense] }
         case .quit: return [.quit]
         case .back:
             view = previous
@@ -241,6 +270,7 @@ public struct ConsoleState: Sendable, Equatable {
         case .confirm, .cancel, .edit: return answer(action, key: key, &status)
         case .readDossier, .searchMaterials, .openHit, .leaveDossier, .dossier:
             return dossierAction(action, key: key, &status)
+        case .board(let key): return boardAction(key, &status)
         case .reopen, .reviewOutlier, .details, .spotCheck, .exclude, .include, .absent, .choose, .resolve, .freeze,
             .approveRecusal, .rejectRecusal:
             return decide(action, &status)
@@ -256,6 +286,7 @@ public struct ConsoleState: Sendable, Equatable {
         }
         if view == .outliers { return outlierAction(action) }
         if view == .recusals { return recusalAction(action, &status) }
+        if view == .defense, action == .details, let slot = selectedSlot { return openPage(slot.candidate.id) }
         guard case .ranking(let kind) = view, rankingRows.indices.contains(selected) else { return [] }
         let entry = rankingRows[selected], id = entry.candidate.id
         switch action {
@@ -326,6 +357,8 @@ public struct ConsoleState: Sendable, Equatable {
                 ]
             case .rejectRecusal(let request):
                 return [.chair(.rejectRecusal(expert: request.expert, candidate: request.candidate, reason: text))]
+            case .defenseAbsent(let id): return [.chair(.defense(.absent(id, note: text)))]
+            case .defenseReopen(let id): return [.chair(.defense(.reopen(id, reason: text)))]
             }
         default: break
         }
@@ -366,6 +399,7 @@ public struct ConsoleState: Sendable, Equatable {
         case .statistics: renderStatistics(into: &buffer, layout, list)
         case .outliers: renderOutliers(into: &buffer, layout, list)
         case .recusals: renderRecusals(into: &buffer, layout, list)
+        case .defense: renderBoard(into: &buffer, layout, list)
         case .dossier: dossier?.render(into: &buffer, layout.page, focused: true)
         case .materials: renderHits(into: &buffer, layout, list)
         }

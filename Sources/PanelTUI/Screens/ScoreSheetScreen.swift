@@ -20,6 +20,8 @@ public struct SheetState: Sendable, Equatable {
     var reading = false
     /// 评分依据: the pages cited for each item of this sheet.
     var evidence: [String: [Citation]] = [:]
+    /// The defence day, for the clock of this candidate's defence on a defence sheet.
+    var day: DefenseDay?
 
     public init(item: WorkItem, stage: Stage, round: RoundDefinition, expert: String) {
         key = SheetKey(expert: expert, candidate: item.candidate.id, stage: stage)
@@ -33,6 +35,14 @@ public struct SheetState: Sendable, Equatable {
     }
 
     var readOnly: Bool { status == .submitted }
+
+    /// On a defence sheet while its defence runs: `剩余 03:12`, `答问 剩余 01:00`, `超时 00:45`.
+    var defenseClock: String? {
+        guard key.stage == .defense, let day, let slot = day.slot(candidate.id), slot.state == .running else {
+            return nil
+        }
+        return slot.phase(at: day.now, rules: day.rules).short + (slot.pausedAt != nil ? " 暂停" : "")
+    }
     var items: [Indicator] { rubric.items }
 
     enum Action: Sendable, Equatable {
@@ -148,6 +158,8 @@ public struct SheetState: Sendable, Equatable {
         case .commentSaved(let savedKey, let text) where savedKey == key:
             savedComment = text
             status.say("评审意见已保存")
+        case .defenseLoaded(let loaded):
+            day = loaded
         default:
             break
         }
@@ -317,7 +329,7 @@ public struct SheetState: Sendable, Equatable {
         let state = status == .submitted ? "已提交" : (status == .draft ? "草稿" : "未评")
         buffer.putTitle(
             " \(candidate.id) \(candidate.name) · \(key.stage.chineseName)评审 · \(rubric.title)",
-            right: "\(state)  合计 \(total)/\(rubric.total) ", in: layout.title)
+            right: (defenseClock.map { "\($0)  " } ?? "") + "\(state)  合计 \(total)/\(rubric.total) ", in: layout.title)
     }
 
     private func renderSheet(into buffer: inout Buffer, _ context: ScreenContext) {
