@@ -39,7 +39,9 @@ public struct ExpertProgress: Equatable, Sendable {
                 expert: expert, assigned: mine.count,
                 materialSubmitted: sheets.filter { $0.key.stage == .material && mine.contains($0.key.candidate) }.count,
                 defenseAssigned: due.count,
-                defenseSubmitted: sheets.filter { $0.key.stage == .defense && due.contains($0.key.candidate) }.count,
+                defenseSubmitted: sheets.filter {
+                    $0.key.stage == .defense && (defenseDue == nil ? mine : due).contains($0.key.candidate)
+                }.count,
                 submittedUnread: unreadBy[expert.id] ?? 0)
         }
     }

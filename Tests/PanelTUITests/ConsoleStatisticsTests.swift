@@ -40,15 +40,18 @@ import Testing
         return state
     }
 
-    @Test func tabWalksSixTabsAndTheStatisticsTabsAskForTheReport() throws {
+    @Test func tabWalksSevenTabsAndTheStatisticsAndDefenceTabsAskForTheirData() throws {
         var state = try console()
         #expect(Fixtures.press(&state, [.tab, .tab]).isEmpty)
         #expect(Fixtures.press(&state, [.tab]) == [.loadStats])
         #expect(render(state).lines[3].contains("统计加载中"))
         #expect(Fixtures.press(&state, [.tab]) == [.loadStats])
         #expect(Fixtures.press(&state, [.tab]).isEmpty)  // 回避
+        #expect(Fixtures.press(&state, [.tab]) == [.pollDefense])  // 答辩: its clocks, read at once
+        #expect(update(&state, .tick) == [.pollChanges(since: 41), .pollDefense])
         #expect(Fixtures.press(&state, [.tab]).isEmpty)
-        guard case .console(let console) = state.screen else { Issue.record("not the console"); return }
+        #expect(update(&state, .tick) == [.pollChanges(since: 41)])
+        let console = try #require(Fixtures.console(state))
         #expect(console.view == .progress)
     }
 

@@ -48,6 +48,43 @@ enum Fixtures {
         return items
     }
 
+    /// A defence day at `now` = 100,000 on the work's candidates: E01 in group 1, which has heard
+    /// R-2 (45 s over) and hears R-5 with 03:12 left to present; group 2 (第二会议室) hears R-4,
+    /// paused in its questions, with S-1 late at the end and R-1 absent. Minutes 8 + 5 + 2.
+    static func defenseDay() -> DefenseDay {
+        let candidates = Dictionary(uniqueKeysWithValues: work().map { ($0.candidate.id, $0.candidate) })
+        func expert(_ id: String, _ name: String) -> ExpertEntry {
+            ExpertEntry(id: id, name: name, province: "河北省", org: "", role: .expert, pin: nil)
+        }
+        let now = 100_000
+        func slot(_ id: String, _ group: Int, _ turn: Int, _ state: DefenseSlot.State, _ time: String) -> DefenseSlot {
+            var slot = DefenseSlot(candidate: candidates[id]!, group: group, position: turn, state: state)
+            slot.plannedStart = "2020-12-28 \(time)"
+            return slot
+        }
+        var heard = slot("R-2", 1, 1, .done, "09:00"), live = slot("R-5", 1, 2, .running, "09:15")
+        heard.startedAt = now - 2000
+        heard.endedAt = now - 2000 + 13 * 60 + 45
+        live.startedAt = now - (8 * 60 - 192)
+        var paused = slot("R-4", 2, 1, .running, "09:00"), late = slot("S-1", 2, 3, .waiting, "09:30")
+        paused.startedAt = now - 700
+        paused.pausedAt = now - 100
+        late.late = true
+        return DefenseDay(
+            rules: Rules.Defense(),
+            groups: [
+                DefenseGroup(number: 1, experts: [Self.expert, expert("E02", "李丽娟"), expert("E03", "张志强")]),
+                DefenseGroup(
+                    number: 2, experts: [expert("E04", "刘晓燕"), expert("E05", "陈国平"), expert("E06", "杨文静")],
+                    room: "第二会议室"),
+            ],
+            slots: [
+                heard, live, slot("R-3", 1, 3, .waiting, "09:30"), paused, slot("R-1", 2, 2, .absent, "09:15"), late,
+            ],
+            submitted: ["R-2": ["E01", "E02", "E03"], "R-5": ["E02"], "R-4": ["E04", "E06"]], now: now, seed: 7,
+            published: true)
+    }
+
     /// Logged in as E01, on the list.
     static func signedIn(width: Int = 80, height: Int = 24) throws -> AppState {
         var state = AppState(round: try round(), width: width, height: height)

@@ -145,6 +145,8 @@ import Testing
             }
         ),
         ("console-progress", { w, h in try console(w, h) }),
+        ("console-defense", { w, h in try consoleDefense(w, h) }),
+        ("list-defense", { w, h in try listDefense(w, h) }),
         ("console-dossier", { w, h in try consoleDossier(w, h) }),
         ("console-materials", { w, h in try consoleMaterials(w, h) }),
         (
@@ -185,7 +187,7 @@ import Testing
             "console-outliers",
             { w, h in
                 var state = try console(w, h)
-                _ = Fixtures.press(&state, [.backTab, .backTab])
+                _ = Fixtures.press(&state, [.backTab, .backTab, .backTab])
                 _ = update(&state, .statsLoaded(try ConsoleStatisticsTests.report()))
                 return state
             }
@@ -206,7 +208,7 @@ import Testing
                         proposed: nil),
                 ]
                 _ = update(&state, .consoleLoaded(data))
-                _ = Fixtures.press(&state, [.backTab, .down, .character("n")] + Fixtures.type("未见利害关系"))
+                _ = Fixtures.press(&state, [.backTab, .backTab, .down, .character("n")] + Fixtures.type("未见利害关系"))
                 return state
             }
         ),
@@ -271,6 +273,22 @@ import Testing
         _ = Fixtures.press(&state, [.character("m")])
         _ = update(&state, .dossierLoaded(Fixtures.dossier("R1")))
         _ = Fixtures.press(&state, keys)
+        return state
+    }
+
+    /// The chair on the 答辩 tab of the fixture's defence day, the cursor on the defence under way.
+    static func consoleDefense(_ width: Int, _ height: Int, then keys: [Key] = []) throws -> AppState {
+        var state = try console(width, height)
+        _ = Fixtures.press(&state, [.backTab])
+        _ = update(&state, .defenseLoaded(Fixtures.defenseDay()))
+        _ = Fixtures.press(&state, keys)
+        return state
+    }
+
+    /// E01's list while group 1 hears R-5: the banner with its clock.
+    static func listDefense(_ width: Int, _ height: Int) throws -> AppState {
+        var state = try Fixtures.signedIn(width: width, height: height)
+        _ = update(&state, .defenseLoaded(Fixtures.defenseDay()))
         return state
     }
 

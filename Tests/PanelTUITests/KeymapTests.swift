@@ -88,15 +88,24 @@ import Testing
         (
             "console outliers",
             [
-                { try console([.backTab, .backTab], stats: true, outliers: 2) },
-                { try console([.backTab, .backTab, .down], stats: true, outliers: 2) },
+                { try console([.backTab, .backTab, .backTab], stats: true, outliers: 2) },
+                { try console([.backTab, .backTab, .backTab, .down], stats: true, outliers: 2) },
             ]
         ),
         (
             "console recusals",
             [
-                { try console([.backTab], recusals: true) },
-                { try console([.backTab, .down], recusals: true) },
+                { try console([.backTab, .backTab], recusals: true) },
+                { try console([.backTab, .backTab, .down], recusals: true) },
+            ]
+        ),
+        (
+            "console defense",
+            [
+                { try GoldenScreenTests.consoleDefense(100, 30) },
+                { try GoldenScreenTests.consoleDefense(100, 30, then: [.down]) },
+                { try GoldenScreenTests.consoleDefense(100, 30, then: [.home]) },
+                { try GoldenScreenTests.consoleDefense(100, 30, then: [.end]) },
             ]
         ),
         ("console prompt", [{ try console([.tab, .character("x")] + Fixtures.type("材料不实") + [.left, .left]) }]),

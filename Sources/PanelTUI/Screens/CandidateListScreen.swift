@@ -71,7 +71,7 @@ public struct ListState: Sendable, Equatable {
         return Keymap(
             Binding.lines(Action.move) + [
                 Binding(keys: [.enter], help: "评分", action: .open(.material)),
-                Binding(keys: [.character("d")], help: "答辩评分（正在答辩者优先）", action: .open(.defense)),
+                Binding(keys: [.character("d")], help: "答辩评分", action: .open(.defense)),
                 Binding(keys: [.tab, .backTab], help: "区域/学校", action: .switchKind),
                 Binding(keys: [.character("/")], help: "搜索", action: .search),
                 Binding(keys: [.character("n")], help: "下/上一个", action: .next, inBar: false),

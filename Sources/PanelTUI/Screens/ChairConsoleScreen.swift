@@ -410,9 +410,13 @@ public struct ConsoleState: Sendable, Equatable {
         let rows = progressRows
         let done = rows.reduce(0) { $0 + $1.materialSubmitted }, assigned = rows.reduce(0) { $0 + $1.assigned }
         let asked = data.recusals.isEmpty ? "" : " · 申请回避 \(data.recusals.count) 件待决定"
+        // The longest wording that fits after the tabs: at 80 columns the order's note gives way.
+        let room = layout.width - 1 - Self.infoColumn
+        let info =
+            ["材料已提交 \(done)/\(assigned)，慢者在前\(asked)", "材料已提交 \(done)/\(assigned)\(asked)"]
+            .first { DisplayWidth.of($0) <= room } ?? "材料已提交 \(done)/\(assigned)"
         buffer.put(
-            "材料已提交 \(done)/\(assigned)，慢者在前\(asked)", row: layout.bar.y, column: Self.infoColumn,
-            style: data.recusals.isEmpty ? .dim : .invalid)
+            info, row: layout.bar.y, column: Self.infoColumn, style: data.recusals.isEmpty ? .dim : .invalid)
         let columns = Buffer.columns(widths: [6, 10, 10, 14, 14, 6, 10])
         buffer.putRow(
             [

@@ -39,8 +39,8 @@ extension ConsoleState {
                 row += 1
             }
         }
-        let nameWidth = max(8, layout.width - 2 - (4 + 4 + 9 + 11 + 18 + 6) - 6)
-        let columns = Buffer.columns(widths: [4, 4, 9, nameWidth, 11, 18, 6])
+        let nameWidth = max(8, layout.width - 2 - (4 + 4 + 9 + 11 + 20 + 6) - 6)
+        let columns = Buffer.columns(widths: [4, 4, 9, nameWidth, 11, 20, 6])
         buffer.putRow(["组", "场", "编号", "名称", "计划", "状态", "已交"], columns, row: row, style: .header)
         for (offset, index) in list.visible.enumerated() {
             let slot = day.slots[index]
@@ -56,7 +56,8 @@ extension ConsoleState {
                 [
                     "\(slot.group)", slot.position.map(String.init) ?? "-", slot.candidate.id, slot.candidate.name,
                     planned, phase.text + (slot.pausedAt != nil ? " 暂停" : "") + (slot.late ? " 迟到" : ""),
-                    slot.state == .waiting ? "" : "\(day.submitted[slot.candidate.id]?.count ?? 0)/\(members)",
+                    slot.state == .waiting || slot.state == .absent
+                        ? "" : "\(day.submitted[slot.candidate.id]?.count ?? 0)/\(members)",
                 ], columns, row: row + 1 + offset, style: style)
         }
     }
