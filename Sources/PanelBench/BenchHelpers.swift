@@ -40,7 +40,7 @@ struct BenchWriter: ParsableCommand {
         SheetKey, [Indicator]
     )] {
         guard let work = try? store.work(for: expert) else { return [] }
-        return work.filter { $0.material == nil }.map { item in
+        return work.filter { $0.material == nil && $0.materialAssigned }.map { item in
             (
                 SheetKey(expert: expert, candidate: item.candidate.id, stage: .material),
                 round.sheet(Stage.material.sheet(for: item.candidate.kind)).items

@@ -66,9 +66,16 @@ extension PanelDatabase {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO defense_absence (candidate_id, note, chair) VALUES (?, ?, ?)",
                     arguments: [found.id, note, chair.id])
+                // On the defence day's board too, if it waits there.
+                try db.execute(
+                    sql: "UPDATE defense_slot SET state = 'absent' WHERE candidate_id = ? AND state = 'waiting'",
+                    arguments: [found.id])
             } else {
                 guard before != nil else { throw StoreError("\(found.id) is not marked absent") }
                 try db.execute(sql: "DELETE FROM defense_absence WHERE candidate_id = ?", arguments: [found.id])
+                try db.execute(
+                    sql: "UPDATE defense_slot SET state = 'waiting' WHERE candidate_id = ? AND state = 'absent'",
+                    arguments: [found.id])
             }
             try AuditLog.append(
                 db, actor: chair.id, action: absent ? "defense absent" : "defense present",

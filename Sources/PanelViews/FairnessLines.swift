@@ -82,6 +82,31 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
                 + (changes.gained.isEmpty ? "" : "；校正后获评 \(changes.gained.joined(separator: " "))")
                 + (changes.lost.isEmpty ? "" : "；校正后落选 \(changes.lost.joined(separator: " "))"))
     }
+    if !report.defenseGroups.isEmpty {
+        plain("")
+        let official = report.rules.defense.normalize == .groupZscore
+        heading(
+            "答辩分组 defence groups（normalize = \(report.rules.defense.normalize.rawValue)；"
+                + (official ? "正式排名已分组标准化，下列为不标准化的对照）" : "分组标准化仅供参考，不改变正式排名）"))
+        for view in report.defenseGroups {
+            let figures = view.figures.map {
+                "第 \($0.group) 组 \($0.candidates) 个 \($0.sheets) 份 平均 \(String(format: "%.2f", $0.mean))"
+                    + " 标准差 \(String(format: "%.2f", $0.spread))"
+            }
+            plain("\(view.kind.chineseName)：" + (figures.isEmpty ? "尚无已提交的答辩评分" : figures.joined(separator: "；")))
+            guard let variant = view.variant else { continue }
+            if let refusal = variant.refusal {
+                plain("  \(variant.label)不可用：\(refusal)")
+                continue
+            }
+            let changes = view.winnersChanged
+            plain(
+                "  \(variant.label)：名次变动 \(view.moved) 个"
+                    + (changes?.gained.isEmpty == false ? "；获评 \(changes!.gained.joined(separator: " "))" : "")
+                    + (changes?.lost.isEmpty == false ? "；落选 \(changes!.lost.joined(separator: " "))" : "")
+                    + (changes.map { $0.gained.isEmpty && $0.lost.isEmpty } == true ? "；获评名单不变" : ""))
+        }
+    }
     for stability in report.stability {
         plain("")
         heading(
@@ -92,17 +117,22 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
         )
         if let refusal = stability.adjustedRefusal { plain("  宽严校正不可用：\(refusal)") }
         guard !stability.places.isEmpty else { plain("  （没有名额线附近的候选）"); continue }
-        plain(row([("位次", 4), ("编号", 10), ("正式", 4), ("平均", 4), ("中位", 4), ("校正", 4), ("重抽样", 7), ("合计", 6)]))
+        // With parallel defence groups, the groups' variant is one more column.
+        let grouped: [(String, Int)] = stability.groupVariantLabel.map { [($0 == "分组标准化" ? "分组" : "不分组", 6)] } ?? []
+        let head: [(String, Int)] = [("位次", 4), ("编号", 10), ("正式", 4), ("平均", 4), ("中位", 4), ("校正", 4)]
+        plain(row(head + grouped + [("重抽样", 7), ("合计", 6)]))
         for place in stability.places {
             let mark = PlaceStability.mark
-            plain(
-                row([
-                    (String(place.place), 4), (place.candidate, 10), (mark(place.official), 4), (mark(place.mean), 4),
-                    (mark(place.median), 4),
-                    (mark(place.adjusted), 4),
-                    (place.bootstrapShare.map { String(format: "%.1f%%", $0 * 100) } ?? "-", 7),
-                    (String(format: "%.1f%%", place.share * 100), 6),
-                ]))
+            let verdicts: [(String, Int)] = [
+                (String(place.place), 4), (place.candidate, 10), (mark(place.official), 4),
+                (mark(place.mean), 4), (mark(place.median), 4), (mark(place.adjusted), 4),
+            ]
+            let variant: [(String, Int)] = grouped.isEmpty ? [] : [(mark(place.groupVariant), 6)]
+            let shares: [(String, Int)] = [
+                (place.bootstrapShare.map { String(format: "%.1f%%", $0 * 100) } ?? "-", 7),
+                (String(format: "%.1f%%", place.share * 100), 6),
+            ]
+            plain(row(verdicts + variant + shares))
             if place.place == stability.quota { plain("  ---- 名额线 quota \(stability.quota) ----") }
         }
     }

@@ -56,8 +56,24 @@ public struct StatsView: Encodable {
         var id: String
         var official, mean, median: Bool
         var adjusted: OrNull<Bool>
+        /// Only with parallel defence groups: whether it wins with `[defense] normalize` the other way.
+        var group_variant: OrNull<Bool>?
         var bootstrap_wins: Int
         var share: Double
+    }
+    struct GroupFigureRow: Encodable {
+        var group, candidates, sheets: Int
+        var mean, spread: Double
+    }
+    struct DefenseGroupsKind: Encodable {
+        var kind: String
+        var normalize: String
+        var groups: [GroupFigureRow]
+        /// The ranking with `normalize` the other way: `group_zscore` or `none`.
+        var variant: String
+        var variant_refusal: OrNull<String>
+        var places_moved: Int
+        var variant_gains, variant_loses: [String]
     }
     struct StabilityKind: Encodable {
         var kind: String
@@ -76,6 +92,8 @@ public struct StatsView: Encodable {
     public var unread_dossiers: [String: Int] = [:]
     var adjusted: [AdjustedKind]
     var stability: [StabilityKind]
+    /// Only with parallel defence groups.
+    var defense_groups: [DefenseGroupsKind]?
 
     public init(_ report: FairnessReport) {
         let fairness = report.rules.fairness
@@ -114,8 +132,25 @@ public struct StatsView: Encodable {
                 places: kind.places.map {
                     PlaceRow(
                         place: $0.place, id: $0.candidate, official: $0.official, mean: $0.mean, median: $0.median,
-                        adjusted: OrNull($0.adjusted), bootstrap_wins: $0.bootstrapWins, share: $0.share)
+                        adjusted: OrNull($0.adjusted),
+                        group_variant: kind.groupVariantLabel == nil ? nil : OrNull($0.groupVariant),
+                        bootstrap_wins: $0.bootstrapWins, share: $0.share)
                 })
+        }
+        if !report.defenseGroups.isEmpty {
+            defense_groups = report.defenseGroups.map { view in
+                let changes = view.winnersChanged
+                return DefenseGroupsKind(
+                    kind: view.kind.rawValue, normalize: report.rules.defense.normalize.rawValue,
+                    groups: view.figures.map {
+                        GroupFigureRow(
+                            group: $0.group, candidates: $0.candidates, sheets: $0.sheets,
+                            mean: ($0.mean * 100).rounded() / 100, spread: ($0.spread * 100).rounded() / 100)
+                    },
+                    variant: view.variant?.normalized == false ? "none" : "group_zscore",
+                    variant_refusal: OrNull(view.variant?.refusal), places_moved: view.moved,
+                    variant_gains: changes?.gained ?? [], variant_loses: changes?.lost ?? [])
+            }
         }
     }
 }

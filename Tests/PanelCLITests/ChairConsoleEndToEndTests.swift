@@ -54,6 +54,20 @@ import Testing
         try tmux.type("实地抽查表现更好")
         try tmux.press("Enter")
         try tmux.waitFor("已裁定：\(tied[1].element.id) 获评")
+        // The demo's defence day is under way: those not heard yet are recorded absent before the round closes.
+        let waiting = try ["region", "school"].flatMap { kind in
+            try JSONDecoder().decode(
+                Ranking.self,
+                from: Data(try PanelProcess.run(["rank", "--db", db, "--kind", kind, "--format", "json"]).stdout.utf8)
+            ).entries.filter { $0.status == "no_defense" }
+        }
+        #expect(waiting.count == 5)  // five waiting; the one under way has five sheets already
+        for entry in waiting {
+            let absent = try PanelProcess.run(
+                ["defense", "absent", entry.id, "--db", db, "--as", "C01", "--note", "未到场"],
+                environment: ["PANEL_PIN": "0000"])
+            #expect(absent.status == 0, "\(absent.stderr)")
+        }
         try tmux.type("F")
         try tmux.type("0000")
         try tmux.press("Enter")

@@ -8,7 +8,9 @@ import Testing
 /// demo panel (`panel demo`, seed 2020, which builds the same panel on every run). The demo's
 /// experts got 学段 and 评审类别 in issue 20, which changed the assignment and so every output
 /// that follows from it: those (rank, stats, exports, assignments) were recorded again then, by
-/// the commit that changed the demo; that the writer matches Foundation's byte for byte is
+/// the commit that changed the demo. The demo's defence became a defence day in issue 17 (two
+/// groups, every group expert scoring the defences heard, six not heard yet), and the statistics
+/// gained the groups' figures: those were recorded again by that commit. That the writer matches Foundation's byte for byte is
 /// checked on its own by PrettyJSONTests.
 @Suite struct OutputBytesTests {
     static let recorded: KeyValuePairs<String, String> = [
@@ -16,18 +18,18 @@ import Testing
         "candidates --format csv": "7fcbb3ab81107c18e93e5e70642c86aaa94ffeb62c38e33e1beba55ed5af7bff",
         "candidates --format json --kind school --ineligible":
             "986e380e447c1b2d2168d398e1ba2d263f99be5abb7da1fd8d7709cc71aea213",
-        "rank --format json": "d02a8bef1cc8c67d0e9ccc941d6f11709ccc4516a8f5083654df1a29b24f7075",
-        "rank --kind region --format json": "5a0a5d8216d23fa71467edf73dfbaa3fddfa0fca45e03eedc870fa5967bdd631",
-        "rank --kind school --format csv": "3f390c5741e369441c226bde7317906c788e38566b37733ffc857c84b772e3ac",
-        "stats --format json": "dd370ecb21e562006a33d1585aed5d046a27856d9a069092f7d631e50b8bc7ec",
-        "export scores --format json": "45b8662df199fdd2db50e2d3b6b8cd007d0a3650f3872f687e0532aca900ef25",
-        "export scores --format csv": "09e851b226ffca40d31520f6fbb7e509604d62a1b76ebdf47f6ee832e66920c9",
-        "export winners --format json": "bb544a8140ffa2bf566f5d4d00089952372a474dcd9dbeed0608536d242ffd7c",
-        "export winners --format csv": "bd39222f037e4c7812020e7547c4eb959f660b4a73f5cfb9f7a028bdd6e51268",
-        "export winners --format md": "deedf283605462434c44d1338bfcb0749a14475dfecc95704c20f3d99e7441f2",
-        "export report --format json": "11e5dba8318ca164ab8f214c403d14915d460e140cd212a2d4710f0ddcfb9fd6",
-        "export report --format csv": "efcc86790a8a193a7a3a873e1eed6a2fe17834cdd17248ceeacfda2b63f6ac88",
-        "export report --format md": "8149442e8fcabfd37dded7200c97961ab6fbbd69f0c647a1fabe3ff7a7ef01b1",
+        "rank --format json": "5a29a057525deaf13ee8f1b71ab41813c4d50b891f96a139147edee521785f50",
+        "rank --kind region --format json": "d233c62273f35aa7f0fde94c012d8b03f4cfbff2231764cab3e245533e3665a9",
+        "rank --kind school --format csv": "12d7d910db016f987f606be28cdbf478e87baa316f5d9cd36dba3969ecdeb6b8",
+        "stats --format json": "651a00773dcb0c82fbb1d5bf82464706fc98a699093b48445acc13e1cb1b6591",
+        "export scores --format json": "9f5e320aa69a3c79c7a7be9de121ffef3ae86da27ce80d4949593afdbdc9df2e",
+        "export scores --format csv": "76fcda7f621dcc05e0038aa731d785f913912df4b3abd94fd140d4fe4fb3f8f2",
+        "export winners --format json": "76d07790bff661f36475e607f32c6cc8f2b1e5242ec98858075453073b451ad7",
+        "export winners --format csv": "55a02d118d0acf3d0da64b63d703f9128ed14a5aaa298783e6ad25a9a6de7021",
+        "export winners --format md": "35d255810be8f2cb7cbf6c8777ba8323b534b9c8b77c2175f951e7975a58787d",
+        "export report --format json": "1b4b2010aac8b25fee6eb8b4d713f590fcf677bda66e41bd0ad1ddb614ade3d1",
+        "export report --format csv": "7c2daea1e5ca31dc5db09f72c55d35c12ae0ab44558ee4554da14411f3beccff",
+        "export report --format md": "6bbadb6e5a381fc00b8db9189b62e091e270216c7976bd84004746285c8ab4fe",
         "assignments --csv": "72c1b60739922a57e13bf35c854a62d4d3403222334ed08580aa56c3253669e2",
         "materials list --format json": "a675d179cd9d7b23b92eab8af5a7bd2d40f836d7d12125b15f390f2183f425a7",
         "materials search 网络学习空间 --format json":

@@ -150,6 +150,8 @@ import Testing
         try chair.logIn("C1", pin: "9999")
         try chair.waitFor("申请回避 1 件待决定")
         try chair.press("BTab")
+        try chair.waitFor("还没有答辩分组")
+        try chair.press("BTab")
         try chair.waitFor("待决定的回避申请 1 件")
         try chair.type("y")
         let prompt = try chair.waitFor("批准 E1 回避 \(candidate)，由 ")

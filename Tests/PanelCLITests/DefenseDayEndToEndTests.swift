@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+/// The defence day on the demo panel (two groups, a schedule, slots heard, one under way in group
+/// 1), with the real binary: the board in the chair's console, an expert's banner and sheet, the
+/// draw checked again, the schedule exported.
+@Suite struct DefenseDayEndToEndTests {
+    struct Schedule: Decodable {
+        struct Group: Decodable { var group: Int; var experts: [String]; var slots: [Slot] }
+        struct Slot: Decodable { var turn: Int; var id: String; var name: String; var state: String }
+        var groups: [Group]
+    }
+
+    static func schedule(_ db: String) throws -> Schedule {
+        let run = try PanelProcess.run(["export", "schedule", "--db", db, "--format", "json"])
+        try #require(run.status == 0, "\(run.stderr)")
+        return try JSONDecoder().decode(Schedule.self, from: Data(run.stdout.utf8))
+    }
+
+    /// The chair starts group 2's next defence; an expert of group 2 sees the banner with the same
+    /// time left (the clock stopped by PANEL_TEST_NOW in both front ends) and scores it; an expert
+    /// of group 1 cannot; the chair marks the next candidate absent and the ranking says no_defense.
+    @Test func theChairStartsASlotAnExpertOfItsGroupScoresItAndAnAbsenceReachesTheRanking() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let db = try workspace.demoDatabase("demo.sqlite")
+        let before = try Self.schedule(db)
+        let two = try #require(before.groups.first { $0.group == 2 })
+        let one = try #require(before.groups.first { $0.group == 1 })
+        #expect(two.slots.filter { $0.state == "running" }.isEmpty)
+        let waiting = two.slots.filter { $0.state == "waiting" }
+        try #require(waiting.count == 3)
+        let next = waiting[0], afterIt = waiting[1]
+        let now = "env PANEL_TEST_NOW=1609210000 \(PanelProcess.binary.path) tui --db \(db)"
+
+        let chair = try Tmux(command: now, columns: 100, rows: 30)
+        defer { chair.kill() }
+        try chair.logIn("C01", pin: "0000")
+        try chair.waitFor("组长控制台")
+        try chair.press("BTab")
+        try chair.waitFor("已结束 282/288")
+        // The last row is group 2's: `s` starts that group's next in turn.
+        try chair.type("G")
+        try chair.type("s")
+        try chair.waitFor("第 2 组 第 \(next.turn) 场开始：\(next.name)")
+        try chair.waitFor("陈述 剩余 08:00  已提交 0/\(two.experts.count)")
+
+        let member = two.experts[0]
+        let expert = try Tmux(command: now, columns: 100, rows: 30)
+        defer { expert.kill() }
+        try expert.logIn(member, pin: "0000")
+        try expert.waitFor("正在答辩：\(next.name)（第 2 组 第 \(next.turn) 场，剩余 08:00）")
+        try expert.type("d")
+        try expert.waitFor("\(next.id) \(next.name) · 答辩评审")
+        try expert.waitFor("剩余 08:00  未评")
+        for item in ["A1", "A2", "B1", "B2"] {
+            try expert.type("3")
+            try expert.press("Enter")
+            try expert.waitFor("已保存 \(item) = 3")
+        }
+        try expert.type("s")
+        try expert.waitFor("已提交 \(next.id) 答辩评分：合计 12")
+        try chair.waitFor("已提交 1/\(two.experts.count)")
+
+        // Group 1's expert, and group 2's own expert before its slot starts: refused with the reason.
+        let outsider = try PanelProcess.run(
+            [
+                "score", "set", "--db", db, "--as", one.experts[0], "--candidate", next.id, "--stage", "defense",
+                "--item", "A1", "3",
+            ], environment: ["PANEL_PIN": "0000"])
+        #expect(outsider.status != 0)
+        #expect(outsider.stderr.contains("\(next.id) 由第 2 组答辩，您在第 1 组：只评本组的答辩"), "\(outsider.stderr)")
+        let early = try PanelProcess.run(
+            [
+                "score", "set", "--db", db, "--as", member, "--candidate", afterIt.id, "--stage", "defense",
+                "--item", "A1", "3",
+            ], environment: ["PANEL_PIN": "0000"])
+        #expect(early.stderr.contains("\(afterIt.id) 的答辩尚未开始（第 2 组 第 \(afterIt.turn) 场），开始后才能评分"))
+
+        // The cursor is still on group 2's last row: move up to the candidate after the live one.
+        try chair.type("k")
+        try chair.type("a")
+        try chair.waitFor("\(afterIt.id) 答辩缺席说明")
+        try chair.type("未到场，电话无人接听")
+        try chair.press("Enter")
+        try chair.waitFor("已记录 \(afterIt.id) 答辩缺席")
+        struct Ranking: Decodable {
+            struct Entry: Decodable { var id, status: String; var reasons: [String] }
+            var entries: [Entry]
+        }
+        let ranking = try JSONDecoder().decode(
+            Ranking.self,
+            from: Data(
+                try PanelProcess.run(["rank", "--db", db, "--kind", "school", "--format", "json"]).stdout.utf8))
+        let absent = try #require(ranking.entries.first { $0.id == afterIt.id })
+        #expect(absent.status == "no_defense")
+        #expect(absent.reasons.contains("no_defense: 答辩缺席（未到场，电话无人接听）"))
+        let after = try Self.schedule(db)
+        let states = after.groups.flatMap(\.slots).filter { [next.id, afterIt.id].contains($0.id) }.map(\.state)
+        #expect(states == ["running", "absent"])
+        #expect(try PanelProcess.run(["audit", "verify", "--db", db]).status == 0)
+    }
+
+    /// Anyone can draw again from the stored seed; a changed order is caught; a published schedule
+    /// takes no new draw and no new groups; the schedule opens in a spreadsheet, one sheet a group.
+    @Test func theDrawIsCheckedAgainAndTheScheduleOpensInASpreadsheet() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let db = try workspace.demoDatabase("demo.sqlite")
+        let verified = try PanelProcess.run(["defense", "draw", "--db", db, "--verify"])
+        #expect(verified.status == 0 && verified.stdout == "the stored order is the draw of seed 2020\n")
+        #expect(
+            try PanelProcess.run(["defense", "draw", "--db", db, "--seed", "9"]).stderr.contains(
+                "the defence schedule is published: a new draw refused"))
+        #expect(try PanelProcess.run(["defense", "groups", "--db", db]).status != 0)
+
+        let schedule = try Self.schedule(db)
+        let first = try #require(schedule.groups.first?.slots.prefix(2))
+        // Two turns swapped behind panel's back.
+        let swap = Process()
+        swap.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        swap.arguments = [
+            "-c",
+            """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute("UPDATE defense_slot SET drawn = 3 - drawn WHERE candidate_id IN (?, ?)", (sys.argv[2], sys.argv[3]))
+            c.commit()
+            """,
+            db, first.first!.id, first.last!.id,
+        ]
+        try swap.run()
+        swap.waitUntilExit()
+        let caught = try PanelProcess.run(["defense", "draw", "--db", db, "--verify"])
+        #expect(caught.status != 0)
+        #expect(
+            caught.stderr.contains(
+                "group 1: \(first.first!.id) was drawn 1 from seed 2020, the database says 2"), "\(caught.stderr)")
+        #expect(caught.stderr.contains("the stored order is not the draw of seed 2020: 2 differences"))
+
+        let path = workspace.path("答辩安排表.xlsx")
+        let written = try PanelProcess.run(["export", "schedule", "--db", db, "--out", path])
+        #expect(written.status == 0 && written.stderr.contains("2 sheets, one per group"), "\(written.stderr)")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice") else { return }
+        let sheets = try LibreOffice.sheetsAsCSV(path, into: workspace.folder)
+        #expect(Set(sheets.keys) == ["第1组", "第2组"])
+        let csv = try PanelProcess.run(["export", "schedule", "--db", db, "--format", "csv"]).stdout
+        for group in schedule.groups {
+            let sheet = try #require(sheets["第\(group.group)组"])
+            #expect(sheet.hasPrefix("答辩安排表 第 \(group.group) 组"))
+            let rows = sheet.split(separator: "\n").dropFirst(3).map(String.init)
+            #expect(rows.count == group.slots.count)
+            // The sheet's rows are the CSV's rows of that group, the 组别 column aside.
+            let expected = csv.split(separator: "\n").dropFirst().filter { $0.hasPrefix("\(group.group),") }
+                .map { String($0.dropFirst("\(group.group),".count)) }
+            #expect(rows == expected)
+        }
+    }
+}
