@@ -99,23 +99,27 @@ public struct DemoDatabase {
             dayEnd: ClockMinutes(18 * 60), rooms: [1: "第一答辩室"], links: [2: "https://meeting.example.cn/panel-2"])
         let day = try store.defenseDay(now: 0)
         var heard: [Assignment] = [], live: [Assignment] = []
+        var keys: [(action: PanelDatabase.SlotAction, now: Int)] = []
         for group in day.groups {
             let slots = day.slots(of: group.number)
             let members = group.experts.map(\.id)
             for (index, slot) in slots.dropLast(3).enumerated() {
                 // Each slot as the chair keyed it, at its planned time (Beijing time), a few over some.
                 let start = Self.beijing(slot.plannedStart)
-                try store.defenseSlot(.start(group: group.number), chair: chair, now: start)
                 let over = index % 5 == 2 ? 75 : -30
-                try store.defenseSlot(
-                    .end(group: group.number), chair: chair, now: start + round.rules.defense.slotMinutes * 60 + over)
+                keys += [
+                    (.start(group: group.number), start),
+                    (.end(group: group.number), start + round.rules.defense.slotMinutes * 60 + over),
+                ]
                 heard += members.map { Assignment(expert: $0, candidate: slot.candidate.id) }
             }
             if group.number == 1, let next = slots.dropLast(2).last {
-                try store.defenseSlot(.start(group: 1), chair: chair, now: PanelClock.now())
+                keys.append((.start(group: 1), PanelClock.now()))
                 live = members.prefix(5).map { Assignment(expert: $0, candidate: next.candidate.id) }
             }
         }
+        // One transaction: 565 keys, each audited as the console's would be.
+        try store.defenseSlots(keys, chair: chair)
         let defense = DemoPanel.defenseCSV(shortlisted: shortlisted, assignments: heard, round: round, seed: seed)
         _ = try store.importScores(data: Data(defense.utf8), file: "demo-defense.csv")
         let started = DemoPanel.defenseCSV(shortlisted: shortlisted, assignments: live, round: round, seed: seed + 1)

@@ -15,9 +15,7 @@ extension PanelDatabase {
             return try database.pool.write { db in
                 try Self.refuseIfFinalized(db)
                 try Self.refuseIfPublished(db, "new groups")
-                if try Int.fetchOne(db, sql: "SELECT 1 FROM defense_slot WHERE state != 'waiting'") != nil {
-                    throw StoreError("a defence has started: the groups stay as they are")
-                }
+                try Self.refuseIfStarted(db, "the groups stay as they are")
                 let all = try Self.candidates(db)
                 let shortlisted = try database.shortlisted(db, round: round)
                 let candidates = all.filter { shortlisted.contains($0.id) }
@@ -73,6 +71,12 @@ extension PanelDatabase {
         }.joined(separator: "\n")
     }
 
+    static func refuseIfStarted(_ db: Database, _ what: String) throws {
+        if try Int.fetchOne(db, sql: "SELECT 1 FROM defense_slot WHERE state != 'waiting'") != nil {
+            throw StoreError("a defence has started: \(what)")
+        }
+    }
+
     static func refuseIfPublished(_ db: Database, _ what: String) throws {
         if try String.fetchOne(db, sql: "SELECT value FROM round_state WHERE key = 'defense_published'") != nil {
             throw StoreError(
@@ -87,6 +91,7 @@ extension PanelDatabase {
             try writable().pool.write { db in
                 try Self.refuseIfFinalized(db)
                 try Self.refuseIfPublished(db, "a new draw")
+                try Self.refuseIfStarted(db, "the order stays as it is")
                 let order = try Self.drawnOrder(db, seed: seed)
                 guard !order.isEmpty else { throw StoreError("no defence groups yet: run panel defense groups first") }
                 for (_, ids) in order {

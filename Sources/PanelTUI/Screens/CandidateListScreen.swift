@@ -89,7 +89,8 @@ public struct ListState: Sendable, Equatable {
         var rows = work.filter { $0.candidate.kind == kind }
         if unfinishedOnly {
             rows = rows.filter {
-                $0.material?.status != .submitted || ($0.defenseOpen && $0.defense?.status != .submitted)
+                ($0.materialAssigned && $0.material?.status != .submitted)
+                    || ($0.defenseOpen && $0.defense?.status != .submitted)
             }
         }
         switch sort {
