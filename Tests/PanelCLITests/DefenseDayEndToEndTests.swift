@@ -138,6 +138,25 @@ import Testing
                 "group 1: \(first.first!.id) was drawn 1 from seed 2020, the database says 2"), "\(caught.stderr)")
         #expect(caught.stderr.contains("the stored order is not the draw of seed 2020: 2 differences"))
 
+        // The statistics put the groups side by side, and the normalized ranking beside the official one.
+        let stats = try PanelProcess.run(["stats", "--db", db, "--no-stability"])
+        let lines = stats.stdout.split(separator: "\n").map(String.init)
+        let heading = try #require(lines.firstIndex { $0.hasPrefix("答辩分组 defence groups") }, "\(stats.stdout)")
+        #expect(lines[heading] == "答辩分组 defence groups（normalize = none；分组标准化仅供参考，不改变正式排名）")
+        #expect(lines[heading + 1].wholeMatch(of: #/区域：第 1 组 24 个 \d+ 份 平均 [0-9.]+ 标准差 [0-9.]+；第 2 组 24 个 .*/#) != nil)
+        #expect(lines[heading + 2].hasPrefix("  分组标准化：名次变动 "), "\(lines[heading + 2])")
+        struct Stats: Decodable {
+            struct Kind: Decodable { var kind, variant: String; var groups: [Figure]; var places_moved: Int }
+            struct Figure: Decodable { var group, candidates: Int }
+            var defense_groups: [Kind]
+        }
+        let json = try JSONDecoder().decode(
+            Stats.self,
+            from: Data(try PanelProcess.run(["stats", "--db", db, "--no-stability", "--format", "json"]).stdout.utf8))
+        #expect(json.defense_groups.map(\.kind) == ["region", "school"])
+        #expect(json.defense_groups[0].groups.map(\.candidates) == [24, 24])
+        #expect(json.defense_groups.allSatisfy { $0.variant == "group_zscore" })
+
         let path = workspace.path("答辩安排表.xlsx")
         let written = try PanelProcess.run(["export", "schedule", "--db", db, "--out", path])
         #expect(written.status == 0 && written.stderr.contains("2 sheets, one per group"), "\(written.stderr)")
