@@ -15,7 +15,7 @@ public struct BenchCommand: ParsableCommand {
         abstract: "Measure panel: a synthetic panel of any size, timed (see `panel bench run --help`).",
         subcommands: [
             BenchRun.self, Keys.self, BenchWriter.self, BenchFirstFrame.self, BenchRank.self, BenchSetup.self,
-            BenchDossiers.self, BenchStartup.self, BenchWorkbook.self, BenchSSH.self,
+            BenchDossiers.self, BenchStartup.self, BenchWorkbook.self, BenchSSH.self, BenchDefense.self,
         ],
         defaultSubcommand: BenchRun.self
     )

@@ -143,8 +143,8 @@ public final class EffectRunner {
                         key, item: item, try store.toggleCitation(expert: expert ?? "", key: key, item: item, citation))
                 ]
             case .pollDefense:
-                guard signedIn != nil else { return [] }
-                return [.defenseLoaded(try store.defenseDay(now: defenseNow()))]
+                guard let reader = signedIn else { return [] }
+                return [.defenseLoaded(try store.defenseDay(now: defenseNow(), submissions: reader.role == .chair))]
             case .chair(let command):
                 guard let chair = signedIn else { return [.failed("not signed in")] }
                 let message = try runChair(command, as: chair)

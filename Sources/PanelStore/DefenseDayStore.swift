@@ -8,16 +8,17 @@ import PanelCore
 extension PanelDatabase {
     public typealias SlotAction = DefenseAction
 
-    /// The defence day as it stands at `now`; empty before `panel defense groups`.
-    public func defenseDay(now: Int) throws -> DefenseDay {
+    /// The defence day as it stands at `now`; empty before `panel defense groups`. `submissions`:
+    /// who has submitted each sheet, which only the chair's board shows (most of the read's time).
+    public func defenseDay(now: Int, submissions: Bool = true) throws -> DefenseDay {
         let rules = try round().rules.defense
-        return try pool.read { db in try Self.defenseDay(db, rules: rules, now: now) }
+        return try pool.read { db in try Self.defenseDay(db, rules: rules, now: now, submissions: submissions) }
     }
 
     /// `known`: the candidates, when the caller has read them already (many keys in one go).
-    static func defenseDay(_ db: Database, rules: Rules.Defense, now: Int, known: [String: Candidate]? = nil) throws
-        -> DefenseDay
-    {
+    static func defenseDay(
+        _ db: Database, rules: Rules.Defense, now: Int, known: [String: Candidate]? = nil, submissions: Bool = true
+    ) throws -> DefenseDay {
         let experts = Dictionary(uniqueKeysWithValues: try Self.experts(db).map { ($0.id, $0) })
         let members = try Row.fetchAll(db, sql: "SELECT expert_id, group_number FROM defense_member ORDER BY expert_id")
         let groups = try Row.fetchAll(db, sql: "SELECT number, room, link FROM defense_group ORDER BY number").map {
@@ -51,12 +52,14 @@ extension PanelDatabase {
             return slot
         }
         var submitted: [String: Set<String>] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT s.candidate_id, s.expert_id FROM sheet s JOIN defense_slot d ON d.candidate_id = s.candidate_id
-                WHERE s.stage = 'defense' AND s.status = 'submitted'
-                """)
+        for row in try !submissions
+            ? []
+            : Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.candidate_id, s.expert_id FROM sheet s JOIN defense_slot d ON d.candidate_id = s.candidate_id
+                    WHERE s.stage = 'defense' AND s.status = 'submitted'
+                    """)
         {
             submitted[row[0] as String, default: []].insert(row[1])
         }

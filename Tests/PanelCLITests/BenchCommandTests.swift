@@ -48,6 +48,25 @@ import Testing
         #expect(sizes["files"] == 6 && sizes["pages"] == 120 && (sizes["stored_bytes"] ?? 0) > 0)
     }
 
+    @Test func theDefenseBenchTimesTheBoardsReadItsDrawingAndAKey() throws {
+        let run = try PanelProcess.run([
+            "bench", "defense", "--json", "--reads", "5", "--keys", "4", "--db", "/nonexistent/demo.sqlite",
+            "--rubrics", RubricCheckCommandTests.repo.appendingPathComponent("scoring-rubrics").path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(run.stdout.split(separator: "\n").drop { !$0.hasPrefix("{") }.joined(separator: "\n").utf8))
+                as? [String: Any])
+        for (figure, count) in [
+            ("day_read_chair_ms", 5.0), ("day_read_expert_ms", 5), ("board_update_render_ms", 5), ("key_ms", 4),
+        ] {
+            let summary = try #require(report[figure] as? [String: Double], "\(figure) missing")
+            #expect(summary["median"]! > 0 && summary["n"] == count)
+        }
+        #expect((report["sizes"] as? [String: Int])?["slots"] == 288)
+    }
+
     @Test func theStartupBenchTimesWholeProcessesBesideTheSqlite3Shell() throws {
         let run = try PanelProcess.run([
             "bench", "startup", "--json", "--runs", "2", "--db", "/nonexistent/demo.sqlite", "--rubrics",

@@ -135,6 +135,15 @@ import Testing
         #expect(day.banner(for: "E99") == nil)
         day.slots[0].pausedAt = day.now
         #expect(day.banner(for: expert.id) == "正在答辩：江西省赣州市高新区（第 2 组 第 5 场，剩余 03:12 暂停）")
+        #expect(day.groupLine(for: expert.id) == nil)
+        // Between two defences: where the group sits and who comes next, at what time.
+        day.slots[0].state = .done
+        var next = DefenseSlot(candidate: Self.candidates[3], group: 2, position: 6, state: .waiting)
+        next.plannedStart = "2020-12-28 09:30"
+        day.slots.append(next)
+        day.groups[0].room = "第二会议室"
+        #expect(day.banner(for: expert.id) == nil)
+        #expect(day.groupLine(for: expert.id) == "答辩第 2 组 · 第二会议室 · 下一场 第 6 场 北京候选4（计划 09:30）")
     }
 
     /// Two groups of three experts: group 1 lenient (A 90, B 85, C 80 from each), group 2 strict

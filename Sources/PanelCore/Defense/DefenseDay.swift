@@ -165,6 +165,17 @@ public struct DefenseDay: Equatable, Sendable {
 
     public func slot(_ candidate: String) -> DefenseSlot? { slots.first { $0.candidate.id == candidate } }
 
+    /// Where an expert's group sits and who it hears next, while it hears nobody:
+    /// `答辩第 2 组 · 第二会议室 · 下一场 第 6 场 杭州市第一中学（计划 09:30）`.
+    public func groupLine(for expert: String) -> String? {
+        guard let group = group(of: expert), current(group.number) == nil else { return nil }
+        let next = next(group.number).map { slot in
+            " · 下一场 第 \(slot.position ?? 0) 场 \(slot.candidate.name)"
+                + (slot.plannedStart.map { "（计划 \($0.split(separator: " ").last ?? "")）" } ?? "")
+        }
+        return "答辩第 \(group.number) 组" + (group.place.isEmpty ? "" : " · \(group.place)") + (next ?? " · 本组答辩已全部结束")
+    }
+
     /// The banner over an expert's list while their group hears a candidate:
     /// `正在答辩：江西省赣州市高新区（第 2 组 第 5 场，剩余 03:12）`.
     public func banner(for expert: String) -> String? {

@@ -347,6 +347,8 @@ public struct ListState: Sendable, Equatable {
             let overtime = liveDefense(context.expert?.id).map { $0.phase(at: day!.now, rules: day!.rules).isOvertime }
             buffer.put(
                 " \(banner)  d 答辩评分 ", row: layout.prompt.y, column: 0, style: overtime == true ? .invalid : .header)
+        } else if let line = day?.groupLine(for: context.expert?.id ?? "") {
+            buffer.put(" \(line)", row: layout.prompt.y, column: 0, style: .dim)
         }
         if rows.isEmpty {
             buffer.put(
