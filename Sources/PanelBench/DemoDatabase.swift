@@ -96,7 +96,8 @@ public struct DemoDatabase {
         try store.scheduleDefense(
             date: "2020-12-28", start: ClockMinutes(8 * 60 + 30),
             breaks: [DefenseSchedule.Break(from: ClockMinutes(12 * 60), to: ClockMinutes(13 * 60 + 30))],
-            dayEnd: ClockMinutes(18 * 60), rooms: [1: "第一答辩室"], links: [2: "https://meeting.example.cn/panel-2"])
+            dayEnd: ClockMinutes(18 * 60), rooms: [1: "第一答辩室"],
+            links: [2: "https://meeting.example.cn/panel-2"])
         let day = try store.defenseDay(now: 0)
         var heard: [Assignment] = [], live: [Assignment] = []
         var keys: [(action: PanelDatabase.SlotAction, now: Int)] = []

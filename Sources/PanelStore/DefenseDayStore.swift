@@ -57,7 +57,8 @@ extension PanelDatabase {
             : Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.candidate_id, s.expert_id FROM sheet s JOIN defense_slot d ON d.candidate_id = s.candidate_id
+                    SELECT s.candidate_id, s.expert_id FROM sheet s
+                    JOIN defense_slot d ON d.candidate_id = s.candidate_id
                     WHERE s.stage = 'defense' AND s.status = 'submitted'
                     """)
         {

@@ -224,7 +224,9 @@ extension PanelDatabase {
         }
         switch state {
         case "waiting":
-            throw StoreError("\(candidate) 的答辩尚未开始（第 \(group) 组 第 \(position ?? 0) 场），开始后才能评分")
+            throw StoreError(
+                "\(candidate) 的答辩尚未开始（第 \(group) 组 第 \(position ?? 0) 场），"
+                    + "开始后才能评分")
         case "absent": throw StoreError("\(candidate) 答辩缺席：没有答辩可评")
         default: break
         }

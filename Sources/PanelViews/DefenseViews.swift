@@ -99,13 +99,15 @@ public enum DefenseBoardLines {
             let current = day.current(group.number), next = day.next(group.number)
             let done = slots.filter { $0.state == .done }.count
             var lines = [
-                "第 \(group.number) 组\(group.place.isEmpty ? "" : " \(group.place)")：已结束 \(done)/\(slots.count)"
+                "第 \(group.number) 组\(group.place.isEmpty ? "" : " \(group.place)")"
+                    + "：已结束 \(done)/\(slots.count)"
             ]
             if let current {
                 let heard = day.submitted[current.candidate.id]?.count ?? 0
                 lines.append(
                     "  正在答辩 第 \(current.position ?? 0) 场 \(current.candidate.id) \(current.candidate.name)"
-                        + " \(current.phase(at: day.now, rules: day.rules).text)\(current.pausedAt != nil ? " 暂停" : "")"
+                        + " \(current.phase(at: day.now, rules: day.rules).text)"
+                        + (current.pausedAt != nil ? " 暂停" : "")
                         + " 已提交 \(heard)/\(group.experts.count)")
             }
             if let next {

@@ -87,13 +87,16 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
         let official = report.rules.defense.normalize == .groupZscore
         heading(
             "答辩分组 defence groups（normalize = \(report.rules.defense.normalize.rawValue)；"
-                + (official ? "正式排名已分组标准化，下列为不标准化的对照）" : "分组标准化仅供参考，不改变正式排名）"))
+                + (official
+                    ? "正式排名已分组标准化，下列为不标准化的对照）"
+                    : "分组标准化仅供参考，不改变正式排名）"))
         for view in report.defenseGroups {
             let figures = view.figures.map {
                 "第 \($0.group) 组 \($0.candidates) 个 \($0.sheets) 份 平均 \(String(format: "%.2f", $0.mean))"
                     + " 标准差 \(String(format: "%.2f", $0.spread))"
             }
-            plain("\(view.kind.chineseName)：" + (figures.isEmpty ? "尚无已提交的答辩评分" : figures.joined(separator: "；")))
+            let shown = figures.isEmpty ? "尚无已提交的答辩评分" : figures.joined(separator: "；")
+            plain("\(view.kind.chineseName)：" + shown)
             guard let variant = view.variant else { continue }
             if let refusal = variant.refusal {
                 plain("  \(variant.label)不可用：\(refusal)")
@@ -118,8 +121,11 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
         if let refusal = stability.adjustedRefusal { plain("  宽严校正不可用：\(refusal)") }
         guard !stability.places.isEmpty else { plain("  （没有名额线附近的候选）"); continue }
         // With parallel defence groups, the groups' variant is one more column.
-        let grouped: [(String, Int)] = stability.groupVariantLabel.map { [($0 == "分组标准化" ? "分组" : "不分组", 6)] } ?? []
-        let head: [(String, Int)] = [("位次", 4), ("编号", 10), ("正式", 4), ("平均", 4), ("中位", 4), ("校正", 4)]
+        let grouped: [(String, Int)] =
+            stability.groupVariantLabel.map { [($0 == "分组标准化" ? "分组" : "不分组", 6)] } ?? []
+        let head: [(String, Int)] = [
+            ("位次", 4), ("编号", 10), ("正式", 4), ("平均", 4), ("中位", 4), ("校正", 4),
+        ]
         plain(row(head + grouped + [("重抽样", 7), ("合计", 6)]))
         for place in stability.places {
             let mark = PlaceStability.mark

@@ -72,7 +72,8 @@ extension DefenseCommand {
             for (index, members) in plan.members.enumerated() {
                 let heard = plan.placement.filter { $0.value == index + 1 }.count
                 say(
-                    "group \(index + 1): \(members.count) experts (\(members.joined(separator: " "))), \(heard) candidates"
+                    "group \(index + 1): \(members.count) experts (\(members.joined(separator: " ")))"
+                        + ", \(heard) candidates"
                 )
             }
         }
@@ -164,7 +165,8 @@ extension DefenseCommand {
             for value in values {
                 let parts = value.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2, let group = Int(parts[0]), !parts[1].isEmpty else {
-                    throw fail("\(flag) '\(value)': write the group's number, =, then the value, e.g. 1=第一会议室")
+                    throw fail(
+                        "\(flag) '\(value)': write the group's number, =, then the value, e.g. 1=第一会议室")
                 }
                 result[group] = String(parts[1])
             }
@@ -210,7 +212,8 @@ extension ExportCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "xlsx, md, csv or json.") var format: WinnerFormat = .xlsx
         @Option(
-            help: ArgumentHelp("Write to this file (default: standard output; xlsx 答辩安排表.xlsx).", valueName: "file"))
+            help: ArgumentHelp(
+                "Write to this file (default: standard output; xlsx 答辩安排表.xlsx).", valueName: "file"))
         var out: String?
 
         func run() throws {

@@ -69,13 +69,16 @@ import Testing
                 "--item", "A1", "3",
             ], environment: ["PANEL_PIN": "0000"])
         #expect(outsider.status != 0)
-        #expect(outsider.stderr.contains("\(next.id) 由第 2 组答辩，您在第 1 组：只评本组的答辩"), "\(outsider.stderr)")
+        #expect(
+            outsider.stderr.contains("\(next.id) 由第 2 组答辩，您在第 1 组：只评本组的答辩"),
+            "\(outsider.stderr)")
         let early = try PanelProcess.run(
             [
                 "score", "set", "--db", db, "--as", member, "--candidate", afterIt.id, "--stage", "defense",
                 "--item", "A1", "3",
             ], environment: ["PANEL_PIN": "0000"])
-        #expect(early.stderr.contains("\(afterIt.id) 的答辩尚未开始（第 2 组 第 \(afterIt.turn) 场），开始后才能评分"))
+        let notYet = "\(afterIt.id) 的答辩尚未开始（第 2 组 第 \(afterIt.turn) 场），"
+        #expect(early.stderr.contains(notYet + "开始后才能评分"))
 
         // The cursor is still on group 2's last row: move up to the candidate after the live one.
         try chair.type("k")
@@ -124,7 +127,8 @@ import Testing
             """
             import sqlite3, sys
             c = sqlite3.connect(sys.argv[1])
-            c.execute("UPDATE defense_slot SET drawn = 3 - drawn WHERE candidate_id IN (?, ?)", (sys.argv[2], sys.argv[3]))
+            c.execute("UPDATE defense_slot SET drawn = 3 - drawn WHERE candidate_id IN (?, ?)",
+                      (sys.argv[2], sys.argv[3]))
             c.commit()
             """,
             db, first.first!.id, first.last!.id,
@@ -142,8 +146,10 @@ import Testing
         let stats = try PanelProcess.run(["stats", "--db", db, "--no-stability"])
         let lines = stats.stdout.split(separator: "\n").map(String.init)
         let heading = try #require(lines.firstIndex { $0.hasPrefix("答辩分组 defence groups") }, "\(stats.stdout)")
-        #expect(lines[heading] == "答辩分组 defence groups（normalize = none；分组标准化仅供参考，不改变正式排名）")
-        #expect(lines[heading + 1].wholeMatch(of: #/区域：第 1 组 24 个 \d+ 份 平均 [0-9.]+ 标准差 [0-9.]+；第 2 组 24 个 .*/#) != nil)
+        let note = "分组标准化仅供参考，不改变正式排名"
+        #expect(lines[heading] == "答辩分组 defence groups（normalize = none；\(note)）")
+        let figures = #/区域：第 1 组 24 个 \d+ 份 平均 [0-9.]+ 标准差 [0-9.]+；第 2 组 24 个 .*/#
+        #expect(lines[heading + 1].wholeMatch(of: figures) != nil)
         #expect(lines[heading + 2].hasPrefix("  分组标准化：名次变动 "), "\(lines[heading + 2])")
         struct Stats: Decodable {
             struct Kind: Decodable { var kind, variant: String; var groups: [Figure]; var places_moved: Int }

@@ -10,8 +10,8 @@ import Testing
 /// that follows from it: those (rank, stats, exports, assignments) were recorded again then, by
 /// the commit that changed the demo. The demo's defence became a defence day in issue 17 (two
 /// groups, every group expert scoring the defences heard, six not heard yet), and the statistics
-/// gained the groups' figures: those were recorded again by that commit. That the writer matches Foundation's byte for byte is
-/// checked on its own by PrettyJSONTests.
+/// gained the groups' figures: those were recorded again by that commit. That the writer matches
+/// Foundation's byte for byte is checked on its own by PrettyJSONTests.
 @Suite struct OutputBytesTests {
     static let recorded: KeyValuePairs<String, String> = [
         "candidates --format json": "46a2ad1f0394721c50321ed407786103ba4a498598339ec4a974dc1cb21b44d9",

@@ -35,7 +35,8 @@ import Testing
         let order = try #require(try store.drawDefense(seed: 5)[1])
         let (first, second) = (order[0], order[1])
         #expect { try save("E1", first) } throws: {
-            ($0 as? StoreError)?.description == "\(first) 的答辩尚未开始（第 1 组 第 1 场），开始后才能评分"
+            let said = "\(first) 的答辩尚未开始（第 1 组 第 1 场），开始后才能评分"
+            return ($0 as? StoreError)?.description == said
         }
         try store.scheduleDefense(
             date: "2020-12-28", start: try #require(ClockMinutes("09:00")), breaks: [], rooms: [1: "第一会议室"],

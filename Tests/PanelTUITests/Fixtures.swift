@@ -75,7 +75,8 @@ enum Fixtures {
             groups: [
                 DefenseGroup(number: 1, experts: [Self.expert, expert("E02", "李丽娟"), expert("E03", "张志强")]),
                 DefenseGroup(
-                    number: 2, experts: [expert("E04", "刘晓燕"), expert("E05", "陈国平"), expert("E06", "杨文静")],
+                    number: 2,
+                    experts: [expert("E04", "刘晓燕"), expert("E05", "陈国平"), expert("E06", "杨文静")],
                     room: "第二会议室"),
             ],
             slots: [

@@ -208,7 +208,8 @@ import Testing
                         proposed: nil),
                 ]
                 _ = update(&state, .consoleLoaded(data))
-                _ = Fixtures.press(&state, [.backTab, .backTab, .down, .character("n")] + Fixtures.type("未见利害关系"))
+                _ = Fixtures.press(
+                    &state, [.backTab, .backTab, .down, .character("n")] + Fixtures.type("未见利害关系"))
                 return state
             }
         ),

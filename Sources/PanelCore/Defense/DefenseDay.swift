@@ -173,7 +173,8 @@ public struct DefenseDay: Equatable, Sendable {
             " · 下一场 第 \(slot.position ?? 0) 场 \(slot.candidate.name)"
                 + (slot.plannedStart.map { "（计划 \($0.split(separator: " ").last ?? "")）" } ?? "")
         }
-        return "答辩第 \(group.number) 组" + (group.place.isEmpty ? "" : " · \(group.place)") + (next ?? " · 本组答辩已全部结束")
+        let place = group.place.isEmpty ? "" : " · \(group.place)"
+        return "答辩第 \(group.number) 组" + place + (next ?? " · 本组答辩已全部结束")
     }
 
     /// The banner over an expert's list while their group hears a candidate:
@@ -181,7 +182,8 @@ public struct DefenseDay: Equatable, Sendable {
     public func banner(for expert: String) -> String? {
         guard let group = group(of: expert), let slot = current(group.number) else { return nil }
         let phase = slot.phase(at: now, rules: rules)
-        return "正在答辩：\(slot.candidate.name)（第 \(group.number) 组 第 \(slot.position ?? 0) 场，\(phase.short)"
+        return "正在答辩：\(slot.candidate.name)"
+            + "（第 \(group.number) 组 第 \(slot.position ?? 0) 场，\(phase.short)"
             + (slot.pausedAt != nil ? " 暂停" : "") + "）"
     }
 }

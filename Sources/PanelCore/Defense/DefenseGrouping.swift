@@ -91,7 +91,8 @@ public enum DefenseGrouping {
             else {
                 let reasons = members.indices.map { "group \($0 + 1): " + conflicted(members[$0], candidate)[0] }
                 lines.append(
-                    "\(candidate.id) \(candidate.name) has no group free of conflict (\(reasons.joined(separator: "; ")))"
+                    "\(candidate.id) \(candidate.name) has no group free of conflict"
+                        + " (\(reasons.joined(separator: "; ")))"
                 )
                 continue
             }

@@ -256,7 +256,8 @@ public struct ListState: Sendable, Equatable {
         guard list.indices.contains(selected) else { return Step() }
         let item = list[selected]
         if stage == .material && !item.materialAssigned {
-            status.say("\(item.candidate.id) 只由您评答辩（d），材料评审不在您的分配中", error: true)
+            let why = "\(item.candidate.id) 只由您评答辩（d），材料评审不在您的分配中"
+            status.say(why, error: true)
             return Step()
         }
         return openSheet(item, stage, context, &status)
@@ -273,7 +274,8 @@ public struct ListState: Sendable, Equatable {
             status.say(
                 day.map { !$0.isEmpty } == true
                     ? "\(item.candidate.id) 的答辩尚未开始或不由您所在的组评审"
-                    : "\(item.candidate.id) 的答辩评分尚未开放（入围且组长开放答辩后才能评）", error: true)
+                    : "\(item.candidate.id) 的答辩评分尚未开放（入围且组长开放答辩后才能评）",
+                error: true)
             return Step()
         }
         if let reason = item.recusalRejected {
@@ -346,7 +348,8 @@ public struct ListState: Sendable, Equatable {
         } else if let banner = day?.banner(for: context.expert?.id ?? "") {
             let overtime = liveDefense(context.expert?.id).map { $0.phase(at: day!.now, rules: day!.rules).isOvertime }
             buffer.put(
-                " \(banner)  d 答辩评分 ", row: layout.prompt.y, column: 0, style: overtime == true ? .invalid : .header)
+                " \(banner)  d 答辩评分 ", row: layout.prompt.y, column: 0,
+                style: overtime == true ? .invalid : .header)
         } else if let line = day?.groupLine(for: context.expert?.id ?? "") {
             buffer.put(" \(line)", row: layout.prompt.y, column: 0, style: .dim)
         }

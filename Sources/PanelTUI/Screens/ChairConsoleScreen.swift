@@ -413,7 +413,10 @@ public struct ConsoleState: Sendable, Equatable {
         // The longest wording that fits after the tabs: at 80 columns the order's note gives way.
         let room = layout.width - 1 - Self.infoColumn
         let info =
-            ["材料已提交 \(done)/\(assigned)，慢者在前\(asked)", "材料已提交 \(done)/\(assigned)\(asked)"]
+            [
+                "材料已提交 \(done)/\(assigned)，慢者在前\(asked)",
+                "材料已提交 \(done)/\(assigned)\(asked)",
+            ]
             .first { DisplayWidth.of($0) <= room } ?? "材料已提交 \(done)/\(assigned)"
         buffer.put(
             info, row: layout.bar.y, column: Self.infoColumn, style: data.recusals.isEmpty ? .dim : .invalid)

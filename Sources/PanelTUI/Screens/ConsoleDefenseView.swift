@@ -25,7 +25,8 @@ extension ConsoleState {
     func renderBoard(into buffer: inout Buffer, _ layout: ScreenLayout, _ list: ScrollList) {
         guard let day, !day.isEmpty else {
             buffer.put(
-                self.day == nil ? "答辩安排加载中" : "还没有答辩分组：panel defense groups、draw、schedule",
+                self.day == nil
+                    ? "答辩安排加载中" : "还没有答辩分组：panel defense groups、draw、schedule",
                 row: layout.tableHeader.y, column: 1, style: .dim)
             return
         }
@@ -41,7 +42,8 @@ extension ConsoleState {
         }
         let nameWidth = max(8, layout.width - 2 - (4 + 4 + 9 + 11 + 20 + 6) - 6)
         let columns = Buffer.columns(widths: [4, 4, 9, nameWidth, 11, 20, 6])
-        buffer.putRow(["组", "场", "编号", "名称", "计划", "状态", "已交"], columns, row: row, style: .header)
+        let names = ["组", "场", "编号", "名称", "计划", "状态", "已交"]
+        buffer.putRow(names, columns, row: row, style: .header)
         for (offset, index) in list.visible.enumerated() {
             let slot = day.slots[index]
             let phase = slot.phase(at: day.now, rules: day.rules)
@@ -67,7 +69,9 @@ extension ConsoleState {
         text: String, style: Style
     )] {
         let title = "第 \(group.number) 组" + (group.place.isEmpty ? "" : " \(group.place)")
-        let next = day.next(group.number).map { "下一场 第 \($0.position ?? 0) 场 \($0.candidate.id) \($0.candidate.name)" }
+        let next = day.next(group.number).map {
+            "下一场 第 \($0.position ?? 0) 场 \($0.candidate.id) \($0.candidate.name)"
+        }
         guard let current = day.current(group.number) else {
             let finished = day.next(group.number) == nil ? "全部结束" : "候场中"
             let line = "\(title)  \(finished)" + (next.map { "  \($0)" } ?? "")
@@ -85,7 +89,10 @@ extension ConsoleState {
             return [("\(title) 第 \(current.position ?? 0) 场 \(current.candidate.id) \(clock)  \(heard)", style)]
         }
         return [
-            ("\(title)  正在答辩 第 \(current.position ?? 0) 场 \(current.candidate.id) \(current.candidate.name)", style),
+            (
+                "\(title)  正在答辩 第 \(current.position ?? 0) 场 \(current.candidate.id)"
+                    + " \(current.candidate.name)", style
+            ),
             ("    \(clock)  \(heard)", style),
             ("    " + (next ?? "之后没有候场的答辩"), .dim),
         ]
@@ -113,7 +120,8 @@ extension ConsoleState {
                 return []
             }
             if key == .late { return [.chair(.defense(.late(slot.candidate.id)))] }
-            prompt = Prompt(label: "\(slot.candidate.id) 答辩缺席说明", purpose: .defenseAbsent(slot.candidate.id))
+            let id = slot.candidate.id
+            prompt = Prompt(label: "\(id) 答辩缺席说明", purpose: .defenseAbsent(id))
         case .reopen:
             guard let slot, slot.state == .done || slot.state == .absent else {
                 status.say("只能重开已结束或缺席的一场", error: true)

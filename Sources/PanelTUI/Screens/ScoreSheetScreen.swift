@@ -329,7 +329,8 @@ public struct SheetState: Sendable, Equatable {
         let state = status == .submitted ? "已提交" : (status == .draft ? "草稿" : "未评")
         buffer.putTitle(
             " \(candidate.id) \(candidate.name) · \(key.stage.chineseName)评审 · \(rubric.title)",
-            right: (defenseClock.map { "\($0)  " } ?? "") + "\(state)  合计 \(total)/\(rubric.total) ", in: layout.title)
+            right: (defenseClock.map { "\($0)  " } ?? "") + "\(state)  合计 \(total)/\(rubric.total) ",
+            in: layout.title)
     }
 
     private func renderSheet(into buffer: inout Buffer, _ context: ScreenContext) {
