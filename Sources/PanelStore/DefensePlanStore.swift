@@ -136,6 +136,12 @@ extension PanelDatabase {
                     ($0[0] as String, $0[1] as Int?)
                 }, uniquingKeysWith: { a, _ in a })
             var differences: [String] = []
+            // The seed as the audit log has it: a seed changed in the table alone is caught too.
+            let audited = try String.fetchOne(
+                db, sql: "SELECT subject FROM audit WHERE action = 'defense draw' ORDER BY seq DESC LIMIT 1")
+            if let audited, audited != "defense draw seed \(seed)" {
+                differences.append("the stored seed \(seed) is not the audited draw's (\(audited))")
+            }
             for (group, ids) in try Self.drawnOrder(db, seed: seed).sorted(by: { $0.key < $1.key }) {
                 for (index, id) in ids.enumerated() where stored[id] != index + 1 {
                     differences.append(

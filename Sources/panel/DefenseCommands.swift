@@ -68,7 +68,14 @@ extension DefenseCommand {
         @Option(help: "Seed for ordering provinces and candidates of equal weight.") var seed: UInt64 = 0
 
         func run() throws {
-            let plan = try database.open().formDefenseGroups(groups: groups, seed: seed)
+            let store = try database.open()
+            let plan = try store.formDefenseGroups(groups: groups, seed: seed)
+            let frozen = try store.scoringInput().decisions.frozenShortlist
+            if frozen.count < CandidateKind.allCases.count {
+                printError(
+                    "note: the shortlist is not frozen, so later material scores may change who defends;"
+                        + " freeze it (panel shortlist --freeze --as CHAIR) and form the groups again")
+            }
             for (index, members) in plan.members.enumerated() {
                 let heard = plan.placement.filter { $0.value == index + 1 }.count
                 say(

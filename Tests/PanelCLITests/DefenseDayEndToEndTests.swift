@@ -141,6 +141,19 @@ import Testing
             caught.stderr.contains(
                 "group 1: \(first.first!.id) was drawn 1 from seed 2020, the database says 2"), "\(caught.stderr)")
         #expect(caught.stderr.contains("the stored order is not the draw of seed 2020: 2 differences"))
+        // The seed changed in the table alone: the audit log still has the drawn one.
+        let reseed = Process()
+        reseed.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        reseed.arguments = [
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                + "c.execute(\"UPDATE round_state SET value = '2021' WHERE key = 'defense_seed'\"); c.commit()",
+            db,
+        ]
+        try reseed.run()
+        reseed.waitUntilExit()
+        let reseeded = try PanelProcess.run(["defense", "draw", "--db", db, "--verify"])
+        #expect(reseeded.stderr.contains("the stored seed 2021 is not the audited draw's (defense draw seed 2020)"))
 
         // The statistics put the groups side by side, and the normalized ranking beside the official one.
         let stats = try PanelProcess.run(["stats", "--db", db, "--no-stability"])
