@@ -82,3 +82,40 @@ import Testing
         #expect(!state.showHelp)
     }
 }
+
+/// A defence the expert's group hears without the expert having scored its material (仅答辩).
+@Suite struct DefenseOnlyItemTests {
+    static func state() throws -> AppState {
+        var work = Fixtures.work()
+        var heard = work[1]
+        heard.candidate.id = "R-9"
+        heard.candidate.name = "答辩组候选区"
+        heard.candidate.importOrder = 0
+        heard.material = nil
+        heard.materialAssigned = false
+        heard.defenseOpen = true
+        heard.defense = ScoreSheet(
+            key: SheetKey(expert: "E01", candidate: "R-9", stage: .defense), status: .submitted, rubricSHA256: "x",
+            scores: ["A1": Points(25)])
+        work.append(heard)
+        var state = AppState(round: try Fixtures.round(), width: 80, height: 24)
+        _ = update(&state, .signedIn(Fixtures.expert, work))
+        return state
+    }
+
+    @Test func itCountsNotAsAMaterialSheetOpensOnlyItsDefenceAndIsNotUnfinishedOnceSubmitted() throws {
+        var state = try Self.state()
+        let lines = render(state).lines
+        // Two of the five regions' material sheets are submitted; the sixth row is the group's.
+        #expect(lines[0].hasSuffix("王建华 (E01)  已提交 2/5"))
+        let row = try #require(lines.first { $0.contains("R-9") })
+        #expect(row.hasSuffix("25     仅答辩"), "\(row)")
+        #expect(Fixtures.press(&state, [.enter]).isEmpty)
+        #expect(state.statusIsError && state.status == "R-9 只由您评答辩（d），材料评审不在您的分配中")
+        #expect(Fixtures.press(&state, [.character("d")]) == [.openDossier("R-9")])
+        #expect(Fixtures.sheet(state)?.key == SheetKey(expert: "E01", candidate: "R-9", stage: .defense))
+        var unfinished = try Self.state()
+        _ = Fixtures.press(&unfinished, [.character("f")])
+        #expect(Fixtures.list(unfinished)?.rows.contains { $0.candidate.id == "R-9" } == false)
+    }
+}

@@ -296,7 +296,8 @@ public struct ListState: Sendable, Equatable {
 
     func render(into buffer: inout Buffer, _ context: ScreenContext) {
         let layout = context.layout
-        let mine = work.filter { $0.candidate.kind == kind }
+        // Progress is of the material sheets assigned; a defence heard by the group is not one of them.
+        let mine = work.filter { $0.candidate.kind == kind && $0.materialAssigned }
         let done = mine.filter { $0.material?.status == .submitted }.count
         let who = context.expert.map { "\($0.name) (\($0.id))" } ?? ""
         buffer.putTitle(
