@@ -1,5 +1,11 @@
 /// One change, as the audit log keeps it.
 public struct AuditEntry: Equatable, Sendable, Codable {
+    /// The defence clock's keys: the day's running, not decisions about a candidate (an absence, a
+    /// late arrival, a moved or reopened slot are).
+    public static let defenseClockActions: Set<String> = [
+        "defense start", "defense end", "defense pause", "defense resume",
+    ]
+
     public var seq: Int64
     public var at: String
     public var actor: String

@@ -10,12 +10,16 @@ extension PanelDatabase {
     {
         let input = try scoringInput()
         guard let candidate = input.candidates.first(where: { $0.id == id }) else { return nil }
-        let decisions = try auditEntries(candidate: id).filter { $0.actor != Actor.secretariat }
+        let decisions = try auditEntries(candidate: id).filter {
+            $0.actor != Actor.secretariat && !AuditEntry.defenseClockActions.contains($0.action)
+        }
+        let day = try defenseDay(now: PanelClock.now(), submissions: false)
         let ranking = ScoringEngine.rank(input, kind: candidate.kind)
         let sheets = Dictionary(
             uniqueKeysWithValues: try sheets(candidate: id).map { ($0.key, $0) })
         return PanelViews.explanation(
-            of: id, in: ranking, rules: input.round.rules, decisions: decisions, stability: stability(ranking, input))
+            of: id, in: ranking, rules: input.round.rules, decisions: decisions, stability: stability(ranking, input),
+            defenseSlot: day.slot(id).map { DefenseBoardLines.slot($0, day: day) })
             + evidenceLines(try evidence(candidate: id), scores: sheets)
             + olderMaterialLines(try sheetsOnOlderMaterial(candidate: id))
     }

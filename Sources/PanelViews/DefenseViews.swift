@@ -84,6 +84,16 @@ public struct DefenseScheduleView: Encodable, Sendable {
 
 /// The chair's board in text (`panel defense board`): each group's defence under way and next.
 public enum DefenseBoardLines {
+    /// A candidate's place on the day, for its explanation: `答辩 第 1 组 第 24 场（计划 2020-12-28
+    /// 14:45-14:58，第一答辩室）：已结束 超时 01:15`.
+    public static func slot(_ slot: DefenseSlot, day: DefenseDay) -> String {
+        let place = day.groups.first { $0.number == slot.group }?.place ?? ""
+        let end = slot.plannedEnd?.split(separator: " ").last ?? ""
+        let planned = slot.plannedStart.map { "计划 \($0)-\(end)" + (place.isEmpty ? "" : "，\(place)") }
+        return "答辩 第 \(slot.group) 组 第 \(slot.position ?? 0) 场" + (planned.map { "（\($0)）" } ?? "")
+            + "：\(slot.phase(at: day.now, rules: day.rules).text)" + (slot.late ? "（迟到，移至组末）" : "")
+    }
+
     /// What `panel defense schedule` says: each group's first and last slot and its place.
     public static func schedule(_ day: DefenseDay) -> [String] {
         day.groups.map { group in

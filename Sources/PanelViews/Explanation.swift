@@ -2,8 +2,10 @@ import Foundation
 import PanelCore
 
 /// The explanation as lines of text (pure, so that it can be checked without a database).
+/// `defenseSlot`: the candidate's place on the defence day and how it went, when there is one.
 public func explanation(
-    of id: String, in ranking: Ranking, rules: Rules, decisions: [AuditEntry], stability: CutLineStability? = nil
+    of id: String, in ranking: Ranking, rules: Rules, decisions: [AuditEntry], stability: CutLineStability? = nil,
+    defenseSlot: String? = nil
 ) -> [String] {
     guard let position = ranking.entries.firstIndex(where: { $0.candidate.id == id }) else { return [] }
     let entry = ranking.entries[position], candidate = entry.candidate, scoring = rules.scoring
@@ -33,6 +35,7 @@ public func explanation(
                 }.joined(separator: "  "))
     }
     stage("defence 现场答辩", entry.defense)
+    if let defenseSlot { lines.append("  \(defenseSlot)") }
     if let final = entry.final, let material = entry.material?.value, let defense = entry.defense?.value {
         lines.append(
             """

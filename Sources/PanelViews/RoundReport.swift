@@ -18,11 +18,10 @@ public enum RoundReport {
     /// decisions kept are the chair's and the experts' (not the secretariat's, sign-ins, scores or
     /// the defence clock's keys: an absence, a late arrival or a moved slot is a decision, a start is not).
     public static func lines(_ input: ScoringInput, audit: [AuditEntry], secretariat: String) -> [Line] {
-        let clock: Set = ["defense start", "defense end", "defense pause", "defense resume"]
         let decisions = Dictionary(
             grouping: audit.filter {
                 $0.actor != secretariat && !$0.action.hasPrefix("sign-in") && $0.action != "score"
-                    && !clock.contains($0.action)
+                    && !AuditEntry.defenseClockActions.contains($0.action)
             }
         ) {
             $0.subject

@@ -45,6 +45,13 @@ import Testing
         try chair.waitFor("第 2 组 第 \(next.turn) 场开始：\(next.name)")
         try chair.waitFor("陈述 剩余 08:00  已提交 0/\(two.experts.count)")
 
+        // The candidate's page says where it stands on the day, on the same clock.
+        let explained = try PanelProcess.run(
+            ["explain", next.id, "--db", db], environment: ["PANEL_TEST_NOW": "1609210000"])
+        let slotLine = "  答辩 第 2 组 第 \(next.turn) 场（计划 "
+        #expect(explained.stdout.split(separator: "\n").contains { $0.hasPrefix(slotLine) }, "\(explained.stdout)")
+        #expect(explained.stdout.contains("）：陈述 剩余 08:00\n"))
+
         let member = two.experts[0]
         let expert = try Tmux(command: now, columns: 100, rows: 30)
         defer { expert.kill() }
