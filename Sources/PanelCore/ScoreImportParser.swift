@@ -17,6 +17,8 @@ public struct ScoreImportContext: Sendable {
     /// sheet comes only from an expert of the candidate's group.
     public var defenseGroups: [String: Int] = [:]
     public var expertGroups: [String: Int] = [:]
+    /// Each slot's state (`waiting`, `running`, `done`, `absent`): sheets come once it started.
+    public var defenseStates: [String: String] = [:]
 }
 
 /// Reads score sheets in long form (专家编号, 候选编号, 阶段, 指标, 分数; one row per item), all or
@@ -239,6 +241,13 @@ public enum ScoreImportParser {
                             + ": a defence sheet comes from the candidate's group")
                 } else if grouped, context.defenseGroups[candidate.id] == nil {
                     refusals.append("\(candidate.id) has no slot in the defence: there is no defence to score")
+                } else if grouped, let state = context.defenseStates[candidate.id],
+                    state == "waiting" || state == "absent"
+                {
+                    refusals.append(
+                        "\(candidate.id)'s defence "
+                            + (state == "absent" ? "is marked absent" : "has not started")
+                            + ": its sheets come once it is heard")
                 }
                 if !grouped, !context.assignments.contains(Assignment(expert: expert.id, candidate: candidate.id)),
                     warned.insert("\(expert.id)\u{1F}\(candidate.id)").inserted

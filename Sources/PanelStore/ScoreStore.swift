@@ -324,6 +324,10 @@ extension PanelDatabase {
             experts: try experts(db), candidates: try candidates(db), round: round,
             assignments: Set(try assignments(db)))
         context.defenseGroups = try defenseGroups(db)
+        context.defenseStates = Dictionary(
+            try Row.fetchAll(db, sql: "SELECT candidate_id, state FROM defense_slot").map {
+                ($0[0] as String, $0[1] as String)
+            }, uniquingKeysWith: { first, _ in first })
         context.expertGroups = Dictionary(
             try Row.fetchAll(db, sql: "SELECT expert_id, group_number FROM defense_member").map {
                 ($0[0] as String, $0[1] as Int)

@@ -105,3 +105,55 @@ import Testing
         #expect(try store.defenseDay(now: 0).isEmpty)
     }
 }
+
+/// Two groups of two (min_experts 2, no recusal by province): a defence sheet imported from an
+/// expert of the other group, or for a candidate with no slot, is refused with the file's line,
+/// and nothing is imported.
+@Suite struct DefenseGroupImportTests {
+    @Test func aDefenceSheetFromAnotherGroupIsRefusedAndNothingIsImported() throws {
+        let panel = SmallPanel()
+        defer { panel.panel.remove() }
+        let store = try panel.create(rules: [
+            ("recuse_same_province = true", "recuse_same_province = false"), ("min_experts = 3", "min_experts = 2"),
+        ])
+        let round = try store.round()
+        let material = ["E1", "E2", "E4"].flatMap { expert in
+            ["R1", "R2"].flatMap {
+                SmallPanel.rows(expert, $0, kind: .region, stage: .material, tenths: 8, round: round)
+            }
+        }
+        _ = try panel.importScores(material)
+        let plan = try store.formDefenseGroups(groups: 2, seed: 3)
+        #expect(plan.members.map(\.count) == [2, 2])
+        let group = try #require(plan.placement["R1"])
+        let outsider = try #require(plan.members[2 - group].first)
+        let insider = try #require(plan.members[group - 1].first)
+        let before = try store.sheets().count
+        #expect {
+            _ = try panel.importScores(["\(insider),R1,defense,A1,20", "\(outsider),R1,defense,A1,20"])
+        } throws: {
+            "\($0)".contains(
+                "scores.csv:3: R1 is heard by defence group \(group) and \(outsider) is in group \(3 - group):"
+                    + " a defence sheet comes from the candidate's group")
+        }
+        #expect {
+            _ = try panel.importScores(["\(insider),S1,defense,A1,20"])
+        } throws: {
+            "\($0)".contains("S1 has no slot in the defence: there is no defence to score")
+        }
+        #expect {
+            _ = try panel.importScores(["\(insider),R1,defense,A1,20"])
+        } throws: {
+            "\($0)".contains("scores.csv:2: R1's defence has not started: its sheets come once it is heard")
+        }
+        #expect(try store.sheets().count == before)
+        // Once R1 is heard, its group's sheet comes in.
+        _ = try store.drawDefense(seed: 1)
+        let chair = try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "C1", pin: "9999")
+        while try store.defenseDay(now: 0).slot("R1")?.state != .running {
+            try store.defenseSlot(.start(group: group), chair: chair, now: 10)
+        }
+        _ = try panel.importScores(["\(insider),R1,defense,A1,20"])
+        #expect(try store.sheets().count == before + 1)
+    }
+}
