@@ -13,7 +13,8 @@ public struct AuditReplay: Sendable {
     /// `spot_check`: passed (1/0), note, chair. `override`: action, reason, chair. `defense_absence`: note, chair. `shortlist_freeze`:
     /// candidate ids, chair. `resolution`: tie group, winners, reason, chair. `outlier_review`:
     /// total in hundredths, note, chair. `round_state`: finalized (the chair), snapshot_sha256,
-    /// defense_open (the chair who opened it).
+    /// defense_open (the chair who opened it). `defense_slot`: group, turn, state, started, paused
+    /// since, seconds paused, ended, late (1/0), as the defence day's entries left them.
     public private(set) var tables: [String: Table] = [:]
     /// The `score` table, by sheet (its key's `row`) and then item: hundredths. Kept apart from
     /// `tables` since it is most of a panel's rows (550,000 in a provincial round), compared a
@@ -25,7 +26,7 @@ public struct AuditReplay: Sendable {
 
     public static let tableNames = [
         "sheet", "recusal", "spot_check", "override", "defense_absence", "shortlist_freeze", "resolution",
-        "outlier_review", "round_state",
+        "outlier_review", "round_state", "defense_slot",
     ]
 
     public init() {
@@ -67,9 +68,16 @@ public struct AuditReplay: Sendable {
         case "defense absent":
             guard words.count == 2, let (_, note) = Self.split(after) else { return unread("absence: \(after)") }
             tables["defense_absence"]![words[1]] = [note, entry.actor]
+            // A candidate waiting on the day's board is absent there too (as the store does).
+            if tables["defense_slot"]![words[1]]?[2] == "waiting" { tables["defense_slot"]![words[1]]![2] = "absent" }
         case "defense present":
             guard words.count == 2 else { return unread("absence: \(entry.subject)") }
             tables["defense_absence"]![words[1]] = nil
+            if tables["defense_slot"]![words[1]]?[2] == "absent" { tables["defense_slot"]![words[1]]![2] = "waiting" }
+        case _ where entry.action.hasPrefix("defense "):
+            var slots = DefenseSlotReplay(tables["defense_slot"]!)
+            if let why = slots.apply(entry.action, words: words, after: after) { unread(why) }
+            tables["defense_slot"] = slots.table
         case "freeze shortlist":
             guard words.count == 2 else { return unread("freeze: \(entry.subject)") }
             tables["shortlist_freeze"]![words[1]] = [after, entry.actor]

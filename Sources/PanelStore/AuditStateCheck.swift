@@ -65,6 +65,12 @@ extension PanelDatabase {
                 SELECT expert_id || ' ' || candidate_id || ' ' || stage, CAST(total AS TEXT), note, chair
                 FROM outlier_review
                 """
+        case "defense_slot":
+            sql = """
+                SELECT candidate_id, CAST(group_number AS TEXT), CAST(position AS TEXT), state,
+                CAST(started_at AS TEXT), CAST(paused_at AS TEXT), CAST(paused_seconds AS TEXT),
+                CAST(ended_at AS TEXT), CAST(late AS TEXT) FROM defense_slot
+                """
         default:
             sql = """
                 SELECT key, value FROM round_state WHERE key IN ('finalized', 'snapshot_sha256', 'defense_open')

@@ -162,11 +162,11 @@ extension PanelDatabase {
             guard let current = day.current(try group(number)), let since = current.pausedAt else {
                 throw StoreError("第 \(number) 组的计时没有暂停")
             }
+            let paused = max(0, now - since)
             try db.execute(
                 sql: "UPDATE defense_slot SET paused_at = NULL, paused_seconds = ? WHERE candidate_id = ?",
-                arguments: [current.pausedSeconds + max(0, now - since), current.candidate.id])
-            try audit(
-                "defense resume", current, before: "paused", after: "running at \(now), paused \(now - since) s")
+                arguments: [current.pausedSeconds + paused, current.candidate.id])
+            try audit("defense resume", current, before: "paused", after: "running at \(now), paused \(paused) s")
             return "第 \(number) 组计时继续"
         case .absent(let id, let note):
             let found = try slot(id)

@@ -161,6 +161,25 @@ import Testing
         reseed.waitUntilExit()
         let reseeded = try PanelProcess.run(["defense", "draw", "--db", db, "--verify"])
         #expect(reseeded.stderr.contains("the stored seed 2021 is not the audited draw's (defense draw seed 2020)"))
+        // A clock moved behind panel's back: the slot's start no longer what its entry says.
+        let clock = Process()
+        clock.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        clock.arguments = [
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                + "c.execute('UPDATE defense_slot SET started_at = started_at - 600 WHERE candidate_id = ?', "
+                + "(sys.argv[2],)); c.commit()",
+            db, first.first!.id,
+        ]
+        try clock.run()
+        clock.waitUntilExit()
+        let audit = try PanelProcess.run(["audit", "verify", "--db", db])
+        #expect(audit.status != 0)
+        #expect(
+            audit.stdout.contains("defense_slot \(first.first!.id): ")
+                || audit.stderr.contains(
+                    "defense_slot \(first.first!.id): "),
+            "\(audit.stdout)\(audit.stderr)")
 
         // The statistics put the groups side by side, and the normalized ranking beside the official one.
         let stats = try PanelProcess.run(["stats", "--db", db, "--no-stability"])
