@@ -113,3 +113,32 @@ import Testing
         #expect(render(state).lines[2].contains("名次"))
     }
 }
+
+/// The board's keys on the fixture's day: each asks the store for the right key on the right group
+/// or slot, and a digit goes to that group.
+@Suite struct DefenseBoardKeysTests {
+    @Test func eachKeyActsOnTheSelectedRowsGroupOrSlotAndADigitGoesToItsGroup() throws {
+        var state = try GoldenScreenTests.consoleDefense(100, 30)
+        #expect(Fixtures.console(state)?.selectedSlot?.candidate.id == "R-5")
+        #expect(Fixtures.press(&state, [.character("s")]) == [.chair(.defense(.start(group: 1)))])
+        #expect(Fixtures.press(&state, [.character("p")]) == [.chair(.defense(.pause(group: 1)))])
+        _ = Fixtures.press(&state, [.character("2")])
+        #expect(Fixtures.console(state)?.selectedSlot?.candidate.id == "R-4")
+        // Group 2's clock is paused: `p` resumes it; `e` ends its defence.
+        #expect(Fixtures.press(&state, [.character("p")]) == [.chair(.defense(.resume(group: 2)))])
+        #expect(Fixtures.press(&state, [.character("e")]) == [.chair(.defense(.end(group: 2)))])
+        // The late S-1 waits at the end: `a` asks why it is absent, Enter records it.
+        _ = Fixtures.press(&state, [.character("G")])
+        #expect(Fixtures.console(state)?.selectedSlot?.candidate.id == "S-1")
+        #expect(Fixtures.press(&state, [.character("l")]) == [.chair(.defense(.late("S-1")))])
+        let absent = Fixtures.press(&state, [.character("a")] + Fixtures.type("未到场") + [.enter])
+        #expect(absent == [.chair(.defense(.absent("S-1", note: "未到场")))])
+        // R-1 is absent: it cannot be late, and it can be reopened with a reason.
+        _ = Fixtures.press(&state, [.character("k")])
+        #expect(Fixtures.press(&state, [.character("l")]).isEmpty && state.statusIsError)
+        let reopened = Fixtures.press(&state, [.character("u")] + Fixtures.type("补答辩") + [.enter])
+        #expect(reopened == [.chair(.defense(.reopen("R-1", reason: "补答辩")))])
+        _ = Fixtures.press(&state, [.character("7")])
+        #expect(state.statusIsError && state.status == "没有第 7 组")
+    }
+}

@@ -93,7 +93,7 @@ public struct ConsoleState: Sendable, Equatable {
     }
 
     /// The defence board's keys: on the group of the selected slot, or on the slot itself.
-    enum BoardKey: Sendable, Equatable { case start, end, pause, absent, late, reopen }
+    enum BoardKey: Sendable, Equatable { case start, end, pause, absent, late, reopen, group }
 
     var isTyping: Bool { prompt != nil || (view.isDossier && dossier?.isTyping == true) }
 
@@ -174,6 +174,9 @@ public struct ConsoleState: Sendable, Equatable {
                     Binding(keys: [.character("a")], help: "缺席", action: .board(.absent)),
                     Binding(keys: [.character("l")], help: "迟到（移至组末）", action: .board(.late)),
                     Binding(keys: [.character("u")], help: "重开一场", action: .board(.reopen), inBar: false),
+                    Binding(
+                        keys: "123456789".map { .character($0) }, help: "到第 N 组正在答辩或下一场",
+                        action: .board(.group), inBar: false),
                     Binding(keys: [.enter], help: "候选详情", action: .details, inBar: false),
                 ] + Binding.jumps(Action.move) + [quit])
         case .outliers:
@@ -270,7 +273,7 @@ public struct ConsoleState: Sendable, Equatable {
         case .confirm, .cancel, .edit: return answer(action, key: key, &status)
         case .readDossier, .searchMaterials, .openHit, .leaveDossier, .dossier:
             return dossierAction(action, key: key, &status)
-        case .board(let key): return boardAction(key, &status)
+        case .board(let board): return boardAction(board, pressed: key, &status)
         case .reopen, .reviewOutlier, .details, .spotCheck, .exclude, .include, .absent, .choose, .resolve, .freeze,
             .approveRecusal, .rejectRecusal:
             return decide(action, &status)

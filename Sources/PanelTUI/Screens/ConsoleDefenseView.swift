@@ -5,7 +5,8 @@ import TerminalKit
 /// (from the database: every screen shows the same time), who of the group has submitted its
 /// sheet and who has not, and who is next; under it every slot in turn. `s` starts the group's
 /// next slot (ending the one under way), `e` ends it, `p` pauses or resumes its clock, `a` marks
-/// the selected candidate absent, `l` late (to the end of the queue), `u` reopens a slot.
+/// the selected candidate absent, `l` late (to the end of the queue), `u` reopens a slot; a digit
+/// goes to that group's defence under way (or its next).
 extension ConsoleState {
     /// Lines a group takes above the table: three with up to three groups, else one.
     static func groupLines(_ day: DefenseDay?) -> Int {
@@ -98,7 +99,7 @@ extension ConsoleState {
         ]
     }
 
-    mutating func boardAction(_ key: BoardKey, _ status: inout StatusLine) -> [Effect] {
+    mutating func boardAction(_ key: BoardKey, pressed: Key, _ status: inout StatusLine) -> [Effect] {
         guard let day, !day.isEmpty else {
             status.say("还没有答辩分组：panel defense groups", error: true)
             return []
@@ -106,6 +107,17 @@ extension ConsoleState {
         let slot = selectedSlot
         let group = slot?.group ?? day.groups[0].number
         switch key {
+        case .group:
+            // A digit: to that group's defence under way, else its next, else its first slot.
+            guard case .character(let digit) = pressed, let number = digit.wholeNumberValue,
+                let row = day.slots.firstIndex(where: { $0.group == number && $0.state == .running })
+                    ?? day.slots.firstIndex(where: { $0.candidate.id == day.next(number)?.candidate.id })
+                    ?? day.slots.firstIndex(where: { $0.group == number })
+            else {
+                status.say("没有第 \(pressed.label) 组", error: true)
+                return []
+            }
+            list.select(row)
         case .start: return [.chair(.defense(.start(group: group)))]
         case .end: return [.chair(.defense(.end(group: group)))]
         case .pause:
