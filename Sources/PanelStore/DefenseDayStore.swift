@@ -118,7 +118,8 @@ extension PanelDatabase {
             let number = try group(number)
             if let current = day.current(number) { try Self.endSlot(db, current, day: day, chair: chair, now: now) }
             guard let next = day.next(number) else {
-                return "第 \(number) 组已没有候场的答辩"
+                let ended = day.current(number).map { "\($0.candidate.name) 答辩结束；" } ?? ""
+                return "第 \(number) 组\(ended)已没有候场的答辩"
             }
             guard next.position != nil else {
                 throw StoreError("draw the order first: panel defense draw --seed S")

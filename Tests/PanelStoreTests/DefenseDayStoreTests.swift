@@ -49,6 +49,16 @@ import Testing
         #expect(day.groups[0].place == "第一会议室" && day.published && day.seed == 5)
         #expect(throws: StoreError.self) { try store.drawDefense(seed: 6) }
 
+        // Moved by the chair, with a reason: the queue renumbered; moved back.
+        try store.defenseSlot(.move(second, to: 1, reason: "评审专家临时调整"), chair: chair, now: 800)
+        #expect(try store.defenseDay(now: 800).slots(of: 1).map(\.candidate.id) == [second, first])
+        #expect(try store.auditStateDifferences() == [])
+        try store.defenseSlot(.move(second, to: 2, reason: "恢复抽签顺序"), chair: chair, now: 850)
+        #expect(try store.defenseDay(now: 850).slots(of: 1).map(\.candidate.id) == [first, second])
+        #expect(throws: StoreError.self) {
+            try store.defenseSlot(.move(second, to: 3, reason: "越界"), chair: chair, now: 860)
+        }
+
         // Late: to the end of the queue; the next in turn is the other.
         try store.defenseSlot(.late(first), chair: chair, now: 900)
         day = try store.defenseDay(now: 900)
@@ -66,11 +76,14 @@ import Testing
         day = try store.defenseDay(now: 1_600)
         #expect(day.current(1)?.phase(at: 1_600, rules: day.rules) == .presenting(remaining: 280))
 
-        // The next start ends it (600 s, in time) and starts the late one; ended at 3000 it is 220 s over.
+        // The next start ends it (600 s, in time) and starts the late one; ended at 3000 it is 220 s over;
+        // a start with nobody left waiting says so.
         try store.defenseSlot(.start(group: 1), chair: chair, now: 2_000)
         #expect(throws: StoreError.self) { try store.defenseSlot(.absent(first, note: "x"), chair: chair, now: 2_100) }
         let ended = try store.defenseSlot(.end(group: 1), chair: chair, now: 3_000)
         #expect(ended.hasSuffix("答辩结束，超时 03:40"))
+        let nobody = try store.defenseSlot(.start(group: 1), chair: chair, now: 3_050)
+        #expect(nobody == "第 1 组已没有候场的答辩")
         day = try store.defenseDay(now: 9_999)
         #expect(day.slot(second)?.phase(at: 9_999, rules: day.rules) == .done(overtime: 0))
         #expect(day.slot(first)?.phase(at: 9_999, rules: day.rules) == .done(overtime: 220))
