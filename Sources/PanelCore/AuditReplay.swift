@@ -14,7 +14,7 @@ public struct AuditReplay: Sendable {
     /// candidate ids, chair. `resolution`: tie group, winners, reason, chair. `outlier_review`:
     /// total in hundredths, note, chair. `round_state`: finalized (the chair), snapshot_sha256,
     /// defense_open (the chair who opened it). `defense_slot`: group, turn, state, started, paused
-    /// since, seconds paused, ended, late (1/0), as the defence day's entries left them.
+    /// since, seconds paused, ended, late (1/0), planned start and end, as the day's entries left them.
     public private(set) var tables: [String: Table] = [:]
     /// The `score` table, by sheet (its key's `row`) and then item: hundredths. Kept apart from
     /// `tables` since it is most of a panel's rows (550,000 in a provincial round), compared a

@@ -69,7 +69,7 @@ extension PanelDatabase {
             sql = """
                 SELECT candidate_id, CAST(group_number AS TEXT), CAST(position AS TEXT), state,
                 CAST(started_at AS TEXT), CAST(paused_at AS TEXT), CAST(paused_seconds AS TEXT),
-                CAST(ended_at AS TEXT), CAST(late AS TEXT) FROM defense_slot
+                CAST(ended_at AS TEXT), CAST(late AS TEXT), planned_start, planned_end FROM defense_slot
                 """
         default:
             sql = """

@@ -173,7 +173,7 @@ extension PanelDatabase {
                 for number in Set(rooms.keys).union(links.keys) where !groups.contains(number) {
                     throw StoreError("there is no defence group \(number) (groups: 1 to \(groups.count))")
                 }
-                var lines: [String] = []
+                var lines: [String] = [], planned: [String] = []
                 for group in groups {
                     let ids = try String.fetchAll(
                         db, sql: "SELECT candidate_id FROM defense_slot WHERE group_number = ? ORDER BY position",
@@ -193,6 +193,8 @@ extension PanelDatabase {
                         try db.execute(
                             sql: "UPDATE defense_slot SET planned_start = ?, planned_end = ? WHERE candidate_id = ?",
                             arguments: ["\(day) \(slot.start)", "\(day) \(slot.end)", id])
+                        // Every slot's time on the record, for audit verify to rebuild.
+                        planned.append("slot \(id) \(day) \(slot.start) \(day) \(slot.end)")
                     }
                     if let room = rooms[group] {
                         try db.execute(
@@ -214,7 +216,7 @@ extension PanelDatabase {
                     subject: "defense schedule \(date) \(start)",
                     before: nil,
                     after: (lines + breaks.map { "break \($0.from)-\($0.to)" }
-                        + (dayEnd.map { ["day end \($0)"] } ?? []))
+                        + (dayEnd.map { ["day end \($0)"] } ?? []) + planned)
                         .joined(separator: "\n"))
             }
         }

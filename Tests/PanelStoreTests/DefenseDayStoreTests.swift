@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PanelCore
 import PanelStore
 import Testing
@@ -100,6 +101,16 @@ import Testing
                 "defense absent",
             ])
         #expect(try store.auditStateDifferences() == [])
+
+        // A planned time changed behind panel's back is named: the schedule's entry has every slot's.
+        try DatabaseQueue(path: panel.path).write {
+            try $0.execute(
+                sql: "UPDATE defense_slot SET planned_start = '2020-12-28 08:00' WHERE candidate_id = ?",
+                arguments: [second])
+        }
+        let named = try store.auditStateDifferences()
+        #expect(named.count == 1 && named[0].hasPrefix("defense_slot \(second): "), "\(named)")
+        #expect(named.first?.hasSuffix("'2020-12-28 09:15', '2020-12-28 09:28'") == true, "\(named)")
 
         // Only the chair keys the board.
         let expert = try PanelDatabase.open(at: panel.path, readOnly: true).signIn(id: "E1", pin: "1111")

@@ -1,13 +1,15 @@
 /// The `defense_slot` table as the defence day's audit entries leave it (see AuditReplay): the
 /// groups, the draw and every key on the board, so that `audit verify` catches a clock, a turn or
 /// a state changed behind panel's back. Rows: group, turn, state, started, paused since, seconds
-/// paused, ended, late; `NULL` where the table has none.
+/// paused, ended, late, planned start and end; `NULL` where the table has none.
 struct DefenseSlotReplay {
     var table: AuditReplay.Table
 
     init(_ table: AuditReplay.Table) { self.table = table }
 
-    enum Column: Int { case group, turn, state, started, pausedAt, pausedSeconds, ended, late }
+    enum Column: Int {
+        case group, turn, state, started, pausedAt, pausedSeconds, ended, late, plannedStart, plannedEnd
+    }
 
     subscript(_ id: String, _ column: Column) -> String? {
         get { table[id]?[column.rawValue] }
@@ -26,7 +28,9 @@ struct DefenseSlotReplay {
                 guard let group = Int(line.dropFirst(6).prefix { $0.isNumber }), let bar = line.firstIndex(of: "|")
                 else { return "defense groups: \(line)" }
                 for candidate in line[line.index(after: bar)...].split(separator: " ") {
-                    table[String(candidate)] = ["\(group)", "NULL", "waiting", "NULL", "NULL", "0", "NULL", "0"]
+                    table[String(candidate)] = [
+                        "\(group)", "NULL", "waiting", "NULL", "NULL", "0", "NULL", "0", "NULL", "NULL",
+                    ]
                 }
             }
         case "defense draw":
@@ -70,8 +74,16 @@ struct DefenseSlotReplay {
                 .sorted { (turn($0), $0) < (turn($1), $1) }
             queue.insert(id, at: min(max(0, to - 1), queue.count))
             for (index, candidate) in queue.enumerated() { self[candidate, .turn] = "\(index + 1)" }
+        case "defense schedule":
+            // `slot R-11-1 2020-12-28 09:00 2020-12-28 09:13`, a line a slot (the group lines before).
+            for line in after.split(separator: "\n") where line.hasPrefix("slot ") {
+                let parts = line.split(separator: " ").map(String.init)
+                guard parts.count == 6 else { return "defense schedule: \(line)" }
+                self[parts[1], .plannedStart] = "\(parts[2]) \(parts[3])"
+                self[parts[1], .plannedEnd] = "\(parts[4]) \(parts[5])"
+            }
         default:
-            return nil  // the schedule: planned times, checked by running it again
+            return nil
         }
         return nil
     }
