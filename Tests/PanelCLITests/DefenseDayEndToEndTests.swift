@@ -69,6 +69,22 @@ import Testing
         try expert.waitFor("已提交 \(next.id) 答辩评分：合计 12")
         try chair.waitFor("已提交 1/\(two.experts.count)")
 
+        // In the front end, group 1's expert hears group 1's defence; group 2's candidate, found on
+        // the list (its material may be theirs), has no defence sheet for them (`D`: the selected row's).
+        let other = try Tmux(command: now, columns: 100, rows: 30)
+        defer { other.kill() }
+        try other.logIn(one.experts[0], pin: "0000")
+        let banner = try other.waitFor("（第 1 组 第 ")
+        #expect(!banner.contains(next.name))
+        try other.press("Tab")
+        try other.type("/\(next.id)")
+        try other.press("Enter")
+        // On the demo this expert scored its material, so the search finds it.
+        let found = try other.waitFor("“\(next.id)”: \(next.name)")
+        #expect(!found.contains("没有找到"))
+        try other.type("D")
+        try other.waitFor("\(next.id) 的答辩尚未开始或不由您所在的组评审")
+
         // Group 1's expert, and group 2's own expert before its slot starts: refused with the reason.
         let outsider = try PanelProcess.run(
             [

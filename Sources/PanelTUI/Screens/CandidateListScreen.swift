@@ -37,7 +37,7 @@ public struct ListState: Sendable, Equatable {
     public var selected: Int { list.cursor }
 
     enum Action: Sendable, Equatable {
-        case move(Motion), open(Stage), switchKind, search, next, previous, unfinished, sort, quit
+        case move(Motion), open(Stage), openSelectedDefense, switchKind, search, next, previous, unfinished, sort, quit
         case confirmSearch, cancelSearch, edit
         case recuse, confirmRecusal, cancelRecusal, editRecusal
     }
@@ -72,6 +72,9 @@ public struct ListState: Sendable, Equatable {
             Binding.lines(Action.move) + [
                 Binding(keys: [.enter], help: "评分", action: .open(.material)),
                 Binding(keys: [.character("d")], help: "答辩评分", action: .open(.defense)),
+                Binding(
+                    keys: [.character("D")], help: "选中候选的答辩评分（d：正在答辩者）",
+                    action: .openSelectedDefense, inBar: false),
                 Binding(keys: [.tab, .backTab], help: "区域/学校", action: .switchKind),
                 Binding(keys: [.character("/")], help: "搜索", action: .search),
                 Binding(keys: [.character("n")], help: "下/上一个", action: .next, inBar: false),
@@ -185,6 +188,7 @@ public struct ListState: Sendable, Equatable {
         case .next: jump(forward: true, includingCurrent: false, &status)
         case .previous: jump(forward: false, includingCurrent: false, &status)
         case .open(let stage): return open(stage, context, &status)
+        case .openSelectedDefense: return open(.defense, context, &status, live: false)
         case .quit: return Step([.quit])
         case .recuse, .confirmRecusal, .cancelRecusal, .editRecusal: return recusal(action, key: key, &status)
         }
@@ -243,10 +247,11 @@ public struct ListState: Sendable, Equatable {
         return day.current(group.number)
     }
 
-    private func open(_ stage: Stage, _ context: ScreenContext, _ status: inout StatusLine) -> Step {
+    /// `live`: `d` during a defence of the expert's group opens that defence's sheet at once;
+    /// `D` opens the selected row's, whatever is under way.
+    private func open(_ stage: Stage, _ context: ScreenContext, _ status: inout StatusLine, live: Bool = true) -> Step {
         let list = rows
-        // `d` during a defence of the expert's group opens that defence's sheet at once.
-        if stage == .defense, let live = liveDefense(context.expert?.id) {
+        if stage == .defense, live, let live = liveDefense(context.expert?.id) {
             guard let item = work.first(where: { $0.candidate.id == live.candidate.id }), item.defenseOpen else {
                 status.say("\(live.candidate.id) 的答辩评分表正在加载，请稍候再按 d")
                 return Step([.reload])
