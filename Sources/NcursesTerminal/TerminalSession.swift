@@ -87,7 +87,9 @@ public final class TerminalSession {
             opened = newterm(nil, stdout, stdin)
             // The client chose the text: only printable ASCII of it is shown.
             let shown = String(asked.filter { $0.isASCII && !$0.isNewline && ($0.asciiValue ?? 0) >= 0x20 }.prefix(40))
-            note = "终端类型 TERM=\(shown.isEmpty ? "(未设置)" : shown) 在服务器上未知，按 xterm-256color 显示"
+            note =
+                "终端类型 TERM=\(shown.isEmpty ? "(未设置)" : shown) 在服务器上未知，"
+                + "按 xterm-256color 显示"
         }
         guard let screen = opened else { throw Failure.noTerminal }
         set_term(screen)

@@ -8,6 +8,4 @@ public enum PanelClock {
         if let fixed = ProcessInfo.processInfo.environment["PANEL_TEST_NOW"].flatMap(Int.init) { return fixed }
         return Int(Date().timeIntervalSince1970)
     }
-
-    public static func date() -> Date { Date(timeIntervalSince1970: TimeInterval(now())) }
 }

@@ -8,9 +8,16 @@ public enum XlsxWriter {
     /// `name`: the file as the person knows it, for messages (`path` may be a temporary file).
     public static func write(_ list: WinnerList, to path: String, name: String? = nil) throws {
         let name = name ?? path
-        guard let workbook = workbook_new(path) else { throw Failure("\(name): cannot create the workbook") }
-        var closed = false
-        defer { if !closed { workbook_close(workbook) } }
+        try withWorkbook(at: path, name: name) { workbook in
+            try addWinnerSheets(list, to: workbook, name: name)
+        }
+    }
+
+    private static func addWinnerSheets(
+        _ list: WinnerList, to workbook: UnsafeMutablePointer<lxw_workbook>, name: String
+    )
+        throws
+    {
         let bold = workbook_add_format(workbook)
         format_set_bold(bold)
         let title = workbook_add_format(workbook)
@@ -55,16 +62,14 @@ public enum XlsxWriter {
                 }
             }
         }
-        let result = workbook_close(workbook)
-        closed = true
-        guard result == LXW_NO_ERROR else {
-            throw Failure("\(name): the workbook could not be written (\(String(cString: lxw_strerror(result))))")
-        }
     }
 
     /// One sheet of a plain table: a title row, a line under it, the header and the rows, all text.
     public struct Sheet: Sendable {
-        public init(name: String, title: String, subtitle: String, columns: [String], rows: [[String]]) {
+        public init(
+            name: String, title: String, subtitle: String, columns: [String], widths: [Double], rows: [[String]]
+        ) {
+            self.widths = widths
             self.name = name
             self.title = title
             self.subtitle = subtitle
@@ -75,22 +80,27 @@ public enum XlsxWriter {
         public var title: String
         public var subtitle: String
         public var columns: [String]
+        /// Each column's width in characters, as a spreadsheet counts them.
+        public var widths: [Double]
         public var rows: [[String]]
     }
 
     /// Plain tables, one sheet each (the 答辩安排表 of every group).
     public static func write(_ sheets: [Sheet], to path: String, name: String? = nil) throws {
         let name = name ?? path
-        guard let workbook = workbook_new(path) else { throw Failure("\(name): cannot create the workbook") }
-        var closed = false
-        defer { if !closed { workbook_close(workbook) } }
+        try withWorkbook(at: path, name: name) { workbook in try addSheets(sheets, to: workbook, name: name) }
+    }
+
+    private static func addSheets(_ sheets: [Sheet], to workbook: UnsafeMutablePointer<lxw_workbook>, name: String)
+        throws
+    {
         let bold = workbook_add_format(workbook)
         format_set_bold(bold)
         for table in sheets {
             guard let sheet = workbook_add_worksheet(workbook, table.name) else {
                 throw Failure("\(name): cannot add the sheet \(table.name)")
             }
-            for (column, width) in [20.0, 8, 12, 6, 40, 10, 24].enumerated() {
+            for (column, width) in table.widths.enumerated() {
                 worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil)
             }
             let cells = [[table.title], [table.subtitle], table.columns] + table.rows
@@ -106,6 +116,17 @@ public enum XlsxWriter {
                 }
             }
         }
+    }
+
+    /// A new workbook at `path` for `body` to fill, closed (and so written) afterwards, or whatever
+    /// happens: its result checked, so a workbook that failed to be written is never reported done.
+    private static func withWorkbook(
+        at path: String, name: String, _ body: (UnsafeMutablePointer<lxw_workbook>) throws -> Void
+    ) throws {
+        guard let workbook = workbook_new(path) else { throw Failure("\(name): cannot create the workbook") }
+        var closed = false
+        defer { if !closed { workbook_close(workbook) } }
+        try body(workbook)
         let result = workbook_close(workbook)
         closed = true
         guard result == LXW_NO_ERROR else {

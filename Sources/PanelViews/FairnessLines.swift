@@ -102,12 +102,11 @@ public func fairnessLines(_ report: FairnessReport, histogramWidth: Int = 40) ->
                 plain("  \(variant.label)不可用：\(refusal)")
                 continue
             }
-            let changes = view.winnersChanged
             plain(
                 "  \(variant.label)：名次变动 \(view.moved) 个"
-                    + (changes?.gained.isEmpty == false ? "；获评 \(changes!.gained.joined(separator: " "))" : "")
-                    + (changes?.lost.isEmpty == false ? "；落选 \(changes!.lost.joined(separator: " "))" : "")
-                    + (changes.map { $0.gained.isEmpty && $0.lost.isEmpty } == true ? "；获评名单不变" : ""))
+                    + (view.gained.isEmpty ? "" : "；获评 \(view.gained.joined(separator: " "))")
+                    + (view.lost.isEmpty ? "" : "；落选 \(view.lost.joined(separator: " "))")
+                    + (view.gained.isEmpty && view.lost.isEmpty ? "；获评名单不变" : ""))
         }
     }
     for stability in report.stability {

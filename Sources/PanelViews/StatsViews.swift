@@ -139,8 +139,7 @@ public struct StatsView: Encodable {
         }
         if !report.defenseGroups.isEmpty {
             defense_groups = report.defenseGroups.map { view in
-                let changes = view.winnersChanged
-                return DefenseGroupsKind(
+                DefenseGroupsKind(
                     kind: view.kind.rawValue, normalize: report.rules.defense.normalize.rawValue,
                     groups: view.figures.map {
                         GroupFigureRow(
@@ -149,7 +148,7 @@ public struct StatsView: Encodable {
                     },
                     variant: view.variant?.normalized == false ? "none" : "group_zscore",
                     variant_refusal: OrNull(view.variant?.refusal), places_moved: view.moved,
-                    variant_gains: changes?.gained ?? [], variant_loses: changes?.lost ?? [])
+                    variant_gains: view.gained, variant_loses: view.lost)
             }
         }
     }

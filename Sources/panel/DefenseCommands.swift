@@ -236,28 +236,18 @@ extension ExportCommand {
                         name: "第\(group.group)组", title: group.title,
                         subtitle: "专家：\(group.experts.joined(separator: " "))"
                             + (group.link.isEmpty ? "" : "  会议链接：\(group.link)"),
-                        columns: DefenseScheduleView.columns, rows: view.rows(group))
+                        columns: DefenseScheduleView.columns, widths: [20, 8, 12, 6, 40, 10, 24],
+                        rows: view.rows(group))
                 }
                 try ExportFile.write(to: path, protecting: database.path) {
                     try XlsxWriter.write(sheets, to: $0, name: path)
                 }
                 printError("wrote \(path): \(sheets.count) sheets, one per group")
-            case .csv: try emit(Data([0xEF, 0xBB, 0xBF]) + Data(view.csv.utf8))
-            case .md: try emit(Data(view.markdown.utf8))
-            case .json: try printJSONOrWrite(view)
+            case .csv: try emit(Data([0xEF, 0xBB, 0xBF]) + Data(view.csv.utf8), to: out, protecting: database.path)
+            case .md: try emit(Data(view.markdown.utf8), to: out, protecting: database.path)
+            // The bytes `--format json` prints, in the file too.
+            case .json: try emit(Data(try PrettyJSON.bytes(view) + [0x0A]), to: out, protecting: database.path)
             }
-        }
-
-        private func printJSONOrWrite(_ view: DefenseScheduleView) throws {
-            guard let out else { return try printJSON(view) }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try ExportFile.write(try encoder.encode(view), to: out, protecting: database.path)
-        }
-
-        private func emit(_ data: Data) throws {
-            guard let out else { FileHandle.standardOutput.write(data); return }
-            try ExportFile.write(data, to: out, protecting: database.path)
         }
     }
 }

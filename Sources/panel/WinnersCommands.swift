@@ -77,16 +77,17 @@ extension ExportCommand {
                     try XlsxWriter.write(list, to: $0, name: path)
                 }
                 printError("wrote \(path)\(list.isDraft ? " (草稿 draft: the round is not finalized)" : "")")
-            case .csv: try emit(Data([0xEF, 0xBB, 0xBF]) + Data(list.csv.utf8))
-            case .md: try emit(Data(list.markdown.utf8))
-            case .json: try emit(Data(try list.json().utf8))
+            case .csv: try emit(Data([0xEF, 0xBB, 0xBF]) + Data(list.csv.utf8), to: out, protecting: database.path)
+            case .md: try emit(Data(list.markdown.utf8), to: out, protecting: database.path)
+            case .json: try emit(Data(try list.json().utf8), to: out, protecting: database.path)
             }
             try reportAuditHead(store)
         }
-
-        private func emit(_ data: Data) throws {
-            guard let out else { FileHandle.standardOutput.write(data); return }
-            try ExportFile.write(data, to: out, protecting: database.path)
-        }
     }
+}
+
+/// An export's bytes on standard output, or into `out` (never over the database itself).
+func emit(_ data: Data, to out: String?, protecting database: String) throws {
+    guard let out else { FileHandle.standardOutput.write(data); return }
+    try ExportFile.write(data, to: out, protecting: database)
 }

@@ -11,6 +11,22 @@ import Testing
         var groups: [Group]
     }
 
+    /// One statement on the file behind panel's back, through Python's sqlite3 (not panel's store).
+    static func edit(_ db: String, _ sql: String, _ arguments: String...) throws {
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        python.arguments =
+            [
+                "-c",
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                    + "c.execute(sys.argv[2], sys.argv[3:]); c.commit()",
+                db, sql,
+            ] + arguments
+        try python.run()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0, "\(sql)")
+    }
+
     static func schedule(_ db: String) throws -> Schedule {
         let run = try PanelProcess.run(["export", "schedule", "--db", db, "--format", "json"])
         try #require(run.status == 0, "\(run.stderr)")
@@ -143,21 +159,9 @@ import Testing
         let schedule = try Self.schedule(db)
         let first = try #require(schedule.groups.first?.slots.prefix(2))
         // Two turns swapped behind panel's back.
-        let swap = Process()
-        swap.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        swap.arguments = [
-            "-c",
-            """
-            import sqlite3, sys
-            c = sqlite3.connect(sys.argv[1])
-            c.execute("UPDATE defense_slot SET drawn = 3 - drawn WHERE candidate_id IN (?, ?)",
-                      (sys.argv[2], sys.argv[3]))
-            c.commit()
-            """,
-            db, first.first!.id, first.last!.id,
-        ]
-        try swap.run()
-        swap.waitUntilExit()
+        try Self.edit(
+            db, "UPDATE defense_slot SET drawn = 3 - drawn WHERE candidate_id IN (?, ?)", first.first!.id,
+            first.last!.id)
         let caught = try PanelProcess.run(["defense", "draw", "--db", db, "--verify"])
         #expect(caught.status != 0)
         #expect(
@@ -165,37 +169,15 @@ import Testing
                 "group 1: \(first.first!.id) was drawn 1 from seed 2020, the database says 2"), "\(caught.stderr)")
         #expect(caught.stderr.contains("the stored order is not the draw of seed 2020: 2 differences"))
         // The seed changed in the table alone: the audit log still has the drawn one.
-        let reseed = Process()
-        reseed.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        reseed.arguments = [
-            "-c",
-            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
-                + "c.execute(\"UPDATE round_state SET value = '2021' WHERE key = 'defense_seed'\"); c.commit()",
-            db,
-        ]
-        try reseed.run()
-        reseed.waitUntilExit()
+        try Self.edit(db, "UPDATE round_state SET value = '2021' WHERE key = 'defense_seed'")
         let reseeded = try PanelProcess.run(["defense", "draw", "--db", db, "--verify"])
         #expect(reseeded.stderr.contains("the stored seed 2021 is not the audited draw's (defense draw seed 2020)"))
         // A clock moved behind panel's back: the slot's start no longer what its entry says.
-        let clock = Process()
-        clock.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        clock.arguments = [
-            "-c",
-            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
-                + "c.execute('UPDATE defense_slot SET started_at = started_at - 600 WHERE candidate_id = ?', "
-                + "(sys.argv[2],)); c.commit()",
-            db, first.first!.id,
-        ]
-        try clock.run()
-        clock.waitUntilExit()
+        try Self.edit(
+            db, "UPDATE defense_slot SET started_at = started_at - 600 WHERE candidate_id = ?", first.first!.id)
         let audit = try PanelProcess.run(["audit", "verify", "--db", db])
         #expect(audit.status != 0)
-        #expect(
-            audit.stdout.contains("defense_slot \(first.first!.id): ")
-                || audit.stderr.contains(
-                    "defense_slot \(first.first!.id): "),
-            "\(audit.stdout)\(audit.stderr)")
+        #expect(audit.stderr.contains("  defense_slot \(first.first!.id): "), "\(audit.stderr)")
 
         // The statistics put the groups side by side, and the normalized ranking beside the official one.
         let stats = try PanelProcess.run(["stats", "--db", db, "--no-stability"])

@@ -35,16 +35,9 @@ public struct FairnessReport: Equatable, Sendable {
         public var figures: [GroupNormalization.GroupFigure]
         public var variant: GroupVariant?
         public var moved: Int
-        public var winnersChanged: (gained: [String], lost: [String])? {
-            guard let ranking = variant?.ranking else { return nil }
-            return FairnessReport.AdjustedView(kind: kind, ranking: ranking, refusal: nil).winners(against: official)
-                .map { ($0.gained, $0.lost) }
-        }
-        var official: Ranking
-
-        public static func == (a: DefenseGroupsView, b: DefenseGroupsView) -> Bool {
-            a.kind == b.kind && a.figures == b.figures && a.variant == b.variant && a.moved == b.moved
-        }
+        /// Who wins only under the variant, and who only under the official rule (ids sorted).
+        public var gained: [String]
+        public var lost: [String]
     }
 
     public var kinds: [CandidateKind]
@@ -85,9 +78,13 @@ public struct FairnessReport: Equatable, Sendable {
         if Set(input.defenseGroups.values).count > 1 {
             report.defenseGroups = kinds.indices.map { index in
                 let variant = GroupNormalization.variant(input, kind: kinds[index])
+                let changes = variant?.ranking.flatMap {
+                    AdjustedView(kind: kinds[index], ranking: $0, refusal: nil).winners(against: official[index])
+                }
                 return DefenseGroupsView(
                     kind: kinds[index], figures: GroupNormalization.figures(input, kind: kinds[index]),
-                    variant: variant, moved: variant?.moved(against: official[index]) ?? 0, official: official[index])
+                    variant: variant, moved: variant?.moved(against: official[index]) ?? 0,
+                    gained: changes?.gained ?? [], lost: changes?.lost ?? [])
             }
         }
         return report

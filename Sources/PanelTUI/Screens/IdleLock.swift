@@ -23,7 +23,8 @@ public struct IdleLock: Sendable, Equatable {
                 if let expert = state.expert, limit > 0, idleSeconds >= limit {
                     self.prompt = LoginState(fixed: (expert.id, expert.name))
                     state.showHelp = false
-                    state.statusLine.say("已空闲 \(limit / 60) 分钟，屏幕已锁定：输入 PIN 继续（已保存的分数都在）")
+                    let locked = "已空闲 \(limit / 60) 分钟，屏幕已锁定："
+                    state.statusLine.say(locked + "输入 PIN 继续（已保存的分数都在）")
                     return []
                 }
             default: break
